@@ -1,0 +1,48 @@
+"""Load the package's tables as pandas DataFrames typed from their Table Schemas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ukcsa_data.package_files import RESOURCE_NAMES, bundled_package_dir
+from ukcsa_data.table_schema import Field, load_table_schema, resource_descriptor
+
+
+def _typed(column: pd.Series, field: Field) -> pd.Series:
+    if field.enum is not None:
+        return column.astype(pd.CategoricalDtype(categories=field.enum))
+    if field.type == "date":
+        return pd.to_datetime(column, format="%Y-%m-%d").astype("datetime64[ns]")
+    if field.type == "number":
+        return pd.to_numeric(column).astype("float64")
+    if field.type == "integer":
+        return pd.to_numeric(column).astype("Int64")
+    return column.astype("string")
+
+
+def load(name: str, package_dir: str | Path | None = None) -> pd.DataFrame:
+    """Return table ``name`` ("sources", "figures", "exclusions" or "relations") as a typed DataFrame.
+
+    Dates are ``datetime64[ns]``, numbers ``float64``, integers nullable ``Int64``, fields with an
+    ``enum`` constraint ``Categorical`` with the schema's categories, other text ``string``. Empty
+    cells are missing values. ``package_dir`` defaults to the package bundled with the library.
+    """
+    if name not in RESOURCE_NAMES:
+        raise ValueError(f"unknown table {name!r}; choose one of {', '.join(RESOURCE_NAMES)}")
+    root = Path(package_dir) if package_dir is not None else bundled_package_dir()
+    schema = load_table_schema(name, root)
+    raw = pd.read_csv(
+        root / resource_descriptor(name, root)["path"],
+        dtype=str,
+        keep_default_na=False,
+        na_values=list(schema.missing_values),
+        encoding="utf-8",
+    )
+    return pd.DataFrame({field.name: _typed(raw[field.name], field) for field in schema.fields})
+
+
+def load_all(package_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Return every table of the package, keyed by name."""
+    return {name: load(name, package_dir) for name in RESOURCE_NAMES}

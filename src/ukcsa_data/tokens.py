@@ -1,0 +1,73 @@
+"""Find the numeric tokens of a text: digit runs and number words.
+
+One rule for the whole project: the coverage check, the data-entry helper and the tests all use
+:func:`numeric_tokens`, so "every numeric token is accounted for" means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Number words counted as numeric tokens (matched case-insensitively, on word boundaries).
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "dozen": 12,
+    "a single": 1,
+}
+
+_WORDS = "|".join(
+    re.escape(word).replace(r"\ ", r"\s+") for word in sorted(NUMBER_WORDS, key=len, reverse=True)
+)
+# Digits: a thousands-grouped number ("17,022") or a plain run ("2017"), each with optional decimals.
+# "5,5" is two tokens: a comma only groups thousands when exactly three digits follow it.
+TOKEN_PATTERN = re.compile(
+    rf"(?<![0-9])(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9])"
+    rf"|(?<![^\W\d_])(?:{_WORDS})s?(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Token:
+    """A numeric token: its character span in the text and the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+def numeric_tokens(text: str) -> list[Token]:
+    """Return every numeric token of ``text`` in order of position."""
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_PATTERN.finditer(text)]

@@ -1,0 +1,1 @@
+"""``ukcsa-data validate``: checks a data package in layers and reports every problem found."""

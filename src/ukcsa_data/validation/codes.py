@@ -1,0 +1,128 @@
+"""Every problem code the validator can report, with its layer and meaning.
+
+The README's table of codes is checked against this registry by the tests, and ``Report.add``
+refuses a code that is not here, so the documentation cannot drift from the behaviour.
+"""
+
+from __future__ import annotations
+
+CODES: dict[str, tuple[str, str]] = {
+    # 1. Safety, before reading data
+    "invalid-json": ("safety", "a JSON file is not strict JSON (syntax, duplicate keys, NaN or Infinity)"),
+    "descriptor-invalid": ("safety", "datapackage.json is not a valid Data Package descriptor"),
+    "missing-resource": (
+        "safety",
+        "a resource of the contract (sources, figures, exclusions, relations) is missing",
+    ),
+    "unknown-resource": ("safety", "a resource that is not part of the contract"),
+    "resource-path": (
+        "safety",
+        "a resource's path or schema is not dataset/<name>.csv or schemas/<name>.schema.json",
+    ),
+    "remote-reference": (
+        "safety",
+        "a URL, `profile` or unknown `$schema` that would be fetched over the network",
+    ),
+    "unsafe-path": ("safety", "an absolute path, `..`, a backslash or a path resolving outside the package"),
+    "symlink": ("safety", "a symbolic link where a real file or folder is required"),
+    "missing-file": ("safety", "a file named by the package does not exist"),
+    "unlisted-file": ("safety", "a CSV under dataset/ or a seed under seeds/ that nothing lists"),
+    "file-too-large": ("safety", "a file over the size limit"),
+    "hash-format": ("safety", "a resource hash not written as `sha256:` and 64 lowercase hex digits"),
+    "schema-invalid": (
+        "safety",
+        "a Table Schema that is malformed or uses an unsupported type or constraint",
+    ),
+    "schema-pattern": ("safety", "a schema pattern that is invalid or could backtrack catastrophically"),
+    "contract": (
+        "safety",
+        "a schema that renames, drops or reorders contract columns, or adds a required one",
+    ),
+    # 2. Bytes and dialect
+    "empty-file": ("bytes", "a 0-byte CSV"),
+    "lfs-pointer": ("bytes", "a Git LFS pointer instead of the data"),
+    "binary-file": ("bytes", "a binary file named .csv"),
+    "encoding": ("bytes", "not UTF-8 (UTF-16, cp1252, Latin-1...): line and column of the first bad byte"),
+    "bom": ("bytes", "a UTF-8 byte order mark"),
+    "line-ending": ("bytes", "CR or CRLF line endings"),
+    "final-newline": ("bytes", "the last line does not end with a line break"),
+    "delimiter": ("bytes", "semicolons or tabs instead of commas"),
+    "header": ("bytes", "the header is not on line 1 or differs from the schema's field names"),
+    "no-rows": ("bytes", "a header and no rows"),
+    "blank-row": ("bytes", "an empty line"),
+    "ragged-row": ("bytes", "a row with more or fewer cells than the header"),
+    "stray-quote": ("bytes", "a quote character inside an unquoted cell or after a closing quote"),
+    "unclosed-quote": ("bytes", "a quoted cell that never closes (reported on the line where it opened)"),
+    "whitespace": ("bytes", "a cell with leading or trailing spaces"),
+    "control-character": ("bytes", "a control character or line break inside a cell"),
+    "cell-too-large": ("bytes", "a cell over the size limit"),
+    "resource-hash": ("bytes", "the file's sha256 differs from datapackage.json"),
+    "resource-bytes": ("bytes", "the file's size differs from datapackage.json"),
+    # 3. Types and constraints
+    "type-error": (
+        "types",
+        "not a canonical value of the field's type (007, +5, 1_000, NaN, 1.2E+5, 1-Mar...)",
+    ),
+    "required": ("types", "an empty required cell"),
+    "unique": ("types", "a repeated value in a unique field"),
+    "enum": ("types", "a value outside the field's allowed values"),
+    "pattern": ("types", "a value that does not match the field's pattern"),
+    "min-length": ("types", "text shorter than minLength"),
+    "max-length": ("types", "text longer than maxLength"),
+    "minimum": ("types", "a value below the field's minimum"),
+    "maximum": ("types", "a value above the field's maximum"),
+    "exclusive-minimum": ("types", "a value not above the field's exclusiveMinimum"),
+    "exclusive-maximum": ("types", "a value not below the field's exclusiveMaximum"),
+    "primary-key": ("types", "a row repeating another row's primary key"),
+    "foreign-key": ("types", "a reference to a row that does not exist"),
+    # 4. Semantics
+    "implausible-value": ("semantics", "a value outside its unit's bounds in rules/plausibility.csv"),
+    "not-whole-number": ("semantics", "a fractional count (totals of people, children, arrests...)"),
+    "unit-measure-type": (
+        "semantics",
+        "a unit that cannot be that measure_type (a change must be in percent)",
+    ),
+    "unit-per": (
+        "semantics",
+        "a rate (`per`) on a unit that cannot be one (percent, ages, durations, clicks)",
+    ),
+    "range-bounds": ("semantics", "`range` without both bounds or with a value; a single figure with bounds"),
+    "low-above-high": ("semantics", "value_low above value_high"),
+    "period-order": ("semantics", "period_start after period_end"),
+    "period-after-publication": ("semantics", "a reference period ending after the article was published"),
+    "published-date-range": ("semantics", "a publication date before 1990-01-01 or after today"),
+    # 5. Provenance and coverage
+    "seed-checksum": ("provenance", "a seed file whose sha256 differs from sources.csv"),
+    "quote-not-found": ("provenance", "the quote is not in the seed text"),
+    "quote-whitespace": (
+        "provenance",
+        "the quote matches only if spaces are normalised (names the character)",
+    ),
+    "quote-characters": (
+        "provenance",
+        "the quote matches only if quotes or dashes are normalised (names them)",
+    ),
+    "occurrence-out-of-range": ("provenance", "the quote occurs fewer times than `occurrence`"),
+    "not-in-quote": ("provenance", "value_text (or an exclusion's text) is not inside the quote"),
+    "value-text-unparseable": ("provenance", "value_text is not a number phrase the parser reads"),
+    "value-mismatch": ("provenance", "value_text does not parse to value / value_low / value_high"),
+    "value-text-unit": ("provenance", "'per cent' or '£' in value_text disagrees with the unit"),
+    "value-text-qualifier": ("provenance", "a range or 'N+' in value_text disagrees with the qualifier"),
+    "no-numeric-token": ("provenance", "value_text or text contains no numeric token"),
+    "token-split": ("provenance", "value_text or text cuts a numeric token in two"),
+    "token-covered-twice": ("provenance", "a numeric token claimed by two rows"),
+    "token-uncovered": ("provenance", "a numeric token of a seed covered by no figure or exclusion"),
+    # 6. Consistency
+    "statistic-disagreement": (
+        "consistency",
+        "warning: mentions of one statistic_id differ in unit, value, period or geography",
+    ),
+    "relation-mismatch": ("consistency", "warning: recomputed arithmetic does not fit the stated result"),
+    "relation-units": ("consistency", "a relation whose figures have the wrong units or no value"),
+    "relation-source": ("consistency", "a relation using figures from another source"),
+    # 7. Spreadsheet safety
+    "formula-injection": (
+        "spreadsheet",
+        "a text cell starting with = + - @ | % (or full-width forms), tab, CR, LF or NUL",
+    ),
+}

@@ -1,0 +1,248 @@
+"""Layer 2, bytes and dialect: UTF-8, LF, comma-separated, header on line 1, well-formed quoting.
+
+The reader is stricter than the csv module: it reports a stray quote, an unclosed quote (on the
+line where it opened), ragged and blank rows, whitespace around cells and control characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ukcsa_data.validation import limits
+from ukcsa_data.validation.descriptor import ResourcePlan
+from ukcsa_data.validation.problems import Report, show
+
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_PLAIN = re.compile(r'[^,"]*')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LEADING_INJECTION = "\t\r\n\x00"
+_SPACES = frozenset(
+    " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+_LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+_TEXT_BYTES = set(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D} | set(range(0x80, 0x100))
+
+
+@dataclass
+class RawTable:
+    """A table as text: header, rows of cells and the line on which each row starts."""
+
+    name: str
+    path: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    sha256: str
+    size: int
+
+
+def _split_record(text: str) -> tuple[list[str], tuple[str, int] | None]:
+    """Split one CSV record into cells; on failure return the error kind and its offset."""
+    cells: list[str] = []
+    pos, end = 0, len(text)
+    while True:
+        if pos < end and text[pos] == '"':
+            match = _QUOTED.match(text, pos)
+            if match is None:
+                return cells, ("unclosed-quote", pos)
+            cells.append(match.group(1).replace('""', '"'))
+        else:
+            match = _PLAIN.match(text, pos)
+            assert match is not None  # the pattern matches the empty string
+            cells.append(match.group())
+        pos = match.end()
+        if pos == end:
+            return cells, None
+        if text[pos] != ",":
+            return cells, ("stray-quote", pos)
+        pos += 1
+
+
+def _decode(raw: bytes, path: str, report: Report) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw[1] == 0 and raw[3] == 0):
+        report.add(path, 1, None, "encoding", "the file looks like UTF-16; save it as UTF-8")
+        return None
+    sample = raw[:4096]
+    if sum(byte not in _TEXT_BYTES for byte in sample) > len(sample) // 10:
+        report.add(path, None, None, "binary-file", "this is not a text file")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        report.add(
+            path, 1, None, "bom", "remove the UTF-8 byte order mark (save as 'UTF-8', not 'UTF-8 with BOM')"
+        )
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        bad = raw[error.start]
+        report.add(
+            path,
+            line,
+            None,
+            "encoding",
+            f"byte 0x{bad:02x} at column {column} is not UTF-8 (saved as cp1252 or Latin-1?); save as UTF-8",
+        )
+        return None
+
+
+def _normalise_line_endings(text: str, path: str, report: Report) -> str:
+    if "\r" not in text:
+        return text
+    first = text.count("\n", 0, text.index("\r")) + 1
+    crlf = text.count("\r\n")
+    report.add(
+        path,
+        first,
+        None,
+        "line-ending",
+        f"{text.count(chr(13))} line(s) end in CR ({crlf} CRLF); use LF line endings only",
+    )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _find_header(lines: list[str], expected: list[str], path: str, report: Report) -> int | None:
+    """Return the index of the header line (0 unless title rows precede it)."""
+    first = lines[0] if lines else ""
+    header, error = _split_record(first)
+    if error is None and header == expected:
+        return 0
+    if "," not in first and (";" in first or "\t" in first):
+        sep = "semicolons" if ";" in first else "tabs"
+        report.add(path, 1, None, "delimiter", f"fields are separated by {sep}; use commas")
+        return None
+    for index in range(1, min(len(lines), 20)):
+        if _split_record(lines[index]) == (expected, None):
+            report.add(path, 1, None, "header", f"the header must be on line 1; it is on line {index + 1}")
+            return index
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    detail = []
+    if missing:
+        detail.append(f"missing {', '.join(missing)}")
+    if extra:
+        detail.append(f"unexpected {', '.join(show(name) for name in extra)}")
+    if not detail:
+        detail.append("columns are out of order")
+    report.add(path, 1, None, "header", f"header must be {','.join(expected)}: {'; '.join(detail)}")
+    return None
+
+
+def _check_cells(
+    cells: list[str], header: list[str], line: int, record: str, path: str, report: Report
+) -> None:
+    has_control = _CONTROL.search(record) is not None
+    for name, cell in zip(header, cells, strict=True):
+        if not cell:
+            continue
+        if len(cell) > limits.MAX_CELL_CHARS:
+            report.add(
+                path,
+                line,
+                name,
+                "cell-too-large",
+                f"{len(cell):,} characters; the limit is {limits.MAX_CELL_CHARS:,}",
+            )
+            continue
+        if has_control:
+            # A control character at the very start is reported by the spreadsheet-safety layer.
+            control = _CONTROL.search(cell, 1 if cell[0] in _LEADING_INJECTION else 0)
+            if control:
+                what = "a line break" if control.group() in "\n\u2028\u2029" else "a control character"
+                report.add(path, line, name, "control-character", f"{what} in {show(cell)}")
+        if cell[0] in _SPACES or cell[-1] in _SPACES:
+            report.add(path, line, name, "whitespace", f"leading or trailing space in {show(cell)}")
+
+
+def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTable | None:
+    """Run layer 2 on one resource; return its rows, or None if it cannot be read as a table."""
+    path = plan.path
+    full = package_dir / path
+    size = full.stat().st_size
+    if size > limits.MAX_CSV_BYTES:
+        report.add(
+            path, None, None, "file-too-large", f"{size:,} bytes; the limit is {limits.MAX_CSV_BYTES:,}"
+        )
+        return None
+    raw = full.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if not raw:
+        report.add(path, None, None, "empty-file", "the file is empty; it needs at least a header")
+        return None
+    if raw.startswith(_LFS_POINTER):
+        report.add(
+            path, 1, None, "lfs-pointer", "this is a Git LFS pointer, not the data; run 'git lfs pull'"
+        )
+        return None
+    text = _decode(raw, path, report)
+    if text is None:
+        return None
+    text = _normalise_line_endings(text, path, report)
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    else:
+        report.add(path, len(lines), None, "final-newline", "the last line must end with a line break")
+    expected = plan.schema.field_names
+    start = _find_header(lines, expected, path, report)
+    if start is None:
+        return None
+    rows: list[list[str]] = []
+    row_lines: list[int] = []
+    index = start + 1
+    while index < len(lines):
+        line_number, line = index + 1, lines[index]
+        index += 1
+        if not line:
+            report.add(path, line_number, None, "blank-row", "remove the blank line")
+            continue
+        if '"' not in line:
+            cells = line.split(",")
+        else:
+            cells, error = _split_record(line)
+            while error is not None and error[0] == "unclosed-quote" and index < len(lines):
+                line += "\n" + lines[index]
+                index += 1
+                cells, error = _split_record(line)
+            if error is not None:
+                kind, offset = error
+                if kind == "unclosed-quote":
+                    column = offset + 1
+                    report.add(
+                        path,
+                        line_number,
+                        None,
+                        "unclosed-quote",
+                        f"the quote opened at column {column} of line {line_number} is never closed",
+                    )
+                    break
+                row_line = line_number + line.count("\n", 0, offset)
+                column = offset - (line.rfind("\n", 0, offset) + 1) + 1
+                report.add(
+                    path,
+                    row_line,
+                    None,
+                    "stray-quote",
+                    f"a stray '\"' at column {column}: quote the whole cell and double any \" inside it",
+                )
+                continue
+        if len(cells) != len(expected):
+            report.add(
+                path,
+                line_number,
+                None,
+                "ragged-row",
+                f"{len(cells)} cells; the header has {len(expected)}",
+            )
+            continue
+        _check_cells(cells, expected, line_number, line, path, report)
+        rows.append(cells)
+        row_lines.append(line_number)
+    if not rows and not any(p.path == path and p.severity == "error" for p in report.problems):
+        report.add(path, None, None, "no-rows", "the table has a header but no rows")
+    return RawTable(plan.name, path, expected, rows, row_lines, digest, size)

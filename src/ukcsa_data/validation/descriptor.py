@@ -1,0 +1,275 @@
+"""Layer 1, safety before reading data: the descriptor, resource paths and Table Schemas."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ukcsa_data.contract import CONTRACT
+from ukcsa_data.package_files import DESCRIPTOR
+from ukcsa_data.table_schema import TableSchema, parse_table_schema
+from ukcsa_data.validation import limits
+from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.regex_safety import pattern_problem
+from ukcsa_data.validation.safe_paths import path_problem
+from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
+
+#: The only profile URLs accepted: frictionless ships them, so they are never fetched.
+BUILTIN_PROFILES = {
+    "datapackage": "https://datapackage.org/profiles/2.0/datapackage.json",
+    "tableschema": "https://datapackage.org/profiles/2.0/tableschema.json",
+}
+_HASH = re.compile(r"sha256:[0-9a-f]{64}")
+_FIELD_TYPES = {"string", "number", "integer", "date"}
+_KNOWN_CONSTRAINTS = {
+    "required",
+    "unique",
+    "enum",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+}
+
+
+@dataclass(frozen=True)
+class ResourcePlan:
+    """A resource that passed layer 1: where its CSV is, its schema and its recorded checksums."""
+
+    name: str
+    path: str
+    schema: TableSchema
+    hash: str | None
+    bytes: int | None
+
+
+def read_json_file(package_dir: Path, relative: str, limit: int, report: Report) -> Any:
+    """Read a JSON file of the package strictly; report problems and return None on failure."""
+    problem = path_problem(package_dir, relative)
+    if problem:
+        report.add(relative, None, None, *problem)
+        return None
+    full = package_dir / relative
+    size = full.stat().st_size
+    if size > limit:
+        report.add(relative, None, None, "file-too-large", f"{size:,} bytes; the limit is {limit:,}")
+        return None
+    raw = full.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        report.add(relative, 1, None, "bom", "remove the UTF-8 byte order mark")
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        report.add(relative, line, None, "encoding", "not UTF-8")
+        return None
+    try:
+        return loads_strict(text)
+    except StrictJSONError as error:
+        where = f" (column {error.column})" if error.column else ""
+        report.add(relative, error.line, None, "invalid-json", f"{error.message}{where}")
+        return None
+
+
+def _check_remote_keys(node: Any, where: str, path: str, report: Report) -> None:
+    """Report any `profile` or unknown `$schema`: frictionless would fetch those URLs."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{where}.{key}" if where else key
+            if key == "profile":
+                report.add(
+                    path, None, here, "remote-reference", "remove 'profile': it is fetched over the network"
+                )
+            elif key == "$schema" and value not in BUILTIN_PROFILES.values():
+                report.add(
+                    path,
+                    None,
+                    here,
+                    "remote-reference",
+                    f"'$schema' must be one of {sorted(BUILTIN_PROFILES.values())}",
+                )
+            else:
+                _check_remote_keys(value, here, path, report)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            _check_remote_keys(item, f"{where}[{i}]", path, report)
+
+
+def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> TableSchema | None:
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("fields"), list):
+        report.add(relative, None, None, "schema-invalid", "a Table Schema needs a 'fields' list")
+        return None
+    _check_remote_keys(descriptor, "", relative, report)
+    ok = True
+    for i, field in enumerate(descriptor["fields"]):
+        label = f"fields[{i}]"
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+            report.add(relative, None, label, "schema-invalid", "each field needs a 'name' string")
+            ok = False
+            continue
+        label = field["name"]
+        if field.get("type", "string") not in _FIELD_TYPES:
+            report.add(relative, None, label, "schema-invalid", f"type must be one of {sorted(_FIELD_TYPES)}")
+            ok = False
+        constraints = field.get("constraints", {})
+        if not isinstance(constraints, dict):
+            report.add(relative, None, label, "schema-invalid", "'constraints' must be an object")
+            ok = False
+            continue
+        for key in constraints:
+            if key not in _KNOWN_CONSTRAINTS:
+                report.add(relative, None, label, "schema-invalid", f"unknown constraint {key!r}")
+                ok = False
+        if "pattern" in constraints:
+            why = pattern_problem(constraints["pattern"])
+            if why:
+                report.add(relative, None, label, "schema-pattern", why)
+                ok = False
+        enum = constraints.get("enum")
+        if enum is not None and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
+            report.add(relative, None, label, "schema-invalid", "'enum' must be a list of strings")
+            ok = False
+    if not ok:
+        return None
+    try:
+        schema = parse_table_schema(descriptor)
+    except (KeyError, TypeError, AttributeError) as error:
+        report.add(relative, None, None, "schema-invalid", f"malformed Table Schema ({error})")
+        return None
+    names = schema.field_names
+    expected = list(CONTRACT[name])
+    if names[: len(expected)] != expected:
+        report.add(
+            relative,
+            None,
+            None,
+            "contract",
+            f"the fields must begin with the contract's {', '.join(expected)} in that order",
+        )
+        return None
+    for extra in schema.fields[len(expected) :]:
+        if extra.required:
+            report.add(relative, None, extra.name, "contract", "an added column must be optional")
+            return None
+    if len(set(names)) != len(names):
+        report.add(relative, None, None, "schema-invalid", "field names must be unique")
+        return None
+    return schema
+
+
+def _check_resource(package_dir: Path, index: int, resource: Any, report: Report) -> ResourcePlan | None:
+    where = f"resources[{index}]"
+    if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+        report.add(DESCRIPTOR, None, where, "descriptor-invalid", "each resource needs a 'name'")
+        return None
+    name = resource["name"]
+    if name not in CONTRACT:
+        report.add(
+            DESCRIPTOR, None, where, "unknown-resource", f"{name!r} is not one of {', '.join(CONTRACT)}"
+        )
+        return None
+    if "data" in resource:
+        report.add(DESCRIPTOR, None, f"{name}.data", "descriptor-invalid", "inline data is not allowed")
+    path, schema_path = resource.get("path"), resource.get("schema")
+    if path != f"dataset/{name}.csv":
+        report.add(DESCRIPTOR, None, f"{name}.path", "resource-path", f"must be 'dataset/{name}.csv'")
+        problem = path_problem(package_dir, path)
+        if problem:
+            report.add(DESCRIPTOR, None, f"{name}.path", *problem)
+        return None
+    if schema_path != f"schemas/{name}.schema.json":
+        report.add(
+            DESCRIPTOR, None, f"{name}.schema", "resource-path", f"must be 'schemas/{name}.schema.json'"
+        )
+        if isinstance(schema_path, str):
+            problem = path_problem(package_dir, schema_path)
+            if problem:
+                report.add(DESCRIPTOR, None, f"{name}.schema", *problem)
+        return None
+    dialect = resource.get("dialect")
+    if isinstance(dialect, str):
+        report.add(DESCRIPTOR, None, f"{name}.dialect", "descriptor-invalid", "give the dialect inline")
+    hash_value = resource.get("hash")
+    if hash_value is not None and (not isinstance(hash_value, str) or not _HASH.fullmatch(hash_value)):
+        report.add(
+            DESCRIPTOR,
+            None,
+            f"{name}.hash",
+            "hash-format",
+            f"write 'sha256:' and 64 lowercase hexadecimal digits, not {hash_value!r}",
+        )
+        hash_value = None
+    size = resource.get("bytes")
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+        report.add(DESCRIPTOR, None, f"{name}.bytes", "descriptor-invalid", "bytes must be an integer >= 0")
+        size = None
+    problem = path_problem(package_dir, path)
+    if problem:
+        report.add(DESCRIPTOR, None, f"{name}.path", *problem)
+        return None
+    schema_descriptor = read_json_file(package_dir, schema_path, limits.MAX_SCHEMA_BYTES, report)
+    if schema_descriptor is None:
+        return None
+    schema = _check_schema(name, schema_path, schema_descriptor, report)
+    if schema is None:
+        return None
+    return ResourcePlan(name, path, schema, hash_value, size)
+
+
+def _check_unlisted(package_dir: Path, listed: set[str], report: Report) -> None:
+    folder = package_dir / "dataset"
+    if folder.is_symlink():
+        report.add("dataset", None, None, "symlink", "dataset/ must be a real folder")
+        return
+    if not folder.is_dir():
+        return
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        relative = f"dataset/{entry.name}"
+        if entry.is_symlink():
+            report.add(relative, None, None, "symlink", "files under dataset/ must not be links")
+        elif entry.name.lower().endswith(".csv") and relative not in listed:
+            report.add(relative, None, None, "unlisted-file", "add it to datapackage.json or remove it")
+
+
+def _frictionless_problems(package_dir: Path, descriptor: dict[str, Any], report: Report) -> None:
+    from frictionless import Package
+
+    result = Package.validate_descriptor(descriptor, basepath=str(package_dir))
+    for error in result.errors:
+        report.add(DESCRIPTOR, None, None, "descriptor-invalid", error.message)
+
+
+def check_descriptor(package_dir: Path, report: Report) -> dict[str, ResourcePlan]:
+    """Run layer 1 and return the resources that are safe to read, by name."""
+    descriptor = read_json_file(package_dir, DESCRIPTOR, limits.MAX_DESCRIPTOR_BYTES, report)
+    if descriptor is None:
+        return {}
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        report.add(DESCRIPTOR, None, None, "descriptor-invalid", "needs a 'resources' list")
+        return {}
+    before = len(report.problems)
+    _check_remote_keys(descriptor, "", DESCRIPTOR, report)
+    plans: dict[str, ResourcePlan] = {}
+    for index, resource in enumerate(descriptor["resources"]):
+        plan = _check_resource(package_dir, index, resource, report)
+        if plan is not None:
+            if plan.name in plans:
+                report.add(DESCRIPTOR, None, plan.name, "descriptor-invalid", "resource listed twice")
+            plans[plan.name] = plan
+    listed = {
+        r["path"] for r in descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("path"), str)
+    }
+    for name in CONTRACT:
+        if not any(isinstance(r, dict) and r.get("name") == name for r in descriptor["resources"]):
+            report.add(DESCRIPTOR, None, name, "missing-resource", f"the package needs a '{name}' resource")
+    _check_unlisted(package_dir, listed, report)
+    if len(report.problems) == before:
+        _frictionless_problems(package_dir, descriptor, report)
+    return plans

@@ -1,0 +1,230 @@
+"""Layer 3, types and constraints (Table Schema), strictly: nothing is coerced.
+
+``007``, ``+5``, ``1_000``, full-width digits, ``NaN``, ``inf``, ``80000.0`` (write ``80000``),
+``1.23457E+11`` and non-ISO or impossible dates are errors, each with a hint at the likely cause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ukcsa_data.table_schema import Field
+from ukcsa_data.validation.csv_reader import RawTable
+from ukcsa_data.validation.problems import Report, show
+
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class CellError(ValueError):
+    """A cell that is not a valid value of its field's type."""
+
+
+def _number_hint(text: str) -> str:
+    lowered = text.strip().lower()
+    if re.fullmatch(r"[+-]?(nan|inf|infinity)", lowered):
+        return "not a finite number"
+    if re.fullmatch(r"-?[0-9.]+e[+-]?[0-9]+", lowered):
+        return "scientific notation: a spreadsheet may have rounded this number; write all digits"
+    if text.startswith("+"):
+        return "write the number without a plus sign"
+    if re.fullmatch(r"-?0[0-9]+(\.[0-9]+)?", text):
+        return "write the number without leading zeros"
+    if re.fullmatch(r"-?[0-9]+\.[0-9]*0", text) or text.endswith("."):
+        return "write the number without trailing zeros or a trailing point (80000, not 80000.0)"
+    if re.search(r"[,_ \u00a0]", text):
+        return "write digits only, without separators"
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+        return "use ASCII digits 0-9"
+    return "not a number"
+
+
+def parse_number(text: str) -> float:
+    """Parse a canonical decimal number ("80000", "19.4", "-3")."""
+    if _NUMBER.fullmatch(text):
+        return float(text)
+    raise CellError(_number_hint(text))
+
+
+def parse_integer(text: str) -> int:
+    """Parse a canonical integer ("1", "-2"; not "007" or "+5")."""
+    if _INTEGER.fullmatch(text):
+        return int(text)
+    raise CellError(_number_hint(text) if not _NUMBER.fullmatch(text) else "not a whole number")
+
+
+def parse_date(text: str) -> date:
+    """Parse an ISO 8601 calendar date, YYYY-MM-DD."""
+    if not _DATE.fullmatch(text):
+        hint = " (a spreadsheet may have reformatted it)" if re.search(r"[A-Za-z/]", text) else ""
+        raise CellError(f"not a date in the form YYYY-MM-DD{hint}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CellError("no such calendar date") from None
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "string": str,
+    "number": parse_number,
+    "integer": parse_integer,
+    "date": parse_date,
+}
+
+
+@dataclass
+class TypedTable:
+    """Typed columns of a table (None where a cell is missing or invalid) and row line numbers."""
+
+    name: str
+    path: str
+    columns: dict[str, list[Any]]
+    lines: list[int]
+    invalid: set[tuple[int, str]]
+
+
+def _bound(field: Field, key: str) -> Any:
+    value = field.constraints.get(key)
+    if value is None:
+        return None
+    return parse_date(value) if field.type == "date" and isinstance(value, str) else value
+
+
+_COMPARISONS: tuple[tuple[str, Callable[[Any, Any], bool], str], ...] = (
+    ("minimum", lambda v, b: v < b, "less than the minimum"),
+    ("maximum", lambda v, b: v > b, "more than the maximum"),
+    ("exclusiveMinimum", lambda v, b: v <= b, "not more than the exclusive minimum"),
+    ("exclusiveMaximum", lambda v, b: v >= b, "not less than the exclusive maximum"),
+)
+
+
+def _check_column(
+    field: Field,
+    raw: list[str],
+    lines: list[int],
+    missing: frozenset[str],
+    table: RawTable,
+    report: Report,
+    invalid: set[tuple[int, str]],
+) -> list[Any]:
+    parse = PARSERS[field.type]
+    constraints = field.constraints
+    enum = set(constraints["enum"]) if "enum" in constraints else None
+    pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
+    min_length, max_length = constraints.get("minLength"), constraints.get("maxLength")
+    bounds = [(key, test, words, _bound(field, key)) for key, test, words in _COMPARISONS]
+    bounds = [b for b in bounds if b[3] is not None]
+    unique: dict[Any, int] | None = {} if constraints.get("unique") else None
+    values: list[Any] = []
+    path, name = table.path, field.name
+    for row, text in enumerate(raw):
+        line = lines[row]
+        if text in missing:
+            if field.required:
+                report.add(path, line, name, "required", "a value is required")
+                invalid.add((row, name))
+            values.append(None)
+            continue
+        try:
+            value = parse(text)
+        except CellError as error:
+            report.add(path, line, name, "type-error", f"{show(text)}: {error}")
+            invalid.add((row, name))
+            values.append(None)
+            continue
+        problem = None
+        if enum is not None and text not in enum:
+            problem = ("enum", f"{show(text)} is not one of {', '.join(sorted(enum))}")
+        elif pattern is not None and not pattern.fullmatch(text):
+            problem = ("pattern", f"{show(text)} does not match {constraints['pattern']!r}")
+        elif min_length is not None and len(text) < min_length:
+            problem = ("min-length", f"{show(text)} is shorter than {min_length} characters")
+        elif max_length is not None and len(text) > max_length:
+            problem = ("max-length", f"{len(text)} characters; at most {max_length} are allowed")
+        else:
+            for key, test, words, bound in bounds:
+                if test(value, bound):
+                    problem = (key.lower().replace("exclusive", "exclusive-"), f"{text} is {words} {bound}")
+                    break
+        if problem is not None:
+            report.add(path, line, name, *problem)
+            invalid.add((row, name))
+            values.append(None)
+            continue
+        if unique is not None:
+            if value in unique:
+                report.add(
+                    path, line, name, "unique", f"{show(text)} is already used on line {unique[value]}"
+                )
+                invalid.add((row, name))
+            else:
+                unique[value] = line
+        values.append(value)
+    return values
+
+
+def type_table(
+    table: RawTable, fields: tuple[Field, ...], missing: tuple[str, ...], report: Report
+) -> TypedTable:
+    """Parse and check every cell of ``table`` against its fields."""
+    raw_columns = list(zip(*table.rows, strict=True)) if table.rows else [() for _ in fields]
+    invalid: set[tuple[int, str]] = set()
+    columns = {
+        field.name: _check_column(field, list(raw), table.lines, frozenset(missing), table, report, invalid)
+        for field, raw in zip(fields, raw_columns, strict=True)
+    }
+    return TypedTable(table.name, table.path, columns, table.lines, invalid)
+
+
+def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -> None:
+    """Report rows whose primary key repeats an earlier row's (missing parts are 'required')."""
+    if not key:
+        return
+    seen: dict[tuple[Any, ...], int] = {}
+    label = ",".join(key)
+    for row, values in enumerate(zip(*(table.columns[name] for name in key), strict=True)):
+        if any(v is None for v in values):
+            continue
+        if values in seen:
+            report.add(
+                table.path,
+                table.lines[row],
+                label,
+                "primary-key",
+                f"{show(' | '.join(map(str, values)))} repeats the key of line {seen[values]}",
+            )
+        else:
+            seen[values] = table.lines[row]
+
+
+def check_foreign_keys(
+    table: TypedTable, foreign_keys: tuple[dict[str, Any], ...], tables: dict[str, TypedTable], report: Report
+) -> None:
+    """Report rows whose foreign key has no matching row in the referenced table."""
+    for fk in foreign_keys:
+        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        reference = fk["reference"]
+        target_name = reference.get("resource") or table.name
+        target_fields = (
+            reference["fields"] if isinstance(reference["fields"], list) else [reference["fields"]]
+        )
+        target = tables.get(target_name)
+        if target is None:
+            continue
+        known = set(zip(*(target.columns[name] for name in target_fields), strict=True))
+        label = ",".join(fields)
+        for row, values in enumerate(zip(*(table.columns[name] for name in fields), strict=True)):
+            if any(v is None for v in values) or values in known:
+                continue
+            report.add(
+                table.path,
+                table.lines[row],
+                label,
+                "foreign-key",
+                f"{show(' | '.join(map(str, values)))} is not a {target_name}.{','.join(target_fields)}",
+            )

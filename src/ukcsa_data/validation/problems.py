@@ -1,0 +1,96 @@
+"""A problem found in a package, and the report that collects them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ukcsa_data.validation.codes import CODES
+
+Severity = Literal["error", "warning"]
+
+
+def show(value: str, limit: int = 80) -> str:
+    """Quote ``value`` for a message, escaping invisible and non-ASCII space characters."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    escaped = []
+    for char in shown:
+        code = ord(char)
+        if char == "\\":
+            escaped.append("\\\\")
+        elif (
+            code < 0x20
+            or 0x7F <= code < 0xA0
+            or char in "\u00a0\u2028\u2029\ufeff"
+            or (0x2000 <= code <= 0x200F or char in "\u202f\u205f\u3000")
+        ):
+            escaped.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            escaped.append(char)
+    return '"' + "".join(escaped) + '"'
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem: where it is (file, line, field), a stable code and a message for people."""
+
+    path: str
+    line: int | None
+    field: str | None
+    code: str
+    message: str
+    severity: Severity = "error"
+
+
+@dataclass
+class Report:
+    """Every problem found in one validation run."""
+
+    package_dir: str
+    problems: list[Problem] = field(default_factory=list)
+    tables: dict[str, int] = field(default_factory=dict)
+    limit_per_code: int = 200
+    _counts: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def add(
+        self,
+        path: str,
+        line: int | None,
+        field_name: str | None,
+        code: str,
+        message: str,
+        severity: Severity = "error",
+    ) -> None:
+        if code not in CODES:
+            raise ValueError(f"unregistered problem code {code!r}; add it to validation/codes.py")
+        key = (path, code)
+        count = self._counts.get(key, 0) + 1
+        self._counts[key] = count
+        if count <= self.limit_per_code:
+            self.problems.append(Problem(path, line, field_name, code, message, severity))
+
+    def close(self) -> None:
+        """Add one line per (file, code) whose problems went over the per-code limit."""
+        for (path, code), count in sorted(self._counts.items()):
+            if count > self.limit_per_code:
+                hidden = count - self.limit_per_code
+                severity = next(p.severity for p in self.problems if (p.path, p.code) == (path, code))
+                self.problems.append(
+                    Problem(path, None, None, code, f"… and {hidden:,} more {code} problems", severity)
+                )
+                self._counts[(path, code)] = self.limit_per_code
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.field or "", p.code))

@@ -1,0 +1,314 @@
+"""Layer 5, provenance and coverage: every figure is where it says, and every number is accounted for.
+
+For each seed the numeric tokens are found once; each figure or exclusion row is located by its
+quote and occurrence (occurrences of a quote are found once per distinct quote), and the span of
+its value_text (or text) is matched to tokens by bisection. No row scans more than its own seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
+from ukcsa_data.tokens import Token, numeric_tokens
+from ukcsa_data.validation import limits
+from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.problems import Report, show
+from ukcsa_data.validation.safe_paths import path_problem
+
+_LOOSE = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2007": " ",
+        "\t": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
+
+
+@dataclass
+class Seed:
+    """A seed text with its numeric tokens and the spans that cover them."""
+
+    path: str
+    text: str
+    tokens: list[Token]
+    starts: list[int]
+    occurrences: dict[str, list[int]] = field(default_factory=dict)
+    covered_by: dict[int, tuple[str, int]] = field(default_factory=dict)
+
+    def positions(self, quote: str) -> list[int]:
+        """Start offsets of every occurrence of ``quote`` (overlapping ones included)."""
+        found = self.occurrences.get(quote)
+        if found is None:
+            found, at = [], self.text.find(quote)
+            while at != -1:
+                found.append(at)
+                at = self.text.find(quote, at + 1)
+            self.occurrences[quote] = found
+        return found
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNKNOWN')}"
+
+
+def _explain_missing_quote(seed: Seed, quote: str) -> tuple[str, str]:
+    loose_text, loose_quote = seed.text.translate(_LOOSE), quote.translate(_LOOSE)
+    at = loose_text.find(loose_quote)
+    if at == -1:
+        return "quote-not-found", f"{show(quote)} is not in {seed.path}"
+    for offset, (want, have) in enumerate(zip(seed.text[at : at + len(quote)], quote, strict=True)):
+        if want != have:
+            code = "quote-whitespace" if want.isspace() and have.isspace() else "quote-characters"
+            return code, (
+                f"{show(quote)} matches {seed.path} line {seed.line_of(at)} only if characters are "
+                f"normalised: at character {offset + 1} the seed has {_char_name(want)} where the "
+                f"quote has {_char_name(have)}; copy the quote from the seed"
+            )
+    return "quote-not-found", f"{show(quote)} is not in {seed.path}"  # pragma: no cover
+
+
+def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[str, Seed]:
+    seeds: dict[str, Seed] = {}
+    columns = sources.columns
+    for row, (source_id, seed_file, sha256) in enumerate(
+        zip(columns["source_id"], columns["seed_file"], columns["sha256"], strict=True)
+    ):
+        line = sources.lines[row]
+        if source_id is None or seed_file is None:
+            continue
+        problem = path_problem(package_dir, seed_file)
+        if problem:
+            report.add(sources.path, line, "seed_file", *problem)
+            continue
+        full = package_dir / seed_file
+        if full.stat().st_size > limits.MAX_SEED_BYTES:
+            report.add(
+                seed_file, None, None, "file-too-large", f"the limit is {limits.MAX_SEED_BYTES:,} bytes"
+            )
+            continue
+        raw = full.read_bytes()
+        actual = hashlib.sha256(raw).hexdigest()
+        if sha256 is not None and actual != sha256:
+            report.add(
+                sources.path,
+                line,
+                "sha256",
+                "seed-checksum",
+                f"{seed_file} has sha256 {actual}, not {sha256}; seeds must not be edited",
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            report.add(
+                seed_file, raw.count(b"\n", 0, error.start) + 1, None, "encoding", "the seed is not UTF-8"
+            )
+            continue
+        tokens = numeric_tokens(text)
+        seeds[source_id] = Seed(seed_file, text, tokens, [t.start for t in tokens])
+    return seeds
+
+
+def _check_unlisted_seeds(package_dir: Path, sources: TypedTable, report: Report) -> None:
+    folder = package_dir / "seeds"
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    listed = set(sources.columns["seed_file"])
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        relative = f"seeds/{entry.name}"
+        if entry.is_symlink():
+            report.add(relative, None, None, "symlink", "files under seeds/ must not be links")
+        elif relative not in listed:
+            report.add(relative, None, None, "unlisted-file", "no row of sources.csv names this seed")
+
+
+def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any) -> bool:
+    def same(a: float | None, b: Any) -> bool:
+        if a is None or b is None:
+            return a is None and b is None
+        return bool(abs(a - b) <= 1e-9 * max(1.0, abs(a)))
+
+    return same(parsed.value, value) and same(parsed.low, low) and same(parsed.high, high)
+
+
+def _claim_span(
+    seed: Seed,
+    start: int,
+    end: int,
+    owner: tuple[str, int],
+    table: TypedTable,
+    line: int,
+    name: str,
+    report: Report,
+) -> None:
+    first = bisect_left(seed.starts, start)
+    index, claimed = first, 0
+    while index < len(seed.tokens) and seed.tokens[index].start < end:
+        token = seed.tokens[index]
+        if token.end > end:
+            report.add(
+                table.path,
+                line,
+                name,
+                "token-split",
+                f"{show(seed.text[start:end])} cuts {show(token.text)} in two",
+            )
+        elif token.start in seed.covered_by:
+            path, other = seed.covered_by[token.start]
+            report.add(
+                table.path,
+                line,
+                name,
+                "token-covered-twice",
+                f"{show(token.text)} at {seed.path} line {seed.line_of(token.start)} "
+                f"is already covered by {path} line {other}",
+            )
+        else:
+            seed.covered_by[token.start] = owner
+        claimed += 1
+        index += 1
+    if first > 0 and seed.tokens[first - 1].end > start:
+        token = seed.tokens[first - 1]
+        report.add(
+            table.path,
+            line,
+            name,
+            "token-split",
+            f"{show(seed.text[start:end])} cuts {show(token.text)} in two",
+        )
+    elif claimed == 0:
+        report.add(
+            table.path, line, name, "no-numeric-token", f"{show(seed.text[start:end])} contains no number"
+        )
+
+
+def _locate_rows(
+    table: TypedTable, span_field: str, seeds: dict[str, Seed], unlocated: set[str], report: Report
+) -> None:
+    """Locate each row's quote and span; note sources with a row that could not be located."""
+    columns = table.columns
+    is_figure = span_field == "value_text"
+    bad_rows = {row for row, _ in table.invalid}
+    for row, (source_id, quote, occurrence, span_text) in enumerate(
+        zip(columns["source_id"], columns["quote"], columns["occurrence"], columns[span_field], strict=True)
+    ):
+        if row in bad_rows or source_id not in seeds:
+            continue
+        seed, line = seeds[source_id], table.lines[row]
+        positions = seed.positions(quote)
+        if not positions:
+            report.add(table.path, line, "quote", *_explain_missing_quote(seed, quote))
+            unlocated.add(source_id)
+            continue
+        if occurrence > len(positions):
+            report.add(
+                table.path,
+                line,
+                "occurrence",
+                "occurrence-out-of-range",
+                f"the quote occurs {len(positions)} time(s) in {seed.path}, "
+                f"so occurrence {occurrence} does not exist",
+            )
+            unlocated.add(source_id)
+            continue
+        offset = quote.find(span_text)
+        if offset == -1:
+            report.add(
+                table.path, line, span_field, "not-in-quote", f"{show(span_text)} is not inside the quote"
+            )
+            unlocated.add(source_id)
+            continue
+        if is_figure:
+            try:
+                parsed = parse_value_text(span_text)
+            except NumberPhraseError as error:
+                report.add(table.path, line, "value_text", "value-text-unparseable", str(error))
+            else:
+                if not _values_match(
+                    parsed, columns["value"][row], columns["value_low"][row], columns["value_high"][row]
+                ):
+                    stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
+                    report.add(
+                        table.path,
+                        line,
+                        "value",
+                        "value-mismatch",
+                        f"{show(span_text)} reads as {stated}, which value/value_low/value_high do not give",
+                    )
+                _check_phrase_fits(parsed, table, row, line, report)
+        start = positions[occurrence - 1] + offset
+        _claim_span(seed, start, start + len(span_text), (table.path, line), table, line, span_field, report)
+
+
+def _check_phrase_fits(parsed: ParsedNumber, table: TypedTable, row: int, line: int, report: Report) -> None:
+    """The way a figure is written must agree with its unit and qualifier."""
+    unit, qualifier = table.columns["unit"][row], table.columns["qualifier"][row]
+    if parsed.percent != (unit == "percent") and unit is not None:
+        written = "is written as a percentage" if parsed.percent else "is not written as a percentage"
+        report.add(table.path, line, "unit", "value-text-unit", f"value_text {written} but unit is {unit}")
+    elif (parsed.currency == "£") != (unit == "GBP") and unit is not None:
+        written = "is written in pounds" if parsed.currency else "has no £ sign"
+        report.add(table.path, line, "unit", "value-text-unit", f"value_text {written} but unit is {unit}")
+    if qualifier is not None and parsed.is_range != (qualifier == "range"):
+        written = "is a range" if parsed.is_range else "is not a range"
+        report.add(
+            table.path,
+            line,
+            "qualifier",
+            "value-text-qualifier",
+            f"value_text {written} but qualifier is {qualifier}",
+        )
+    elif parsed.open_ended and qualifier != "at_least":
+        report.add(
+            table.path, line, "qualifier", "value-text-qualifier", f"'N+' means at_least, not {qualifier}"
+        )
+
+
+def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: Report) -> None:
+    """Check seeds, quotes, value_text and that every numeric token is covered exactly once."""
+    sources = tables.get("sources")
+    if sources is None:
+        return
+    seeds = _load_seeds(package_dir, sources, report)
+    _check_unlisted_seeds(package_dir, sources, report)
+    figures, exclusions = tables.get("figures"), tables.get("exclusions")
+    unlocated: set[str] = set()
+    if figures is not None:
+        _locate_rows(figures, "value_text", seeds, unlocated, report)
+    if exclusions is not None:
+        _locate_rows(exclusions, "text", seeds, unlocated, report)
+    if figures is None or exclusions is None:
+        return
+    unchecked = unlocated | {
+        table.columns["source_id"][row] for table in (figures, exclusions) for row, _ in table.invalid
+    }
+    for source_id, seed in seeds.items():
+        if source_id in unchecked:
+            continue  # a row of this source could not be located, so coverage would mislead
+        for token in seed.tokens:
+            if token.start not in seed.covered_by:
+                context = seed.text[max(0, token.start - 30) : token.end + 30]
+                report.add(
+                    seed.path,
+                    seed.line_of(token.start),
+                    None,
+                    "token-uncovered",
+                    f"{show(token.text)} (in {show(context)}) is covered by no figure or exclusion",
+                )

@@ -1,0 +1,71 @@
+"""Run every layer on a package directory and collect one report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ukcsa_data.package_files import RESOURCE_NAMES
+from ukcsa_data.validation.consistency import check_consistency
+from ukcsa_data.validation.csv_reader import RawTable, read_table
+from ukcsa_data.validation.descriptor import ResourcePlan, check_descriptor
+from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, check_primary_key, type_table
+from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.provenance import check_provenance
+from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
+
+
+class CannotRun(Exception):
+    """The validator could not run at all (exit code 2): no such directory, for example."""
+
+
+def _check_resource_checksums(plan: ResourcePlan, table: RawTable, report: Report) -> None:
+    where = f"{plan.name}.hash"
+    if plan.hash is not None and plan.hash != f"sha256:{table.sha256}":
+        report.add(
+            "datapackage.json",
+            None,
+            where,
+            "resource-hash",
+            f"{table.path} has sha256:{table.sha256}, not {plan.hash}; update datapackage.json",
+        )
+    if plan.bytes is not None and plan.bytes != table.size:
+        report.add(
+            "datapackage.json",
+            None,
+            f"{plan.name}.bytes",
+            "resource-bytes",
+            f"{table.path} has {table.size} bytes, not {plan.bytes}; update datapackage.json",
+        )
+
+
+def validate_package(package_dir: str | Path) -> Report:
+    """Validate the data package in ``package_dir``; never writes to it or reads outside it."""
+    root = Path(package_dir)
+    if not root.is_dir():
+        raise CannotRun(f"{package_dir} is not a directory")
+    report = Report(str(root))
+    plans = check_descriptor(root, report)
+    tables: dict[str, TypedTable] = {}
+    for name in RESOURCE_NAMES:
+        plan = plans.get(name)
+        if plan is None:
+            continue
+        raw = read_table(root, plan, report)
+        if raw is None:
+            continue
+        _check_resource_checksums(plan, raw, report)
+        tables[name] = type_table(raw, plan.schema.fields, plan.schema.missing_values, report)
+        report.tables[name] = len(raw.rows)
+    for name, table in tables.items():
+        schema = plans[name].schema
+        check_primary_key(table, schema.primary_key, report)
+        check_foreign_keys(table, schema.foreign_keys, tables, report)
+        check_spreadsheet_safety(table, schema.fields, report)
+    if tables:
+        from ukcsa_data.validation.semantics import check_semantics  # imports pandas and pandera
+
+        check_semantics(tables, report)
+        check_provenance(root, tables, report)
+        check_consistency(tables, report)
+    report.close()
+    return report

@@ -1,0 +1,89 @@
+"""The ukcsa-data command: exit codes, report formats and the info summary."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ukcsa_data.cli import main
+
+
+def test_validate_bundled_package_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().splitlines()[-1].startswith("VALID: 0 error(s), 1 warning(s)")
+    assert "statistic-disagreement" in out
+
+
+def test_validate_reports_file_line_field_and_code(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = package_copy / "dataset" / "figures.csv"
+    path.write_bytes(path.read_bytes().replace(b",131,131,", b",131,131.0,"))
+    assert main(["validate", str(package_copy)]) == 1
+    out = capsys.readouterr().out
+    assert 'dataset/figures.csv:11: value: type-error: "131.0"' in out
+    assert out.strip().splitlines()[-1].startswith("INVALID:")
+
+
+def test_json_format(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (package_copy / "dataset" / "stray.csv").write_text("a\n", encoding="utf-8")
+    assert main(["validate", str(package_copy), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    assert {
+        "path": "dataset/stray.csv",
+        "line": None,
+        "field": None,
+        "code": "unlisted-file",
+    }.items() <= report["problems"][0].items() or any(
+        p["code"] == "unlisted-file" for p in report["problems"]
+    )
+
+
+def test_github_format(
+    package_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(package_copy)
+    path = package_copy / "dataset" / "figures.csv"
+    path.write_bytes(path.read_bytes().replace(b",131,131,", b",131,131.0,"))
+    assert main(["validate", ".", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "::error file=dataset/figures.csv,line=11,title=type-error::value%3A" not in lines[0]
+    assert any(
+        line.startswith("::error file=dataset/figures.csv,line=11,title=type-error::value: ")
+        for line in lines
+    )
+    assert any(line.startswith("::warning ") for line in lines)
+
+
+def test_missing_directory_cannot_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nowhere")]) == 2
+    assert "cannot run" in capsys.readouterr().err
+
+
+def test_empty_directory_is_invalid_not_a_crash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path)]) == 1
+    assert "datapackage.json: -: missing-file" in capsys.readouterr().out
+
+
+def test_info_summarises_the_package(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "version 0.1.0" in out
+    assert "figures 41 rows" in out
+    assert "550,000 – 850,000 people" in out
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ukcsa_data.cli", "validate", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

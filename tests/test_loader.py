@@ -1,0 +1,69 @@
+"""The loader: typed DataFrames from the Table Schemas, without importing pandera or frictionless."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.api import types
+
+import ukcsa_data
+from ukcsa_data import load, load_all
+from ukcsa_data.package_files import RESOURCE_NAMES
+
+
+def test_version_is_the_data_package_version(package_dir: Path) -> None:
+    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    assert ukcsa_data.__version__ == descriptor["version"] == "0.1.0"
+
+
+def test_figures_dtypes_follow_the_schema(package_dir: Path) -> None:
+    figures = load("figures", package_dir)
+    assert len(figures) == 41
+    for column in ("value", "value_low", "value_high"):
+        assert figures[column].dtype == "float64"
+    assert str(figures["occurrence"].dtype) == "Int64"
+    for column in ("period_start", "period_end"):
+        assert types.is_datetime64_dtype(figures[column])
+    assert isinstance(figures["unit"].dtype, pd.CategoricalDtype)
+    schema = json.loads((package_dir / "schemas" / "figures.schema.json").read_text(encoding="utf-8"))
+    units = next(f for f in schema["fields"] if f["name"] == "unit")["constraints"]["enum"]
+    assert list(figures["unit"].cat.categories) == units
+    assert isinstance(figures["quote"].dtype, pd.StringDtype)
+    assert figures["per"].isna().sum() > 0
+
+
+def test_sources_dates_are_datetimes(package_dir: Path) -> None:
+    sources = load("sources", package_dir)
+    assert types.is_datetime64_dtype(sources["published_date"])
+    assert sources.set_index("source_id").loc["deeside-2020", "published_date"] == pd.Timestamp("2020-04-03")
+
+
+def test_text_is_not_mangled(package_dir: Path) -> None:
+    figures = load("figures", package_dir)
+    assert figures["quote"].str.contains("\u00a0").sum() >= 3
+    assert "550,000 – 850,000" in set(figures["value_text"])
+
+
+def test_load_all_returns_every_table(package_dir: Path) -> None:
+    tables = load_all(package_dir)
+    assert list(tables) == list(RESOURCE_NAMES)
+    assert [len(t) for t in tables.values()] == [4, 41, 17, 1]
+
+
+def test_unknown_table_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown table 'figure'"):
+        load("figure")
+
+
+def test_import_and_load_do_not_import_validation_libraries() -> None:
+    code = (
+        "import sys, ukcsa_data; ukcsa_data.load('figures'); ukcsa_data.load_all();"
+        "print(sorted(m for m in ('pandera', 'frictionless') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
