@@ -67,3 +67,26 @@ def test_import_and_load_do_not_import_validation_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_load_then_write_reproduces_every_csv_byte_for_byte(package_dir: Path) -> None:
+    from ukcsa_data.writer import table_to_csv
+
+    for name in RESOURCE_NAMES:
+        original = (package_dir / "dataset" / f"{name}.csv").read_bytes()
+        assert table_to_csv(load(name, package_dir), name, package_dir) == original, name
+
+
+def test_numbers_are_written_canonically() -> None:
+    from ukcsa_data.writer import format_number
+
+    assert [format_number(x) for x in (80000.0, 19.4, -3.0, 0.1, 1e16, 1.5e-7)] == [
+        "80000",
+        "19.4",
+        "-3",
+        "0.1",
+        "10000000000000000",
+        "0.00000015",
+    ]
+    with pytest.raises(ValueError, match="cannot be written"):
+        format_number(float("nan"))
