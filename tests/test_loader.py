@@ -90,3 +90,10 @@ def test_numbers_are_written_canonically() -> None:
     ]
     with pytest.raises(ValueError, match="cannot be written"):
         format_number(float("nan"))
+
+
+def test_a_damaged_table_is_a_clear_error_not_a_pandas_traceback(package_copy: Path) -> None:
+    path = package_copy / "dataset" / "figures.csv"
+    path.write_bytes(path.read_bytes().replace(b",131,131,", b",131,lots,"))
+    with pytest.raises(ValueError, match=r"table 'figures', column 'value' is not valid number data"):
+        load("figures", package_copy)

@@ -40,7 +40,19 @@ def load(name: str, package_dir: str | Path | None = None) -> pd.DataFrame:
         na_values=list(schema.missing_values),
         encoding="utf-8",
     )
-    return pd.DataFrame({field.name: _typed(raw[field.name], field) for field in schema.fields})
+    missing = [field.name for field in schema.fields if field.name not in raw.columns]
+    if missing:
+        raise ValueError(f"table {name!r} has no column {', '.join(missing)}; run 'ukcsa-data validate'")
+    columns = {}
+    for field in schema.fields:
+        try:
+            columns[field.name] = _typed(raw[field.name], field)
+        except (ValueError, TypeError) as error:
+            raise ValueError(
+                f"table {name!r}, column {field.name!r} is not valid {field.type} data ({error}); "
+                "run 'ukcsa-data validate' to see every problem"
+            ) from None
+    return pd.DataFrame(columns)
 
 
 def load_all(package_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
