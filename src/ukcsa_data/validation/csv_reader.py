@@ -205,9 +205,14 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
             cells = line.split(",")
         else:
             cells, error = _split_record(line)
-            while error is not None and error[0] == "unclosed-quote" and index < len(lines):
-                line += "\n" + lines[index]
-                index += 1
+            if error is not None and error[0] == "unclosed-quote":
+                # A quoted cell spans lines: the record ends where its count of quotes is even.
+                parts, quotes = [line], line.count('"')
+                while quotes % 2 and index < len(lines):
+                    parts.append(lines[index])
+                    quotes += lines[index].count('"')
+                    index += 1
+                line = "\n".join(parts)
                 cells, error = _split_record(line)
             if error is not None:
                 kind, offset = error
