@@ -22,6 +22,7 @@ _LEADING_INJECTION = "\t\r\n\x00"
 _SPACES = frozenset(
     " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
+_MAX_JOINED_LINES = 20
 _LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 _TEXT_BYTES = set(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D} | set(range(0x80, 0x100))
 
@@ -37,6 +38,7 @@ class RawTable:
     lines: list[int]
     sha256: str
     size: int
+    dropped: int = 0
 
 
 def _split_record(text: str) -> tuple[list[str], tuple[str, int] | None]:
@@ -59,6 +61,25 @@ def _split_record(text: str) -> tuple[list[str], tuple[str, int] | None]:
         if text[pos] != ",":
             return cells, ("stray-quote", pos)
         pos += 1
+
+
+def _join_quoted_record(
+    lines: list[str], index: int, first: str, width: int
+) -> tuple[str, list[str], int] | None:
+    """Join ``first`` with the lines after it if that makes one complete record of ``width`` cells.
+
+    A line break inside a quoted cell is reported later as a control character. If no complete
+    record forms within a few lines, the quote was never closed: None.
+    """
+    record = first
+    for end in range(index, min(index + _MAX_JOINED_LINES, len(lines))):
+        record += "\n" + lines[end]
+        cells, error = _split_record(record)
+        if error is None:
+            return (record, cells, end + 1) if len(cells) == width else None
+        if error[0] != "unclosed-quote":
+            return None
+    return None
 
 
 def _decode(raw: bytes, path: str, report: Report) -> str | None:
@@ -194,6 +215,7 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
         return None
     rows: list[list[str]] = []
     row_lines: list[int] = []
+    dropped = 0  # rows that could not be split into cells, so no later layer sees them
     index = start + 1
     while index < len(lines):
         line_number, line = index + 1, lines[index]
@@ -206,18 +228,9 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
         else:
             cells, error = _split_record(line)
             if error is not None and error[0] == "unclosed-quote":
-                # A quoted cell spans lines: the record ends where its count of quotes is even.
-                parts, quotes = [line], line.count('"')
-                while quotes % 2 and index < len(lines):
-                    parts.append(lines[index])
-                    quotes += lines[index].count('"')
-                    index += 1
-                line = "\n".join(parts)
-                cells, error = _split_record(line)
-            if error is not None:
-                kind, offset = error
-                if kind == "unclosed-quote":
-                    column = offset + 1
+                joined = _join_quoted_record(lines, index, line, len(expected))
+                if joined is None:
+                    column = error[1] + 1
                     report.add(
                         path,
                         line_number,
@@ -225,16 +238,20 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
                         "unclosed-quote",
                         f"the quote opened at column {column} of line {line_number} is never closed",
                     )
-                    break
-                row_line = line_number + line.count("\n", 0, offset)
-                column = offset - (line.rfind("\n", 0, offset) + 1) + 1
+                    dropped += 1
+                    continue
+                line, cells, index = joined
+                error = None
+            if error is not None:  # a stray quote, on this one line
+                column = error[1] + 1
                 report.add(
                     path,
-                    row_line,
+                    line_number,
                     None,
                     "stray-quote",
                     f"a stray '\"' at column {column}: quote the whole cell and double any \" inside it",
                 )
+                dropped += 1
                 continue
         if len(cells) != len(expected):
             report.add(
@@ -244,10 +261,11 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
                 "ragged-row",
                 f"{len(cells)} cells; the header has {len(expected)}",
             )
+            dropped += 1
             continue
         _check_cells(cells, expected, line_number, line, path, report)
         rows.append(cells)
         row_lines.append(line_number)
     if not rows and not any(p.path == path and p.severity == "error" for p in report.problems):
         report.add(path, None, None, "no-rows", "the table has a header but no rows")
-    return RawTable(plan.name, path, expected, rows, row_lines, digest, size)
+    return RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)

@@ -86,6 +86,7 @@ class TypedTable:
     columns: dict[str, list[Any]]
     lines: list[int]
     invalid: set[tuple[int, str]]
+    dropped: int = 0
 
 
 def _bound(field: Field, key: str) -> Any:
@@ -178,11 +179,11 @@ def type_table(
         field.name: _check_column(field, list(raw), table.lines, frozenset(missing), table, report, invalid)
         for field, raw in zip(fields, raw_columns, strict=True)
     }
-    return TypedTable(table.name, table.path, columns, table.lines, invalid)
+    return TypedTable(table.name, table.path, columns, table.lines, invalid, table.dropped)
 
 
 def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -> None:
-    """Report rows whose primary key repeats an earlier row's (missing parts are 'required')."""
+    """Report rows whose primary key repeats an earlier row's, and mark them invalid."""
     if not key:
         return
     seen: dict[tuple[Any, ...], int] = {}
@@ -191,6 +192,7 @@ def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -
         if any(v is None for v in values):
             continue
         if values in seen:
+            table.invalid.update((row, name) for name in key)
             report.add(
                 table.path,
                 table.lines[row],
@@ -205,7 +207,7 @@ def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -
 def check_foreign_keys(
     table: TypedTable, foreign_keys: tuple[dict[str, Any], ...], tables: dict[str, TypedTable], report: Report
 ) -> None:
-    """Report rows whose foreign key has no matching row in the referenced table."""
+    """Report rows whose foreign key has no matching row in the referenced table; mark them invalid."""
     for fk in foreign_keys:
         fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
         reference = fk["reference"]
@@ -221,6 +223,7 @@ def check_foreign_keys(
         for row, values in enumerate(zip(*(table.columns[name] for name in fields), strict=True)):
             if any(v is None for v in values) or values in known:
                 continue
+            table.invalid.update((row, name) for name in fields)
             report.add(
                 table.path,
                 table.lines[row],

@@ -139,10 +139,13 @@ def _check_unlisted_seeds(package_dir: Path, sources: TypedTable, report: Report
             report.add(relative, None, None, "unlisted-file", "no row of sources.csv names this seed")
 
 
-def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any) -> bool:
+def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any, signed: bool) -> bool:
+    """Whether the parsed phrase gives the row's numbers; a change may be a fall (negative)."""
+
     def same(a: float | None, b: Any) -> bool:
         if a is None or b is None:
             return a is None and b is None
+        b = abs(b) if signed else b
         return bool(abs(a - b) <= 1e-9 * max(1.0, abs(a)))
 
     return same(parsed.value, value) and same(parsed.low, low) and same(parsed.high, high)
@@ -241,9 +244,9 @@ def _locate_rows(
             except NumberPhraseError as error:
                 report.add(table.path, line, "value_text", "value-text-unparseable", str(error))
             else:
-                if not _values_match(
-                    parsed, columns["value"][row], columns["value_low"][row], columns["value_high"][row]
-                ):
+                signed = columns["measure_type"][row] == "change"
+                numbers = (columns["value"][row], columns["value_low"][row], columns["value_high"][row])
+                if not _values_match(parsed, *numbers, signed):
                     stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
                     report.add(
                         table.path,
@@ -296,9 +299,13 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
         _locate_rows(exclusions, "text", seeds, unlocated, report)
     if figures is None or exclusions is None:
         return
+    if figures.dropped or exclusions.dropped:
+        return  # a row could not be read, and it may have covered any seed's tokens
     unchecked = unlocated | {
         table.columns["source_id"][row] for table in (figures, exclusions) for row, _ in table.invalid
     }
+    if unchecked - set(seeds):
+        return  # a row names no known source, so it may have been meant to cover any seed
     for source_id, seed in seeds.items():
         if source_id in unchecked:
             continue  # a row of this source could not be located, so coverage would mislead

@@ -9,7 +9,7 @@ from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
 
 #: First characters (after spaces) that make a spreadsheet treat a cell as a formula or command.
-FORMULA_TRIGGERS = frozenset("=+-@|%\t\r\n\x00\uff1d\uff0b\uff0d\uff20")
+FORMULA_TRIGGERS = frozenset("=+-@|%\t\r\n\x00\uff1d\uff0b\uff0d\uff20\uff5c\uff05")
 _WHOLE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 

@@ -1,8 +1,9 @@
-"""Strict JSON: duplicate keys and non-standard constants (NaN, Infinity) are errors."""
+"""Strict JSON: duplicate keys and non-standard constants (NaN, Infinity) are errors, with their line."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 
@@ -16,35 +17,77 @@ class StrictJSONError(ValueError):
         self.column = column
 
 
+class _Duplicate(Exception):
+    pass
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_CONSTANT = re.compile(r"-?(?:NaN|Infinity)")
+
+
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise StrictJSONError(f"duplicate key {key!r} in one object")
+            raise _Duplicate(key)
         result[key] = value
     return result
 
 
 def _reject_constant(name: str) -> Any:
-    raise StrictJSONError(f"{name} is not valid JSON")
+    raise ValueError(name)
 
 
-def _line_of_key(text: str, message: str) -> int | None:
-    key = message.split("'")[1] if "'" in message else None
-    if key is None:
-        return None
-    hits = [i for i, line in enumerate(text.splitlines(), 1) if f'"{key}"' in line]
-    return hits[1] if len(hits) == 2 else None
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _find_problem(text: str) -> tuple[str, int] | None:
+    """Scan a syntactically valid JSON text for the first duplicate key or bare NaN/Infinity."""
+    keys: list[set[str] | None] = []  # one entry per open object ({}) or array (None)
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char == '"':
+            match = _STRING.match(text, pos)
+            assert match is not None
+            end = match.end()
+            after = end
+            while after < len(text) and text[after] in " \t\r\n":
+                after += 1
+            if after < len(text) and text[after] == ":" and keys and keys[-1] is not None:
+                key = json.loads(match.group())
+                if key in keys[-1]:
+                    return f"duplicate key {key!r} in one object", pos
+                keys[-1].add(key)
+            pos = end
+            continue
+        if char == "{":
+            keys.append(set())
+        elif char == "[":
+            keys.append(None)
+        elif char in "}]":
+            keys.pop()
+        elif char in "-NI":
+            constant = _CONSTANT.match(text, pos)
+            if constant:
+                return f"{constant.group()} is not valid JSON", pos
+        pos += 1
+    return None
 
 
 def loads_strict(text: str) -> Any:
     """Parse ``text`` as JSON, rejecting duplicate keys and NaN / Infinity constants."""
     try:
         return json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
-    except StrictJSONError as error:
-        error.line = error.line or _line_of_key(text, error.message)
-        raise
     except json.JSONDecodeError as error:
         raise StrictJSONError(error.msg, error.lineno, error.colno) from None
     except RecursionError:
         raise StrictJSONError("nested too deeply") from None
+    except (_Duplicate, ValueError) as error:
+        found = _find_problem(text)
+        if found is None:  # pragma: no cover - the scan mirrors the hooks above
+            raise StrictJSONError(f"not strict JSON: {error}") from None
+        message, offset = found
+        raise StrictJSONError(message, *_position(text, offset)) from None
