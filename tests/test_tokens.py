@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from ukcsa_data.tokens import numeric_tokens
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from ukcsa_data.tokens import _WORDS, numeric_tokens
 
 
 def _texts(text: str) -> list[str]:
@@ -29,3 +34,26 @@ def test_spans_point_at_the_text() -> None:
     text = "surged by 700 per cent in the last five years"
     for token in numeric_tokens(text):
         assert text[token.start : token.end] == token.text
+
+
+# The definition of a numeric token as one pattern: the fast two-pass tokenizer must agree with it.
+_REFERENCE = re.compile(
+    r"(?<![0-9])(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9])"
+    rf"|(?<![^\W\d_])(?:{_WORDS})s?(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_ALPHABET = st.sampled_from(
+    [
+        *"0123456789,. -_'\n\u00a0",
+        *("one", "One", "ONE", "ten", "often", "a single", "a  single", "twenty"),
+        *("s", "x", "\u00e9", "\u0130", "\u212a", "thousand"),
+    ]
+)
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+@example("someone x_one 3million ONE bones eightyfold 1,2345 12345,678 İone a\u00a0single")
+def test_fast_tokenizer_matches_the_reference_pattern(text: str) -> None:
+    """Property: for any text, numeric_tokens gives exactly the reference pattern's matches."""
+    expected = [(m.start(), m.end(), m.group()) for m in _REFERENCE.finditer(text)]
+    assert [tuple(t) for t in numeric_tokens(text)] == expected
