@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 from broken_packages import DESCRIPTOR, SECRET, Expect, Pkg, encode_row, parse_row, snapshot
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from ukcsa_data.cli import main
 from ukcsa_data.validation.codes import CODES
@@ -948,3 +950,29 @@ def test_symlinked_folder_is_refused(package_copy: Path, monkeypatch: pytest.Mon
     assert ("dataset", None, None, "symlink") in {(p.path, p.line, p.field, p.code) for p in report.problems}
     assert not any(SECRET in p.message for p in report.problems)
     assert not report.valid
+
+
+def test_a_huge_quoted_cell_is_reported_not_a_crash(package_copy: Path) -> None:
+    """A quoted cell longer than the csv module's field limit is a cell-too-large problem."""
+    path = package_copy / "dataset" / "exclusions.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(2, 'deeside-2020,"' + "x" * 200_000 + '",q,1,date')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = validate_package(package_copy)
+    assert (EXCLUSIONS, 3, "text", "cell-too-large") in {
+        (p.path, p.line, p.field, p.code) for p in report.errors
+    }
+
+
+_CELL_TEXT = st.text(alphabet=st.sampled_from(list(" \t\r\n\x00=+-@|%ax1\uff1d\uff05\uff5c")), max_size=6)
+
+
+@given(st.lists(_CELL_TEXT, max_size=6))
+@example([" \nx"])
+@example(["notes\n=x"])
+def test_spreadsheet_prefilter_never_hides_a_formula(column: list[str]) -> None:
+    """Property: whenever formula_problem flags a cell, the joined-column prefilter matches too."""
+    from ukcsa_data.validation.spreadsheet import _POSSIBLE_FORMULA, formula_problem
+
+    if any(formula_problem(cell) for cell in column if cell):
+        assert _POSSIBLE_FORMULA.search("\n".join(cell for cell in column if cell))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ukcsa_data.tokens import NUMBER_WORDS
 
@@ -114,12 +115,18 @@ def _value(amount: _Amount, scale: Decimal | None = None) -> float:
     return float(amount.number * (amount.scale or scale or Decimal(1)))
 
 
+_PLAIN_NUMBER = re.compile(rf"{_DIGITS}")
+
+
+@lru_cache(maxsize=65_536)
 def parse_value_text(text: str) -> ParsedNumber:
     """Parse a figure as written into value, or low and high for a range.
 
     A scale written only after the upper bound also applies to the lower bound when the lower
     bound is the smaller written number ("1-2 million" is 1,000,000 to 2,000,000).
     """
+    if _PLAIN_NUMBER.fullmatch(text):  # the common case, "80,000"
+        return ParsedNumber(float(Decimal(text.replace(",", ""))))
     stripped = text.strip()
     if not stripped:
         raise NumberPhraseError("empty value_text")

@@ -6,6 +6,7 @@ line where it opened), ragged and blank rows, whitespace around cells and contro
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from ukcsa_data.validation import limits
 from ukcsa_data.validation.descriptor import ResourcePlan
 from ukcsa_data.validation.problems import Report, show
 
+# One well-formed record on one line; such a line is split by the csv module (C speed).
+_RECORD = re.compile(r'(?:"(?:[^"\n]|"")*"|[^,"\n]*)(?:,(?:"(?:[^"\n]|"")*"|[^,"\n]*))*')
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 _PLAIN = re.compile(r'[^,"]*')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -23,6 +26,7 @@ _SPACES = frozenset(
     " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
 _MAX_JOINED_LINES = 20
+_CSV_MODULE_FIELD_LIMIT = 131_072  # csv.reader raises on a longer field; such lines are split here
 _LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 _TEXT_BYTES = set(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D} | set(range(0x80, 0x100))
 
@@ -154,10 +158,8 @@ def _find_header(lines: list[str], expected: list[str], path: str, report: Repor
     return None
 
 
-def _check_cells(
-    cells: list[str], header: list[str], line: int, record: str, path: str, report: Report
-) -> None:
-    has_control = _CONTROL.search(record) is not None
+def _check_cell_content(cells: list[str], header: list[str], line: int, path: str, report: Report) -> None:
+    """Cells of a line that holds a control character or is longer than the cell limit."""
     for name, cell in zip(header, cells, strict=True):
         if not cell:
             continue
@@ -170,14 +172,23 @@ def _check_cells(
                 f"{len(cell):,} characters; the limit is {limits.MAX_CELL_CHARS:,}",
             )
             continue
-        if has_control:
-            # A control character at the very start is reported by the spreadsheet-safety layer.
-            control = _CONTROL.search(cell, 1 if cell[0] in _LEADING_INJECTION else 0)
-            if control:
-                what = "a line break" if control.group() in "\n\u2028\u2029" else "a control character"
-                report.add(path, line, name, "control-character", f"{what} in {show(cell)}")
-        if cell[0] in _SPACES or cell[-1] in _SPACES:
-            report.add(path, line, name, "whitespace", f"leading or trailing space in {show(cell)}")
+        # A control character at the very start is reported by the spreadsheet-safety layer.
+        control = _CONTROL.search(cell, 1 if cell[0] in _LEADING_INJECTION else 0)
+        if control:
+            what = "a line break" if control.group() in "\n\u2028\u2029" else "a control character"
+            report.add(path, line, name, "control-character", f"{what} in {show(cell)}")
+
+
+def _check_whitespace(
+    rows: list[list[str]], lines: list[int], header: list[str], path: str, report: Report
+) -> None:
+    """Cells with leading or trailing spaces, checked a column at a time."""
+    for column, name in enumerate(header):
+        cells = [row[column] for row in rows]
+        for index in [i for i, c in enumerate(cells) if c and (c[0] in _SPACES or c[-1] in _SPACES)]:
+            report.add(
+                path, lines[index], name, "whitespace", f"leading or trailing space in {show(cells[index])}"
+            )
 
 
 def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTable | None:
@@ -225,6 +236,8 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
             continue
         if '"' not in line:
             cells = line.split(",")
+        elif len(line) < _CSV_MODULE_FIELD_LIMIT and _RECORD.fullmatch(line):
+            cells = next(csv.reader((line,)))
         else:
             cells, error = _split_record(line)
             if error is not None and error[0] == "unclosed-quote":
@@ -263,9 +276,11 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
             )
             dropped += 1
             continue
-        _check_cells(cells, expected, line_number, line, path, report)
+        if len(line) > limits.MAX_CELL_CHARS or _CONTROL.search(line):
+            _check_cell_content(cells, expected, line_number, path, report)
         rows.append(cells)
         row_lines.append(line_number)
+    _check_whitespace(rows, row_lines, expected, path, report)
     if not rows and not any(p.path == path and p.severity == "error" for p in report.problems):
         report.add(path, None, None, "no-rows", "the table has a header but no rows")
     return RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)

@@ -104,6 +104,61 @@ _COMPARISONS: tuple[tuple[str, Callable[[Any, Any], bool], str], ...] = (
 )
 
 
+_CONSTRAINT_CODES = {
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusiveMinimum": "exclusive-minimum",
+    "exclusiveMaximum": "exclusive-maximum",
+}
+
+
+def _text_tests(
+    field: Field,
+) -> list[tuple[str, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]]:
+    """The constraints on a cell's text, in reporting order: (code, failing rows, message)."""
+    constraints = field.constraints
+    tests: list[tuple[str, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]] = []
+    if "enum" in constraints:
+        allowed = frozenset(constraints["enum"])
+        listed = ", ".join(sorted(allowed))
+        tests.append(
+            (
+                "enum",
+                lambda raw, rows: [r for r in rows if raw[r] not in allowed],
+                lambda t: f"{show(t)} is not one of {listed}",
+            )
+        )
+    if "pattern" in constraints:
+        matches = re.compile(constraints["pattern"]).fullmatch
+        shown = constraints["pattern"]
+        tests.append(
+            (
+                "pattern",
+                lambda raw, rows: [r for r in rows if not matches(raw[r])],
+                lambda t: f"{show(t)} does not match {shown!r}",
+            )
+        )
+    if constraints.get("minLength") is not None:
+        low = constraints["minLength"]
+        tests.append(
+            (
+                "min-length",
+                lambda raw, rows: [r for r in rows if len(raw[r]) < low],
+                lambda t: f"{show(t)} is shorter than {low} characters",
+            )
+        )
+    if constraints.get("maxLength") is not None:
+        high = constraints["maxLength"]
+        tests.append(
+            (
+                "max-length",
+                lambda raw, rows: [r for r in rows if len(raw[r]) > high],
+                lambda t: f"{len(t)} characters; at most {high} are allowed",
+            )
+        )
+    return tests
+
+
 def _check_column(
     field: Field,
     raw: list[str],
@@ -113,59 +168,56 @@ def _check_column(
     report: Report,
     invalid: set[tuple[int, str]],
 ) -> list[Any]:
-    parse = PARSERS[field.type]
-    constraints = field.constraints
-    enum = set(constraints["enum"]) if "enum" in constraints else None
-    pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
-    min_length, max_length = constraints.get("minLength"), constraints.get("maxLength")
-    bounds = [(key, test, words, _bound(field, key)) for key, test, words in _COMPARISONS]
-    bounds = [b for b in bounds if b[3] is not None]
-    unique: dict[Any, int] | None = {} if constraints.get("unique") else None
-    values: list[Any] = []
+    """Parse one column and check its constraints; each bad cell is reported once, then None."""
     path, name = table.path, field.name
-    for row, text in enumerate(raw):
-        line = lines[row]
-        if text in missing:
-            if field.required:
-                report.add(path, line, name, "required", "a value is required")
-                invalid.add((row, name))
-            values.append(None)
+
+    def reject(row: int, code: str, message: str) -> None:
+        report.add(path, lines[row], name, code, message)
+        invalid.add((row, name))
+        values[row] = None
+
+    values: list[Any] = [None if text in missing else text for text in raw]
+    if field.required:
+        for row in [row for row, value in enumerate(values) if value is None]:
+            reject(row, "required", "a value is required")
+    present = [row for row, value in enumerate(values) if value is not None]
+    if field.type != "string":
+        parse = PARSERS[field.type]
+        for row in present:
+            try:
+                values[row] = parse(raw[row])
+            except CellError as error:
+                reject(row, "type-error", f"{show(raw[row])}: {error}")
+        present = [row for row in present if values[row] is not None]
+    for code, failing, message in _text_tests(field):
+        rejected = failing(raw, present)
+        for row in rejected:
+            reject(row, code, message(raw[row]))
+        if rejected:
+            present = [row for row in present if values[row] is not None]
+    for key, test, words in _COMPARISONS:
+        bound = _bound(field, key)
+        if bound is None:
             continue
-        try:
-            value = parse(text)
-        except CellError as error:
-            report.add(path, line, name, "type-error", f"{show(text)}: {error}")
-            invalid.add((row, name))
-            values.append(None)
-            continue
-        problem = None
-        if enum is not None and text not in enum:
-            problem = ("enum", f"{show(text)} is not one of {', '.join(sorted(enum))}")
-        elif pattern is not None and not pattern.fullmatch(text):
-            problem = ("pattern", f"{show(text)} does not match {constraints['pattern']!r}")
-        elif min_length is not None and len(text) < min_length:
-            problem = ("min-length", f"{show(text)} is shorter than {min_length} characters")
-        elif max_length is not None and len(text) > max_length:
-            problem = ("max-length", f"{len(text)} characters; at most {max_length} are allowed")
-        else:
-            for key, test, words, bound in bounds:
-                if test(value, bound):
-                    problem = (key.lower().replace("exclusive", "exclusive-"), f"{text} is {words} {bound}")
-                    break
-        if problem is not None:
-            report.add(path, line, name, *problem)
-            invalid.add((row, name))
-            values.append(None)
-            continue
-        if unique is not None:
-            if value in unique:
+        for row in [row for row in present if values[row] is not None and test(values[row], bound)]:
+            reject(row, _CONSTRAINT_CODES[key], f"{raw[row]} is {words} {bound}")
+    if field.constraints.get("unique"):
+        first_line: dict[Any, int] = {}
+        for row in present:
+            value = values[row]
+            if value is None:
+                continue
+            if value in first_line:
                 report.add(
-                    path, line, name, "unique", f"{show(text)} is already used on line {unique[value]}"
+                    path,
+                    lines[row],
+                    name,
+                    "unique",
+                    f"{show(raw[row])} is already used on line {first_line[value]}",
                 )
                 invalid.add((row, name))
             else:
-                unique[value] = line
-        values.append(value)
+                first_line[value] = lines[row]
     return values
 
 

@@ -39,26 +39,54 @@ _LOOSE = str.maketrans(
 )
 
 
+def _anchor(quote: str) -> tuple[int, str] | None:
+    """A numeric token of ``quote`` whose boundaries lie inside the quote, as (offset, text).
+
+    With white space before it and a character after it that cannot extend a number or a word,
+    the token has the same boundaries wherever the quote occurs in a seed, so the quote's
+    occurrences are found from the seed's token index instead of by scanning the text.
+    """
+    for token in numeric_tokens(quote):
+        if token.start == 0 or token.end >= len(quote) or not quote[token.start - 1].isspace():
+            continue
+        after = quote[token.end]
+        if not (after.isalnum() or after in ",._"):
+            return token.start, token.text
+    return None
+
+
 @dataclass
 class Seed:
-    """A seed text with its numeric tokens and the spans that cover them."""
+    """A seed text, its numeric tokens (indexed by text) and the spans that cover them."""
 
     path: str
     text: str
     tokens: list[Token]
     starts: list[int]
+    by_text: dict[str, list[int]] = field(default_factory=dict)
     occurrences: dict[str, list[int]] = field(default_factory=dict)
     covered_by: dict[int, tuple[str, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for token in self.tokens:
+            self.by_text.setdefault(token.text, []).append(token.start)
 
     def positions(self, quote: str) -> list[int]:
         """Start offsets of every occurrence of ``quote`` (overlapping ones included)."""
         found = self.occurrences.get(quote)
-        if found is None:
+        if found is not None:
+            return found
+        anchor = _anchor(quote)
+        if anchor is not None:
+            offset, token_text = anchor
+            candidates = (start - offset for start in self.by_text.get(token_text, ()))
+            found = [at for at in candidates if at >= 0 and self.text.startswith(quote, at)]
+        else:
             found, at = [], self.text.find(quote)
             while at != -1:
                 found.append(at)
                 at = self.text.find(quote, at + 1)
-            self.occurrences[quote] = found
+        self.occurrences[quote] = found
         return found
 
     def line_of(self, offset: int) -> int:
@@ -141,14 +169,17 @@ def _check_unlisted_seeds(package_dir: Path, sources: TypedTable, report: Report
 
 def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any, signed: bool) -> bool:
     """Whether the parsed phrase gives the row's numbers; a change may be a fall (negative)."""
-
-    def same(a: float | None, b: Any) -> bool:
+    if signed:
+        value, low, high = (None if x is None else abs(x) for x in (value, low, high))
+    if (parsed.value, parsed.low, parsed.high) == (value, low, high):
+        return True
+    for a, b in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
         if a is None or b is None:
-            return a is None and b is None
-        b = abs(b) if signed else b
-        return bool(abs(a - b) <= 1e-9 * max(1.0, abs(a)))
-
-    return same(parsed.value, value) and same(parsed.low, low) and same(parsed.high, high)
+            if a is not b:
+                return False
+        elif abs(a - b) > 1e-9 * max(1.0, abs(a)):
+            return False
+    return True
 
 
 def _claim_span(

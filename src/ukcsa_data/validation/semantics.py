@@ -182,8 +182,10 @@ def _run_rules(frame: pd.DataFrame, rules: tuple[Rule, ...], table: TypedTable, 
 def _frame(table: TypedTable, columns: list[str], dates: tuple[str, ...] = ()) -> pd.DataFrame:
     bad_rows = {row for row, _ in table.invalid}
     keep = [i for i in range(len(table.lines)) if i not in bad_rows]
-    data: dict[str, Any] = {name: [table.columns[name][i] for i in keep] for name in columns}
-    data["line"] = [table.lines[i] for i in keep]
+    data: dict[str, Any] = {
+        name: pd.Series([table.columns[name][i] for i in keep], dtype=object) for name in columns
+    }
+    data["line"] = pd.Series([table.lines[i] for i in keep], dtype="int64")
     frame = pd.DataFrame(data)
     for name in dates:
         frame[name] = pd.to_datetime(frame[name])

@@ -10,6 +10,8 @@ from ukcsa_data.validation.problems import Report, show
 
 #: First characters (after spaces) that make a spreadsheet treat a cell as a formula or command.
 FORMULA_TRIGGERS = frozenset("=+-@|%\t\r\n\x00\uff1d\uff0b\uff0d\uff20\uff5c\uff05")
+# A cell that could start like a formula starts a line of the non-empty cells joined by LF.
+_POSSIBLE_FORMULA = re.compile("^ *[" + re.escape("".join(sorted(FORMULA_TRIGGERS))) + "]", re.MULTILINE)
 _WHOLE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -31,7 +33,11 @@ def check_spreadsheet_safety(table: TypedTable, fields: tuple[Field, ...], repor
     for field in fields:
         if field.type != "string":
             continue
-        for row, cell in enumerate(table.columns[field.name]):
+        column = table.columns[field.name]
+        # One search over the joined column finds whether any cell could start like a formula.
+        if not _POSSIBLE_FORMULA.search("\n".join(cell for cell in column if cell)):
+            continue
+        for row, cell in enumerate(column):
             if cell and cell.lstrip(" ")[:1] in FORMULA_TRIGGERS:
                 why = formula_problem(cell)
                 if why:
