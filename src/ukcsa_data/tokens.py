@@ -53,7 +53,7 @@ _WORDS = "|".join(
 )
 # Digits: a thousands-grouped number ("17,022") or a plain run ("2017"), each with optional decimals.
 # "5,5" is two tokens: a comma only groups thousands when exactly three digits follow it.
-_DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?")
+DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?")
 # Number words, matched on an ASCII-lowercased copy; a match inside a longer word is dropped below.
 _WORD_CANDIDATES = re.compile(rf"(?:{_WORDS})s?")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -67,23 +67,20 @@ class Token(NamedTuple):
     text: str
 
 
-def _is_letter(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and text[index].isalpha()
-
-
 def numeric_tokens(text: str) -> list[Token]:
     """Return every numeric token of ``text`` in order of position.
 
     A number word counts only as a whole word: "one" in "someone" is not a token. (Two simple
     passes are several times faster than one pattern with look-arounds on long seed texts.)
     """
-    tokens = [Token(m.start(), m.end(), m.group()) for m in _DIGITS.finditer(text)]
+    tokens = [Token(m.start(), m.end(), m.group()) for m in DIGITS.finditer(text)]
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two; keep offsets aligned
         lowered = text.translate(_ASCII_LOWER)
+    length = len(text)
     for match in _WORD_CANDIDATES.finditer(lowered):
         start, end = match.span()
-        if not _is_letter(text, start - 1) and not _is_letter(text, end):
+        if (start == 0 or not text[start - 1].isalpha()) and (end == length or not text[end].isalpha()):
             tokens.append(Token(start, end, text[start:end]))
     tokens.sort()
     return tokens

@@ -21,10 +21,12 @@ _RECORD = re.compile(r'(?:"(?:[^"\n]|"")*"|[^,"\n]*)(?:,(?:"(?:[^"\n]|"")*"|[^,"
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 _PLAIN = re.compile(r'[^,"]*')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_EXCEPT_LF = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _LEADING_INJECTION = "\t\r\n\x00"
-_SPACES = frozenset(
-    " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_RARE_SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 )
+_SPACES = frozenset(" " + _RARE_SPACES)
 _MAX_JOINED_LINES = 20
 _CSV_MODULE_FIELD_LIMIT = 131_072  # csv.reader raises on a longer field; such lines are split here
 _LFS_POINTER = b"version https://git-lfs.github.com/spec/"
@@ -43,6 +45,17 @@ class RawTable:
     sha256: str
     size: int
     dropped: int = 0
+
+    @property
+    def columns(self) -> list[list[str]]:
+        """The cells column by column (computed once)."""
+        if self._columns is None:
+            self._columns = [list(column) for column in zip(*self.rows, strict=True)] or [
+                [] for _ in self.header
+            ]
+        return self._columns
+
+    _columns: list[list[str]] | None = None
 
 
 def _split_record(text: str) -> tuple[list[str], tuple[str, int] | None]:
@@ -179,15 +192,29 @@ def _check_cell_content(cells: list[str], header: list[str], line: int, path: st
             report.add(path, line, name, "control-character", f"{what} in {show(cell)}")
 
 
-def _check_whitespace(
-    rows: list[list[str]], lines: list[int], header: list[str], path: str, report: Report
-) -> None:
-    """Cells with leading or trailing spaces, checked a column at a time."""
-    for column, name in enumerate(header):
-        cells = [row[column] for row in rows]
+def _has_space_at_cell_edge(joined: str) -> bool:
+    """Whether any cell of an LF-joined column may start or end with a space (substring tests)."""
+    return bool(joined) and (
+        joined[0] in _SPACES
+        or joined[-1] in _SPACES
+        or "\n " in joined
+        or " \n" in joined
+        or any(space in joined for space in _RARE_SPACES)
+    )
+
+
+def _check_whitespace(table: RawTable, report: Report) -> None:
+    """Cells with leading or trailing spaces, found with one search per column."""
+    for name, cells in zip(table.header, table.columns, strict=True):
+        if not _has_space_at_cell_edge("\n".join(cells)):
+            continue
         for index in [i for i, c in enumerate(cells) if c and (c[0] in _SPACES or c[-1] in _SPACES)]:
             report.add(
-                path, lines[index], name, "whitespace", f"leading or trailing space in {show(cells[index])}"
+                table.path,
+                table.lines[index],
+                name,
+                "whitespace",
+                f"leading or trailing space in {show(cells[index])}",
             )
 
 
@@ -221,6 +248,7 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
     else:
         report.add(path, len(lines), None, "final-newline", "the last line must end with a line break")
     expected = plan.schema.field_names
+    control_in_file = _CONTROL_EXCEPT_LF.search(text) is not None
     start = _find_header(lines, expected, path, report)
     if start is None:
         return None
@@ -276,11 +304,13 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
             )
             dropped += 1
             continue
-        if len(line) > limits.MAX_CELL_CHARS or _CONTROL.search(line):
+        multi_line = "\n" in line  # a quoted cell went over a line break
+        if len(line) > limits.MAX_CELL_CHARS or multi_line or (control_in_file and _CONTROL.search(line)):
             _check_cell_content(cells, expected, line_number, path, report)
         rows.append(cells)
         row_lines.append(line_number)
-    _check_whitespace(rows, row_lines, expected, path, report)
+    table = RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)
+    _check_whitespace(table, report)
     if not rows and not any(p.path == path and p.severity == "error" for p in report.problems):
         report.add(path, None, None, "no-rows", "the table has a header but no rows")
-    return RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)
+    return table

@@ -159,6 +159,29 @@ def _text_tests(
     return tests
 
 
+_WHOLE_COLUMN: dict[str, tuple[re.Pattern[str], Callable[[str], Any]]] = {
+    "number": (re.compile(rf"(?:{_NUMBER.pattern}\n)*{_NUMBER.pattern}"), float),
+    "integer": (re.compile(rf"(?:{_INTEGER.pattern}\n)*{_INTEGER.pattern}"), int),
+    "date": (re.compile(rf"(?:{_DATE.pattern}\n)*{_DATE.pattern}"), date.fromisoformat),
+}
+
+
+def _parse_column_fast(field_type: str, raw: list[str], rows: list[int], values: list[Any]) -> bool:
+    """Parse every cell of ``rows`` at once if all are valid; False sends the column cell by cell."""
+    if not rows:
+        return True
+    whole, convert = _WHOLE_COLUMN[field_type]
+    if not whole.fullmatch("\n".join([raw[row] for row in rows])):
+        return False
+    try:
+        parsed = [convert(raw[row]) for row in rows]
+    except ValueError:  # an impossible date such as 2021-02-30
+        return False
+    for row, value in zip(rows, parsed, strict=True):
+        values[row] = value
+    return True
+
+
 def _check_column(
     field: Field,
     raw: list[str],
@@ -181,7 +204,7 @@ def _check_column(
         for row in [row for row, value in enumerate(values) if value is None]:
             reject(row, "required", "a value is required")
     present = [row for row, value in enumerate(values) if value is not None]
-    if field.type != "string":
+    if field.type != "string" and not _parse_column_fast(field.type, raw, present, values):
         parse = PARSERS[field.type]
         for row in present:
             try:
@@ -225,7 +248,7 @@ def type_table(
     table: RawTable, fields: tuple[Field, ...], missing: tuple[str, ...], report: Report
 ) -> TypedTable:
     """Parse and check every cell of ``table`` against its fields."""
-    raw_columns = list(zip(*table.rows, strict=True)) if table.rows else [() for _ in fields]
+    raw_columns = table.columns
     invalid: set[tuple[int, str]] = set()
     columns = {
         field.name: _check_column(field, list(raw), table.lines, frozenset(missing), table, report, invalid)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
-from ukcsa_data.tokens import Token, numeric_tokens
+from ukcsa_data.tokens import DIGITS, Token, numeric_tokens
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
@@ -40,18 +40,18 @@ _LOOSE = str.maketrans(
 
 
 def _anchor(quote: str) -> tuple[int, str] | None:
-    """A numeric token of ``quote`` whose boundaries lie inside the quote, as (offset, text).
+    """A digit token of ``quote`` whose boundaries lie inside the quote, as (offset, text).
 
-    With white space before it and a character after it that cannot extend a number or a word,
-    the token has the same boundaries wherever the quote occurs in a seed, so the quote's
-    occurrences are found from the seed's token index instead of by scanning the text.
+    With white space before it and a character after it that cannot extend a number, the token
+    has the same boundaries wherever the quote occurs in a seed, so the quote's occurrences are
+    found from the seed's token index instead of by scanning the text.
     """
-    for token in numeric_tokens(quote):
-        if token.start == 0 or token.end >= len(quote) or not quote[token.start - 1].isspace():
-            continue
-        after = quote[token.end]
-        if not (after.isalnum() or after in ",._"):
-            return token.start, token.text
+    for match in DIGITS.finditer(quote):
+        start, end = match.span()
+        if start and end < len(quote) and quote[start - 1].isspace():
+            after = quote[end]
+            if not (after.isalnum() or after in ",._"):
+                return start, match.group()
     return None
 
 
@@ -116,13 +116,19 @@ def _explain_missing_quote(seed: Seed, quote: str) -> tuple[str, str]:
 def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[str, Seed]:
     seeds: dict[str, Seed] = {}
     columns = sources.columns
+    folder = package_dir / "seeds"
+    plain_files = (
+        {f"seeds/{e.name}" for e in os.scandir(folder) if e.is_file(follow_symlinks=False)}
+        if folder.is_dir() and not folder.is_symlink()
+        else set()
+    )
     for row, (source_id, seed_file, sha256) in enumerate(
         zip(columns["source_id"], columns["seed_file"], columns["sha256"], strict=True)
     ):
         line = sources.lines[row]
         if source_id is None or seed_file is None:
             continue
-        problem = path_problem(package_dir, seed_file)
+        problem = None if seed_file in plain_files else path_problem(package_dir, seed_file)
         if problem:
             report.add(sources.path, line, "seed_file", *problem)
             continue

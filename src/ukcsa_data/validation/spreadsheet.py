@@ -35,7 +35,7 @@ def check_spreadsheet_safety(table: TypedTable, fields: tuple[Field, ...], repor
             continue
         column = table.columns[field.name]
         # One search over the joined column finds whether any cell could start like a formula.
-        if not _POSSIBLE_FORMULA.search("\n".join(cell for cell in column if cell)):
+        if not _POSSIBLE_FORMULA.search("\n".join(filter(None, column))):
             continue
         for row, cell in enumerate(column):
             if cell and cell.lstrip(" ")[:1] in FORMULA_TRIGGERS:
