@@ -218,40 +218,23 @@ def _check_whitespace(table: RawTable, report: Report) -> None:
             )
 
 
-def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTable | None:
-    """Run layer 2 on one resource; return its rows, or None if it cannot be read as a table."""
-    path = plan.path
-    full = package_dir / path
-    size = full.stat().st_size
-    if size > limits.MAX_CSV_BYTES:
-        report.add(
-            path, None, None, "file-too-large", f"{size:,} bytes; the limit is {limits.MAX_CSV_BYTES:,}"
-        )
+def _rows_in_bulk(data: list[str], width: int) -> list[list[str]] | None:
+    """Every row at once with the csv module, if each line is one well-formed record of ``width`` cells.
+
+    Otherwise None, and the file is read line by line so that each problem gets its line.
+    """
+    if "" in data or max(map(len, data), default=0) > limits.MAX_CELL_CHARS:
         return None
-    raw = full.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if not raw:
-        report.add(path, None, None, "empty-file", "the file is empty; it needs at least a header")
+    if not all(_RECORD.fullmatch(line) for line in data if '"' in line):
         return None
-    if raw.startswith(_LFS_POINTER):
-        report.add(
-            path, 1, None, "lfs-pointer", "this is a Git LFS pointer, not the data; run 'git lfs pull'"
-        )
-        return None
-    text = _decode(raw, path, report)
-    if text is None:
-        return None
-    text = _normalise_line_endings(text, path, report)
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    else:
-        report.add(path, len(lines), None, "final-newline", "the last line must end with a line break")
-    expected = plan.schema.field_names
-    control_in_file = _CONTROL_EXCEPT_LF.search(text) is not None
-    start = _find_header(lines, expected, path, report)
-    if start is None:
-        return None
+    rows = list(csv.reader(data))
+    return rows if all(len(row) == width for row in rows) else None
+
+
+def _rows_line_by_line(
+    lines: list[str], start: int, expected: list[str], control_in_file: bool, path: str, report: Report
+) -> tuple[list[list[str]], list[int], int]:
+    """Split the lines after the header into rows, reporting each line that is not a good record."""
     rows: list[list[str]] = []
     row_lines: list[int] = []
     dropped = 0  # rows that could not be split into cells, so no later layer sees them
@@ -309,6 +292,48 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
             _check_cell_content(cells, expected, line_number, path, report)
         rows.append(cells)
         row_lines.append(line_number)
+    return rows, row_lines, dropped
+
+
+def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTable | None:
+    """Run layer 2 on one resource; return its rows, or None if it cannot be read as a table."""
+    path = plan.path
+    full = package_dir / path
+    size = full.stat().st_size
+    if size > limits.MAX_CSV_BYTES:
+        report.add(
+            path, None, None, "file-too-large", f"{size:,} bytes; the limit is {limits.MAX_CSV_BYTES:,}"
+        )
+        return None
+    raw = full.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if not raw:
+        report.add(path, None, None, "empty-file", "the file is empty; it needs at least a header")
+        return None
+    if raw.startswith(_LFS_POINTER):
+        report.add(
+            path, 1, None, "lfs-pointer", "this is a Git LFS pointer, not the data; run 'git lfs pull'"
+        )
+        return None
+    text = _decode(raw, path, report)
+    if text is None:
+        return None
+    text = _normalise_line_endings(text, path, report)
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    else:
+        report.add(path, len(lines), None, "final-newline", "the last line must end with a line break")
+    expected = plan.schema.field_names
+    control_in_file = _CONTROL_EXCEPT_LF.search(text) is not None
+    start = _find_header(lines, expected, path, report)
+    if start is None:
+        return None
+    bulk = None if control_in_file else _rows_in_bulk(lines[start + 1 :], len(expected))
+    if bulk is not None:
+        rows, row_lines, dropped = bulk, list(range(start + 2, start + 2 + len(bulk))), 0
+    else:
+        rows, row_lines, dropped = _rows_line_by_line(lines, start, expected, control_in_file, path, report)
     table = RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)
     _check_whitespace(table, report)
     if not rows and not any(p.path == path and p.severity == "error" for p in report.problems):

@@ -261,10 +261,14 @@ def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -
     """Report rows whose primary key repeats an earlier row's, and mark them invalid."""
     if not key:
         return
+    keys = list(zip(*(table.columns[name] for name in key), strict=True))
+    complete = not any(None in table.columns[name] for name in key)
+    if complete and len(set(keys)) == len(keys):
+        return  # the common case: every key present and distinct
     seen: dict[tuple[Any, ...], int] = {}
     label = ",".join(key)
-    for row, values in enumerate(zip(*(table.columns[name] for name in key), strict=True)):
-        if any(v is None for v in values):
+    for row, values in enumerate(keys):
+        if not complete and None in values:
             continue
         if values in seen:
             table.invalid.update((row, name) for name in key)
@@ -295,8 +299,10 @@ def check_foreign_keys(
             continue
         known = set(zip(*(target.columns[name] for name in target_fields), strict=True))
         label = ",".join(fields)
-        for row, values in enumerate(zip(*(table.columns[name] for name in fields), strict=True)):
-            if any(v is None for v in values) or values in known:
+        keys = list(zip(*(table.columns[name] for name in fields), strict=True))
+        for row in [row for row, values in enumerate(keys) if values not in known]:
+            values = keys[row]
+            if None in values:
                 continue
             table.invalid.update((row, name) for name in fields)
             report.add(

@@ -239,27 +239,50 @@ def _claim_span(
         )
 
 
+def _claims_one_token_cleanly(seed: Seed, start: int, end: int) -> int | None:
+    """The index of the one uncovered token exactly inside [start, end), if that is all there is."""
+    tokens, first = seed.tokens, bisect_left(seed.starts, start)
+    if first == len(tokens) or (first and tokens[first - 1].end > start):
+        return None
+    token = tokens[first]
+    if token.end > end or (first + 1 < len(tokens) and tokens[first + 1].start < end):
+        return None
+    return None if token.start in seed.covered_by else first
+
+
+def _phrase_fits(parsed: ParsedNumber, unit: Any, qualifier: Any) -> bool:
+    return (
+        parsed.percent == (unit == "percent")
+        and (parsed.currency == "£") == (unit == "GBP")
+        and parsed.is_range == (qualifier == "range")
+        and (not parsed.open_ended or qualifier == "at_least")
+    )
+
+
 def _locate_rows(
     table: TypedTable, span_field: str, seeds: dict[str, Seed], unlocated: set[str], report: Report
 ) -> None:
     """Locate each row's quote and span; note sources with a row that could not be located."""
-    columns = table.columns
+    columns, path, lines = table.columns, table.path, table.lines
     is_figure = span_field == "value_text"
+    if is_figure:
+        values, lows, highs = columns["value"], columns["value_low"], columns["value_high"]
+        units, qualifiers, measure_types = columns["unit"], columns["qualifier"], columns["measure_type"]
     bad_rows = {row for row, _ in table.invalid}
     for row, (source_id, quote, occurrence, span_text) in enumerate(
         zip(columns["source_id"], columns["quote"], columns["occurrence"], columns[span_field], strict=True)
     ):
         if row in bad_rows or source_id not in seeds:
             continue
-        seed, line = seeds[source_id], table.lines[row]
+        seed, line = seeds[source_id], lines[row]
         positions = seed.positions(quote)
         if not positions:
-            report.add(table.path, line, "quote", *_explain_missing_quote(seed, quote))
+            report.add(path, line, "quote", *_explain_missing_quote(seed, quote))
             unlocated.add(source_id)
             continue
         if occurrence > len(positions):
             report.add(
-                table.path,
+                path,
                 line,
                 "occurrence",
                 "occurrence-out-of-range",
@@ -270,31 +293,37 @@ def _locate_rows(
             continue
         offset = quote.find(span_text)
         if offset == -1:
-            report.add(
-                table.path, line, span_field, "not-in-quote", f"{show(span_text)} is not inside the quote"
-            )
+            report.add(path, line, span_field, "not-in-quote", f"{show(span_text)} is not inside the quote")
             unlocated.add(source_id)
             continue
         if is_figure:
             try:
                 parsed = parse_value_text(span_text)
             except NumberPhraseError as error:
-                report.add(table.path, line, "value_text", "value-text-unparseable", str(error))
+                report.add(path, line, "value_text", "value-text-unparseable", str(error))
             else:
-                signed = columns["measure_type"][row] == "change"
-                numbers = (columns["value"][row], columns["value_low"][row], columns["value_high"][row])
-                if not _values_match(parsed, *numbers, signed):
+                numbers = (values[row], lows[row], highs[row])
+                signed = measure_types[row] == "change"
+                if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(
+                    parsed, *numbers, signed
+                ):
                     stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
                     report.add(
-                        table.path,
+                        path,
                         line,
                         "value",
                         "value-mismatch",
                         f"{show(span_text)} reads as {stated}, which value/value_low/value_high do not give",
                     )
-                _check_phrase_fits(parsed, table, row, line, report)
+                if not _phrase_fits(parsed, units[row], qualifiers[row]):
+                    _check_phrase_fits(parsed, table, row, line, report)
         start = positions[occurrence - 1] + offset
-        _claim_span(seed, start, start + len(span_text), (table.path, line), table, line, span_field, report)
+        end = start + len(span_text)
+        clean = _claims_one_token_cleanly(seed, start, end)
+        if clean is not None:
+            seed.covered_by[seed.tokens[clean].start] = (path, line)
+        else:
+            _claim_span(seed, start, end, (path, line), table, line, span_field, report)
 
 
 def _check_phrase_fits(parsed: ParsedNumber, table: TypedTable, row: int, line: int, report: Report) -> None:

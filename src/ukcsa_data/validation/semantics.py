@@ -51,7 +51,6 @@ def _bounds_frame(frame: pd.DataFrame) -> pd.DataFrame:
         b_whole=[bool(b and b.whole_number) for b in bounds],
         b_rate=[bool(b and b.rate_allowed) for b in bounds],
         b_factor=factor,
-        b_basis=[b.basis if b else "" for b in bounds],
     )
 
 
@@ -81,7 +80,9 @@ def _implausible_message(column: str) -> Callable[[pd.Series], str]:
         rate = f" a {row['per']} (x{row['b_factor']} a year)" if row["b_factor"] != 1 else ""
         low = "" if row["b_min"] == float("-inf") else _number(row["b_min"])
         high = "no limit" if row["b_max"] == float("inf") else _number(row["b_max"])
-        return f"{_number(row[column])} {row['unit']}{rate} is outside {low} to {high} ({row['b_basis']})"
+        bound = find_bound(row["unit"], row["measure_type"], row["geography"])
+        basis = f" ({bound.basis})" if bound else ""
+        return f"{_number(row[column])} {row['unit']}{rate} is outside {low} to {high}{basis}"
 
     return message
 
@@ -180,19 +181,24 @@ def _run_rules(frame: pd.DataFrame, rules: tuple[Rule, ...], table: TypedTable, 
 
 
 def _frame(table: TypedTable, columns: list[str], dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows that passed layer 3, with a 'line' column; text as categories, dates as datetimes.
+
+    Text is categorical because pandera looks for missing values in the whole frame once per
+    check, which is slow on columns of Python strings.
+    """
     bad_rows = {row for row, _ in table.invalid}
     keep = [i for i in range(len(table.lines)) if i not in bad_rows]
-    data: dict[str, Any] = {
-        name: pd.Series([table.columns[name][i] for i in keep], dtype=object) for name in columns
-    }
+    data: dict[str, Any] = {}
+    for name in columns:
+        values = [table.columns[name][i] for i in keep]
+        if name in dates:
+            data[name] = pd.to_datetime(pd.Series(values, dtype=object))
+        elif name in _VALUES:
+            data[name] = pd.Series(values, dtype="float64")
+        else:
+            data[name] = pd.Series(pd.Categorical(values))
     data["line"] = pd.Series([table.lines[i] for i in keep], dtype="int64")
-    frame = pd.DataFrame(data)
-    for name in dates:
-        frame[name] = pd.to_datetime(frame[name])
-    for name in _VALUES:
-        if name in frame:
-            frame[name] = frame[name].astype("float64")
-    return frame
+    return pd.DataFrame(data)
 
 
 def check_semantics(tables: dict[str, TypedTable], report: Report) -> None:
