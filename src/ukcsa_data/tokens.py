@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import string
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 #: Number words counted as numeric tokens (matched case-insensitively, on word boundaries).
 NUMBER_WORDS: dict[str, int] = {
@@ -48,14 +48,36 @@ NUMBER_WORDS: dict[str, int] = {
     "a single": 1,
 }
 
-_WORDS = "|".join(
-    re.escape(word).replace(r"\ ", r"\s+") for word in sorted(NUMBER_WORDS, key=len, reverse=True)
-)
 # Digits: a thousands-grouped number ("17,022") or a plain run ("2017"), each with optional decimals.
 # "5,5" is two tokens: a comma only groups thousands when exactly three digits follow it.
 DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?")
-# Number words, matched on an ASCII-lowercased copy; a match inside a longer word is dropped below.
-_WORD_CANDIDATES = re.compile(rf"(?:{_WORDS})s?")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regular expression for ``words``, shaped as a trie so each position is tried once."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + build(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(tree)
+
+
+# Number words, matched on a lowercased copy; a match inside a longer word is dropped below.
+_WORD_CANDIDATES = re.compile(f"(?:{_trie_pattern(list(NUMBER_WORDS))})s?")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
