@@ -87,3 +87,25 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_validation_never_opens_a_network_connection(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Remote paths, schemas and profiles are reported, never fetched: no socket is opened."""
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the validator tried to open a network connection")
+
+    descriptor_path = package_copy / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["profile"] = "https://example.invalid/profile.json"
+    descriptor["resources"][1]["schema"] = "https://example.invalid/figures.schema.json"
+    descriptor["resources"][2]["path"] = "https://example.invalid/exclusions.csv"
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert main(["validate", str(package_copy)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("remote-reference") >= 3
