@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,21 +31,32 @@ def _validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CANNOT_RUN
-    print(FORMATS[args.format](report))
-    return EXIT_VALID if report.valid else EXIT_INVALID
+    code = EXIT_VALID if report.valid else EXIT_INVALID
+    _print(FORMATS[args.format](report))
+    return code
+
+
+def _print(text: str) -> None:
+    """Print, and stay quiet if the reader has gone away (``ukcsa-data validate | head``)."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _info(args: argparse.Namespace) -> int:
     from ukcsa_data.summary import package_summary
 
     try:
-        print(package_summary(args.package_dir))
+        summary = package_summary(args.package_dir)
     except Exception as error:  # noqa: BLE001
         print(
             f"ukcsa-data info: cannot read the package: {error}; run 'ukcsa-data validate' first",
             file=sys.stderr,
         )
         return EXIT_CANNOT_RUN
+    _print(summary)
     return EXIT_VALID
 
 
