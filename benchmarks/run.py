@@ -1,0 +1,470 @@
+"""Benchmark ``ukcsa-data validate`` against ``frictionless validate`` on synthetic packages.
+
+    python benchmarks/run.py [--sizes 1000 10000 100000 1000000] [--repeat 3] [--timeout 900]
+
+For each N the package is generated once by ``benchmarks/generate.py`` and cached under
+``benchmarks/results/pkg-N/`` (regenerated when the generator changes); then the wall time, CPU
+time (user + system) and peak resident memory of each command are measured as a subprocess, with
+GNU ``/usr/bin/time`` when it exists and ``os.wait4`` otherwise:
+
+* ``ukcsa-data validate DIR``
+* ``frictionless validate DIR/datapackage.json`` (with a timeout; a timeout is recorded as such)
+
+It also measures the shipped package (``ukcsa-data validate`` with no argument, and ``frictionless
+validate datapackage.json``) against the baseline ``python -c "import pandas, pandera.pandas,
+frictionless"``: one warm-up run each, then 5 interleaved runs, median. When the environment sets
+``PYTHONDONTWRITEBYTECODE`` (so the project's own modules are compiled from source on every run),
+the comparison is repeated with a warm bytecode cache kept in ``benchmarks/results/pycache``
+(``PYTHONPYCACHEPREFIX``), which is what an installed wheel gives.
+
+The Markdown table is printed and written to ``benchmarks/results/latest.md``; the raw numbers go
+to ``benchmarks/results/latest.json`` and every command's output to ``benchmarks/results/logs/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parent
+GNU_TIME = "/usr/bin/time"
+
+
+@dataclass
+class Run:
+    """One measured command."""
+
+    wall_s: float | None
+    cpu_s: float | None
+    peak_mib: float | None
+    exit_code: int | None
+    timed_out: bool
+    log: str
+
+
+def _measure_gnu_time(
+    cmd: list[str], timeout: float, log_path: Path, cwd: Path | None, env: dict[str, str] | None
+) -> Run:
+    with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as handle:
+        time_file = handle.name
+    try:
+        with log_path.open("w", encoding="utf-8") as log:
+            proc = subprocess.Popen(
+                [GNU_TIME, "-f", "%e %U %S %M", "-o", time_file, *cmd],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=cwd,
+                env=env,
+                start_new_session=True,
+            )
+            try:
+                code = proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return Run(timeout, None, None, None, True, str(log_path))
+        lines = Path(time_file).read_text(encoding="utf-8").strip().splitlines()
+        # An earlier line may say "Command exited with non-zero status N".
+        wall, user, system, rss_kib = lines[-1].split()
+        cpu = float(user) + float(system)
+        return Run(float(wall), cpu, int(rss_kib) / 1024, code, False, str(log_path))
+    finally:
+        os.unlink(time_file)
+
+
+def _measure_wait4(
+    cmd: list[str], timeout: float, log_path: Path, cwd: Path | None, env: dict[str, str] | None
+) -> Run:
+    with log_path.open("w", encoding="utf-8") as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            cmd, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, env=env, start_new_session=True
+        )
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > timeout:
+                os.killpg(proc.pid, signal.SIGKILL)
+                os.wait4(proc.pid, 0)
+                return Run(timeout, None, None, None, True, str(log_path))
+            time.sleep(0.01)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, usage.ru_maxrss / 1024, proc.returncode, False, str(log_path))
+
+
+def measure(
+    cmd: list[str],
+    timeout: float,
+    log_path: Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Run:
+    """Run ``cmd`` and return its wall time, CPU time, peak RSS and exit code."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    if Path(GNU_TIME).is_file():
+        return _measure_gnu_time(cmd, timeout, log_path, cwd, env)
+    return _measure_wait4(cmd, timeout, log_path, cwd, env)
+
+
+def summarise(runs: list[Run]) -> dict[str, Any]:
+    """Median wall and CPU time, highest peak memory, exit codes of repeated runs."""
+    done = [r for r in runs if not r.timed_out]
+    return {
+        "runs": len(runs),
+        "wall_s": statistics.median(r.wall_s for r in done if r.wall_s is not None) if done else None,
+        "cpu_s": statistics.median(r.cpu_s for r in done if r.cpu_s is not None) if done else None,
+        "peak_mib": max(r.peak_mib for r in done if r.peak_mib is not None) if done else None,
+        "wall_all": [r.wall_s for r in runs],
+        "exit_codes": sorted({r.exit_code for r in runs if r.exit_code is not None}),
+        "timed_out": any(r.timed_out for r in runs),
+        "timeout_s": next((r.wall_s for r in runs if r.timed_out), None),
+        "log": runs[-1].log,
+    }
+
+
+def _generator_digest() -> str:
+    return hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:16]
+
+
+def ensure_package(n: int, results: Path, python: str, seed: int, regenerate: bool) -> dict[str, Any]:
+    """Generate the package of ``n`` figures unless an up-to-date copy is cached."""
+    outdir = results / f"pkg-{n}"
+    meta_path = results / f"pkg-{n}.meta.json"
+    want = {"n": n, "seed": seed, "generator": _generator_digest()}
+    if not regenerate and meta_path.is_file() and (outdir / "datapackage.json").is_file():
+        meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+        if all(meta.get(k) == v for k, v in want.items()):
+            return meta
+    print(f"  generating {n:,} figures into {outdir} ...", flush=True)
+    log = results / "logs" / f"generate-{n}.log"
+    cmd = [python, str(HERE / "generate.py"), str(n), str(outdir), "--seed", str(seed), "--force"]
+    run = measure(cmd, 7200, log)
+    if run.exit_code != 0:
+        raise SystemExit(f"generation failed; see {log}")
+    counts = json.loads(log.read_text(encoding="utf-8").strip().splitlines()[-1])
+    meta = {**want, **counts, "generate_wall_s": run.wall_s, "generate_peak_mib": run.peak_mib}
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def ukcsa_summary(log: str) -> str:
+    """The closing VALID/INVALID line of ukcsa-data validate (or its cannot-run message)."""
+    text = Path(log).read_text(encoding="utf-8", errors="replace")
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    for line in reversed(lines):
+        if line.startswith(("VALID", "INVALID", "ukcsa-data validate: cannot run")):
+            return line
+    return lines[-1] if lines else "(no output)"
+
+
+_FL_ERROR_ROW = re.compile(r"│[^│]*│[^│]*│\s*([a-z]+(?:-[a-z]+)+)\s*│")
+_FL_INVALID = re.compile(r"│\s*(\w+)\s*│\s*table\s*│[^│]*│\s*INVALID\s*│")
+
+
+def frictionless_note(result: dict[str, Any]) -> str:
+    """A short note on what the frictionless CLI said."""
+    if result["timed_out"]:
+        return f"timed out after {result['timeout_s']:.0f} s"
+    text = Path(result["log"]).read_text(encoding="utf-8", errors="replace")
+    if result["exit_codes"] == [0]:
+        return "VALID"
+    invalid = _FL_INVALID.findall(text)
+    errors = Counter(_FL_ERROR_ROW.findall(text))
+    parts = []
+    if invalid:
+        parts.append("INVALID: " + ", ".join(invalid))
+    if errors:
+        parts.append("; ".join(f"{count} {code}" for code, count in errors.most_common()))
+    if not parts:
+        tail = [ln.strip() for ln in text.splitlines() if ln.strip()][-1:] or ["(no output)"]
+        parts.append(tail[0][:200])
+    return f"exit {result['exit_codes']}: " + " ".join(parts)
+
+
+def environment(python: str) -> dict[str, Any]:
+    probe = (
+        "import importlib.metadata as m, json, platform; "
+        "print(json.dumps({'python': platform.python_version(), 'packages': {p: m.version(p) for p in "
+        "('ukcsa-data', 'pandas', 'numpy', 'pandera', 'frictionless')}}))"
+    )
+    out = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout
+    info: dict[str, Any] = json.loads(out)
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    git = ["git", "-C", str(REPO_ROOT)]
+    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--", "src"], capture_output=True, text=True
+    ).stdout
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        **info,
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(mem_gib, 1),
+        "os": platform.platform(),
+        "commit": commit.strip() + (" + uncommitted changes in src/" if dirty.strip() else ""),
+        "timer": GNU_TIME if Path(GNU_TIME).is_file() else "os.wait4",
+        "dont_write_bytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
+        "load_average_at_start": os.getloadavg(),
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+    }
+
+
+def shipped_comparison(
+    python: str,
+    ukcsa: str,
+    frictionless: str | None,
+    repeat: int,
+    timeout: float,
+    logs: Path,
+    tag: str,
+    env: dict[str, str] | None,
+) -> dict[str, Any]:
+    """Shipped package vs the import baseline: one warm-up each, then ``repeat`` interleaved runs."""
+    commands = {
+        "baseline": [python, "-c", "import pandas, pandera.pandas, frictionless"],
+        "ukcsa": [ukcsa, "validate"],
+    }
+    if frictionless:
+        commands["frictionless"] = [frictionless, "validate", "datapackage.json"]
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for name, cmd in commands.items():
+        measure(cmd, timeout, logs / f"shipped-{tag}-{name}-warmup.log", REPO_ROOT, env)
+    for i in range(repeat):
+        for name, cmd in commands.items():
+            runs[name].append(measure(cmd, timeout, logs / f"shipped-{tag}-{name}-{i}.log", REPO_ROOT, env))
+    result: dict[str, Any] = {name: summarise(r) for name, r in runs.items()}
+    result["ukcsa_summary"] = ukcsa_summary(runs["ukcsa"][-1].log)
+    base, ours = result["baseline"]["wall_s"], result["ukcsa"]["wall_s"]
+    result["ratio"] = ours / base if base and ours else None
+    return result
+
+
+def _fmt(x: float | None, digits: int = 2) -> str:
+    return "—" if x is None else f"{x:,.{digits}f}"
+
+
+def render(env: dict[str, Any], shipped: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    pk = env["packages"]
+    out = [
+        f"Machine: {env['nproc']} cores ({env['cpu']}), {env['memory_gib']} GiB RAM, {env['os']}; "
+        f"Python {env['python']}; ukcsa-data {pk['ukcsa-data']} (commit {env['commit']}), "
+        f"pandas {pk['pandas']}, numpy {pk['numpy']}, pandera {pk['pandera']}, "
+        f"frictionless {pk['frictionless']}; timer {env['timer']}; load average at start "
+        f"{', '.join(f'{x:.2f}' for x in env['load_average_at_start'])}; {env['date']}.",
+        "",
+    ]
+    if shipped:
+        labels = {
+            "baseline": '`python -c "import pandas, pandera.pandas, frictionless"` (baseline)',
+            "ukcsa": "`ukcsa-data validate` (shipped package)",
+            "frictionless": "`frictionless validate datapackage.json` (shipped package)",
+        }
+        modes = list(shipped)
+        header = "| shipped package: 4 sources, 41 figures | " + " | ".join(
+            f"{m}: wall s | {m}: CPU s | {m}: peak MiB" for m in modes
+        )
+        out.append(header + " |")
+        out.append("| --- |" + " ---: |" * (3 * len(modes)))
+        for name, label in labels.items():
+            if name not in shipped[modes[0]]:
+                continue
+            cells = []
+            for m in modes:
+                r = shipped[m][name]
+                cells += [_fmt(r["wall_s"]), _fmt(r["cpu_s"]), _fmt(r["peak_mib"], 0)]
+            out.append(f"| {label} | " + " | ".join(cells) + " |")
+        ratio = []
+        for m in modes:
+            ratio += [f"**{_fmt(shipped[m]['ratio'])}**", "", ""]
+        out.append("| **ratio ukcsa-data / baseline (wall, median)** | " + " | ".join(ratio) + " |")
+        out.append("")
+        runs = shipped[modes[0]]["baseline"]["runs"]
+        out.append(
+            f"Median of {runs} interleaved runs after one warm-up each. Modes: "
+            + "; ".join(f"`{m}`: {shipped[m]['description']}" for m in modes)
+            + "."
+        )
+        out.append("")
+    fixed = None
+    if shipped:
+        fixed = shipped[next(iter(shipped))]["ukcsa"]["wall_s"]
+    out.append(
+        "| N figures | sources | exclusions | figures.csv MB | seeds MB | generate s | "
+        "ukcsa-data wall s | CPU s | peak MiB | ukcsa-data result | "
+        "frictionless wall s | CPU s | peak MiB | frictionless result | ours / frictionless (wall) | "
+        "ukcsa-data µs per figure | marginal µs per figure |"
+    )
+    out.append("|" + "|".join(" --- " if i in (9, 13) else " ---: " for i in range(17)) + "|")
+    for row in rows:
+        meta, u, f = row["meta"], row["ukcsa"], row.get("frictionless")
+        n = int(meta["n"])
+        per_fig = u["wall_s"] / n * 1e6 if u["wall_s"] else None
+        marginal = (u["wall_s"] - fixed) / n * 1e6 if u["wall_s"] and fixed else None
+        if f is not None:
+            f_cells = [
+                ("> " if f["timed_out"] else "") + _fmt(f["wall_s"] or f["timeout_s"]),
+                _fmt(f["cpu_s"]),
+                _fmt(f["peak_mib"], 0),
+                row["frictionless_note"],
+            ]
+            ok = f["wall_s"] and u["wall_s"] and not f["timed_out"]
+            vs = _fmt(u["wall_s"] / f["wall_s"]) if ok else "—"
+        else:
+            f_cells, vs = ["not run", "—", "—", "—"], "—"
+        cells = [
+            f"{n:,}",
+            f"{meta['sources']:,}",
+            f"{meta['exclusions']:,}",
+            f"{meta['figures_bytes'] / 1e6:,.1f}",
+            f"{meta['seed_bytes'] / 1e6:,.1f}",
+            _fmt(meta.get("generate_wall_s"), 1),
+            f"{_fmt(u['wall_s'])} ({u['runs']}×)",
+            _fmt(u["cpu_s"]),
+            _fmt(u["peak_mib"], 0),
+            row["ukcsa_result"],
+            *f_cells,
+            vs,
+            _fmt(per_fig, 1),
+            _fmt(marginal, 1),
+        ]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    out.append(
+        "Wall and CPU times are medians, peak memory the highest resident set size (GNU time %M) over "
+        "the runs; 'marginal µs per figure' is (wall − wall of the shipped package) / N."
+    )
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per command for N <= 100,000 (median)")
+    parser.add_argument("--repeat-large", type=int, default=1, help="runs per command for N > 100,000")
+    parser.add_argument("--shipped-repeat", type=int, default=5, help="runs for the shipped package/baseline")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds before a command is killed")
+    parser.add_argument(
+        "--bin",
+        type=Path,
+        default=Path(sys.executable).parent,
+        help="folder with python, ukcsa-data and frictionless (default: this Python's)",
+    )
+    parser.add_argument("--no-frictionless", action="store_true", help="skip the frictionless CLI")
+    parser.add_argument("--no-shipped", action="store_true", help="skip the shipped package/baseline runs")
+    parser.add_argument("--regenerate", action="store_true", help="regenerate cached packages")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--results", type=Path, default=HERE / "results")
+    parser.add_argument("--output", type=Path, default=None, help="Markdown file (default results/latest.md)")
+    args = parser.parse_args(argv)
+
+    results: Path = args.results.resolve()
+    results.mkdir(parents=True, exist_ok=True)
+    logs = results / "logs"
+    python, ukcsa = str(args.bin / "python"), str(args.bin / "ukcsa-data")
+    frictionless = None if args.no_frictionless else str(args.bin / "frictionless")
+    for tool in (python, ukcsa, frictionless):
+        if tool and not Path(tool).is_file():
+            raise SystemExit(f"{tool} not found; pass --bin")
+    env = environment(python)
+    print(json.dumps(env), flush=True)
+    report: dict[str, Any] = {"environment": env, "shipped": {}, "sizes": []}
+
+    def save() -> None:
+        text = json.dumps(report, indent=2, default=str) + "\n"
+        (results / "latest.json").write_text(text, encoding="utf-8")
+
+    shipped: dict[str, Any] = report["shipped"]
+    if not args.no_shipped:
+        modes: dict[str, tuple[str, dict[str, str] | None]] = {
+            "as run": (
+                "the environment as it is"
+                + (
+                    " (PYTHONDONTWRITEBYTECODE=1: the project's modules are compiled on every run)"
+                    if env["dont_write_bytecode"]
+                    else ""
+                ),
+                None,
+            ),
+        }
+        if env["dont_write_bytecode"]:
+            cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+            cached["PYTHONPYCACHEPREFIX"] = str(results / "pycache")
+            modes["warm .pyc"] = (
+                "bytecode cached in benchmarks/results/pycache, as an installed wheel",
+                cached,
+            )
+        for tag, (description, mode_env) in modes.items():
+            print(f"shipped package vs import baseline ({tag}) ...", flush=True)
+            slug = re.sub(r"\W+", "-", tag).strip("-")
+            result = shipped_comparison(
+                python, ukcsa, frictionless, args.shipped_repeat, args.timeout, logs, slug, mode_env
+            )
+            result["description"] = description
+            shipped[tag] = result
+            print(json.dumps(result), flush=True)
+            save()
+
+    for n in args.sizes:
+        print(f"N = {n:,}", flush=True)
+        meta = ensure_package(n, results, python, args.seed, args.regenerate)
+        pkg = results / f"pkg-{n}"
+        repeat = args.repeat if n <= 100_000 else args.repeat_large
+        ours = [
+            measure([ukcsa, "validate", str(pkg)], args.timeout, logs / f"ukcsa-{n}-{i}.log")
+            for i in range(repeat)
+        ]
+        row: dict[str, Any] = {"meta": meta, "ukcsa": summarise(ours)}
+        summary = ukcsa_summary(ours[-1].log)
+        short = summary.split(";")[0] if summary.startswith(("VALID", "INVALID")) else summary[:100]
+        row["ukcsa_summary"] = summary
+        row["ukcsa_result"] = f"{short} (exit {', '.join(map(str, row['ukcsa']['exit_codes'])) or '—'})"
+        print(f"  ukcsa-data: {json.dumps(row['ukcsa'])} {summary}", flush=True)
+        if frictionless:
+            fl_runs: list[Run] = []
+            for i in range(repeat):
+                cmd = [frictionless, "validate", str(pkg / "datapackage.json")]
+                fl_runs.append(measure(cmd, args.timeout, logs / f"frictionless-{n}-{i}.log"))
+                if fl_runs[-1].timed_out:
+                    break
+            row["frictionless"] = summarise(fl_runs)
+            row["frictionless_note"] = frictionless_note(row["frictionless"])
+            print(f"  frictionless: {json.dumps(row['frictionless'])} {row['frictionless_note']}", flush=True)
+        report["sizes"].append(row)
+        save()
+
+    table = render(env, shipped, report["sizes"])
+    output = args.output or results / "latest.md"
+    output.write_text(table, encoding="utf-8")
+    print()
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
