@@ -36,6 +36,7 @@ class ParsedNumber:
         return self.low is not None
 
 
+_BIG_WORDS = ("thousand", "million", "billion")
 _SCALES = {
     "thousand": Decimal(1_000),
     "k": Decimal(1_000),
@@ -54,11 +55,9 @@ _AMOUNT = (
     rf"(?P<pct>{_SPACE}*(?:per{_SPACE}*cent|percent|%))?"
 )
 _AMOUNT_RE = re.compile(rf"^{_AMOUNT}$", re.IGNORECASE)
-_RANGE_RE = re.compile(
-    rf"^(?:between{_SPACE}+(?P<a1>.+?){_SPACE}+and{_SPACE}+(?P<b1>.+)"
-    rf"|(?P<a2>.+?){_SPACE}*(?:[-\u2013\u2014]|{_SPACE}to{_SPACE}){_SPACE}*(?P<b2>.+))$",
-    re.IGNORECASE,
-)
+_RANGE_SEPARATOR = re.compile(rf"{_SPACE}*[-\u2013\u2014]{_SPACE}*|{_SPACE}+to{_SPACE}+", re.IGNORECASE)
+_BETWEEN = re.compile(rf"between{_SPACE}+(?P<rest>.+)", re.IGNORECASE | re.DOTALL)
+_AND = re.compile(rf"{_SPACE}+and{_SPACE}+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,45 +68,83 @@ class _Amount:
     currency: str | None
 
 
+# Which word may follow which, for numbers in words ("start" is before the first word).
+_MAY_FOLLOW = {
+    "unit": {"start", "hundred", "and", "big", "tens"},
+    "zero": {"start"},
+    "teen": {"start", "hundred", "and", "big"},
+    "tens": {"start", "hundred", "and", "big"},
+    "hundred": {"start", "a", "unit", "teen"},
+    "big": {"start", "a", "unit", "teen", "tens", "hundred"},
+    "and": {"hundred", "big"},
+}
+
+
+def _word_kind(word: str, number: int) -> str:
+    if word == "and":
+        return "and"
+    if number == 0:
+        return "zero"
+    if number < 10:
+        return "unit"
+    if number < 20:
+        return "teen"
+    if number < 100:
+        return "tens"
+    return "hundred" if number == 100 else "big"
+
+
 def _words_to_decimal(words: str) -> Decimal:
     """Read "three", "twenty-five", "a hundred and fifty", "two million" as a number."""
     parts = [p for p in re.split(rf"(?:{_SPACE}|-)+", words.lower()) if p]
     if parts in (["a", "single"], ["a", "dozen"], ["dozen"]):
         return Decimal(1 if parts[-1] == "single" else 12)
-    total, current, last = 0, 0, "start"
-    for part in parts:
-        number = NUMBER_WORDS.get(part)
-        if part == "a" and last == "start":
+    total, current, last, last_big = 0, 0, "start", None
+    for index, part in enumerate(parts):
+        if part == "a" and index == 0 and len(parts) > 1:
             current, last = 1, "a"
-        elif part == "and" and last in ("hundred", "big"):
-            last = "and"
-        elif number is not None and number < 10 and (current % 100 == 0 or last == "tens"):
-            if last == "a":
-                break
-            current, last = current + number, "unit"
-        elif number is not None and 10 <= number < 100 and current % 100 == 0 and last != "a":
-            current, last = current + number, "tens" if number % 10 == 0 and number >= 20 else "teen"
-        elif number == 100 and last in ("start", "a", "unit") and current < 100:
-            current, last = (current or 1) * 100, "hundred"
-        elif number is not None and number >= 1_000 and last != "and" and (current or total == 0):
-            total, current, last = total + (current or 1) * number, 0, "big"
-        else:
-            break
-    else:
-        if last not in ("and", "a"):
-            return Decimal(total + current)
-    raise NumberPhraseError(f"{words!r} is not a number in words")
+            continue
+        number = NUMBER_WORDS.get(part) if part != "and" else -1
+        if number is None or part in ("dozen", "a single"):
+            raise NumberPhraseError(f"{words!r} is not a number in words")
+        kind = _word_kind(part, number)
+        if last not in _MAY_FOLLOW[kind]:
+            raise NumberPhraseError(f"{words!r} is not a number in words")
+        if kind == "hundred":
+            current = (current if last != "start" else 1) * 100
+        elif kind == "big":
+            if last_big is not None and number >= last_big:
+                raise NumberPhraseError(f"{words!r} is not a number in words")
+            total, current, last_big = total + (current if last != "start" else 1) * number, 0, number
+        elif kind != "and":
+            current += number
+        last = kind
+    if last in ("and", "a"):
+        raise NumberPhraseError(f"{words!r} is not a number in words")
+    return Decimal(total + current)
 
 
 def _amount(text: str) -> _Amount:
     match = _AMOUNT_RE.match(text.strip())
     if match is None:
         raise NumberPhraseError(f"{text!r} is not a number phrase")
+    scale = _SCALES[match["scale"].lower()] if match["scale"] else None
     if match["digits"] is not None:
         number = Decimal(match["digits"].replace(",", ""))
     else:
-        number = _words_to_decimal(match["words"])
-    scale = _SCALES[match["scale"].lower()] if match["scale"] else None
+        words = match["words"]
+        last_word = re.split(rf"(?:{_SPACE}|-)+", words.strip())[-1].lower()
+        big_words = [w for w in re.split(rf"(?:{_SPACE}|-)+", words.lower()) if w in _BIG_WORDS]
+        if (
+            scale is None
+            and last_word in _BIG_WORDS
+            and len(big_words) == 1
+            and words.strip().lower() != last_word
+        ):
+            # "two million": the number is two and the scale a million, as with "2 million".
+            number, scale = _words_to_decimal(words[: words.lower().rindex(last_word)]), _SCALES[last_word]
+        else:
+            number = _words_to_decimal(words)
     return _Amount(number, scale, match["pct"] is not None, match["cur"])
 
 
@@ -116,6 +153,18 @@ def _value(amount: _Amount, scale: Decimal | None = None) -> float:
 
 
 _PLAIN_NUMBER = re.compile(rf"{_DIGITS}")
+
+
+def _split_range(stripped: str, text: str) -> tuple[_Amount, _Amount]:
+    """The two ends of a range, trying each separator ("twenty-one to thirty" has two)."""
+    between = _BETWEEN.fullmatch(stripped)
+    body = between["rest"] if between else stripped
+    for separator in (_AND if between else _RANGE_SEPARATOR).finditer(body):
+        try:
+            return _amount(body[: separator.start()]), _amount(body[separator.end() :])
+        except NumberPhraseError:
+            continue
+    raise NumberPhraseError(f"{text!r} is not a number or a range")
 
 
 @lru_cache(maxsize=65_536)
@@ -139,11 +188,7 @@ def parse_value_text(text: str) -> ParsedNumber:
         pass
     else:
         return ParsedNumber(_value(amount), percent=amount.percent, currency=amount.currency)
-    match = _RANGE_RE.match(stripped)
-    if match is None:
-        raise NumberPhraseError(f"{text!r} is not a number or a range")
-    left = _amount(match["a1"] or match["a2"])
-    right = _amount(match["b1"] or match["b2"])
+    left, right = _split_range(stripped, text)
     shared_scale = right.scale if left.scale is None and left.number <= right.number else None
     return ParsedNumber(
         None,

@@ -27,9 +27,10 @@ def _describe(values: tuple[Any, ...]) -> str:
 def check_statistic_agreement(figures: TypedTable, report: Report) -> None:
     """Warn where mentions sharing a statistic_id differ in unit, value, period or geography."""
     columns = figures.columns
+    unchecked = {row for row, _ in figures.invalid}  # already reported; None is not a disagreement
     first_row: dict[str, int] = {}
     for row, statistic_id in enumerate(columns["statistic_id"]):
-        if statistic_id is None:
+        if statistic_id is None or row in unchecked:
             continue
         if statistic_id not in first_row:
             first_row[statistic_id] = row

@@ -102,6 +102,66 @@ def _check_remote_keys(node: Any, where: str, path: str, report: Report) -> None
             _check_remote_keys(item, f"{where}[{i}]", path, report)
 
 
+_CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
+    "required": (bool,),
+    "unique": (bool,),
+    "minLength": (int,),
+    "maxLength": (int,),
+}
+
+
+def _names(value: Any) -> list[str] | None:
+    """A field list as Table Schema allows it (a name or a list of names), or None if malformed."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def _key_problems(descriptor: dict[str, Any], names: set[str]) -> list[tuple[str, str]]:
+    """Problems with primaryKey, foreignKeys, missingValues and constraint value types."""
+    problems: list[tuple[str, str]] = []
+    if "primaryKey" in descriptor:
+        key = _names(descriptor["primaryKey"])
+        if key is None or not set(key) <= names:
+            problems.append(("primaryKey", "must name fields of this schema"))
+    foreign_keys = descriptor.get("foreignKeys", [])
+    if not isinstance(foreign_keys, list):
+        problems.append(("foreignKeys", "must be a list"))
+        foreign_keys = []
+    for i, fk in enumerate(foreign_keys):
+        where = f"foreignKeys[{i}]"
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        fields = _names(fk.get("fields")) if isinstance(fk, dict) else None
+        target = _names(reference.get("fields")) if isinstance(reference, dict) else None
+        resource = reference.get("resource", "") if isinstance(reference, dict) else None
+        if fields is None or not set(fields) <= names:
+            problems.append((where, "'fields' must name fields of this schema"))
+        elif target is None or len(target) != len(fields) or not isinstance(resource, str):
+            problems.append((where, "'reference' needs a 'resource' and as many 'fields' as the key"))
+        elif resource and resource not in CONTRACT:
+            problems.append((where, f"refers to unknown resource {resource!r}"))
+    missing = descriptor.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
+        problems.append(("missingValues", "must be a list of strings"))
+    for field in descriptor["fields"]:
+        if not isinstance(field, dict) or not isinstance(field.get("constraints", {}), dict):
+            continue
+        for key, value in field.get("constraints", {}).items():
+            allowed = _CONSTRAINT_TYPES.get(key)
+            if allowed and (
+                not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)
+            ):
+                problems.append((str(field.get("name")), f"constraint {key!r} has the wrong type"))
+            elif key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") and not (
+                (isinstance(value, int | float) and not isinstance(value, bool))
+                or (field.get("type") == "date" and isinstance(value, str))
+            ):
+                problems.append((str(field.get("name")), f"constraint {key!r} must be a number"))
+    return problems
+
+
 def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> TableSchema | None:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("fields"), list):
         report.add(relative, None, None, "schema-invalid", "a Table Schema needs a 'fields' list")
@@ -115,7 +175,8 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
             ok = False
             continue
         label = field["name"]
-        if field.get("type", "string") not in _FIELD_TYPES:
+        field_type = field.get("type", "string")
+        if not isinstance(field_type, str) or field_type not in _FIELD_TYPES:
             report.add(relative, None, label, "schema-invalid", f"type must be one of {sorted(_FIELD_TYPES)}")
             ok = False
         constraints = field.get("constraints", {})
@@ -136,6 +197,12 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
         if enum is not None and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
             report.add(relative, None, label, "schema-invalid", "'enum' must be a list of strings")
             ok = False
+    names = [
+        f["name"] for f in descriptor["fields"] if isinstance(f, dict) and isinstance(f.get("name"), str)
+    ]
+    for where, why in _key_problems(descriptor, set(names)):
+        report.add(relative, None, where, "schema-invalid", why)
+        ok = False
     if not ok:
         return None
     try:
