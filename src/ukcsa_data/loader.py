@@ -14,7 +14,7 @@ def _typed(column: pd.Series, field: Field) -> pd.Series:
     if field.enum is not None:
         return column.astype(pd.CategoricalDtype(categories=field.enum))
     if field.type == "date":
-        return pd.to_datetime(column, format="%Y-%m-%d").astype("datetime64[ns]")
+        return pd.to_datetime(column, format="%Y-%m-%d").astype("datetime64[s]")  # years 1-9999
     if field.type == "number":
         return pd.to_numeric(column).astype("float64")
     if field.type == "integer":
@@ -25,9 +25,10 @@ def _typed(column: pd.Series, field: Field) -> pd.Series:
 def load(name: str, package_dir: str | Path | None = None) -> pd.DataFrame:
     """Return table ``name`` ("sources", "figures", "exclusions" or "relations") as a typed DataFrame.
 
-    Dates are ``datetime64[ns]``, numbers ``float64``, integers nullable ``Int64``, fields with an
-    ``enum`` constraint ``Categorical`` with the schema's categories, other text ``string``. Empty
-    cells are missing values. ``package_dir`` defaults to the package bundled with the library.
+    Dates are ``datetime64[s]`` (any year from 1 to 9999), numbers ``float64``, integers nullable
+    ``Int64``, fields with an ``enum`` constraint ``Categorical`` with the schema's categories,
+    other text ``string``. Empty cells are missing values. ``package_dir`` defaults to the
+    package bundled with the library.
     """
     if name not in RESOURCE_NAMES:
         raise ValueError(f"unknown table {name!r}; choose one of {', '.join(RESOURCE_NAMES)}")

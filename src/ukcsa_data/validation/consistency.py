@@ -83,7 +83,10 @@ def check_relations(relations: TypedTable, figures: TypedTable, report: Report) 
     unchecked = {row for row, _ in figures.invalid}
     index = {fid: row for row, fid in enumerate(figures.columns["figure_id"]) if fid is not None}
     col = figures.columns
+    rejected = {row for row, _ in relations.invalid}
     for row in range(len(relations.lines)):
+        if row in rejected:
+            continue  # already reported by layer 3
         line = relations.lines[row]
         ids = {
             name: relations.columns[name][row]

@@ -173,10 +173,14 @@ def _check_unlisted_seeds(package_dir: Path, sources: TypedTable, report: Report
             report.add(relative, None, None, "unlisted-file", "no row of sources.csv names this seed")
 
 
-def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any, signed: bool) -> bool:
-    """Whether the parsed phrase gives the row's numbers; a change may be a fall (negative)."""
-    if signed:
-        value, low, high = (None if x is None else abs(x) for x in (value, low, high))
+def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any) -> bool:
+    """Whether the phrase gives the row's numbers. value_text gives the size, the sign of value
+    the direction: "fell by 10 to 20 per cent" is -20 to -10. (A negative level is caught by the
+    plausibility bounds, once.)"""
+    if value is not None:
+        value = abs(value)
+    if low is not None and high is not None and low <= 0 and high <= 0:
+        low, high = -high, -low
     if (parsed.value, parsed.low, parsed.high) == (value, low, high):
         return True
     for a, b in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
@@ -267,7 +271,7 @@ def _locate_rows(
     is_figure = span_field == "value_text"
     if is_figure:
         values, lows, highs = columns["value"], columns["value_low"], columns["value_high"]
-        units, qualifiers, measure_types = columns["unit"], columns["qualifier"], columns["measure_type"]
+        units, qualifiers = columns["unit"], columns["qualifier"]
     bad_rows = {row for row, _ in table.invalid}
     for row, (source_id, quote, occurrence, span_text) in enumerate(
         zip(columns["source_id"], columns["quote"], columns["occurrence"], columns[span_field], strict=True)
@@ -303,10 +307,7 @@ def _locate_rows(
                 report.add(path, line, "value_text", "value-text-unparseable", str(error))
             else:
                 numbers = (values[row], lows[row], highs[row])
-                signed = measure_types[row] == "change"
-                if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(
-                    parsed, *numbers, signed
-                ):
+                if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(parsed, *numbers):
                     stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
                     report.add(
                         path,
