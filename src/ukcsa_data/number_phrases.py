@@ -141,8 +141,11 @@ def _amount(text: str) -> _Amount:
             and len(big_words) == 1
             and words.strip().lower() != last_word
         ):
-            # "two million": the number is two and the scale a million, as with "2 million".
-            number, scale = _words_to_decimal(words[: words.lower().rindex(last_word)]), _SCALES[last_word]
+            # "two million": the number is two and the scale a million, as with "2 million";
+            # "a million" is one million.
+            rest = words[: words.lower().rindex(last_word)].strip()
+            number = Decimal(1) if rest.lower() == "a" else _words_to_decimal(rest)
+            scale = _SCALES[last_word]
         else:
             number = _words_to_decimal(words)
     return _Amount(number, scale, match["pct"] is not None, match["cur"])

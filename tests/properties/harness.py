@@ -1,0 +1,70 @@
+"""Render a package model to a temporary directory, validate it, and compare problems.
+
+Each example gets its own ``tempfile.TemporaryDirectory()`` (pytest's ``tmp_path`` is one folder
+shared by all the examples of a property).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from package_model import Figure, Package, Rendered, Source, render
+
+from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.runner import validate_package
+
+#: (path, line, field, code, severity): a problem without its message.
+Found = tuple[str, int | None, str | None, str, str]
+
+
+@contextmanager
+def rendered(package: Package) -> Iterator[tuple[Path, Rendered]]:
+    """``package`` written to a fresh temporary directory, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="ukcsa-property-") as folder:
+        root = Path(folder) / "package"
+        yield root, render(package, root)
+
+
+def validate(package: Package) -> tuple[Report, Rendered]:
+    with rendered(package) as (root, where):
+        return validate_package(root), where
+
+
+def found(report: Report) -> list[Found]:
+    """Every problem of ``report``, without messages, in a stable order."""
+    return sorted((p.path, p.line, p.field, p.code, p.severity) for p in report.problems)  # type: ignore[arg-type]
+
+
+def error(path: str, line: int | None, field: str | None, code: str) -> Found:
+    return (path, line, field, code, "error")
+
+
+def explain(report: Report) -> str:
+    return "\n".join(f"{p.path}:{p.line}: {p.field}: {p.code}: {p.message}" for p in report.problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# Adding rows to a package model
+
+
+def add_figure(package: Package, figure: Figure, position: int = 0) -> tuple[Package, int]:
+    """Append ``figure`` (a new last row) and put its sentence at ``position`` in its seed."""
+    index = len(package.figures)
+    source = package.sources[figure.source]
+    layout = list(source.layout)
+    layout.insert(position % (len(layout) + 1), ("figure", index))
+    package = replace(package, figures=(*package.figures, figure))
+    return package.replace_source(figure.source, layout=tuple(layout)), index
+
+
+def add_source(package: Package, source: Source) -> tuple[Package, int]:
+    """Append ``source`` (with an empty seed layout; add figures to it with :func:`add_figure`)."""
+    return replace(package, sources=(*package.sources, replace(source, layout=()))), len(package.sources)
+
+
+def figure_path() -> str:
+    return "dataset/figures.csv"

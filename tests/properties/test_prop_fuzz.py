@@ -1,0 +1,259 @@
+"""[fuzz] Whatever a package holds, ``ukcsa-data validate`` answers with a report and exit 0 or 1.
+
+Starting from the repository's own package, one file is replaced or damaged: arbitrary bytes or
+CSV-like text in a resource, one cell of a real table replaced by arbitrary text, arbitrary JSON
+(or a real descriptor or schema with one node replaced) in ``datapackage.json`` or a schema, an
+arbitrary seed. The command runs in-process with a strict UTF-8 stdout, like a terminal's.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from package_model import REPO_ROOT, RESOURCES, field_names
+from strategies import runs_its_examples, scaled
+
+from ukcsa_data.cli import main
+
+pytestmark = pytest.mark.fuzz
+
+PARTS = ("datapackage.json", "dataset", "schemas", "seeds")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for part in PARTS
+        for path in ([root / part] if (root / part).is_file() else sorted((root / part).rglob("*")))
+        if path.is_file()
+    }
+
+
+def _snapshot(root: Path) -> dict[str, bytes | None]:
+    """Every file and folder under ``root``, with the bytes of each file."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() if p.is_file() else None for p in root.rglob("*")}
+
+
+BASE = _files(REPO_ROOT)
+CSVS = [f"dataset/{name}.csv" for name in RESOURCES]
+SCHEMA_FILES = [f"schemas/{name}.schema.json" for name in RESOURCES]
+SEEDS = sorted(p for p in BASE if p.startswith("seeds/"))
+
+
+@dataclass(frozen=True)
+class Damage:
+    """One file of the package replaced by ``data`` (bytes); ``refresh`` recomputes the hashes."""
+
+    path: str
+    data: bytes
+    refresh: bool = False
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
+    | st.text(st.characters(categories=["Cs", "Lu"]), max_size=3)  # lone surrogates, as \\ud800
+    | st.sampled_from(["dataset/figures.csv", "schemas/figures.schema.json", "sha256:", "https://x", ".."]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _nodes(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [at]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _nodes(value, (*at, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _nodes(value, (*at, index))
+    return found
+
+
+def _replaced(document: Any, at: tuple[Any, ...], value: Any, delete: bool) -> Any:
+    if not at:
+        return value
+    copy = json.loads(json.dumps(document))
+    parent = copy
+    for key in at[:-1]:
+        parent = parent[key]
+    if delete:
+        del parent[at[-1]]
+    else:
+        parent[at[-1]] = value
+    return copy
+
+
+@st.composite
+def json_damage(draw: st.DrawFn, path: str) -> bytes:
+    """Arbitrary JSON, or the real document with one node replaced, deleted or added to; written
+    as JSON (possibly with NaN), or cut short."""
+    document = json.loads(BASE[path])
+    how = draw(st.sampled_from(["node", "node", "arbitrary", "cut"]))
+    if how == "arbitrary":
+        data = draw(json_values)
+    elif how == "cut":
+        raw = BASE[path]
+        return raw[: draw(st.integers(0, len(raw) - 1))]
+    else:
+        at = draw(st.sampled_from(_nodes(document)))
+        delete = bool(at) and draw(st.booleans())
+        data = _replaced(document, at, draw(json_values), delete)
+    return json.dumps(data, indent=draw(st.sampled_from([None, 2])), ensure_ascii=draw(st.booleans())).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+CELL_CHARS = st.sampled_from(list(',"\n\r \t;\x00\ufeff\u00a0é£–=+-@0123456789.abcXYZ')) | st.characters()
+
+
+@st.composite
+def csv_like(draw: st.DrawFn, path: str) -> bytes:
+    """CSV-like text: the right header or not, ragged rows, quotes, line breaks, odd encodings."""
+    name = path.removeprefix("dataset/").removesuffix(".csv")
+    header = ",".join(field_names(name))
+    lines = [
+        draw(
+            st.sampled_from(
+                [header, header, header.replace(",", ";"), draw(st.text(CELL_CHARS, max_size=30))]
+            )
+        )
+    ]
+    for _ in range(draw(st.integers(0, 5))):
+        cells = draw(st.lists(st.text(CELL_CHARS, max_size=12), max_size=len(field_names(name)) + 2))
+        lines.append(",".join(draw(st.sampled_from([c, f'"{c}"'])) for c in cells))
+    text = draw(st.sampled_from(["\n", "\r\n", "\r"])).join(lines) + draw(st.sampled_from(["\n", "", "\r\n"]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1252"]))
+    return text.encode(encoding, errors="replace")
+
+
+@st.composite
+def one_cell(draw: st.DrawFn, path: str) -> bytes:
+    """The real table with one cell replaced by arbitrary text (most reach the later layers)."""
+    rows = list(csv.reader(io.StringIO(BASE[path].decode("utf-8"), newline="")))
+    row = draw(st.integers(1, len(rows) - 1))
+    column = draw(st.integers(0, len(rows[row]) - 1))
+    old = rows[row][column]
+    rows[row][column] = draw(
+        st.one_of(
+            st.text(max_size=20),
+            st.text(CELL_CHARS, max_size=20),
+            st.sampled_from(
+                ["", "0", "-1", "1e400", "9" * 30, "NaN", "2021-02-30", "0001-01-01", "9999-12-31"]
+            ),
+            st.just(old + draw(st.text(max_size=3))),
+        )
+    )
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def damage(draw: st.DrawFn) -> Damage:
+    kind = draw(st.sampled_from(["bytes", "csv-like", "cell", "cell", "descriptor", "schema", "seed"]))
+    if kind == "bytes":
+        path = draw(st.sampled_from(CSVS))
+        return Damage(path, draw(st.binary(max_size=300)), draw(st.booleans()))
+    if kind == "csv-like":
+        path = draw(st.sampled_from(CSVS))
+        return Damage(path, draw(csv_like(path)), draw(st.booleans()))
+    if kind == "cell":
+        path = draw(st.sampled_from(CSVS))
+        return Damage(path, draw(one_cell(path)), draw(st.booleans()))
+    if kind == "descriptor":
+        return Damage("datapackage.json", draw(json_damage("datapackage.json")))
+    if kind == "schema":
+        return Damage(
+            draw(st.sampled_from(SCHEMA_FILES)), draw(json_damage(draw(st.sampled_from(SCHEMA_FILES))))
+        )
+    path = draw(st.sampled_from(SEEDS))
+    return Damage(path, draw(st.one_of(st.binary(max_size=200), st.text(max_size=200).map(str.encode))))
+
+
+def _refresh_hashes(root: Path) -> None:
+    descriptor = json.loads((root / "datapackage.json").read_bytes())
+    for resource in descriptor["resources"]:
+        data = (root / resource["path"]).read_bytes()
+        resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+        resource["bytes"] = len(data)
+    (root / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+
+
+def run_validate(root: Path, output: str) -> tuple[int, str, str]:
+    """Run ``ukcsa-data validate`` in-process; stdout and stderr encode strictly as UTF-8."""
+    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_bytes, encoding="utf-8", errors="strict", newline="\n")
+    err = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="strict", newline="\n")
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["validate", str(root), "--format", output])
+        out.flush()
+        err.flush()
+    return code, out_bytes.getvalue().decode("utf-8"), err_bytes.getvalue().decode("utf-8")
+
+
+def _schema_with(name: str, change: Callable[[dict[str, Any]], None]) -> Damage:
+    """A real schema with one hand-made mistake."""
+    path = f"schemas/{name}.schema.json"
+    document = json.loads(BASE[path])
+    change(document)
+    return Damage(path, json.dumps(document, indent=2).encode("utf-8"))
+
+
+def _set_field(index: int, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda document: document["fields"][index].__setitem__(key, value)
+
+
+def _set_constraint(index: int, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    return lambda document: document["fields"][index]["constraints"].__setitem__(key, value)
+
+
+@runs_its_examples()
+@scaled(2)  # cheap (no generated package): twice the profile's examples
+@given(harm=damage(), output=st.sampled_from(["text", "json", "github"]))
+@example(harm=Damage("datapackage.json", b'{"resources": [{"name": "figures", "path": 5}]}'), output="text")
+# Table Schemas with a malformed part: each is exit 2 "internal error" instead of schema-invalid.
+@example(harm=_schema_with("sources", _set_field(0, "type", [])), output="text")
+@example(harm=_schema_with("figures", _set_constraint(2, "maxLength", "1000")), output="text")
+@example(harm=_schema_with("exclusions", lambda d: d["foreignKeys"][0].pop("reference")), output="text")
+@example(harm=_schema_with("relations", lambda d: d.__setitem__("primaryKey", ["relation"])), output="text")
+def test_any_damage_gives_a_report_and_exit_0_or_1(harm: Damage, output: str) -> None:
+    """Arbitrary bytes or CSV-like text in any resource, arbitrary JSON in datapackage.json or a
+    schema, an arbitrary seed: the validator exits 0 or 1 with a report (never an exception,
+    never exit 2 "cannot run"), and nothing in the package directory changes."""
+    with tempfile.TemporaryDirectory(prefix="ukcsa-fuzz-") as folder:
+        root = Path(folder) / "package"
+        root.mkdir()
+        for part in PARTS:
+            source = REPO_ROOT / part
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+        (root / harm.path).write_bytes(harm.data)
+        if harm.refresh:
+            _refresh_hashes(root)
+        before = _snapshot(root)
+        code, out, err = run_validate(root, output)
+        assert code in (0, 1), err
+        assert err == ""
+        if output == "json":
+            assert json.loads(out)["valid"] == (code == 0)
+        else:
+            assert out.rstrip("\n").splitlines()[-1].startswith("VALID:" if code == 0 else "INVALID:")
+        assert _snapshot(root) == before, "the validator changed the package"

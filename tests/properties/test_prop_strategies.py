@@ -1,0 +1,81 @@
+"""The strategies themselves: filler words hold no number, identifiers follow the schema patterns,
+and a property that throws its examples away is caught."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from package_model import SCHEMAS
+from strategies import (
+    EXCLUSION_SENTENCES,
+    FILLERS,
+    LEADS,
+    PER_WORDS,
+    QUALIFIER_WORDS,
+    TAILS,
+    UNIT_NOUNS,
+    pattern_values,
+    runs_its_examples,
+)
+
+from ukcsa_data.tokens import numeric_tokens
+
+pytestmark = pytest.mark.schema
+
+
+def test_filler_words_hold_no_numeric_token() -> None:
+    """Sentences are built around one number from these words; none may add a numeric token."""
+    words = [*LEADS, *FILLERS, *TAILS, *UNIT_NOUNS.values()]
+    words += [w for ws in (*QUALIFIER_WORDS.values(), *PER_WORDS.values()) for w in ws]
+    words += [part for before, _, after in EXCLUSION_SENTENCES.values() for part in (before, after)]
+    for text in words:
+        assert numeric_tokens(text) == [], text
+        assert numeric_tokens(f"x {text} x") == [], text
+
+
+PATTERNED = [
+    (resource, field["name"])
+    for resource, schema in SCHEMAS.items()
+    for field in schema["fields"]
+    if "pattern" in field.get("constraints", {})
+    and field.get("type", "string") == "string"
+    and field["name"] != "url"
+]
+
+
+@pytest.mark.parametrize(("resource", "name"), PATTERNED)
+@given(data=st.data())
+@settings(max_examples=20)
+def test_identifiers_match_the_schema_pattern(resource: str, name: str, data: st.DataObject) -> None:
+    """Identifiers are drawn for the pattern the schema gives (ASCII only: no non-ASCII digit)."""
+    field = next(f for f in SCHEMAS[resource]["fields"] if f["name"] == name)
+    value = data.draw(pattern_values(resource, name))
+    assert re.fullmatch(field["constraints"]["pattern"], value)
+    assert value.isascii()
+
+
+def test_a_property_that_rejects_its_examples_is_caught() -> None:
+    """``runs_its_examples`` fails a property whose strategy throws most examples away, even
+    though hypothesis itself would report it as passing."""
+
+    calls: list[int] = []
+
+    @runs_its_examples()
+    @settings(max_examples=20, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.integers(0, 10**6))
+    def rejects_most(n: int) -> None:
+        calls.append(n)
+        assume(len(calls) <= 3)  # like pandera's strategy() filtering on a custom check
+
+    @runs_its_examples()
+    @settings(max_examples=20, database=None)
+    @given(st.integers(0, 1000))
+    def runs_all(n: int) -> None:
+        assert n >= 0
+
+    runs_all()
+    with pytest.raises(AssertionError, match="ran only"):
+        rejects_most()
