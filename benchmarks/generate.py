@@ -51,53 +51,15 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
+from ukcsa_data.contract import CONTRACT  # noqa: E402
 from ukcsa_data.tokens import numeric_tokens  # noqa: E402  (light: no pandas)
 
 RESOURCES = ("sources", "figures", "exclusions", "relations")
-FIGURE_COLUMNS = (
-    "figure_id",
-    "source_id",
-    "quote",
-    "occurrence",
-    "value_text",
-    "value",
-    "value_low",
-    "value_high",
-    "qualifier",
-    "unit",
-    "per",
-    "measure",
-    "measure_type",
-    "geography",
-    "period_start",
-    "period_end",
-    "attributed_to",
-    "kind",
-    "statistic_id",
-    "notes",
-)
-SOURCE_COLUMNS = (
-    "source_id",
-    "publisher",
-    "title",
-    "url",
-    "published_date",
-    "date_basis",
-    "seed_file",
-    "sha256",
-    "author",
-    "notes",
-)
-EXCLUSION_COLUMNS = ("source_id", "text", "quote", "occurrence", "reason")
-RELATION_COLUMNS = (
-    "relation_id",
-    "source_id",
-    "operation",
-    "result_figure_id",
-    "from_figure_id",
-    "to_figure_id",
-    "notes",
-)
+# The column contract, from the library itself (one definition of the columns).
+FIGURE_COLUMNS = CONTRACT["figures"]
+SOURCE_COLUMNS = CONTRACT["sources"]
+EXCLUSION_COLUMNS = CONTRACT["exclusions"]
+RELATION_COLUMNS = CONTRACT["relations"]
 
 NBSP = "\u00a0"
 
