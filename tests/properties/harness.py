@@ -36,7 +36,13 @@ def validate(package: Package) -> tuple[Report, Rendered]:
 
 def found(report: Report) -> list[Found]:
     """Every problem of ``report``, without messages, in a stable order."""
-    return sorted((p.path, p.line, p.field, p.code, p.severity) for p in report.problems)  # type: ignore[arg-type]
+    problems = [(p.path, p.line, p.field, p.code, p.severity) for p in report.problems]
+    return sorted(problems, key=_order)
+
+
+def _order(problem: Found) -> tuple[str, int, str, str, str]:
+    path, line, field, code, severity = problem
+    return path, line or 0, field or "", code, severity
 
 
 def error(path: str, line: int | None, field: str | None, code: str) -> Found:
@@ -64,7 +70,3 @@ def add_figure(package: Package, figure: Figure, position: int = 0) -> tuple[Pac
 def add_source(package: Package, source: Source) -> tuple[Package, int]:
     """Append ``source`` (with an empty seed layout; add figures to it with :func:`add_figure`)."""
     return replace(package, sources=(*package.sources, replace(source, layout=()))), len(package.sources)
-
-
-def figure_path() -> str:
-    return "dataset/figures.csv"

@@ -29,7 +29,8 @@ RESOURCES = ("sources", "figures", "exclusions", "relations")
 def read_schema(name: str) -> dict[str, Any]:
     """The repository's Table Schema of resource ``name``."""
     path = REPO_ROOT / "schemas" / f"{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 SCHEMAS: dict[str, dict[str, Any]] = {name: read_schema(name) for name in RESOURCES}

@@ -18,9 +18,9 @@ import functools
 import math
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -231,6 +231,34 @@ CELL_ALPHABET = st.characters(
 ) | st.sampled_from(list("\",;'’“”–—\u00a0#=+-%@|é"))
 
 
+#: Cells that readers like to reinterpret: missing-value markers, numbers, booleans, quoting.
+TRICKY_CELLS = (
+    "NA",
+    "N/A",
+    "nan",
+    "NaN",
+    "null",
+    "None",
+    "#N/A",
+    "TRUE",
+    "false",
+    "1.0",
+    "007",
+    "1e5",
+    '"quoted"',
+    "a,b",
+    "'",
+    "0",
+    "x y",
+    "é",
+)
+
+
+@functools.cache
+def _texts(longest: int) -> st.SearchStrategy[str]:
+    return st.text(CELL_ALPHABET, max_size=longest) | st.sampled_from(TRICKY_CELLS)
+
+
 @st.composite
 def free_text(draw: st.DrawFn, resource: str, name: str, max_size: int = 40) -> str | None:
     """A text cell for ``resource.name`` within its schema lengths; None if optional and empty."""
@@ -239,7 +267,7 @@ def free_text(draw: st.DrawFn, resource: str, name: str, max_size: int = 40) -> 
     if not required and draw(st.integers(0, 3)) == 0:
         return None
     longest = min(max_size, rules.get("maxLength", max_size))
-    text = clean_cell(draw(st.text(CELL_ALPHABET, max_size=longest)))[:longest].strip()
+    text = clean_cell(draw(_texts(longest)))[:longest].strip()
     if len(text) < max(1, rules.get("minLength", 1)):
         text = ("word " * 10)[: max(1, rules.get("minLength", 1))].strip() or "x"
     return text
@@ -293,6 +321,32 @@ def pattern_values(resource: str, name: str) -> st.SearchStrategy[str]:
     )
 
 
+def _neighbours(value: str, pattern: str) -> Iterator[str]:
+    """Other values of the pattern near ``value``: its last number counted up and down, or with
+    a number added."""
+    match = re.search(r"([0-9]+)(?=[^0-9]*$)", value)
+    if match is None:
+        for extended in (value + "-0", value.replace(".txt", "0.txt"), value + "0"):
+            if re.fullmatch(pattern, extended):
+                yield from _neighbours(extended, pattern)
+        return
+    number, width = int(match[1]), len(match[1])
+    for step in range(1, 10**6):
+        for candidate in (number + step, number - step):
+            if candidate >= 0:
+                text = value[: match.start()] + str(candidate).zfill(width) + value[match.end() :]
+                if re.fullmatch(pattern, text):
+                    yield text
+
+
+def fresh_id(draw: st.DrawFn, resource: str, name: str, taken: set[str] | list[str]) -> str:
+    """One value of the field's pattern that ``taken`` does not hold (repaired, not filtered)."""
+    value = draw(pattern_values(resource, name))
+    if value in taken:
+        value = next(v for v in _neighbours(value, constraints(resource, name)["pattern"]) if v not in taken)
+    return value
+
+
 def ids(resource: str, name: str, count: int) -> st.SearchStrategy[list[str]]:
     """``count`` distinct values matching the field's schema pattern and length limits."""
     return st.lists(pattern_values(resource, name), min_size=count, max_size=count, unique=True)
@@ -344,6 +398,10 @@ def bad_dates(draw: st.DrawFn) -> str:
 # Values and value_texts
 
 
+def _times(size: int, n: int) -> Decimal:
+    return Decimal(n * size)
+
+
 @functools.cache
 def values_within(lim: Limits) -> st.SearchStrategy[Decimal]:
     """A value between the limits: any whole number, a round one (80,000; 1.5 million), a bound
@@ -358,7 +416,7 @@ def values_within(lim: Limits) -> st.SearchStrategy[Decimal]:
         if math.ceil(low / size) <= math.floor(high / size):
             choices.append(
                 st.integers(math.ceil(low / size), math.floor(high / size)).map(
-                    lambda n, s=size: Decimal(n * s)
+                    functools.partial(_times, size)
                 )
             )
     if not lim.whole:
@@ -379,20 +437,27 @@ def written_values(
     ("fell by 30 per cent" is -30). A range of changes is drawn as a range of rises (see
     ``test_a_range_of_falls_validates`` for falls).
     """
-    longest = constraints("figures", "value_text").get("maxLength", 100)
     if qualifier == "range":
         positive = replace(lim, low=max(lim.low, Decimal(0))) if signed else lim
         a, b = sorted([draw(values_within(positive)), draw(values_within(positive))])
-        written = draw(range_texts(a, b, decoration, known_good_only=True))
-        if len(written.text) > longest:  # long numbers in words: write digits instead
-            written = Written(rewritten("", None, a, b, decoration), low=a, high=b, decoration=decoration)
-        return written, None, a, b
+        return fitted(draw(range_texts(a, b, decoration, known_good_only=True))), None, a, b
     value = draw(values_within(lim if signed else replace(lim, low=max(lim.low, Decimal(0)))))
     open_ended = qualifier == "at_least" and draw(st.integers(0, 3)) == 0
-    written = draw(single_texts(abs(value), decoration, open_ended=open_ended))
-    if len(written.text) > longest:
-        written = Written(rewritten("", value, None, None, decoration), value=value, decoration=decoration)
-    return written, value, None, None
+    return fitted(draw(single_texts(abs(value), decoration, open_ended=open_ended))), value, None, None
+
+
+VALUE_TEXT_LONGEST = constraints("figures", "value_text").get("maxLength", 100)
+
+
+def fitted(written: Written) -> Written:
+    """``written`` if it fits value_text's maxLength, else the same numbers in digits (long
+    numbers in words can be longer)."""
+    if len(written.text) <= VALUE_TEXT_LONGEST:
+        return written
+    text = rewritten(
+        "+" if written.open_ended else "", written.value, written.low, written.high, written.decoration
+    )
+    return replace(written, text=text)
 
 
 def rewritten(
@@ -429,8 +494,8 @@ def cut(draw: st.DrawFn, sentence: Sentence) -> Sentence:
     ends = {0, len(after)} | {
         i for i, ch in enumerate(after) if ch == " " and (i == 0 or after[i - 1] != " ")
     }
-    start = draw(st.sampled_from(sorted(starts)))
-    end = draw(st.sampled_from(sorted(ends)))
+    start = draw(st.sampled_from(tuple(sorted(starts))))
+    end = draw(st.sampled_from(tuple(sorted(ends))))
     return replace(sentence, cut_start=start, cut_end=len(after) - end)
 
 
@@ -443,10 +508,11 @@ def periods(
     draw: st.DrawFn, published: date, earliest: date = date(1900, 1, 1)
 ) -> tuple[date | None, date | None]:
     """A reference period that ends by publication, or a part of one, or none."""
-    shape = draw(st.sampled_from(["none", "both", "start", "end"]))
+    shape = draw(st.sampled_from(("none", "both", "start", "end")))
     if shape == "none" or published < earliest:
         return None, None
-    a, b = sorted([draw(st.dates(earliest, published)), draw(st.dates(earliest, published))])
+    span = st.integers(0, (published - earliest).days)
+    a, b = sorted([earliest + timedelta(days=draw(span)), earliest + timedelta(days=draw(span))])
     return (a if shape in ("both", "start") else None), (b if shape in ("both", "end") else None)
 
 
@@ -467,7 +533,7 @@ def figures(
     """A valid figure of source ``source``; any part can be fixed by the caller."""
     unit, measure_type, geography, bound = combination or draw(st.sampled_from(COMBINATIONS))
     if per is True:
-        per = draw(st.sampled_from([None, *PERS])) if bound.rate_allowed else None
+        per = draw(st.sampled_from((None, *PERS))) if bound.rate_allowed else None
     assert per is None or isinstance(per, str)
     qualifier = qualifier or draw(st.sampled_from(QUALIFIERS))
     decoration = decoration_of(unit)
@@ -510,6 +576,13 @@ def exclusions(draw: st.DrawFn, source: int, published: date) -> Exclusion:
     return Exclusion(source=source, sentence=sentence, reason=reason)
 
 
+#: Units a stated change can be computed between (whole counts with room for growth), and changes.
+RELATION_COUNTS = tuple(
+    c for c in COMBINATIONS if c[1] == "level" and c[3].whole_number and (c[3].maximum or 10**9) >= 10**8
+)
+RELATION_CHANGES = tuple(c for c in COMBINATIONS if c[0] == "percent" and c[1] == "change")
+
+
 @st.composite
 def relation_figures(
     draw: st.DrawFn, source: int, published: date, figure_ids: list[str], statistic_ids: list[str]
@@ -520,13 +593,7 @@ def relation_figures(
     is exactly ``t / 10`` per cent (negative for a fall), written with one decimal, so the
     recomputation fits.
     """
-    counts = [
-        c
-        for c in COMBINATIONS
-        if c[1] == "level" and c[3].whole_number and (c[3].maximum is None or c[3].maximum >= 10**8)
-    ]
-    changes = [c for c in COMBINATIONS if c[0] == "percent" and c[1] == "change"]
-    combination = draw(st.sampled_from(counts))
+    combination = draw(st.sampled_from(RELATION_COUNTS))
     a = Decimal(draw(st.integers(1, 1000)) * 1000)
     tenths = draw(st.one_of(st.integers(0, 5000), st.integers(-1000, 0)))  # a rise or a fall
     b = a + a * tenths / 1000
@@ -536,9 +603,9 @@ def relation_figures(
             published,
             figure_ids[0],
             statistic_ids[0],
-            combination=draw(st.sampled_from(changes)),
+            combination=draw(st.sampled_from(RELATION_CHANGES)),
             per=None,
-            qualifier=draw(st.sampled_from(["exact", "around"])),
+            qualifier=draw(st.sampled_from(("exact", "around"))),
             value=Decimal(tenths) / 10,
         )
     )
@@ -626,7 +693,7 @@ def packages(
     # A line an article repeats: the same sentence twice, one row for each occurrence.
     if draw(st.booleans()):
         original = draw(st.integers(0, len(figs) - 1))
-        copy_id = draw(ids("figures", "figure_id", 1).filter(lambda x: x[0] not in figure_ids))[0]
+        copy_id = fresh_id(draw, "figures", "figure_id", figure_ids)
         figs.append(replace(figs[original], figure_id=copy_id))
     excls = [
         draw(exclusions(index, srcs[index].published_date))
@@ -641,7 +708,7 @@ def packages(
         items += [("text", t) for t in draw(st.lists(st.sampled_from(FILLERS), max_size=2))]
         layout = tuple(draw(st.permutations(items)))
         srcs[index] = replace(
-            srcs[index], layout=layout, separator=draw(st.sampled_from(["\n\n", "\n", " "]))
+            srcs[index], layout=layout, separator=draw(st.sampled_from(("\n\n", "\n", " ")))
         )
     return Package(tuple(srcs), tuple(figs), tuple(excls), (relation,))
 
@@ -652,14 +719,15 @@ def packages(
 
 def scaled(fraction: float, minimum: int = 10) -> settings:
     """Settings running ``fraction`` of the active profile's examples (for the slowest properties)."""
-    return settings(max_examples=max(minimum, int(settings.default.max_examples * fraction)))
+    return settings(max_examples=max(minimum, int(settings().max_examples * fraction)))
 
 
 RUNS: dict[str, int] = {}
 
 
-def runs_its_examples(minimum_fraction: float = 0.9) -> Callable[[Any], Any]:
-    """Fail a passing property that ran fewer than ``minimum_fraction`` of its ``max_examples``.
+def runs_its_examples(minimum_fraction: float = 0.9, at_least: int | None = None) -> Callable[[Any], Any]:
+    """Fail a passing property that ran fewer than ``minimum_fraction`` of its ``max_examples``
+    (or, for a property whose whole input space may be tiny, fewer than ``at_least``).
 
     Put above ``@given``: wraps the inner test to count the examples that ran to the end (not
     rejected by ``assume`` or a filter), and checks the count once the property has passed.
@@ -681,8 +749,9 @@ def runs_its_examples(minimum_fraction: float = 0.9) -> Callable[[Any], Any]:
         def checked(*args: Any, **kwargs: Any) -> None:
             RUNS[name] = 0
             test(*args, **kwargs)
-            wanted = getattr(test, "_hypothesis_internal_use_settings", settings.default).max_examples
-            assert RUNS[name] >= minimum_fraction * wanted, (
+            wanted = getattr(test, "_hypothesis_internal_use_settings", settings()).max_examples
+            wanted = at_least if at_least is not None else minimum_fraction * wanted
+            assert RUNS[name] >= wanted, (
                 f"{name} ran only {RUNS[name]} of {wanted} examples: its strategy rejects too many"
             )
 

@@ -13,7 +13,7 @@ from harness import add_figure, add_source, error, explain, found, validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import SCHEMAS, Package
-from strategies import TODAY, bad_dates, base_package, figures, ids, packages, runs_its_examples, sources
+from strategies import TODAY, bad_dates, base_package, figures, fresh_id, packages, runs_its_examples, sources
 
 pytestmark = pytest.mark.dates
 
@@ -39,9 +39,12 @@ def test_the_schemas_date_fields_are_the_ones_the_order_rule_names() -> None:
 # ---------------------------------------------------------------------------------------------
 # Order
 
+#: A package, its new source and figure (indexes), and that figure's start, end and publication.
+DatedCase = tuple[Package, int, int, date | None, date | None, date]
+
 
 @st.composite
-def dated_packages(draw: st.DrawFn) -> tuple[Package, int, int, date | None, date | None, date]:
+def dated_packages(draw: st.DrawFn) -> DatedCase:
     """A valid package plus a new article with one figure, whose period_start, period_end and
     published_date are a permutation of three dates (often equal ones); either end of the
     period may be missing."""
@@ -50,26 +53,26 @@ def dated_packages(draw: st.DrawFn) -> tuple[Package, int, int, date | None, dat
     first = draw(days)
     near = st.integers(-400, 400).map(lambda n: first + timedelta(days=n))
     three = [first, draw(st.one_of(st.just(first), near, days)), draw(st.one_of(st.just(first), near, days))]
-    start, end, published = draw(st.permutations(three))
-    start = draw(st.sampled_from([start, start, None]))
-    end = draw(st.sampled_from([end, end, None]))
+    first_date, second_date, published = draw(st.permutations(three))
+    start = draw(st.sampled_from([first_date, first_date, None]))
+    end = draw(st.sampled_from([second_date, second_date, None]))
     taken = {s.source_id for s in package.sources}
-    source_id = draw(ids("sources", "source_id", 1).filter(lambda x: x[0] not in taken))[0]
+    source_id = fresh_id(draw, "sources", "source_id", taken)
     seeds = {s.seed_file for s in package.sources}
-    seed_file = draw(ids("sources", "seed_file", 1).filter(lambda x: x[0] not in seeds))[0]
+    seed_file = fresh_id(draw, "sources", "seed_file", seeds)
     source = replace(draw(sources(source_id, seed_file)), published_date=published)
     package, index = add_source(package, source)
     taken_ids = {f.figure_id for f in package.figures}
-    figure_id = draw(ids("figures", "figure_id", 1).filter(lambda x: x[0] not in taken_ids))[0]
+    figure_id = fresh_id(draw, "figures", "figure_id", taken_ids)
     stats = {f.statistic_id for f in package.figures}
-    statistic_id = draw(ids("figures", "statistic_id", 1).filter(lambda x: x[0] not in stats))[0]
+    statistic_id = fresh_id(draw, "figures", "statistic_id", stats)
     figure = draw(figures(index, published, figure_id, statistic_id))
     figure = replace(figure, period_start=start, period_end=end)
     package, figure_index = add_figure(package, figure)
     return package, index, figure_index, start, end, published
 
 
-def _dated(start: date | None, end: date | None, published: date) -> tuple:  # type: ignore[type-arg]
+def _dated(start: date | None, end: date | None, published: date) -> DatedCase:
     package = base_package()
     figure = replace(
         package.figures[1], figure_id="fig-0100", statistic_id="dated", period_start=start, period_end=end
@@ -100,7 +103,7 @@ D1, D2, D3 = date(2019, 1, 1), date(2020, 1, 1), date(2021, 1, 1)
 @example(case=_dated(D3, None, D2))
 @example(case=_dated(D1, D2, date(1989, 12, 31)))
 @example(case=_dated(None, None, TODAY + timedelta(days=1)))
-def test_any_order_of_the_three_dates_is_accepted_exactly_when_the_rule_holds(case: tuple) -> None:  # type: ignore[type-arg]
+def test_any_order_of_the_three_dates_is_accepted_exactly_when_the_rule_holds(case: DatedCase) -> None:
     """period_start <= period_end <= published_date, and 1990-01-01 <= published_date <= today.
     Any permutation of the three dates is accepted exactly when this holds: otherwise
     period-order (start after end), period-after-publication (the period ends, or starts, after
@@ -139,7 +142,8 @@ def _repeated_mention_with_a_period() -> Package:
 )
 @example(package=base_package(), field=("figures", "period_start"), text="2021-02-30", data=None)
 @example(package=base_package(), field=("sources", "published_date"), text="1-Mar", data=None)
-# A bad date in one of two mentions of a statistic must not also be a statistic-disagreement.
+# Found by this property: a bad date in one of two mentions of a statistic was also a
+# statistic-disagreement warning.
 @example(
     package=_repeated_mention_with_a_period(), field=("figures", "period_start"), text="2020-01-32", data=None
 )

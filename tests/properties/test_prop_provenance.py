@@ -27,7 +27,6 @@ from written_numbers import (
 
 from ukcsa_data.number_phrases import parse_value_text
 from ukcsa_data.tokens import numeric_tokens
-from ukcsa_data.validation.spreadsheet import FORMULA_TRIGGERS
 
 pytestmark = pytest.mark.provenance
 
@@ -78,6 +77,7 @@ def written_numbers(draw: st.DrawFn, known_good_only: bool) -> Written:
 @example(written=Written("550,000 – 850,000", low=Decimal(550000), high=Decimal(850000)))
 @example(written=Written("between 1 and 2 million", low=Decimal(10**6), high=Decimal(2 * 10**6)))
 @example(written=Written("14+", value=Decimal(14), open_ended=True))
+# Found by this property: "a thousand" and "a million" stopped parsing during a parser rewrite.
 @example(written=Written("a thousand", value=Decimal(1000)))
 @example(written=Written("a million", value=Decimal(10**6)))
 @example(written=Written("a hundred and five", value=Decimal(105)))
@@ -110,6 +110,7 @@ def ranges_in_words(draw: st.DrawFn) -> Written:
 @runs_its_examples()
 @scaled(2)
 @given(written=ranges_in_words())
+# Found by this property: each of these was unparseable or misread.
 @example(written=Written("twenty-one to thirty", low=Decimal(21), high=Decimal(30)))
 @example(written=Written("twenty-one – thirty", low=Decimal(21), high=Decimal(30)))
 @example(written=Written("between one hundred and one and two hundred", low=Decimal(101), high=Decimal(200)))
@@ -156,10 +157,8 @@ for _char, _plain in LOOSE.items():
     VARIANTS.setdefault(_plain, []).append(_char)
     VARIANTS.setdefault(_char, []).append(_plain)
 _LOOSE_TABLE = str.maketrans(LOOSE)
-SAFE = st.characters(
-    categories=("L", "N", "P", "S"),
-    exclude_characters="".join(FORMULA_TRIGGERS) + "".join(LOOSE) + "'\"-",
-)
+#: Characters a quote may be mistyped with (none in any generated seed, no formula trigger).
+OTHER_CHARACTERS = "§¶Ωжß東é¿~^`°±·øØ!?:;_xXzZqQ"
 
 
 def expected_quote_code(seed: str, quote: str) -> str:
@@ -179,12 +178,13 @@ def one_character_changed(draw: st.DrawFn, seed: str, quote: str) -> str:
     """``quote`` with one character replaced: by any character the seed does not have, or (inside
     the quote) by its typographic variant: a no-break space, a curly quote, a dash."""
     interior = [i for i in range(1, len(quote) - 1) if quote[i] in VARIANTS]
-    if interior and draw(st.booleans()):
+    typographic = bool(interior) and draw(st.booleans())
+    if typographic:
         at = draw(st.sampled_from(interior))
         new = draw(st.sampled_from(VARIANTS[quote[at]]))
     else:
         at = draw(st.integers(0, len(quote) - 1))
-        new = draw(SAFE.filter(lambda c: c not in seed))
+        new = draw(st.sampled_from([c for c in OTHER_CHARACTERS if c not in seed]))
     return quote[:at] + new + quote[at + 1 :]
 
 
@@ -251,11 +251,12 @@ def test_a_quote_occurrence_or_token_out_of_place_is_rejected(case: tuple[Packag
     for each token, at its line of the seed. Nothing else is reported."""
     package, expected = case
     report, where = validate(package)
-    wanted = [
-        error(FIGURES, where.figure_lines[e.figure], e.field, e.code)
-        if e.figure is not None
-        else error(package.sources[e.source].seed_file, where.seed_line(e.source, e.offset), None, e.code)
-        for e in expected
-        if e.source is not None or e.figure is not None
-    ]
+    wanted = []
+    for e in expected:
+        if e.figure is not None:
+            wanted.append(error(FIGURES, where.figure_lines[e.figure], e.field, e.code))
+        else:
+            assert e.source is not None
+            seed_file = package.sources[e.source].seed_file
+            wanted.append(error(seed_file, where.seed_line(e.source, e.offset), None, e.code))
     assert found(report) == sorted(wanted), explain(report)

@@ -28,6 +28,7 @@ def _early_period() -> Package:
 @runs_its_examples()
 @given(package=packages(earliest_period=date(1000, 1, 1)))
 @example(package=base_package())
+# Found by this property: a valid period before 1677-09-21 made load() fail (nanosecond dates).
 @example(package=_early_period())
 def test_load_then_write_reproduces_every_csv_byte_for_byte(package: Package) -> None:
     """For every valid package (text with commas, quotes, no-break spaces and non-ASCII letters;

@@ -47,8 +47,9 @@ PATTERNED = [
 
 
 @pytest.mark.parametrize(("resource", "name"), PATTERNED)
-@given(data=st.data())
+@runs_its_examples()
 @settings(max_examples=20)
+@given(data=st.data())
 def test_identifiers_match_the_schema_pattern(resource: str, name: str, data: st.DataObject) -> None:
     """Identifiers are drawn for the pattern the schema gives (ASCII only: no non-ASCII digit)."""
     field = next(f for f in SCHEMAS[resource]["fields"] if f["name"] == name)

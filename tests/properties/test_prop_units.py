@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from harness import add_figure, error, explain, found, validate
@@ -27,7 +28,8 @@ from strategies import (
     bound_for,
     decoration_of,
     figures,
-    ids,
+    fitted,
+    fresh_id,
     limits,
     packages,
     runs_its_examples,
@@ -105,9 +107,9 @@ def combinations(draw: st.DrawFn) -> Combination:
     shape = draw(st.sampled_from(["single", "single", "open", "range"]))
     if shape == "range":
         a, b = sorted([draw(numbers), draw(numbers)])
-        written = draw(range_texts(a, b, decoration, known_good_only=True))
+        written = fitted(draw(range_texts(a, b, decoration, known_good_only=True)))
     else:
-        written = draw(single_texts(draw(numbers), decoration, open_ended=shape == "open"))
+        written = fitted(draw(single_texts(draw(numbers), decoration, open_ended=shape == "open")))
     # Which numbers the row stores: what the text says, or a different choice of cells.
     value, low, high = written.value, written.low, written.high
     if draw(st.booleans()):
@@ -138,19 +140,19 @@ def packages_with_one_combination(draw: st.DrawFn) -> tuple[Package, int, Combin
     package = draw(packages(max_sources=2, max_figures=3))
     source = draw(st.integers(0, len(package.sources) - 1))
     taken = {f.figure_id for f in package.figures}
-    figure_id = draw(ids("figures", "figure_id", 1).filter(lambda x: x[0] not in taken))[0]
+    figure_id = fresh_id(draw, "figures", "figure_id", taken)
     stats = {f.statistic_id for f in package.figures}
-    statistic_id = draw(ids("figures", "statistic_id", 1).filter(lambda x: x[0] not in stats))[0]
+    statistic_id = fresh_id(draw, "figures", "statistic_id", stats)
     figure = draw(figures(source, package.sources[source].published_date, figure_id, statistic_id))
     combination = draw(combinations())
     package, index = add_figure(package, with_combination(figure, combination), draw(st.integers(0, 20)))
     return package, index, combination
 
 
-def _case(**changes: object) -> tuple[Package, int, Combination]:
+def _case(**changes: Any) -> tuple[Package, int, Combination]:
     """The base package and a new figure: 5 arrests, exactly, unless ``changes`` say otherwise."""
     c = Combination("arrests", "level", None, "exact", None, Written("5", Decimal(5)), Decimal(5), None, None)
-    c = replace(c, **changes)  # type: ignore[arg-type]
+    c = replace(c, **changes)
     package = base_package()
     figure = replace(package.figures[1], figure_id="fig-0100", statistic_id="arrests")
     package, index = add_figure(package, with_combination(figure, c))

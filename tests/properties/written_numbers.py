@@ -181,7 +181,9 @@ def write_amount(value: Decimal, style: str, capitalise: bool = False) -> Amount
 
 @st.composite
 def amounts(draw: st.DrawFn, value: Decimal, *, allow_words: bool = True, allow_scale: bool = True) -> Amount:
-    style = draw(st.sampled_from(amount_styles(value, allow_words=allow_words, allow_scale=allow_scale)))
+    style = draw(
+        st.sampled_from(tuple(amount_styles(value, allow_words=allow_words, allow_scale=allow_scale)))
+    )
     if style == "words" and draw(st.booleans()):
         style = "words-article"
     return write_amount(value, style, capitalise=style.startswith("words") and draw(st.booleans()))
@@ -275,7 +277,7 @@ def range_texts(
         )
     ]
     modes = ["each"] + (["shared"] if shared else []) + (["shared-words"] if word_shared else [])
-    mode = draw(st.sampled_from(modes))
+    mode = draw(st.sampled_from(tuple(modes)))
     if mode == "shared":
         # "1-2 million", "£1.5–2bn": the scale is written once, after the upper bound.
         scale_text, size = DIGIT_SCALES[draw(st.sampled_from(shared))]
