@@ -250,6 +250,23 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(pkg.schema_path("figures"), None, "statistic_id", "schema-pattern", ("backtrack",))]
 
 
+@case("l1-schema-minimum-on-untyped-field", "schema-invalid")
+def _(pkg: Pkg) -> list[Expect]:
+    # A field without 'type' is a string, which a minimum cannot bound (found by the fuzz property).
+    pkg.edit_schema_field("figures", "occurrence", type=None)
+    return [Expect(pkg.schema_path("figures"), None, "occurrence", "schema-invalid", ("only to number",))]
+
+
+@case("l1-schema-date-bound-not-a-date", "schema-invalid")
+def _(pkg: Pkg) -> list[Expect]:
+    pkg.edit_schema_field("figures", "period_start", constraints={"minimum": "01/01/2000"})
+    pkg.edit_schema_field("figures", "period_end", constraints={"maximum": 2030})
+    return [
+        Expect(pkg.schema_path("figures"), None, "period_start", "schema-invalid", ("YYYY-MM-DD",)),
+        Expect(pkg.schema_path("figures"), None, "period_end", "schema-invalid", ("YYYY-MM-DD",)),
+    ]
+
+
 @case("l1-schema-drops-contract-column", "contract")
 def _(pkg: Pkg) -> list[Expect]:
     schema = pkg.load_json(pkg.schema_path("figures"))

@@ -235,6 +235,8 @@ def _set_constraint(index: int, key: str, value: Any) -> Callable[[dict[str, Any
 @example(harm=_schema_with("figures", _set_constraint(2, "maxLength", "1000")), output="text")
 @example(harm=_schema_with("exclusions", lambda d: d["foreignKeys"][0].pop("reference")), output="text")
 @example(harm=_schema_with("relations", lambda d: d.__setitem__("primaryKey", ["relation"])), output="text")
+# Found by the thorough profile: a minimum on a field whose type defaults to string.
+@example(harm=_schema_with("figures", lambda d: d["fields"][3].pop("type")), output="text")
 def test_any_damage_gives_a_report_and_exit_0_or_1(harm: Damage, output: str) -> None:
     """Arbitrary bytes or CSV-like text in any resource, arbitrary JSON in datapackage.json or a
     schema, an arbitrary seed: the validator exits 0 or 1 with a report (never an exception,

@@ -302,8 +302,10 @@ def range_texts(
             right = digits(high, commas=True)
         if known_good_only and left_amount.in_words and _known_bad_low(left, between):
             left = digits(low, commas=True)
-    if "-" in left + right and separator.strip(" \u00a0") == "-":
-        separator = " to "  # "twenty-one-thirty" is ambiguous to a reader too
+    if separator == "-" and ("-" in left + right or (left[-1:].isalpha() and right[:1].isalpha())):
+        # "twenty-one-thirty", "ninety-four hundred": a bare hyphen between words reads as one
+        # number (to a reader too); spaced hyphens and dashes are unambiguous.
+        separator = " to "
     both = draw(st.booleans())
     if decoration == PERCENT:
         left = left + suffix if both else left

@@ -12,6 +12,7 @@ from ukcsa_data.contract import CONTRACT
 from ukcsa_data.package_files import DESCRIPTOR
 from ukcsa_data.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.validation import limits
+from ukcsa_data.validation.cell_values import CellError, parse_date
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.regex_safety import pattern_problem
 from ukcsa_data.validation.safe_paths import path_problem
@@ -24,6 +25,7 @@ BUILTIN_PROFILES = {
 }
 _HASH = re.compile(r"sha256:[0-9a-f]{64}")
 _FIELD_TYPES = {"string", "number", "integer", "date"}
+_RANGE_CONSTRAINTS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _KNOWN_CONSTRAINTS = {
     "required",
     "unique",
@@ -31,10 +33,7 @@ _KNOWN_CONSTRAINTS = {
     "pattern",
     "minLength",
     "maxLength",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
+    *_RANGE_CONSTRAINTS,
 }
 
 
@@ -154,12 +153,26 @@ def _key_problems(descriptor: dict[str, Any], names: set[str]) -> list[tuple[str
                 not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)
             ):
                 problems.append((str(field.get("name")), f"constraint {key!r} has the wrong type"))
-            elif key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") and not (
-                (isinstance(value, int | float) and not isinstance(value, bool))
-                or (field.get("type") == "date" and isinstance(value, str))
-            ):
-                problems.append((str(field.get("name")), f"constraint {key!r} must be a number"))
+            elif key in _RANGE_CONSTRAINTS:
+                why = _bound_problem(field.get("type", "string"), value)
+                if why:
+                    problems.append((str(field.get("name")), f"constraint {key!r} {why}"))
     return problems
+
+
+def _bound_problem(field_type: Any, bound: Any) -> str | None:
+    """Why a minimum or maximum cannot bound a field of this type, or None if it can."""
+    if field_type in ("number", "integer"):
+        if isinstance(bound, int | float) and not isinstance(bound, bool):
+            return None
+        return "must be a number"
+    if field_type == "date":
+        try:
+            parse_date(bound if isinstance(bound, str) else "")
+        except CellError:
+            return "must be a date in the form YYYY-MM-DD"
+        return None
+    return "applies only to number, integer and date fields"
 
 
 def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> TableSchema | None:

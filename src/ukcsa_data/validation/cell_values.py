@@ -1,0 +1,71 @@
+"""Cell values of the Table Schema types, parsed strictly: nothing is coerced.
+
+Used by layer 3 for cells and by layer 1 for the bounds a schema sets, so both read values alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class CellError(ValueError):
+    """A cell that is not a valid value of its field's type."""
+
+
+def _number_hint(text: str) -> str:
+    lowered = text.strip().lower()
+    if re.fullmatch(r"[+-]?(nan|inf|infinity)", lowered):
+        return "not a finite number"
+    if re.fullmatch(r"-?[0-9.]+e[+-]?[0-9]+", lowered):
+        return "scientific notation: a spreadsheet may have rounded this number; write all digits"
+    if text.startswith("+"):
+        return "write the number without a plus sign"
+    if re.fullmatch(r"-?0[0-9]+(\.[0-9]+)?", text):
+        return "write the number without leading zeros"
+    if re.fullmatch(r"-?[0-9]+\.[0-9]*0", text) or text.endswith("."):
+        return "write the number without trailing zeros or a trailing point (80000, not 80000.0)"
+    if re.search(r"[,_ \u00a0]", text):
+        return "write digits only, without separators"
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+        return "use ASCII digits 0-9"
+    return "not a number"
+
+
+def parse_number(text: str) -> float:
+    """Parse a canonical decimal number ("80000", "19.4", "-3")."""
+    if NUMBER.fullmatch(text):
+        return float(text)
+    raise CellError(_number_hint(text))
+
+
+def parse_integer(text: str) -> int:
+    """Parse a canonical integer ("1", "-2"; not "007" or "+5")."""
+    if INTEGER.fullmatch(text):
+        return int(text)
+    raise CellError(_number_hint(text) if not NUMBER.fullmatch(text) else "not a whole number")
+
+
+def parse_date(text: str) -> date:
+    """Parse an ISO 8601 calendar date, YYYY-MM-DD."""
+    if not DATE.fullmatch(text):
+        hint = " (a spreadsheet may have reformatted it)" if re.search(r"[A-Za-z/]", text) else ""
+        raise CellError(f"not a date in the form YYYY-MM-DD{hint}")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CellError("no such calendar date") from None
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "string": str,
+    "number": parse_number,
+    "integer": parse_integer,
+    "date": parse_date,
+}
