@@ -1,7 +1,7 @@
 """Layer 3, types and constraints (Table Schema), strictly: nothing is coerced.
 
-``007``, ``+5``, ``1_000``, full-width digits, ``NaN``, ``inf``, ``80000.0`` (write ``80000``),
-``1.23457E+11`` and non-ISO or impossible dates are errors, each with a hint at the likely cause.
+Cells are parsed by :mod:`ukcsa_data.validation.cell_values`; this layer applies the schema's
+constraints, primary keys and foreign keys to the typed columns.
 """
 
 from __future__ import annotations
