@@ -175,7 +175,8 @@ def parse_value_text(text: str) -> ParsedNumber:
     """Parse a figure as written into value, or low and high for a range.
 
     A scale written only after the upper bound also applies to the lower bound when the lower
-    bound is the smaller written number ("1-2 million" is 1,000,000 to 2,000,000).
+    bound is the smaller written number ("1-2 million" is 1,000,000 to 2,000,000; "100 - 100
+    million" is 100 to 100,000,000, not a range from a number to itself).
     """
     if _PLAIN_NUMBER.fullmatch(text):  # the common case, "80,000"
         return ParsedNumber(float(Decimal(text.replace(",", ""))))
@@ -192,7 +193,7 @@ def parse_value_text(text: str) -> ParsedNumber:
     else:
         return ParsedNumber(_value(amount), percent=amount.percent, currency=amount.currency)
     left, right = _split_range(stripped, text)
-    shared_scale = right.scale if left.scale is None and left.number <= right.number else None
+    shared_scale = right.scale if left.scale is None and left.number < right.number else None
     return ParsedNumber(
         None,
         low=_value(left, shared_scale),

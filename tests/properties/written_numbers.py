@@ -122,14 +122,14 @@ def words(n: int, article: bool = False) -> str:
     return " ".join(parts)
 
 
-def ends_with_scale_word(text: str) -> bool:
-    return text.split(" ")[-1].split("-")[-1].lower() in {
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "dozen",
-    }
+#: Words after which a reader may take a number as multiplied out.
+MULTIPLYING_WORDS = frozenset({"hundred", "dozen"} | {word for word, _ in SCALE_WORDS})
+#: The scale words a range can share between its bounds ("one to two million").
+SHARED_SCALE_WORDS = frozenset(word for word, _ in SCALE_WORDS)
+
+
+def ends_with_scale_word(text: str, scale_words: frozenset[str] = MULTIPLYING_WORDS) -> bool:
+    return text.split(" ")[-1].split("-")[-1].lower() in scale_words
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,14 +263,14 @@ def range_texts(
         index
         for index, (_, size) in enumerate(DIGIT_SCALES)
         if allow_scale
-        and low <= high
+        and low < high  # equal ends do not share a scale: "one to one million"
         and all(x / size >= Decimal("0.1") and x / size == round(x / size, 2) for x in (low, high))
     ]
     word_shared = [
         (word, size)
         for word, size in SCALE_WORDS
         if allow_words
-        and low <= high
+        and low < high  # equal ends do not share a scale: "one to one million"
         and all(x % size == 0 and 0 < x // size < 1000 for x in (low, high))
         and not (
             known_good_only and (not SHARED_WORD_SCALE_OK or _known_bad_low(words(int(low // size)), between))
@@ -296,9 +296,14 @@ def range_texts(
             if low <= right_amount.mantissa:
                 # "5 to 20m" shares the scale by the documented rule (5m to 20m): write 20,000,000.
                 right = digits(high, commas=True)
-        elif right_amount.in_words and ends_with_scale_word(right) and not ends_with_scale_word(left):
-            # "five to ten million" is 5 million to 10 million by the same rule: write the high in
-            # digits, so that the text means what it says whichever way the parser reads it.
+        elif (
+            right_amount.in_words
+            and ends_with_scale_word(right)
+            and not ends_with_scale_word(left, SHARED_SCALE_WORDS)
+        ):
+            # "five to ten million" is 5 million to 10 million by the same rule, and so is "one
+            # hundred to two hundred million": write the high in digits, so that the text means
+            # what it says whichever way the parser reads it.
             right = digits(high, commas=True)
         if known_good_only and left_amount.in_words and _known_bad_low(left, between):
             left = digits(low, commas=True)
