@@ -56,10 +56,10 @@ from ukcsa_data.tokens import numeric_tokens  # noqa: E402  (light: no pandas)
 
 RESOURCES = ("sources", "figures", "exclusions", "relations")
 # The column contract, from the library itself (one definition of the columns).
-FIGURE_COLUMNS = CONTRACT["figures"]
-SOURCE_COLUMNS = CONTRACT["sources"]
-EXCLUSION_COLUMNS = CONTRACT["exclusions"]
-RELATION_COLUMNS = CONTRACT["relations"]
+FIGURE_COLUMNS = tuple(CONTRACT["figures"])
+SOURCE_COLUMNS = tuple(CONTRACT["sources"])
+EXCLUSION_COLUMNS = tuple(CONTRACT["exclusions"])
+RELATION_COLUMNS = tuple(CONTRACT["relations"])
 
 NBSP = "\u00a0"
 

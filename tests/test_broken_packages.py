@@ -267,6 +267,62 @@ def _(pkg: Pkg) -> list[Expect]:
     ]
 
 
+@case("l1-schema-date-in-another-format", "schema-invalid")
+def _(pkg: Pkg) -> list[Expect]:
+    # The validator reads YYYY-MM-DD only; a schema must not claim another format.
+    pkg.edit_schema_field("sources", "published_date", format="%d/%m/%Y")
+    return [Expect(pkg.schema_path("sources"), None, "published_date", "schema-invalid", ("default format",))]
+
+
+@case("l1-schema-retypes-contract-columns", "contract")
+def _(pkg: Pkg) -> list[Expect]:
+    # Each of these crashed a later layer (exit 2) before the contract fixed the types.
+    pkg.edit_schema_field("figures", "occurrence", type="number")
+    pkg.edit_schema_field("figures", "value_text", type="integer")
+    pkg.edit_schema_field("figures", "value", type="string")
+    path = pkg.schema_path("figures")
+    return [
+        Expect(path, None, "occurrence", "contract", ("required integer",)),
+        Expect(path, None, "value_text", "contract", ("required string",)),
+        Expect(path, None, "value", "contract", ("optional number",)),
+    ]
+
+
+@case("l1-schema-changes-which-contract-columns-are-required", "contract")
+def _(pkg: Pkg) -> list[Expect]:
+    pkg.edit_schema_field("figures", "quote", constraints={"minLength": 1})
+    pkg.edit_schema_field("figures", "per", constraints={"required": True, "enum": ["year"]})
+    path = pkg.schema_path("figures")
+    return [
+        Expect(path, None, "quote", "contract", ("a required string",)),
+        Expect(path, None, "per", "contract", ("an optional string",)),
+    ]
+
+
+@case("l1-schema-drops-a-contract-enum", "contract")
+def _(pkg: Pkg) -> list[Expect]:
+    # Without its enum, load() would return plain strings instead of a Categorical.
+    pkg.edit_schema_field("figures", "unit", constraints={"required": True})
+    return [Expect(pkg.schema_path("figures"), None, "unit", "contract", ("with an enum",))]
+
+
+@case("l4-per-the-schema-allows-but-the-validator-cannot-annualise", "unit-per")
+def _(pkg: Pkg) -> list[Expect]:
+    # A schema may add an enum value; a time base the validator cannot annualise is reported, not
+    # a crash (it was a KeyError).
+    pkg.edit_schema_field("figures", "per", constraints={"enum": ["day", "week", "month", "year", "quarter"]})
+    line = pkg.set_figure("fig-0001", "per", "quarter")
+    return [Expect("dataset/figures.csv", line, "per", "unit-per", ("quarter",))]
+
+
+@case("l5-occurrence-zero-when-the-schema-minimum-is-dropped", "occurrence-out-of-range")
+def _(pkg: Pkg) -> list[Expect]:
+    # Occurrence 0 would have meant the last match (Python's index -1); now it is reported.
+    pkg.edit_schema_field("figures", "occurrence", constraints={"required": True})
+    pkg.set_cell("figures", 2, "occurrence", "0")
+    return [Expect("dataset/figures.csv", 2, "occurrence", "occurrence-out-of-range", ("count from 1",))]
+
+
 @case("l1-schema-drops-contract-column", "contract")
 def _(pkg: Pkg) -> list[Expect]:
     schema = pkg.load_json(pkg.schema_path("figures"))

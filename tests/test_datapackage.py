@@ -45,7 +45,16 @@ def test_schemas_describe_and_constrain_every_field(descriptor: dict, package_di
         assert schema["primaryKey"]
         if resource["name"] != "sources":
             assert any(fk["reference"]["resource"] == "sources" for fk in schema["foreignKeys"])
-        assert [f["name"] for f in schema["fields"]] == list(CONTRACT[resource["name"]])
+        shipped = {
+            f["name"]: (
+                f.get("type", "string"),
+                f["constraints"].get("required", False),
+                "enum" in f["constraints"],
+            )
+            for f in schema["fields"]
+        }
+        assert shipped == CONTRACT[resource["name"]]
+        assert list(shipped) == list(CONTRACT[resource["name"]])
         for field in schema["fields"]:
             assert field["description"], (resource["name"], field["name"])
             assert "constraints" in field, (resource["name"], field["name"])

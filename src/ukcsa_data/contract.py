@@ -1,53 +1,75 @@
-"""The column contract: the resources and fields every version of the package must have.
+"""The column contract: the resources and columns every version of the package must have.
 
-Contributors may add optional columns; they may not rename, drop or reorder these.
+Each contract column keeps its name, position, Table Schema type, whether it is required and
+whether it has an enum: the loader's dtypes and the validator's rules depend on them.
+Contributors may add optional columns after these, and may change the other constraints of a
+contract column (the values of its enum, a pattern, a length).
 """
 
 from __future__ import annotations
 
-CONTRACT: dict[str, tuple[str, ...]] = {
-    "sources": (
-        "source_id",
-        "publisher",
-        "title",
-        "url",
-        "published_date",
-        "date_basis",
-        "seed_file",
-        "sha256",
-        "author",
-        "notes",
-    ),
-    "figures": (
-        "figure_id",
-        "source_id",
-        "quote",
-        "occurrence",
-        "value_text",
-        "value",
-        "value_low",
-        "value_high",
-        "qualifier",
-        "unit",
-        "per",
-        "measure",
-        "measure_type",
-        "geography",
-        "period_start",
-        "period_end",
-        "attributed_to",
-        "kind",
-        "statistic_id",
-        "notes",
-    ),
-    "exclusions": ("source_id", "text", "quote", "occurrence", "reason"),
-    "relations": (
-        "relation_id",
-        "source_id",
-        "operation",
-        "result_figure_id",
-        "from_figure_id",
-        "to_figure_id",
-        "notes",
-    ),
+from typing import NamedTuple
+
+
+class Column(NamedTuple):
+    """A contract column: its Table Schema type, whether every row must fill it, and whether its
+    values come from an ``enum`` (loaded as a pandas Categorical)."""
+
+    type: str
+    required: bool
+    enum: bool
+
+
+#: Resource name -> contract columns in order (iterating a resource gives the column names).
+CONTRACT: dict[str, dict[str, Column]] = {
+    "sources": {
+        "source_id": Column("string", required=True, enum=False),
+        "publisher": Column("string", required=True, enum=False),
+        "title": Column("string", required=True, enum=False),
+        "url": Column("string", required=False, enum=False),
+        "published_date": Column("date", required=True, enum=False),
+        "date_basis": Column("string", required=True, enum=True),
+        "seed_file": Column("string", required=True, enum=False),
+        "sha256": Column("string", required=True, enum=False),
+        "author": Column("string", required=False, enum=False),
+        "notes": Column("string", required=False, enum=False),
+    },
+    "figures": {
+        "figure_id": Column("string", required=True, enum=False),
+        "source_id": Column("string", required=True, enum=False),
+        "quote": Column("string", required=True, enum=False),
+        "occurrence": Column("integer", required=True, enum=False),
+        "value_text": Column("string", required=True, enum=False),
+        "value": Column("number", required=False, enum=False),
+        "value_low": Column("number", required=False, enum=False),
+        "value_high": Column("number", required=False, enum=False),
+        "qualifier": Column("string", required=True, enum=True),
+        "unit": Column("string", required=True, enum=True),
+        "per": Column("string", required=False, enum=True),
+        "measure": Column("string", required=True, enum=False),
+        "measure_type": Column("string", required=True, enum=True),
+        "geography": Column("string", required=False, enum=True),
+        "period_start": Column("date", required=False, enum=False),
+        "period_end": Column("date", required=False, enum=False),
+        "attributed_to": Column("string", required=False, enum=False),
+        "kind": Column("string", required=True, enum=True),
+        "statistic_id": Column("string", required=True, enum=False),
+        "notes": Column("string", required=False, enum=False),
+    },
+    "exclusions": {
+        "source_id": Column("string", required=True, enum=False),
+        "text": Column("string", required=True, enum=False),
+        "quote": Column("string", required=True, enum=False),
+        "occurrence": Column("integer", required=True, enum=False),
+        "reason": Column("string", required=True, enum=True),
+    },
+    "relations": {
+        "relation_id": Column("string", required=True, enum=False),
+        "source_id": Column("string", required=True, enum=False),
+        "operation": Column("string", required=True, enum=True),
+        "result_figure_id": Column("string", required=True, enum=False),
+        "from_figure_id": Column("string", required=True, enum=False),
+        "to_figure_id": Column("string", required=True, enum=False),
+        "notes": Column("string", required=False, enum=False),
+    },
 }

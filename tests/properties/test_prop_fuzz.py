@@ -2,8 +2,9 @@
 
 Starting from the repository's own package, one file is replaced or damaged: arbitrary bytes or
 CSV-like text in a resource, one cell of a real table replaced by arbitrary text, arbitrary JSON
-(or a real descriptor or schema with one node replaced) in ``datapackage.json`` or a schema, an
-arbitrary seed. The command runs in-process with a strict UTF-8 stdout, like a terminal's.
+(or a real descriptor or schema with one node replaced) in ``datapackage.json`` or a schema, a
+schema field retyped or reconstrained (perhaps with a cell of its column changed), an arbitrary
+seed. The command runs in-process with a strict UTF-8 stdout, like a terminal's.
 """
 
 from __future__ import annotations
@@ -55,11 +56,13 @@ SEEDS = sorted(p for p in BASE if p.startswith("seeds/"))
 
 @dataclass(frozen=True)
 class Damage:
-    """One file of the package replaced by ``data`` (bytes); ``refresh`` recomputes the hashes."""
+    """One file of the package replaced by ``data`` (bytes), and any ``also`` (path, bytes);
+    ``refresh`` recomputes the hashes."""
 
     path: str
     data: bytes
     refresh: bool = False
+    also: tuple[tuple[str, bytes], ...] = ()
 
 
 json_values = st.recursive(
@@ -165,9 +168,76 @@ def one_cell(draw: st.DrawFn, path: str) -> bytes:
     return buffer.getvalue().encode("utf-8", "surrogatepass")
 
 
+#: Table Schema settings a contributor might write on a field: (key, values), with None to delete.
+FIELD_SETTINGS: dict[str, list[Any]] = {
+    "type": ["string", "number", "integer", "date", None],
+    "format": ["default", "uri", "%Y-%m-%d", None],
+}
+CONSTRAINT_SETTINGS: dict[str, list[Any]] = {
+    "required": [True, False, None],
+    "unique": [True, False, None],
+    "enum": [["zzz"], ["day", "week", "month", "year", "quarter"], ["0", "1"], None],
+    "pattern": ["[a-z]+", ".*", "[0-9]{4}", None],
+    "minLength": [0, 5, None],
+    "maxLength": [0, 5, None],
+    "minimum": [0, 1, -1, 2.5, "2020-01-01", None],
+    "maximum": [0, 1, 10**9, "2020-01-01", None],
+    "exclusiveMinimum": [0, None],
+    "exclusiveMaximum": [1, None],
+}
+CELL_VALUES = ["", "0", "-1", "1.5", "1", "zzz", "quarter", "range", "2020-01-01", "fig-0001", "-200"]
+
+
+@st.composite
+def schema_edit(draw: st.DrawFn) -> Damage:
+    """A real schema with one field's type, format or constraints set to values a contributor
+    could write, and perhaps one cell of that column in the real table changed too."""
+    name = draw(st.sampled_from(RESOURCES))
+    path = f"schemas/{name}.schema.json"
+    document = json.loads(BASE[path])
+    index = draw(st.integers(0, len(document["fields"]) - 1))
+    field = document["fields"][index]
+    for _ in range(draw(st.integers(1, 3))):
+        in_constraints = draw(st.booleans())
+        settings_ = CONSTRAINT_SETTINGS if in_constraints else FIELD_SETTINGS
+        key = draw(st.sampled_from(sorted(settings_)))
+        value = draw(st.sampled_from(settings_[key]))
+        target = field.setdefault("constraints", {}) if in_constraints else field
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+    also: tuple[tuple[str, bytes], ...] = ()
+    if draw(st.booleans()):
+        table = f"dataset/{name}.csv"
+        rows = list(csv.reader(io.StringIO(BASE[table].decode("utf-8"), newline="")))
+        row = draw(st.integers(1, len(rows) - 1))
+        rows[row][index] = draw(st.sampled_from(CELL_VALUES + [r[index] for r in rows[1:]]))
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        also = ((table, buffer.getvalue().encode("utf-8")),)
+    return Damage(path, json.dumps(document, indent=2).encode("utf-8"), refresh=True, also=also)
+
+
 @st.composite
 def damage(draw: st.DrawFn) -> Damage:
-    kind = draw(st.sampled_from(["bytes", "csv-like", "cell", "cell", "descriptor", "schema", "seed"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "bytes",
+                "csv-like",
+                "cell",
+                "cell",
+                "descriptor",
+                "schema",
+                "schema-edit",
+                "schema-edit",
+                "seed",
+            ]
+        )
+    )
+    if kind == "schema-edit":
+        return draw(schema_edit())
     if kind == "bytes":
         path = draw(st.sampled_from(CSVS))
         return Damage(path, draw(st.binary(max_size=300)), draw(st.booleans()))
@@ -237,17 +307,21 @@ def _set_constraint(index: int, key: str, value: Any) -> Callable[[dict[str, Any
 @example(harm=_schema_with("relations", lambda d: d.__setitem__("primaryKey", ["relation"])), output="text")
 # Found by the thorough profile: a minimum on a field whose type defaults to string.
 @example(harm=_schema_with("figures", lambda d: d["fields"][3].pop("type")), output="text")
+# Found by the schema edits: a retyped contract column crashed a later layer.
+@example(harm=_schema_with("exclusions", _set_field(1, "type", "number")), output="json")
 def test_any_damage_gives_a_report_and_exit_0_or_1(harm: Damage, output: str) -> None:
     """Arbitrary bytes or CSV-like text in any resource, arbitrary JSON in datapackage.json or a
-    schema, an arbitrary seed: the validator exits 0 or 1 with a report (never an exception,
-    never exit 2 "cannot run"), and nothing in the package directory changes."""
+    schema, a schema field retyped or reconstrained (with a cell of its column changed), an
+    arbitrary seed: the validator exits 0 or 1 with a report (never an exception, never exit 2
+    "cannot run"), and nothing in the package directory changes."""
     with tempfile.TemporaryDirectory(prefix="ukcsa-fuzz-") as folder:
         root = Path(folder) / "package"
         root.mkdir()
         for part in PARTS:
             source = REPO_ROOT / part
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
-        (root / harm.path).write_bytes(harm.data)
+        for path, data in ((harm.path, harm.data), *harm.also):
+            (root / path).write_bytes(data)
         if harm.refresh:
             _refresh_hashes(root)
         before = _snapshot(root)

@@ -36,7 +36,7 @@ CODES: dict[str, tuple[str, str]] = {
     "schema-pattern": ("safety", "a schema pattern that is invalid or could backtrack catastrophically"),
     "contract": (
         "safety",
-        "a schema that renames, drops or reorders contract columns, or adds a required one",
+        "a schema that renames, drops, reorders or retypes a contract column, or changes which are required",
     ),
     # 2. Bytes and dialect
     "empty-file": ("bytes", "a 0-byte CSV"),
@@ -84,7 +84,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "unit-per": (
         "semantics",
-        "a rate (`per`) on a unit that cannot be one (percent, ages, durations, clicks)",
+        "a rate (`per`) on a unit that cannot be one (percent, ages, durations, clicks), or an unknown `per`",
     ),
     "range-bounds": ("semantics", "`range` without both bounds or with a value; a single figure with bounds"),
     "low-above-high": ("semantics", "value_low above value_high"),
@@ -102,7 +102,7 @@ CODES: dict[str, tuple[str, str]] = {
         "provenance",
         "the quote matches only if quotes or dashes are normalised (names them)",
     ),
-    "occurrence-out-of-range": ("provenance", "the quote occurs fewer times than `occurrence`"),
+    "occurrence-out-of-range": ("provenance", "`occurrence` is below 1 or above the times the quote occurs"),
     "not-in-quote": ("provenance", "value_text (or an exclusion's text) is not inside the quote"),
     "value-text-unparseable": ("provenance", "value_text is not a number phrase the parser reads"),
     "value-mismatch": ("provenance", "value_text does not parse to value / value_low / value_high"),

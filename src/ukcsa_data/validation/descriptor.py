@@ -192,6 +192,11 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
         if not isinstance(field_type, str) or field_type not in _FIELD_TYPES:
             report.add(relative, None, label, "schema-invalid", f"type must be one of {sorted(_FIELD_TYPES)}")
             ok = False
+        elif field_type != "string" and field.get("format", "default") != "default":
+            # A string's format (such as "uri") is descriptive; its pattern does the checking.
+            only_default = f"a {field_type} field supports only the default format"
+            report.add(relative, None, label, "schema-invalid", only_default)
+            ok = False
         constraints = field.get("constraints", {})
         if not isinstance(constraints, dict):
             report.add(relative, None, label, "schema-invalid", "'constraints' must be an object")
@@ -233,6 +238,16 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
             "contract",
             f"the fields must begin with the contract's {', '.join(expected)} in that order",
         )
+        return None
+    changed = False
+    for field, column in zip(schema.fields, CONTRACT[name].values(), strict=False):
+        if (field.type, field.required, field.enum is not None) != column:
+            kind = "a required" if column.required else "an optional"
+            enum = "with" if column.enum else "without"
+            why = f"must stay {kind} {column.type} column {enum} an enum"
+            report.add(relative, None, field.name, "contract", why)
+            changed = True
+    if changed:
         return None
     for extra in schema.fields[len(expected) :]:
         if extra.required:

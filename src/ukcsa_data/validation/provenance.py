@@ -284,14 +284,14 @@ def _locate_rows(
             report.add(path, line, "quote", *_explain_missing_quote(seed, quote))
             unlocated.add(source_id)
             continue
-        if occurrence > len(positions):
+        if not 1 <= occurrence <= len(positions):  # below 1 if the schema's minimum was dropped
             report.add(
                 path,
                 line,
                 "occurrence",
                 "occurrence-out-of-range",
                 f"the quote occurs {len(positions)} time(s) in {seed.path}, "
-                f"so occurrence {occurrence} does not exist",
+                f"so occurrence {occurrence} does not exist (occurrences count from 1)",
             )
             unlocated.add(source_id)
             continue
