@@ -2,13 +2,17 @@
 
 Each contract column keeps its name, position, Table Schema type, whether it is required and
 whether it has an enum: the loader's dtypes and the validator's rules depend on them.
-Contributors may add optional columns after these, and may change the other constraints of a
-contract column (the values of its enum, a pattern, a length).
+The primary and foreign keys are fixed too (``KEYS``), and a few enums may list only the values
+the validator's rules are written for (``UNDERSTOOD_VALUES``). Contributors may add optional
+columns after these, and may change the other constraints of a contract column (the values of
+its enum, a pattern, a length).
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from ukcsa_data.plausibility import PERIODS_PER_YEAR
 
 
 class Column(NamedTuple):
@@ -72,4 +76,62 @@ CONTRACT: dict[str, dict[str, Column]] = {
         "to_figure_id": Column("string", required=True, enum=False),
         "notes": Column("string", required=False, enum=False),
     },
+}
+
+
+class ForeignKey(NamedTuple):
+    """A foreign key: ``fields`` of this resource refer to ``reference`` of ``resource``."""
+
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+class Keys(NamedTuple):
+    """A resource's primary key and foreign keys, which the validator's cross-table rules rely on."""
+
+    primary: tuple[str, ...]
+    foreign: frozenset[ForeignKey]
+
+
+def _to(resource: str, field: str, *columns: str) -> ForeignKey:
+    return ForeignKey(columns, resource, (field,))
+
+
+#: Resource name -> the keys its schema must declare, no more and no fewer.
+KEYS: dict[str, Keys] = {
+    "sources": Keys(("source_id",), frozenset()),
+    "figures": Keys(("figure_id",), frozenset({_to("sources", "source_id", "source_id")})),
+    "exclusions": Keys(
+        ("source_id", "quote", "occurrence", "text"),
+        frozenset({_to("sources", "source_id", "source_id")}),
+    ),
+    "relations": Keys(
+        ("relation_id",),
+        frozenset(
+            {
+                _to("sources", "source_id", "source_id"),
+                _to("figures", "figure_id", "result_figure_id"),
+                _to("figures", "figure_id", "from_figure_id"),
+                _to("figures", "figure_id", "to_figure_id"),
+            }
+        ),
+    ),
+}
+
+#: (resource, column) -> the only values the validator's rules are written for: a schema's enum
+#: for that column may list no others (a new one needs a code change first).
+UNDERSTOOD_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("figures", "qualifier"): (
+        "exact",
+        "at_least",
+        "more_than",
+        "up_to",
+        "under",
+        "around",
+        "almost",
+        "range",
+    ),
+    ("figures", "per"): tuple(PERIODS_PER_YEAR),
+    ("relations", "operation"): ("percent_change",),
 }

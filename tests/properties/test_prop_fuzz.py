@@ -185,19 +185,41 @@ CONSTRAINT_SETTINGS: dict[str, list[Any]] = {
     "exclusiveMinimum": [0, None],
     "exclusiveMaximum": [1, None],
 }
+NEW_ENUM_VALUES = ["quarter", "roughly", "ratio", "Scotland", "zzz"]
+
+
+def _set_reference(document: dict[str, Any], key: str, value: Any) -> None:
+    for fk in document.get("foreignKeys", [])[:1]:
+        fk["reference"][key] = value
+
+
+#: Changes to a schema's keys: (document, the edited field's name) -> None.
+KEY_CHANGES: list[Callable[[dict[str, Any], str], None]] = [
+    lambda document, _: document.pop("primaryKey", None),
+    lambda document, name: document.__setitem__("primaryKey", [name]),
+    lambda document, _: document.pop("foreignKeys", None),
+    lambda document, _: _set_reference(document, "fields", ["nope"]),
+    lambda document, _: _set_reference(document, "resource", ""),
+    lambda document, name: _set_reference(document, "fields", [name]),
+]
 CELL_VALUES = ["", "0", "-1", "1.5", "1", "zzz", "quarter", "range", "2020-01-01", "fig-0001", "-200"]
 
 
 @st.composite
 def schema_edit(draw: st.DrawFn) -> Damage:
     """A real schema with one field's type, format or constraints set to values a contributor
-    could write, and perhaps one cell of that column in the real table changed too."""
+    could write (perhaps a key changed or an enum value added), and perhaps one cell of that
+    column in the real table changed too."""
     name = draw(st.sampled_from(RESOURCES))
     path = f"schemas/{name}.schema.json"
     document = json.loads(BASE[path])
     index = draw(st.integers(0, len(document["fields"]) - 1))
     field = document["fields"][index]
-    for _ in range(draw(st.integers(1, 3))):
+    for change in draw(st.lists(st.sampled_from(KEY_CHANGES), max_size=1)):
+        change(document, field["name"])
+    if "enum" in field.get("constraints", {}) and draw(st.booleans()):
+        field["constraints"]["enum"] = [*field["constraints"]["enum"], draw(st.sampled_from(NEW_ENUM_VALUES))]
+    for _ in range(draw(st.integers(0, 3))):
         in_constraints = draw(st.booleans())
         settings_ = CONSTRAINT_SETTINGS if in_constraints else FIELD_SETTINGS
         key = draw(st.sampled_from(sorted(settings_)))

@@ -2,7 +2,7 @@
 
 ``007``, ``+5``, ``1_000``, full-width digits, ``NaN``, ``inf``, ``80000.0`` (write ``80000``),
 ``1.23457E+11`` and non-ISO or impossible dates are errors, each with a hint at the likely cause.
-Used by layer 3 for cells and by layer 1 for the bounds a schema sets, so both read values alike.
+Used by layer 3 for cells and by layer 1 for a schema's date bounds, so both read dates alike.
 """
 
 from __future__ import annotations

@@ -36,7 +36,8 @@ CODES: dict[str, tuple[str, str]] = {
     "schema-pattern": ("safety", "a schema pattern that is invalid or could backtrack catastrophically"),
     "contract": (
         "safety",
-        "a schema that renames, drops, reorders or retypes a contract column, or changes which are required",
+        "a schema that changes a contract column (name, order, type, required, enum), the keys, or "
+        "lists an enum value the validator's rules cannot check",
     ),
     # 2. Bytes and dialect
     "empty-file": ("bytes", "a 0-byte CSV"),
@@ -84,7 +85,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "unit-per": (
         "semantics",
-        "a rate (`per`) on a unit that cannot be one (percent, ages, durations, clicks), or an unknown `per`",
+        "a rate (`per`) on a unit that cannot be one (percent, ages, durations, clicks)",
     ),
     "range-bounds": ("semantics", "`range` without both bounds or with a value; a single figure with bounds"),
     "low-above-high": ("semantics", "value_low above value_high"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.contract import CONTRACT, KEYS, UNDERSTOOD_VALUES, ForeignKey, Keys
 from ukcsa_data.package_files import DESCRIPTOR
 from ukcsa_data.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.validation import limits
@@ -118,7 +118,7 @@ def _names(value: Any) -> list[str] | None:
     return None
 
 
-def _key_problems(descriptor: dict[str, Any], names: set[str]) -> list[tuple[str, str]]:
+def _key_problems(descriptor: dict[str, Any], names: set[str], resource_name: str) -> list[tuple[str, str]]:
     """Problems with primaryKey, foreignKeys, missingValues and constraint value types."""
     problems: list[tuple[str, str]] = []
     if "primaryKey" in descriptor:
@@ -153,11 +153,33 @@ def _key_problems(descriptor: dict[str, Any], names: set[str]) -> list[tuple[str
                 not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)
             ):
                 problems.append((str(field.get("name")), f"constraint {key!r} has the wrong type"))
-            elif key in _RANGE_CONSTRAINTS:
+            elif key in _RANGE_CONSTRAINTS and _type_is_settled(field, resource_name):
                 why = _bound_problem(field.get("type", "string"), value)
                 if why:
                     problems.append((str(field.get("name")), f"constraint {key!r} {why}"))
     return problems
+
+
+def _foreign_key(fk: dict[str, Any]) -> ForeignKey:
+    """A foreign key of a schema that passed ``_key_problems``, in the contract's form."""
+    reference = fk["reference"]
+    return ForeignKey(
+        tuple(_names(fk["fields"]) or ()),
+        reference.get("resource", ""),
+        tuple(_names(reference["fields"]) or ()),
+    )
+
+
+def _show_key(fk: ForeignKey) -> str:
+    return f"{', '.join(fk.fields)} -> {fk.resource}.{', '.join(fk.reference)}"
+
+
+def _type_is_settled(field: dict[str, Any], resource: str) -> bool:
+    """Whether a field's type is valid and, for a contract column, the contract's: otherwise that
+    is the problem reported, not the constraints that follow from it."""
+    field_type = field.get("type", "string")
+    column = CONTRACT[resource].get(str(field.get("name")))
+    return field_type in _FIELD_TYPES and (column is None or column.type == field_type)
 
 
 def _bound_problem(field_type: Any, bound: Any) -> str | None:
@@ -192,6 +214,9 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
         if not isinstance(field_type, str) or field_type not in _FIELD_TYPES:
             report.add(relative, None, label, "schema-invalid", f"type must be one of {sorted(_FIELD_TYPES)}")
             ok = False
+        elif not isinstance(field.get("format", "default"), str):
+            report.add(relative, None, label, "schema-invalid", "'format' must be a string")
+            ok = False
         elif field_type != "string" and field.get("format", "default") != "default":
             # A string's format (such as "uri") is descriptive; its pattern does the checking.
             only_default = f"a {field_type} field supports only the default format"
@@ -218,7 +243,7 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
     names = [
         f["name"] for f in descriptor["fields"] if isinstance(f, dict) and isinstance(f.get("name"), str)
     ]
-    for where, why in _key_problems(descriptor, set(names)):
+    for where, why in _key_problems(descriptor, set(names), name):
         report.add(relative, None, where, "schema-invalid", why)
         ok = False
     if not ok:
@@ -247,6 +272,25 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
             why = f"must stay {kind} {column.type} column {enum} an enum"
             report.add(relative, None, field.name, "contract", why)
             changed = True
+    for (resource, column_name), understood in UNDERSTOOD_VALUES.items():
+        unknown = (
+            [v for v in schema.field(column_name).enum or () if v not in understood]
+            if resource == name
+            else []
+        )
+        if unknown:
+            listed = ", ".join(map(repr, unknown))
+            why = f"the validator's rules cannot check {listed} (they know {', '.join(understood)})"
+            report.add(relative, None, column_name, "contract", why)
+            changed = True
+    declared = Keys(schema.primary_key, frozenset(_foreign_key(fk) for fk in schema.foreign_keys))
+    if declared.primary != KEYS[name].primary:
+        report.add(relative, None, "primaryKey", "contract", f"must be {list(KEYS[name].primary)}")
+        changed = True
+    if declared.foreign != KEYS[name].foreign:
+        keys = "; ".join(sorted(_show_key(fk) for fk in KEYS[name].foreign)) or "none"
+        report.add(relative, None, "foreignKeys", "contract", f"must be exactly: {keys}")
+        changed = True
     if changed:
         return None
     for extra in schema.fields[len(expected) :]:
