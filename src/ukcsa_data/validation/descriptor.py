@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.contract import CONTRACT, KEYS, UNDERSTOOD_VALUES, ForeignKey, Keys
+from ukcsa_data.contract import CONTRACT, KEYS, UNDERSTOOD_VALUES, ForeignKey
 from ukcsa_data.package_files import DESCRIPTOR
 from ukcsa_data.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.validation import limits
@@ -197,6 +197,41 @@ def _bound_problem(field_type: Any, bound: Any) -> str | None:
     return "applies only to number, integer and date fields"
 
 
+def _contract_problems(name: str, schema: TableSchema) -> list[tuple[str | None, str]]:
+    """Where and how a schema departs from the contract's columns, keys and understood values."""
+    expected = list(CONTRACT[name])
+    if schema.field_names[: len(expected)] != expected:
+        return [(None, f"the fields must begin with the contract's {', '.join(expected)} in that order")]
+    problems: list[tuple[str | None, str]] = []
+    for field, column in zip(schema.fields, CONTRACT[name].values(), strict=False):
+        if (field.type, field.required, field.enum is not None) != column:
+            kind = "a required" if column.required else "an optional"
+            having = "with" if column.enum else "without"
+            problems.append((field.name, f"must stay {kind} {column.type} column {having} an enum"))
+    for (resource, column_name), understood in UNDERSTOOD_VALUES.items():
+        enum = schema.field(column_name).enum if resource == name else None
+        unknown = ", ".join(repr(v) for v in enum or () if v not in understood)
+        if unknown:
+            problems.append(
+                (
+                    column_name,
+                    f"the validator's rules cannot check {unknown} (they know {', '.join(understood)})",
+                )
+            )
+    keys = KEYS[name]
+    if schema.primary_key != keys.primary:
+        problems.append(("primaryKey", f"must be {list(keys.primary)}"))
+    if frozenset(_foreign_key(fk) for fk in schema.foreign_keys) != keys.foreign:
+        listed = "; ".join(sorted(_show_key(fk) for fk in keys.foreign)) or "none"
+        problems.append(("foreignKeys", f"must be exactly: {listed}"))
+    problems += [
+        (extra.name, "an added column must be optional")
+        for extra in schema.fields[len(expected) :]
+        if extra.required
+    ]
+    return problems
+
+
 def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> TableSchema | None:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("fields"), list):
         report.add(relative, None, None, "schema-invalid", "a Table Schema needs a 'fields' list")
@@ -253,50 +288,12 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
     except (KeyError, TypeError, AttributeError) as error:
         report.add(relative, None, None, "schema-invalid", f"malformed Table Schema ({error})")
         return None
+    departures = _contract_problems(name, schema)
+    for place, why in departures:
+        report.add(relative, None, place, "contract", why)
+    if departures:
+        return None
     names = schema.field_names
-    expected = list(CONTRACT[name])
-    if names[: len(expected)] != expected:
-        report.add(
-            relative,
-            None,
-            None,
-            "contract",
-            f"the fields must begin with the contract's {', '.join(expected)} in that order",
-        )
-        return None
-    changed = False
-    for field, column in zip(schema.fields, CONTRACT[name].values(), strict=False):
-        if (field.type, field.required, field.enum is not None) != column:
-            kind = "a required" if column.required else "an optional"
-            enum = "with" if column.enum else "without"
-            why = f"must stay {kind} {column.type} column {enum} an enum"
-            report.add(relative, None, field.name, "contract", why)
-            changed = True
-    for (resource, column_name), understood in UNDERSTOOD_VALUES.items():
-        unknown = (
-            [v for v in schema.field(column_name).enum or () if v not in understood]
-            if resource == name
-            else []
-        )
-        if unknown:
-            listed = ", ".join(map(repr, unknown))
-            why = f"the validator's rules cannot check {listed} (they know {', '.join(understood)})"
-            report.add(relative, None, column_name, "contract", why)
-            changed = True
-    declared = Keys(schema.primary_key, frozenset(_foreign_key(fk) for fk in schema.foreign_keys))
-    if declared.primary != KEYS[name].primary:
-        report.add(relative, None, "primaryKey", "contract", f"must be {list(KEYS[name].primary)}")
-        changed = True
-    if declared.foreign != KEYS[name].foreign:
-        keys = "; ".join(sorted(_show_key(fk) for fk in KEYS[name].foreign)) or "none"
-        report.add(relative, None, "foreignKeys", "contract", f"must be exactly: {keys}")
-        changed = True
-    if changed:
-        return None
-    for extra in schema.fields[len(expected) :]:
-        if extra.required:
-            report.add(relative, None, extra.name, "contract", "an added column must be optional")
-            return None
     if len(set(names)) != len(names):
         report.add(relative, None, None, "schema-invalid", "field names must be unique")
         return None
