@@ -890,118 +890,165 @@ class Article:
     relations: list[dict[str, str]]
 
 
-def build_article(seed: int, index: int, n_figures: int, first_figure: int, first_relation: int) -> Article:
-    rng = random.Random(f"ukcsa-bench-{seed}-{index}")
-    source_id = f"synth-{index:06d}"
-    published = date(2012, 1, 1) + timedelta(days=rng.randrange(365 * 12))
-    ctx = Context(rng, source_id, published)
-    lines: list[Sentence] = []
-    lines.append(plain_line(f"{rng.choice(HEADLINE_A)} {rng.choice(HEADLINE_B)}"))
-    lines.append(dateline(ctx))
+def _figure_count(sentence: Sentence) -> int:
+    return sum(s.is_figure for s in sentence.spans)
+
+
+def _next_sentence(
+    ctx: Context, figure_lines: list[Sentence], relation_at: int, figures_left: int
+) -> Sentence:
+    """The next figure sentence: the relation at its place, now and then a repeated line, else a new one."""
+    rng = ctx.rng
+    if len(figure_lines) == relation_at and figures_left >= 3:
+        return relation_sentence(ctx)
+    if figure_lines and figures_left >= 1 and rng.random() < 0.02:
+        sentence = rng.choice(figure_lines)  # the article repeats a line word for word
+        if len(sentence.spans) > 1 and _figure_count(sentence) > figures_left:
+            sentence = figure_sentence(ctx)
+        return sentence
+    return figure_sentence(ctx)
+
+
+def _filler_line(rng: random.Random) -> Sentence | None:
+    """Now and then a line with no figure after a figure line: filler, furniture, a name..."""
+    roll = rng.random()
+    if roll < 0.06:
+        return plain_line(rng.choice(FILLER))
+    if roll < 0.075:
+        text, spans = rng.choice(BOILERPLATE)
+        return plain_line(text, tuple((s, "boilerplate") for s in spans))
+    if roll < 0.085:
+        text, span = rng.choice(NAME_LINES)
+        return plain_line(text, ((span, "name"),))
+    if roll < 0.095:
+        text, span = rng.choice(NOT_QUANTITY_LINES)
+        return plain_line(text, ((span, "not_a_quantity"),))
+    if roll < 0.1:
+        text, span = rng.choice(SINGLE_LINES)
+        return plain_line(text, ((span, "period"),))
+    return None
+
+
+def _body_lines(ctx: Context, n_figures: int) -> list[Sentence]:
+    """The article's body: sentences with exactly ``n_figures`` figures, and lines between them."""
+    rng = ctx.rng
     relation_at = rng.randrange(n_figures // 2) if n_figures >= 10 else -1
     figures_left = n_figures
     figure_lines: list[Sentence] = []
+    lines: list[Sentence] = []
     while figures_left > 0:
-        if len(figure_lines) == relation_at and figures_left >= 3:
-            sentence = relation_sentence(ctx)
-        elif figure_lines and figures_left >= 1 and rng.random() < 0.02:
-            sentence = rng.choice(figure_lines)  # the article repeats a line word for word
-            if len(sentence.spans) > 1 and sum(s.is_figure for s in sentence.spans) > figures_left:
-                sentence = figure_sentence(ctx)
-        else:
-            sentence = figure_sentence(ctx)
-        if sum(s.is_figure for s in sentence.spans) > figures_left:
+        sentence = _next_sentence(ctx, figure_lines, relation_at, figures_left)
+        if _figure_count(sentence) > figures_left:
             continue
-        figures_left -= sum(s.is_figure for s in sentence.spans)
+        figures_left -= _figure_count(sentence)
         figure_lines.append(sentence)
         lines.append(sentence)
-        roll = rng.random()
-        if roll < 0.06:
-            lines.append(plain_line(rng.choice(FILLER)))
-        elif roll < 0.075:
-            text, spans = rng.choice(BOILERPLATE)
-            lines.append(plain_line(text, tuple((s, "boilerplate") for s in spans)))
-        elif roll < 0.085:
-            text, span = rng.choice(NAME_LINES)
-            lines.append(plain_line(text, ((span, "name"),)))
-        elif roll < 0.095:
-            text, span = rng.choice(NOT_QUANTITY_LINES)
-            lines.append(plain_line(text, ((span, "not_a_quantity"),)))
-        elif roll < 0.1:
-            text, span = rng.choice(SINGLE_LINES)
-            lines.append(plain_line(text, ((span, "period"),)))
+        filler = _filler_line(rng)
+        if filler is not None:
+            lines.append(filler)
+    return lines
 
-    # Assemble the seed text and locate every quote as the validator will.
-    texts = [s.text for s in lines]
-    seed_text = "\n\n".join(texts) + "\n"
-    occurrences: dict[str, list[int]] = {}
 
-    def positions(quote: str) -> list[int]:
-        found = occurrences.get(quote)
-        if found is None:
-            found, at = [], seed_text.find(quote)
-            while at != -1:
-                found.append(at)
-                at = seed_text.find(quote, at + 1)
-            occurrences[quote] = found
-        return found
+def _positions(text: str, quote: str) -> list[int]:
+    """Every start of ``quote`` in ``text``, overlapping ones included."""
+    found, at = [], text.find(quote)
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
 
+
+def _span_rows(
+    sentence: Sentence, source_id: str, quote: str, occurrence: int, first_figure: int
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The figure rows (numbered from ``first_figure``) and exclusion rows of one sentence."""
     figures: list[dict[str, str]] = []
     exclusions: list[dict[str, str]] = []
-    relations: list[dict[str, str]] = []
-    figure_id = first_figure
-    offset = 0
-    for sentence, text in zip(lines, texts, strict=True):
-        quote = text[sentence.quote_from :]
-        start = offset + sentence.quote_from
-        offset += len(text) + 2
-        if not sentence.spans:
-            continue
-        found = positions(quote)
-        occurrence = bisect_left(found, start) + 1
-        assert found[occurrence - 1] == start
-        ids = []
-        for span in sentence.spans:
-            if span.is_figure:
-                row = {
-                    "figure_id": f"fig-{figure_id:07d}",
+    for span in sentence.spans:
+        if span.is_figure:
+            figures.append(
+                {
+                    "figure_id": f"fig-{first_figure + len(figures):07d}",
                     "source_id": source_id,
                     "quote": quote,
                     "occurrence": str(occurrence),
                     **span.row,
                 }
-                ids.append(row["figure_id"])
-                figure_id += 1
-                figures.append(row)
-            else:
-                exclusions.append(
-                    {
-                        "source_id": source_id,
-                        "text": span.text,
-                        "quote": quote,
-                        "occurrence": str(occurrence),
-                        "reason": span.row["reason"],
-                    }
-                )
-        if len(ids) == 3 and not relations:
-            base, new, result = ids
-            relations.append(
+            )
+        else:
+            exclusions.append(
                 {
-                    "relation_id": f"rel-{first_relation:04d}",
                     "source_id": source_id,
-                    "operation": "percent_change",
-                    "result_figure_id": result,
-                    "from_figure_id": base,
-                    "to_figure_id": new,
-                    "notes": "The article says cases rose, and by how much.",
+                    "text": span.text,
+                    "quote": quote,
+                    "occurrence": str(occurrence),
+                    "reason": span.row["reason"],
                 }
             )
-    seed_bytes = seed_text.encode("utf-8")
-    seed_name = f"seeds/{index:06d}_synthetic.txt"
-    source_row = {
+    return figures, exclusions
+
+
+def _relation_row(figure_ids: list[str], source_id: str, relation: int) -> dict[str, str]:
+    """The relation row of a relation sentence's three figures (base, new, result)."""
+    base, new, result = figure_ids
+    return {
+        "relation_id": f"rel-{relation:04d}",
+        "source_id": source_id,
+        "operation": "percent_change",
+        "result_figure_id": result,
+        "from_figure_id": base,
+        "to_figure_id": new,
+        "notes": "The article says cases rose, and by how much.",
+    }
+
+
+def _article_rows(
+    lines: list[Sentence], seed_text: str, source_id: str, first_figure: int, first_relation: int
+) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    """The figure, exclusion and relation rows of an article, each quote located as the validator will."""
+    occurrences: dict[str, list[int]] = {}
+    figures: list[dict[str, str]] = []
+    exclusions: list[dict[str, str]] = []
+    relations: list[dict[str, str]] = []
+    offset = 0
+    for sentence in lines:
+        text = sentence.text
+        quote = text[sentence.quote_from :]
+        start = offset + sentence.quote_from
+        offset += len(text) + 2
+        if not sentence.spans:
+            continue
+        if quote not in occurrences:
+            occurrences[quote] = _positions(seed_text, quote)
+        found = occurrences[quote]
+        occurrence = bisect_left(found, start) + 1
+        assert found[occurrence - 1] == start
+        new_figures, new_exclusions = _span_rows(
+            sentence, source_id, quote, occurrence, first_figure + len(figures)
+        )
+        figures += new_figures
+        exclusions += new_exclusions
+        if len(new_figures) == 3 and not relations:
+            relations.append(
+                _relation_row([row["figure_id"] for row in new_figures], source_id, first_relation)
+            )
+    return figures, exclusions, relations
+
+
+def _source_row(
+    rng: random.Random,
+    index: int,
+    source_id: str,
+    published: date,
+    title: str,
+    seed_name: str,
+    seed_bytes: bytes,
+) -> dict[str, str]:
+    """The sources row of an article."""
+    return {
         "source_id": source_id,
         "publisher": rng.choice(PUBLISHERS),
-        "title": texts[0],
+        "title": title,
         "url": f"https://example.org/synthetic/{source_id}" if rng.random() < 0.9 else "",
         "published_date": published.isoformat(),
         "date_basis": rng.choice(("stated", "url", "external", "inferred")),
@@ -1012,6 +1059,21 @@ def build_article(seed: int, index: int, n_figures: int, first_figure: int, firs
         if index % 7 == 0
         else "",
     }
+
+
+def build_article(seed: int, index: int, n_figures: int, first_figure: int, first_relation: int) -> Article:
+    """Article ``index``: its seed text and rows, drawn from its own random generator."""
+    rng = random.Random(f"ukcsa-bench-{seed}-{index}")
+    source_id = f"synth-{index:06d}"
+    published = date(2012, 1, 1) + timedelta(days=rng.randrange(365 * 12))
+    ctx = Context(rng, source_id, published)
+    lines = [plain_line(f"{rng.choice(HEADLINE_A)} {rng.choice(HEADLINE_B)}"), dateline(ctx)]
+    lines += _body_lines(ctx, n_figures)
+    seed_text = "\n\n".join(s.text for s in lines) + "\n"
+    figures, exclusions, relations = _article_rows(lines, seed_text, source_id, first_figure, first_relation)
+    seed_bytes = seed_text.encode("utf-8")
+    seed_name = f"seeds/{index:06d}_synthetic.txt"
+    source_row = _source_row(rng, index, source_id, published, lines[0].text, seed_name, seed_bytes)
     return Article(source_row, seed_name, seed_bytes, figures, exclusions, relations)
 
 
@@ -1057,10 +1119,8 @@ def check_article(article: Article) -> None:
     assert not uncovered, (article.seed_name, uncovered[:5])
 
 
-def generate(n: int, outdir: Path, seed: int = 1, check: bool = False, force: bool = False) -> dict[str, int]:
-    if n < 10:
-        raise SystemExit("N must be at least 10 (the package needs a relation)")
-    _check_vocabulary()
+def _prepare_outdir(outdir: Path, force: bool) -> None:
+    """Create ``outdir`` with dataset/, seeds/ and a copy of schemas/; replace a package only if forced."""
     if outdir.exists() and any(outdir.iterdir()):
         if not force:
             raise SystemExit(f"{outdir} exists and is not empty; use --force to replace it")
@@ -1071,51 +1131,78 @@ def generate(n: int, outdir: Path, seed: int = 1, check: bool = False, force: bo
     (outdir / "seeds").mkdir()
     shutil.copytree(REPO_ROOT / "schemas", outdir / "schemas")
 
-    handles = {
-        name: (outdir / "dataset" / f"{name}.csv").open("w", encoding="utf-8", newline="")
-        for name in RESOURCES
+
+def _article_size(seed: int, index: int, left: int) -> int:
+    """How many of the ``left`` figures article ``index`` gets (the last one enough for a relation)."""
+    rng = random.Random(f"ukcsa-bench-size-{seed}-{index}")
+    size = min(rng.randint(100, 200), left)
+    if 0 < left - size < 10:  # keep the last article big enough for a relation
+        size = left
+    return size
+
+
+def _article_tables(article: Article) -> dict[str, list[dict[str, str]]]:
+    """An article's rows, by resource."""
+    return {
+        "sources": [article.source_row],
+        "figures": article.figures,
+        "exclusions": article.exclusions,
+        "relations": article.relations,
     }
-    columns = {
-        "sources": SOURCE_COLUMNS,
-        "figures": FIGURE_COLUMNS,
-        "exclusions": EXCLUSION_COLUMNS,
-        "relations": RELATION_COLUMNS,
-    }
-    writers = {}
-    for name, handle in handles.items():
-        writer = csv.DictWriter(
-            handle, fieldnames=columns[name], lineterminator="\n", quoting=csv.QUOTE_MINIMAL
-        )
-        writer.writeheader()
-        writers[name] = writer
+
+
+def _write_articles(
+    n: int, outdir: Path, seed: int, check: bool, writers: dict[str, csv.DictWriter[str]]
+) -> tuple[dict[str, int], int]:
+    """Write articles' seeds and rows until there are ``n`` figures; the rows per resource and seed bytes."""
     counts = dict.fromkeys(RESOURCES, 0)
     seed_bytes = 0
     done, index, relation = 0, 0, 1
     while done < n:
-        rng = random.Random(f"ukcsa-bench-size-{seed}-{index}")
-        size = min(rng.randint(100, 200), n - done)
-        if 0 < n - done - size < 10:  # keep the last article big enough for a relation
-            size = n - done
-        article = build_article(seed, index, size, done + 1, relation)
+        article = build_article(seed, index, _article_size(seed, index, n - done), done + 1, relation)
         if check:
             check_article(article)
         (outdir / article.seed_name).write_bytes(article.seed_bytes)
         seed_bytes += len(article.seed_bytes)
-        writers["sources"].writerow(article.source_row)
-        writers["figures"].writerows(article.figures)
-        writers["exclusions"].writerows(article.exclusions)
-        writers["relations"].writerows(article.relations)
-        counts["sources"] += 1
-        counts["figures"] += len(article.figures)
-        counts["exclusions"] += len(article.exclusions)
-        counts["relations"] += len(article.relations)
+        for name, rows in _article_tables(article).items():
+            writers[name].writerows(rows)
+            counts[name] += len(rows)
         relation += len(article.relations)
         done += len(article.figures)
         index += 1
+    return counts, seed_bytes
+
+
+_COLUMNS = {
+    "sources": SOURCE_COLUMNS,
+    "figures": FIGURE_COLUMNS,
+    "exclusions": EXCLUSION_COLUMNS,
+    "relations": RELATION_COLUMNS,
+}
+
+
+def _write_tables(n: int, outdir: Path, seed: int, check: bool) -> tuple[dict[str, int], int]:
+    """Write the seeds and the four CSV files; the rows per resource and the seeds' bytes."""
+    handles = {
+        name: (outdir / "dataset" / f"{name}.csv").open("w", encoding="utf-8", newline="")
+        for name in RESOURCES
+    }
+    writers = {}
+    for name, handle in handles.items():
+        writer = csv.DictWriter(
+            handle, fieldnames=_COLUMNS[name], lineterminator="\n", quoting=csv.QUOTE_MINIMAL
+        )
+        writer.writeheader()
+        writers[name] = writer
+    counts, seed_bytes = _write_articles(n, outdir, seed, check, writers)
     for handle in handles.values():
         handle.close()
-    assert counts["figures"] == n, counts
+    return counts, seed_bytes
 
+
+def _write_descriptor(n: int, outdir: Path, counts: dict[str, int]) -> None:
+    """Write datapackage.json: the repository's, renamed, with each resource's hash and bytes
+    (also added to ``counts``)."""
     descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["name"] = f"ukcsa-data-synthetic-{n}"
     descriptor["title"] = f"Synthetic ukcsa-data package of {n:,} figures (benchmark)"
@@ -1132,6 +1219,17 @@ def generate(n: int, outdir: Path, seed: int = 1, check: bool = False, force: bo
     (outdir / "datapackage.json").write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+
+
+def generate(n: int, outdir: Path, seed: int = 1, check: bool = False, force: bool = False) -> dict[str, int]:
+    """Write a valid synthetic package of ``n`` figures to ``outdir``; return its rows and bytes."""
+    if n < 10:
+        raise SystemExit("N must be at least 10 (the package needs a relation)")
+    _check_vocabulary()
+    _prepare_outdir(outdir, force)
+    counts, seed_bytes = _write_tables(n, outdir, seed, check)
+    assert counts["figures"] == n, counts
+    _write_descriptor(n, outdir, counts)
     counts["seed_bytes"] = seed_bytes
     return counts
 

@@ -1,14 +1,24 @@
-"""The ``ukcsa-data`` command: ``validate`` a package, or print an ``info`` summary."""
+"""The ``ukcsa-data`` command: ``validate`` or summarise (``info``) a package; for contributors,
+``rehash`` its checksums and ``add-source`` an article."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ukcsa_data import __version__
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from ukcsa_data.rehash import Update
+
+    #: The subcommand registry that build_parser fills.
+    _Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 EXIT_VALID, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -60,17 +70,78 @@ def _info(args: argparse.Namespace) -> int:
     return EXIT_VALID
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command-line interface."""
-    parser = argparse.ArgumentParser(
-        prog="ukcsa-data",
-        description=(
-            "Figures on child sexual abuse reported in UK news articles: "
-            "validate or summarise the data package."
-        ),
+def _contributor_command(
+    name: str, action: Callable[[argparse.Namespace], list[str]]
+) -> Callable[[argparse.Namespace], int]:
+    """Run ``action`` and print its lines; a package it cannot work on is one line on stderr, exit 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        from ukcsa_data.rehash import PackageError
+
+        try:
+            lines = action(args)
+        except (PackageError, OSError) as error:
+            print(f"ukcsa-data {name}: {error}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
+            print(
+                f"ukcsa-data {name}: internal error {type(error).__name__}: {error}\n"
+                "Please report this, with the package that caused it.",
+                file=sys.stderr,
+            )
+            return EXIT_CANNOT_RUN
+        _print("\n".join(lines))
+        return EXIT_VALID
+
+    return run
+
+
+def _update_lines(updates: Sequence[Update]) -> list[str]:
+    """One line per resource: "figures: hash sha256:aaa -> sha256:bbb; bytes 100 -> 120"."""
+    changes: dict[str, list[str]] = {}
+    for update in updates:
+        changes.setdefault(update.resource, []).append(f"{update.field} {update.old} -> {update.new}")
+    return [f"{resource}: {'; '.join(parts)}" for resource, parts in changes.items()]
+
+
+def _rehash(args: argparse.Namespace) -> list[str]:
+    from ukcsa_data.rehash import rehash, resolve_package_dir
+
+    return _update_lines(rehash(resolve_package_dir(args.package_dir))) or ["nothing to update"]
+
+
+def _add_source(args: argparse.Namespace) -> list[str]:
+    from ukcsa_data.add_source import NewSource, add_source
+    from ukcsa_data.rehash import resolve_package_dir
+
+    new = NewSource(
+        seed_file=args.seed_file,
+        publisher=args.publisher,
+        title=args.title,
+        published_date=args.date,
+        date_basis=args.date_basis,
+        url=args.url,
+        source_id=args.source_id,
+        author=args.author,
+        notes=args.notes,
     )
-    parser.add_argument("--version", action="version", version=f"ukcsa-data {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    added = add_source(resolve_package_dir(args.package_dir), new)
+    return [
+        f"added to dataset/sources.csv line {added.line}:",
+        added.csv_line,
+        *(_update_lines(added.updates) or ["datapackage.json: nothing to update"]),
+        "next: run 'ukcsa-data validate' and cover each numeric token of the new seed it lists",
+    ]
+
+
+_PACKAGE_DIR_HELP = "folder with datapackage.json (default: the bundled package)"
+_CONTRIBUTOR_DIR_HELP = (
+    "folder with datapackage.json (default: the current directory, which must hold one; "
+    "the installed bundled package is never changed unless named)"
+)
+
+
+def _register_validate(commands: _Commands) -> None:
     validate = commands.add_parser(
         "validate",
         help="check a data package; exit 0 valid, 1 invalid, 2 cannot run",
@@ -78,18 +149,83 @@ def build_parser() -> argparse.ArgumentParser:
             "Check a data package in layers and report every problem as path:line: field: code: message."
         ),
     )
-    validate.add_argument(
-        "package_dir", nargs="?", help="folder with datapackage.json (default: the bundled package)"
-    )
+    validate.add_argument("package_dir", nargs="?", help=_PACKAGE_DIR_HELP)
     validate.add_argument(
         "--format", choices=("text", "json", "github"), default="text", help="report format"
     )
     validate.set_defaults(run=_validate)
+
+
+def _register_info(commands: _Commands) -> None:
     info = commands.add_parser("info", help="print a summary of a data package")
-    info.add_argument(
-        "package_dir", nargs="?", help="folder with datapackage.json (default: the bundled package)"
-    )
+    info.add_argument("package_dir", nargs="?", help=_PACKAGE_DIR_HELP)
     info.set_defaults(run=_info)
+
+
+def _register_rehash(commands: _Commands) -> None:
+    rehash = commands.add_parser(
+        "rehash",
+        help="update each resource's hash and bytes in datapackage.json from its file",
+        description=(
+            "Recompute the sha256 hash and the size in bytes of each resource's file and write them "
+            "into datapackage.json, changing nothing else in it; print what changed, or "
+            "'nothing to update'. Exit 0 on success, 2 if it cannot run."
+        ),
+    )
+    rehash.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
+    rehash.set_defaults(run=_contributor_command("rehash", _rehash))
+
+
+def _register_add_source(commands: _Commands) -> None:
+    add = commands.add_parser(
+        "add-source",
+        help="append an article's row to dataset/sources.csv and rehash",
+        description=(
+            "Append one row to dataset/sources.csv for a seed already saved under the package's "
+            "seeds/ (its sha256 is computed; the seed is not changed), then rehash datapackage.json. "
+            "Refuses a source_id or seed already listed, a bad date and any value the schema refuses. "
+            "Exit 0 on success, 2 if nothing was added."
+        ),
+    )
+    add.add_argument("seed_file", metavar="SEED_FILE", help="the article text, already in PACKAGE_DIR/seeds/")
+    add.add_argument("--package-dir", help=_CONTRIBUTOR_DIR_HELP)
+    add.add_argument("--publisher", required=True, help="publication that carried the article")
+    add.add_argument("--title", required=True, help="headline as published")
+    add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="publication date")
+    add.add_argument(
+        "--date-basis",
+        required=True,
+        metavar="BASIS",
+        help=(
+            "how the date is known, one of the schema's values (required, no default: it is a claim "
+            "about the source): stated (in the text), url, external (another record), "
+            "inferred (say how in --notes)"
+        ),
+    )
+    add.add_argument("--url", default="", help="public address of the article, if known")
+    add.add_argument(
+        "--source-id",
+        default="",
+        help="lowercase slug (default: publisher and year, e.g. sheffield-telegraph-2018)",
+    )
+    add.add_argument("--author", default="", help="author named by the article")
+    add.add_argument("--notes", default="", help="remarks, such as how an inferred date was reached")
+    add.set_defaults(run=_contributor_command("add-source", _add_source))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface: one ``_register_*`` function per subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="ukcsa-data",
+        description=(
+            "Figures on child sexual abuse reported in UK news articles: "
+            "validate or summarise the data package, or update it as a contributor."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"ukcsa-data {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for register in (_register_validate, _register_info, _register_rehash, _register_add_source):
+        register(commands)
     return parser
 
 

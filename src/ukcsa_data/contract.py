@@ -76,7 +76,16 @@ CONTRACT: dict[str, dict[str, Column]] = {
         "to_figure_id": Column("string", required=True, enum=False),
         "notes": Column("string", required=False, enum=False),
     },
+    "waivers": {
+        "resource": Column("string", required=True, enum=True),
+        "key": Column("string", required=True, enum=False),
+        "code": Column("string", required=True, enum=False),
+        "reason": Column("string", required=True, enum=False),
+    },
 }
+
+#: Resources whose table may hold a header and no rows (a package may need no waiver).
+MAY_BE_EMPTY = frozenset({"waivers"})
 
 
 class ForeignKey(NamedTuple):
@@ -117,6 +126,7 @@ KEYS: dict[str, Keys] = {
             }
         ),
     ),
+    "waivers": Keys(("resource", "key", "code"), frozenset()),
 }
 
 #: (resource, column) -> the only values the validator's rules are written for: a schema's enum

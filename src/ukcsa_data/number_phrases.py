@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ukcsa_data.tokens import NUMBER_WORDS
+from ukcsa_data.value_text_hints import value_text_hint
 
 
 class NumberPhraseError(ValueError):
@@ -94,6 +95,17 @@ def _word_kind(word: str, number: int) -> str:
     return "hundred" if number == 100 else "big"
 
 
+def _checked_word(words: str, part: str, last: str) -> tuple[str, int]:
+    """The kind and number of one word of ``words``, if it may follow a word of kind ``last``."""
+    number = NUMBER_WORDS.get(part) if part != "and" else -1
+    if number is None or part in ("dozen", "a single"):
+        raise NumberPhraseError(f"{words!r} is not a number in words")
+    kind = _word_kind(part, number)
+    if last not in _MAY_FOLLOW[kind]:
+        raise NumberPhraseError(f"{words!r} is not a number in words")
+    return kind, number
+
+
 def _words_to_decimal(words: str) -> Decimal:
     """Read "three", "twenty-five", "a hundred and fifty", "two million" as a number."""
     parts = [p for p in re.split(rf"(?:{_SPACE}|-)+", words.lower()) if p]
@@ -104,12 +116,7 @@ def _words_to_decimal(words: str) -> Decimal:
         if part == "a" and index == 0 and len(parts) > 1:
             current, last = 1, "a"
             continue
-        number = NUMBER_WORDS.get(part) if part != "and" else -1
-        if number is None or part in ("dozen", "a single"):
-            raise NumberPhraseError(f"{words!r} is not a number in words")
-        kind = _word_kind(part, number)
-        if last not in _MAY_FOLLOW[kind]:
-            raise NumberPhraseError(f"{words!r} is not a number in words")
+        kind, number = _checked_word(words, part, last)
         if kind == "hundred":
             current = (current if last != "start" else 1) * 100
         elif kind == "big":
@@ -176,8 +183,27 @@ def parse_value_text(text: str) -> ParsedNumber:
 
     A scale written only after the upper bound also applies to the lower bound when the lower
     bound is the smaller written number ("1-2 million" is 1,000,000 to 2,000,000; "100 - 100
-    million" is 100 to 100,000,000, not a range from a number to itself).
+    million" is 100 to 100,000,000, not a range from a number to itself). If ``text`` is more
+    than a number phrase ("at least 300,000"), the error names the phrase to write instead.
     """
+    try:
+        return _parse(text)
+    except NumberPhraseError as error:
+        hint = value_text_hint(text, _parses)
+        if hint is None:
+            raise
+        raise NumberPhraseError(hint) from error
+
+
+def _parses(text: str) -> bool:
+    try:
+        _parse(text)
+    except NumberPhraseError:
+        return False
+    return True
+
+
+def _parse(text: str) -> ParsedNumber:
     if _PLAIN_NUMBER.fullmatch(text):  # the common case, "80,000"
         return ParsedNumber(float(Decimal(text.replace(",", ""))))
     stripped = text.strip()

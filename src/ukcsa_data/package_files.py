@@ -7,9 +7,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.contract import CONTRACT
+
 DESCRIPTOR = "datapackage.json"
-#: Resources in the order they are validated and loaded (referenced tables first).
-RESOURCE_NAMES = ("sources", "figures", "exclusions", "relations")
+#: Resources in the order they are validated and loaded (referenced tables first): the contract's.
+RESOURCE_NAMES = tuple(CONTRACT)
 
 
 def bundled_package_dir() -> Path:

@@ -118,45 +118,73 @@ def _names(value: Any) -> list[str] | None:
     return None
 
 
-def _key_problems(descriptor: dict[str, Any], names: set[str], resource_name: str) -> list[tuple[str, str]]:
-    """Problems with primaryKey, foreignKeys, missingValues and constraint value types."""
-    problems: list[tuple[str, str]] = []
+def _primary_key_problems(descriptor: dict[str, Any], names: set[str]) -> list[tuple[str, str]]:
+    """A problem if primaryKey is given but does not name fields of this schema."""
     if "primaryKey" in descriptor:
         key = _names(descriptor["primaryKey"])
         if key is None or not set(key) <= names:
-            problems.append(("primaryKey", "must name fields of this schema"))
-    foreign_keys = descriptor.get("foreignKeys", [])
+            return [("primaryKey", "must name fields of this schema")]
+    return []
+
+
+def _foreign_key_problem(fk: Any, names: set[str]) -> str | None:
+    """Why one entry of foreignKeys is malformed, or None."""
+    reference = fk.get("reference") if isinstance(fk, dict) else None
+    fields = _names(fk.get("fields")) if isinstance(fk, dict) else None
+    target = _names(reference.get("fields")) if isinstance(reference, dict) else None
+    resource = reference.get("resource", "") if isinstance(reference, dict) else None
+    if fields is None or not set(fields) <= names:
+        return "'fields' must name fields of this schema"
+    if target is None or len(target) != len(fields) or not isinstance(resource, str):
+        return "'reference' needs a 'resource' and as many 'fields' as the key"
+    if resource and resource not in CONTRACT:
+        return f"refers to unknown resource {resource!r}"
+    return None
+
+
+def _foreign_keys_problems(foreign_keys: Any, names: set[str]) -> list[tuple[str, str]]:
+    """Problems with the foreignKeys list, then with each key in it."""
     if not isinstance(foreign_keys, list):
-        problems.append(("foreignKeys", "must be a list"))
-        foreign_keys = []
+        return [("foreignKeys", "must be a list")]
+    problems: list[tuple[str, str]] = []
     for i, fk in enumerate(foreign_keys):
-        where = f"foreignKeys[{i}]"
-        reference = fk.get("reference") if isinstance(fk, dict) else None
-        fields = _names(fk.get("fields")) if isinstance(fk, dict) else None
-        target = _names(reference.get("fields")) if isinstance(reference, dict) else None
-        resource = reference.get("resource", "") if isinstance(reference, dict) else None
-        if fields is None or not set(fields) <= names:
-            problems.append((where, "'fields' must name fields of this schema"))
-        elif target is None or len(target) != len(fields) or not isinstance(resource, str):
-            problems.append((where, "'reference' needs a 'resource' and as many 'fields' as the key"))
-        elif resource and resource not in CONTRACT:
-            problems.append((where, f"refers to unknown resource {resource!r}"))
-    missing = descriptor.get("missingValues", [""])
-    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
-        problems.append(("missingValues", "must be a list of strings"))
-    for field in descriptor["fields"]:
+        why = _foreign_key_problem(fk, names)
+        if why:
+            problems.append((f"foreignKeys[{i}]", why))
+    return problems
+
+
+def _constraint_value_problem(field: dict[str, Any], key: str, value: Any, resource_name: str) -> str | None:
+    """Why a constraint's value has the wrong type, or cannot bound this field, or None."""
+    allowed = _CONSTRAINT_TYPES.get(key)
+    if allowed and (not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)):
+        return "has the wrong type"
+    if key in _RANGE_CONSTRAINTS and _type_is_settled(field, resource_name):
+        return _bound_problem(field.get("type", "string"), value)
+    return None
+
+
+def _constraint_values_problems(fields: list[Any], resource_name: str) -> list[tuple[str, str]]:
+    """Problems with the values of the fields' constraints, field by field."""
+    problems: list[tuple[str, str]] = []
+    for field in fields:
         if not isinstance(field, dict) or not isinstance(field.get("constraints", {}), dict):
             continue
         for key, value in field.get("constraints", {}).items():
-            allowed = _CONSTRAINT_TYPES.get(key)
-            if allowed and (
-                not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)
-            ):
-                problems.append((str(field.get("name")), f"constraint {key!r} has the wrong type"))
-            elif key in _RANGE_CONSTRAINTS and _type_is_settled(field, resource_name):
-                why = _bound_problem(field.get("type", "string"), value)
-                if why:
-                    problems.append((str(field.get("name")), f"constraint {key!r} {why}"))
+            why = _constraint_value_problem(field, key, value, resource_name)
+            if why:
+                problems.append((str(field.get("name")), f"constraint {key!r} {why}"))
+    return problems
+
+
+def _key_problems(descriptor: dict[str, Any], names: set[str], resource_name: str) -> list[tuple[str, str]]:
+    """Problems with primaryKey, foreignKeys, missingValues and constraint value types."""
+    problems = _primary_key_problems(descriptor, names)
+    problems += _foreign_keys_problems(descriptor.get("foreignKeys", []), names)
+    missing = descriptor.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
+        problems.append(("missingValues", "must be a list of strings"))
+    problems += _constraint_values_problems(descriptor["fields"], resource_name)
     return problems
 
 
@@ -232,57 +260,68 @@ def _contract_problems(name: str, schema: TableSchema) -> list[tuple[str | None,
     return problems
 
 
-def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> TableSchema | None:
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("fields"), list):
-        report.add(relative, None, None, "schema-invalid", "a Table Schema needs a 'fields' list")
-        return None
-    _check_remote_keys(descriptor, "", relative, report)
-    ok = True
-    for i, field in enumerate(descriptor["fields"]):
-        label = f"fields[{i}]"
-        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
-            report.add(relative, None, label, "schema-invalid", "each field needs a 'name' string")
-            ok = False
-            continue
-        label = field["name"]
-        field_type = field.get("type", "string")
-        if not isinstance(field_type, str) or field_type not in _FIELD_TYPES:
-            report.add(relative, None, label, "schema-invalid", f"type must be one of {sorted(_FIELD_TYPES)}")
-            ok = False
-        elif not isinstance(field.get("format", "default"), str):
-            report.add(relative, None, label, "schema-invalid", "'format' must be a string")
-            ok = False
-        elif field_type != "string" and field.get("format", "default") != "default":
-            # A string's format (such as "uri") is descriptive; its pattern does the checking.
-            only_default = f"a {field_type} field supports only the default format"
-            report.add(relative, None, label, "schema-invalid", only_default)
-            ok = False
-        constraints = field.get("constraints", {})
-        if not isinstance(constraints, dict):
-            report.add(relative, None, label, "schema-invalid", "'constraints' must be an object")
-            ok = False
-            continue
-        for key in constraints:
-            if key not in _KNOWN_CONSTRAINTS:
-                report.add(relative, None, label, "schema-invalid", f"unknown constraint {key!r}")
-                ok = False
-        if "pattern" in constraints:
-            why = pattern_problem(constraints["pattern"])
-            if why:
-                report.add(relative, None, label, "schema-pattern", why)
-                ok = False
-        enum = constraints.get("enum")
-        if enum is not None and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
-            report.add(relative, None, label, "schema-invalid", "'enum' must be a list of strings")
-            ok = False
-    names = [
-        f["name"] for f in descriptor["fields"] if isinstance(f, dict) and isinstance(f.get("name"), str)
+def _type_problem(field: dict[str, Any]) -> str | None:
+    """Why a field's type or format is not one this validator supports, or None."""
+    field_type = field.get("type", "string")
+    if not isinstance(field_type, str) or field_type not in _FIELD_TYPES:
+        return f"type must be one of {sorted(_FIELD_TYPES)}"
+    field_format = field.get("format", "default")
+    if not isinstance(field_format, str):
+        return "'format' must be a string"
+    if field_type != "string" and field_format != "default":
+        # A string's format (such as "uri") is descriptive; its pattern does the checking.
+        return f"a {field_type} field supports only the default format"
+    return None
+
+
+def _constraints_problems(constraints: dict[str, Any]) -> list[tuple[str, str]]:
+    """(code, why) for unknown constraints, an unsafe pattern and an enum that is not strings."""
+    problems = [
+        ("schema-invalid", f"unknown constraint {key!r}")
+        for key in constraints
+        if key not in _KNOWN_CONSTRAINTS
     ]
-    for where, why in _key_problems(descriptor, set(names), name):
-        report.add(relative, None, where, "schema-invalid", why)
-        ok = False
-    if not ok:
-        return None
+    if "pattern" in constraints:
+        why = pattern_problem(constraints["pattern"])
+        if why:
+            problems.append(("schema-pattern", why))
+    enum = constraints.get("enum")
+    if enum is not None and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
+        problems.append(("schema-invalid", "'enum' must be a list of strings"))
+    return problems
+
+
+def _field_problems(index: int, field: Any) -> list[tuple[str, str, str]]:
+    """(where, code, why) for each way entry ``index`` of a schema's fields is malformed."""
+    if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+        return [(f"fields[{index}]", "schema-invalid", "each field needs a 'name' string")]
+    label = field["name"]
+    problems: list[tuple[str, str, str]] = []
+    why = _type_problem(field)
+    if why:
+        problems.append((label, "schema-invalid", why))
+    constraints = field.get("constraints", {})
+    if not isinstance(constraints, dict):
+        problems.append((label, "schema-invalid", "'constraints' must be an object"))
+        return problems
+    return problems + [(label, code, why) for code, why in _constraints_problems(constraints)]
+
+
+def _check_schema_form(name: str, relative: str, descriptor: dict[str, Any], report: Report) -> bool:
+    """Report malformed fields, constraints and keys of a schema; True if there are none."""
+    fields = descriptor["fields"]
+    problems = [problem for i, field in enumerate(fields) for problem in _field_problems(i, field)]
+    names = {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+    problems += [(where, "schema-invalid", why) for where, why in _key_problems(descriptor, names, name)]
+    for where, code, why in problems:
+        report.add(relative, None, where, code, why)
+    return not problems
+
+
+def _check_schema_contract(
+    name: str, relative: str, descriptor: dict[str, Any], report: Report
+) -> TableSchema | None:
+    """Parse a well-formed schema and hold it to the contract; None after reporting why not."""
     try:
         schema = parse_table_schema(descriptor)
     except (KeyError, TypeError, AttributeError) as error:
@@ -300,26 +339,41 @@ def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> 
     return schema
 
 
-def _check_resource(package_dir: Path, index: int, resource: Any, report: Report) -> ResourcePlan | None:
+def _check_schema(name: str, relative: str, descriptor: Any, report: Report) -> TableSchema | None:
+    """Check resource ``name``'s Table Schema (read from ``relative``); None if it cannot be used."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("fields"), list):
+        report.add(relative, None, None, "schema-invalid", "a Table Schema needs a 'fields' list")
+        return None
+    _check_remote_keys(descriptor, "", relative, report)
+    if not _check_schema_form(name, relative, descriptor, report):
+        return None
+    return _check_schema_contract(name, relative, descriptor, report)
+
+
+def _resource_name(index: int, resource: Any, report: Report) -> str | None:
+    """The name of entry ``index`` of 'resources' if it is a contract resource; else report why."""
     where = f"resources[{index}]"
     if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
         report.add(DESCRIPTOR, None, where, "descriptor-invalid", "each resource needs a 'name'")
         return None
-    name = resource["name"]
+    name: str = resource["name"]
     if name not in CONTRACT:
         report.add(
             DESCRIPTOR, None, where, "unknown-resource", f"{name!r} is not one of {', '.join(CONTRACT)}"
         )
         return None
-    if "data" in resource:
-        report.add(DESCRIPTOR, None, f"{name}.data", "descriptor-invalid", "inline data is not allowed")
-    path, schema_path = resource.get("path"), resource.get("schema")
+    return name
+
+
+def _check_paths(package_dir: Path, name: str, path: Any, schema_path: Any, report: Report) -> bool:
+    """Report a data or schema path other than the contract's, and whether it is unsafe too;
+    True if both are the contract's."""
     if path != f"dataset/{name}.csv":
         report.add(DESCRIPTOR, None, f"{name}.path", "resource-path", f"must be 'dataset/{name}.csv'")
         problem = path_problem(package_dir, path)
         if problem:
             report.add(DESCRIPTOR, None, f"{name}.path", *problem)
-        return None
+        return False
     if schema_path != f"schemas/{name}.schema.json":
         report.add(
             DESCRIPTOR, None, f"{name}.schema", "resource-path", f"must be 'schemas/{name}.schema.json'"
@@ -328,11 +382,12 @@ def _check_resource(package_dir: Path, index: int, resource: Any, report: Report
             problem = path_problem(package_dir, schema_path)
             if problem:
                 report.add(DESCRIPTOR, None, f"{name}.schema", *problem)
-        return None
-    dialect = resource.get("dialect")
-    if isinstance(dialect, str):
-        report.add(DESCRIPTOR, None, f"{name}.dialect", "descriptor-invalid", "give the dialect inline")
-    hash_value = resource.get("hash")
+        return False
+    return True
+
+
+def _checked_hash(name: str, hash_value: Any, report: Report) -> str | None:
+    """A resource's recorded hash if well formed; otherwise report it and return None."""
     if hash_value is not None and (not isinstance(hash_value, str) or not _HASH.fullmatch(hash_value)):
         report.add(
             DESCRIPTOR,
@@ -341,19 +396,45 @@ def _check_resource(package_dir: Path, index: int, resource: Any, report: Report
             "hash-format",
             f"write 'sha256:' and 64 lowercase hexadecimal digits, not {hash_value!r}",
         )
-        hash_value = None
-    size = resource.get("bytes")
+        return None
+    return hash_value
+
+
+def _checked_bytes(name: str, size: Any, report: Report) -> int | None:
+    """A resource's recorded size if an integer >= 0; otherwise report it and return None."""
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
         report.add(DESCRIPTOR, None, f"{name}.bytes", "descriptor-invalid", "bytes must be an integer >= 0")
-        size = None
+        return None
+    return size
+
+
+def _load_schema(package_dir: Path, name: str, schema_path: str, report: Report) -> TableSchema | None:
+    """Read resource ``name``'s schema file and check it; None if either fails."""
+    schema_descriptor = read_json_file(package_dir, schema_path, limits.MAX_SCHEMA_BYTES, report)
+    if schema_descriptor is None:
+        return None
+    return _check_schema(name, schema_path, schema_descriptor, report)
+
+
+def _check_resource(package_dir: Path, index: int, resource: Any, report: Report) -> ResourcePlan | None:
+    """Check entry ``index`` of 'resources' and its schema; the plan to read it, or None."""
+    name = _resource_name(index, resource, report)
+    if name is None:
+        return None
+    if "data" in resource:
+        report.add(DESCRIPTOR, None, f"{name}.data", "descriptor-invalid", "inline data is not allowed")
+    path, schema_path = resource.get("path"), resource.get("schema")
+    if not _check_paths(package_dir, name, path, schema_path, report):
+        return None
+    if isinstance(resource.get("dialect"), str):
+        report.add(DESCRIPTOR, None, f"{name}.dialect", "descriptor-invalid", "give the dialect inline")
+    hash_value = _checked_hash(name, resource.get("hash"), report)
+    size = _checked_bytes(name, resource.get("bytes"), report)
     problem = path_problem(package_dir, path)
     if problem:
         report.add(DESCRIPTOR, None, f"{name}.path", *problem)
         return None
-    schema_descriptor = read_json_file(package_dir, schema_path, limits.MAX_SCHEMA_BYTES, report)
-    if schema_descriptor is None:
-        return None
-    schema = _check_schema(name, schema_path, schema_descriptor, report)
+    schema = _load_schema(package_dir, name, schema_path, report)
     if schema is None:
         return None
     return ResourcePlan(name, path, schema, hash_value, size)

@@ -123,6 +123,106 @@ def _parse_column_fast(field_type: str, raw: list[str], rows: list[int], values:
     return True
 
 
+@dataclass
+class _Column:
+    """A column being checked: its cells' text, their values so far (None once missing or
+    rejected) and where its problems are reported."""
+
+    field: Field
+    raw: list[str]
+    lines: list[int]
+    path: str
+    report: Report
+    invalid: set[tuple[int, str]]
+    values: list[Any]
+
+    def reject(self, row: int, code: str, message: str) -> None:
+        """Report the cell of ``row``, mark it invalid and drop its value."""
+        self.report.add(self.path, self.lines[row], self.field.name, code, message)
+        self.invalid.add((row, self.field.name))
+        self.values[row] = None
+
+    def still_present(self, rows: list[int]) -> list[int]:
+        """The rows of ``rows`` whose value has not been rejected."""
+        values = self.values
+        return [row for row in rows if values[row] is not None]
+
+
+def _check_required(column: _Column) -> list[int]:
+    """Reject the missing cells of a required column; return the rows that have a value."""
+    values = column.values
+    if column.field.required:
+        for row in [row for row, value in enumerate(values) if value is None]:
+            column.reject(row, "required", "a value is required")
+    return [row for row, value in enumerate(values) if value is not None]
+
+
+def _parse_cells(column: _Column, present: list[int]) -> list[int]:
+    """Parse the present cells one by one, rejecting those not of the field's type; return the
+    rows still present."""
+    parse = PARSERS[column.field.type]
+    raw, values = column.raw, column.values
+    for row in present:
+        try:
+            values[row] = parse(raw[row])
+        except CellError as error:
+            column.reject(row, "type-error", f"{show(raw[row])}: {error}")
+    return column.still_present(present)
+
+
+def _parse_values(column: _Column, present: list[int]) -> list[int]:
+    """Give the present cells their typed values, the whole column at once when every cell is
+    valid; return the rows still present."""
+    field_type = column.field.type
+    if field_type == "string" or _parse_column_fast(field_type, column.raw, present, column.values):
+        return present
+    return _parse_cells(column, present)
+
+
+def _check_text(column: _Column, present: list[int]) -> list[int]:
+    """Apply the constraints on the cells' text in order; return the rows still present."""
+    raw = column.raw
+    for code, failing, message in _text_tests(column.field):
+        rejected = failing(raw, present)
+        for row in rejected:
+            column.reject(row, code, message(raw[row]))
+        if rejected:
+            present = column.still_present(present)
+    return present
+
+
+def _check_bounds(column: _Column, present: list[int]) -> None:
+    """Reject values beyond the field's minimum, maximum and exclusive bounds."""
+    raw, values = column.raw, column.values
+    for key, test, words in _COMPARISONS:
+        bound = _bound(column.field, key)
+        if bound is None:
+            continue
+        for row in [row for row in present if values[row] is not None and test(values[row], bound)]:
+            column.reject(row, _CONSTRAINT_CODES[key], f"{raw[row]} is {words} {bound}")
+
+
+def _check_unique(column: _Column, present: list[int]) -> None:
+    """Report each value that repeats an earlier row's and mark it invalid (it keeps its value)."""
+    raw, values, lines = column.raw, column.values, column.lines
+    first_line: dict[Any, int] = {}
+    for row in present:
+        value = values[row]
+        if value is None:
+            continue
+        if value in first_line:
+            column.report.add(
+                column.path,
+                lines[row],
+                column.field.name,
+                "unique",
+                f"{show(raw[row])} is already used on line {first_line[value]}",
+            )
+            column.invalid.add((row, column.field.name))
+        else:
+            first_line[value] = lines[row]
+
+
 def _check_column(
     field: Field,
     raw: list[str],
@@ -133,55 +233,12 @@ def _check_column(
     invalid: set[tuple[int, str]],
 ) -> list[Any]:
     """Parse one column and check its constraints; each bad cell is reported once, then None."""
-    path, name = table.path, field.name
-
-    def reject(row: int, code: str, message: str) -> None:
-        report.add(path, lines[row], name, code, message)
-        invalid.add((row, name))
-        values[row] = None
-
     values: list[Any] = [None if text in missing else text for text in raw]
-    if field.required:
-        for row in [row for row, value in enumerate(values) if value is None]:
-            reject(row, "required", "a value is required")
-    present = [row for row, value in enumerate(values) if value is not None]
-    if field.type != "string" and not _parse_column_fast(field.type, raw, present, values):
-        parse = PARSERS[field.type]
-        for row in present:
-            try:
-                values[row] = parse(raw[row])
-            except CellError as error:
-                reject(row, "type-error", f"{show(raw[row])}: {error}")
-        present = [row for row in present if values[row] is not None]
-    for code, failing, message in _text_tests(field):
-        rejected = failing(raw, present)
-        for row in rejected:
-            reject(row, code, message(raw[row]))
-        if rejected:
-            present = [row for row in present if values[row] is not None]
-    for key, test, words in _COMPARISONS:
-        bound = _bound(field, key)
-        if bound is None:
-            continue
-        for row in [row for row in present if values[row] is not None and test(values[row], bound)]:
-            reject(row, _CONSTRAINT_CODES[key], f"{raw[row]} is {words} {bound}")
+    column = _Column(field, raw, lines, table.path, report, invalid, values)
+    present = _check_text(column, _parse_values(column, _check_required(column)))
+    _check_bounds(column, present)
     if field.constraints.get("unique"):
-        first_line: dict[Any, int] = {}
-        for row in present:
-            value = values[row]
-            if value is None:
-                continue
-            if value in first_line:
-                report.add(
-                    path,
-                    lines[row],
-                    name,
-                    "unique",
-                    f"{show(raw[row])} is already used on line {first_line[value]}",
-                )
-                invalid.add((row, name))
-            else:
-                first_line[value] = lines[row]
+        _check_unique(column, present)
     return values
 
 

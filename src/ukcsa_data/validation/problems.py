@@ -51,6 +51,7 @@ class Report:
     tables: dict[str, int] = field(default_factory=dict)
     limit_per_code: int = 200
     _counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    _failed: set[tuple[str, int | None]] = field(default_factory=set)
 
     def add(
         self,
@@ -63,11 +64,18 @@ class Report:
     ) -> None:
         if code not in CODES:
             raise ValueError(f"unregistered problem code {code!r}; add it to validation/codes.py")
+        if severity == "error":
+            self._failed.add((path, line))
         key = (path, code)
         count = self._counts.get(key, 0) + 1
         self._counts[key] = count
         if count <= self.limit_per_code:
             self.problems.append(Problem(path, line, field_name, code, message, severity))
+
+    def failed(self, path: str, line: int | None = None) -> bool:
+        """Whether an error was reported for this row (or, with no line, for the file as a whole):
+        the one way a later check asks "already failed, say nothing more about it"."""
+        return (path, line) in self._failed or (path, None) in self._failed
 
     def close(self) -> None:
         """Add one line per (file, code) whose problems went over the per-code limit."""

@@ -263,15 +263,27 @@ def _phrase_fits(parsed: ParsedNumber, unit: Any, qualifier: Any) -> bool:
     )
 
 
+@dataclass
+class Located:
+    """Where each located row's value_text (or text) is in its seed: row index -> (source_id,
+    start, end), per table; and each readable seed's text by source_id."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    spans: dict[str, dict[int, tuple[str, int, int]]] = field(default_factory=dict)
+
+
 def _locate_rows(
-    table: TypedTable, span_field: str, seeds: dict[str, Seed], unlocated: set[str], report: Report
+    table: TypedTable,
+    span_field: str,
+    seeds: dict[str, Seed],
+    unlocated: set[str],
+    report: Report,
+    spans: dict[int, tuple[str, int, int]],
 ) -> None:
-    """Locate each row's quote and span; note sources with a row that could not be located."""
+    """Locate each row's quote and span (kept in ``spans``); note sources with a row that could not
+    be located."""
     columns, path, lines = table.columns, table.path, table.lines
     is_figure = span_field == "value_text"
-    if is_figure:
-        values, lows, highs = columns["value"], columns["value_low"], columns["value_high"]
-        units, qualifiers = columns["unit"], columns["qualifier"]
     bad_rows = {row for row, _ in table.invalid}
     for row, (source_id, quote, occurrence, span_text) in enumerate(
         zip(columns["source_id"], columns["quote"], columns["occurrence"], columns[span_field], strict=True)
@@ -301,30 +313,37 @@ def _locate_rows(
             unlocated.add(source_id)
             continue
         if is_figure:
-            try:
-                parsed = parse_value_text(span_text)
-            except NumberPhraseError as error:
-                report.add(path, line, "value_text", "value-text-unparseable", str(error))
-            else:
-                numbers = (values[row], lows[row], highs[row])
-                if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(parsed, *numbers):
-                    stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
-                    report.add(
-                        path,
-                        line,
-                        "value",
-                        "value-mismatch",
-                        f"{show(span_text)} reads as {stated}, which value/value_low/value_high do not give",
-                    )
-                if not _phrase_fits(parsed, units[row], qualifiers[row]):
-                    _check_phrase_fits(parsed, table, row, line, report)
+            _check_value_text(table, row, span_text, report)
         start = positions[occurrence - 1] + offset
         end = start + len(span_text)
+        spans[row] = (source_id, start, end)
         clean = _claims_one_token_cleanly(seed, start, end)
         if clean is not None:
             seed.covered_by[seed.tokens[clean].start] = (path, line)
         else:
             _claim_span(seed, start, end, (path, line), table, line, span_field, report)
+
+
+def _check_value_text(table: TypedTable, row: int, span_text: str, report: Report) -> None:
+    """value_text must parse, give the row's numbers and fit its unit and qualifier."""
+    columns, line, path = table.columns, table.lines[row], table.path
+    try:
+        parsed = parse_value_text(span_text)
+    except NumberPhraseError as error:
+        report.add(path, line, "value_text", "value-text-unparseable", str(error))
+        return
+    numbers = (columns["value"][row], columns["value_low"][row], columns["value_high"][row])
+    if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(parsed, *numbers):
+        stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
+        report.add(
+            path,
+            line,
+            "value",
+            "value-mismatch",
+            f"{show(span_text)} reads as {stated}, which value/value_low/value_high do not give",
+        )
+    if not _phrase_fits(parsed, columns["unit"][row], columns["qualifier"][row]):
+        _check_phrase_fits(parsed, table, row, line, report)
 
 
 def _check_phrase_fits(parsed: ParsedNumber, table: TypedTable, row: int, line: int, report: Report) -> None:
@@ -351,21 +370,30 @@ def _check_phrase_fits(parsed: ParsedNumber, table: TypedTable, row: int, line: 
         )
 
 
-def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: Report) -> None:
-    """Check seeds, quotes, value_text and that every numeric token is covered exactly once."""
+def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: Report) -> Located:
+    """Check seeds, quotes, value_text and that every numeric token is covered exactly once;
+    return where each located row is, for the layers that read the words around it."""
+    located = Located()
     sources = tables.get("sources")
     if sources is None:
-        return
+        return located
     seeds = _load_seeds(package_dir, sources, report)
+    located.texts = {source_id: seed.text for source_id, seed in seeds.items()}
     _check_unlisted_seeds(package_dir, sources, report)
     figures, exclusions = tables.get("figures"), tables.get("exclusions")
     unlocated: set[str] = set()
-    if figures is not None:
-        _locate_rows(figures, "value_text", seeds, unlocated, report)
-    if exclusions is not None:
-        _locate_rows(exclusions, "text", seeds, unlocated, report)
-    if figures is None or exclusions is None:
-        return
+    for name, table, span_field in (("figures", figures, "value_text"), ("exclusions", exclusions, "text")):
+        if table is not None:
+            _locate_rows(table, span_field, seeds, unlocated, report, located.spans.setdefault(name, {}))
+    if figures is not None and exclusions is not None:
+        _check_coverage(seeds, figures, exclusions, unlocated, report)
+    return located
+
+
+def _check_coverage(
+    seeds: dict[str, Seed], figures: TypedTable, exclusions: TypedTable, unlocated: set[str], report: Report
+) -> None:
+    """Every numeric token of every seed is covered, where coverage can be judged."""
     if figures.dropped or exclusions.dropped:
         return  # a row could not be read, and it may have covered any seed's tokens
     unchecked = unlocated | {

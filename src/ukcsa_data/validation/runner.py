@@ -13,10 +13,14 @@ from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, ch
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import check_provenance
 from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
+from ukcsa_data.validation.words import check_words
 
 
 class CannotRun(Exception):
     """The validator could not run at all (exit code 2): no such directory, for example."""
+
+
+_FIX = "run 'ukcsa-data rehash' to update datapackage.json"
 
 
 def _check_resource_checksums(plan: ResourcePlan, table: RawTable, report: Report) -> None:
@@ -27,7 +31,7 @@ def _check_resource_checksums(plan: ResourcePlan, table: RawTable, report: Repor
             None,
             where,
             "resource-hash",
-            f"{table.path} has sha256:{table.sha256}, not {plan.hash}; update datapackage.json",
+            f"{table.path} has sha256:{table.sha256}, not {plan.hash}; {_FIX}",
         )
     if plan.bytes is not None and plan.bytes != table.size:
         report.add(
@@ -35,7 +39,7 @@ def _check_resource_checksums(plan: ResourcePlan, table: RawTable, report: Repor
             None,
             f"{plan.name}.bytes",
             "resource-bytes",
-            f"{table.path} has {table.size} bytes, not {plan.bytes}; update datapackage.json",
+            f"{table.path} has {table.size} bytes, not {plan.bytes}; {_FIX}",
         )
 
 
@@ -79,7 +83,8 @@ def _validate(root: Path) -> Report:
         from ukcsa_data.validation.semantics import check_semantics  # imports pandas and pandera
 
         check_semantics(tables, report)
-        check_provenance(root, tables, report)
+        located = check_provenance(root, tables, report)
         check_consistency(tables, report)
+        check_words(tables, located, report)
     report.close()
     return report

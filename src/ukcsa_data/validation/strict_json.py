@@ -43,6 +43,19 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _key_problem(text: str, string: re.Match[str], keys: list[set[str] | None]) -> str | None:
+    """If ``string`` is a key of the innermost open object, record it; say so if it repeats one."""
+    after = string.end()
+    while after < len(text) and text[after] in " \t\r\n":
+        after += 1
+    if after < len(text) and text[after] == ":" and keys and keys[-1] is not None:
+        key = json.loads(string.group())
+        if key in keys[-1]:
+            return f"duplicate key {key!r} in one object"
+        keys[-1].add(key)
+    return None
+
+
 def _find_problem(text: str) -> tuple[str, int] | None:
     """Scan a syntactically valid JSON text for the first duplicate key or bare NaN/Infinity."""
     keys: list[set[str] | None] = []  # one entry per open object ({}) or array (None)
@@ -52,16 +65,10 @@ def _find_problem(text: str) -> tuple[str, int] | None:
         if char == '"':
             match = _STRING.match(text, pos)
             assert match is not None
-            end = match.end()
-            after = end
-            while after < len(text) and text[after] in " \t\r\n":
-                after += 1
-            if after < len(text) and text[after] == ":" and keys and keys[-1] is not None:
-                key = json.loads(match.group())
-                if key in keys[-1]:
-                    return f"duplicate key {key!r} in one object", pos
-                keys[-1].add(key)
-            pos = end
+            duplicate = _key_problem(text, match, keys)
+            if duplicate:
+                return duplicate, pos
+            pos = match.end()
             continue
         if char == "{":
             keys.append(set())

@@ -1,0 +1,66 @@
+"""One reading of the words around a number in an article, used by the validator's word checks
+and by the commands that draft rows (``ukcsa-data scan``).
+
+Given a seed text and the span of a figure's value_text in it, :func:`read_mention` reads the
+sentence holding it (not only the row's quote, which a contributor can shorten) and returns what
+the words state about each field, or unknown (``Stated.value is None``) where they are silent or
+ambiguous. It never guesses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
+from ukcsa_data.reading.change import read_change
+from ukcsa_data.reading.geography import named, read_geography
+from ukcsa_data.reading.markers import Markers, read_markers
+from ukcsa_data.reading.period import Period, read_period
+from ukcsa_data.reading.qualifier import read_qualifier
+from ukcsa_data.reading.rate import NO_RATE, read_rate
+from ukcsa_data.reading.stated import Stated
+from ukcsa_data.reading.text import Span, segment_around, sentence_around
+
+__all__ = ["NO_RATE", "Markers", "Period", "Reading", "Span", "Stated", "named", "read_mention"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the words around one figure state."""
+
+    sentence: Span
+    segment: Span
+    qualifier: Stated[str]
+    rate: Stated[str]
+    markers: Markers
+    change: Stated[str]
+    period: Stated[Period]
+    geography: Stated[str]
+
+
+def _written_qualifier(value_text: str) -> Stated[str] | None:
+    """The qualifier value_text itself writes: a range, or "N+" (checked by the provenance layer)."""
+    try:
+        parsed = parse_value_text(value_text)
+    except NumberPhraseError:
+        return Stated(None)
+    if parsed.is_range:
+        return Stated("range")
+    return Stated("at_least") if parsed.open_ended else None
+
+
+def read_mention(text: str, start: int, end: int) -> Reading:
+    """Read the words around the figure written at ``text[start:end]``."""
+    sentence = sentence_around(text, start, end)
+    segment = segment_around(text, sentence, start, end)
+    markers = read_markers(text, start, end)
+    return Reading(
+        sentence=sentence,
+        segment=segment,
+        qualifier=_written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
+        rate=read_rate(text, start, end, sentence, segment),
+        markers=markers,
+        change=read_change(text, markers.start, end, sentence.start, markers.percent),
+        period=read_period(text, segment),
+        geography=read_geography(text, sentence),
+    )

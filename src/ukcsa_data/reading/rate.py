@@ -1,0 +1,78 @@
+"""The rate the words state for a number: "15 a day", "700 children each month", "daily".
+
+Bad: ``per`` empty for "more than 500 child sex offenders ... each month". Good: ``month``.
+A rate phrase after the number in its segment applies to it, across a coordinated figure ("arrest
+500 offenders and safeguard 700 children each month") but not across a comma. A sentence with no
+rate phrase at all states that there is no rate (``NO_RATE``). Anything else is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ukcsa_data.reading.stated import Stated
+from ukcsa_data.reading.text import Span
+from ukcsa_data.tokens import numeric_tokens
+
+#: The words state that the figure is not a rate.
+NO_RATE = ""
+UNKNOWN: Stated[str] = Stated(None)
+
+_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "annum": "year"}
+_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
+_RATE = re.compile(
+    r"(?P<lead>\b(?:in|within|over|for|than|of|last|past|next|first|whole|entire|full)\s+)?"
+    r"\b(?:(?:once|twice)\s+)?(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year|annum"
+    r"|fortnight|quarter|hour|minute|decade)\b(?P<not>-|\s+(?:ago|earlier|later|before|after|old|long|on)\b)?"
+    r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly|fortnightly|hourly|quarterly|annual)\b",
+    re.IGNORECASE,
+)
+
+
+def _rates(text: str, span: Span) -> list[Stated[str]]:
+    """Every rate phrase in ``span``: a value, or ``None`` for one this reading cannot map."""
+    found: list[Stated[str]] = []
+    for match in _RATE.finditer(text, span.start, span.end):
+        if match["not"]:
+            continue
+        if match["adverb"]:
+            value = _ADVERBS.get(match["adverb"].lower())
+        else:
+            value = None if match["lead"] else _UNITS.get(match["unit"].lower())
+        start = match.start("unit") if match["unit"] and match["lead"] else match.start()
+        found.append(Stated(value, start, match.end()))
+    return found
+
+
+def _reaches(text: str, end: int, rate_start: int) -> bool:
+    """Whether the rate phrase starting at ``rate_start`` applies to the number ending at ``end``:
+    no comma, colon or bracket between them (the commas of "1,000" aside), and any number between
+    them coordinated by "and"."""
+    between = text[end:rate_start]
+    tokens = numeric_tokens(between)
+    words, at = [], 0
+    for token in tokens:
+        words.append(between[at : token.start])
+        at = token.end
+    words.append(between[at:])
+    if any(mark in "".join(words) for mark in ",:()"):
+        return False
+    return not tokens or " and " in between[: tokens[0].start]
+
+
+def read_rate(text: str, start: int, end: int, sentence: Span, segment: Span) -> Stated[str]:
+    """The rate stated for the number at ``start:end``."""
+    rates = _rates(text, sentence)
+    if not rates:
+        return Stated(NO_RATE, sentence.start, sentence.end)
+    after = [r for r in rates if end <= r.start < segment.end]
+    if after:
+        first = after[0]
+        return first if first.value is not None and _reaches(text, end, first.start) else UNKNOWN
+    leading = [r for r in rates if segment.start <= r.start < start]
+    if len(leading) == 1 and leading[0].value is not None:
+        opening = text[segment.start : leading[0].start].strip()
+        closing = text[leading[0].end : start].lstrip()
+        if not opening and closing.startswith(","):
+            return leading[0]
+    return UNKNOWN

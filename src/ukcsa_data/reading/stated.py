@@ -1,0 +1,26 @@
+"""What the words around a number state about one field, or that they are silent or ambiguous."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Stated(Generic[T]):
+    """A value the words state (``None``: unknown, the words are silent or ambiguous) and the
+    character span of the words that state it, quoted in messages."""
+
+    value: T | None
+    start: int = 0
+    end: int = 0
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+#: Nothing can be said.
+UNKNOWN: Stated[object] = Stated(None)

@@ -1,0 +1,76 @@
+"""The pieces of an article's text a reading looks at: the sentence around a number and its segment.
+
+A *sentence* ends at a line break or at ``.``, ``!`` or ``?`` followed (after any closing quotes or
+brackets) by white space. A *segment* is the part of a sentence that a figure's own words belong
+to: segments are separated by ``;``, by a dash between spaces (not between two numbers, where it
+writes a range) and before "up from", "down from" and "compared with", which introduce another
+level ("23 a day in 2017/18 - up from 15 a day in the previous 12 months" has two segments).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+#: Quotation marks and apostrophes, removed before phrases are matched (‘at least’ 300,000).
+QUOTE_MARKS = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\t"})
+_QUOTES = str.maketrans({c: None for c in QUOTE_MARKS})
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s)|\n")
+_SEGMENT_BREAK = re.compile(
+    r";|(?<![0-9])\s[-\u2013\u2014]\s|\s[-\u2013\u2014]\s(?![0-9£$€])"
+    r"|(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)",
+    re.IGNORECASE,
+)
+
+
+class Span(NamedTuple):
+    """A part of the text, by character offsets."""
+
+    start: int
+    end: int
+
+
+def plain(text: str) -> str:
+    """``text`` with typographic spaces made plain and quotation marks removed, lowercased.
+
+    Quotation marks are removed, not replaced, so offsets change: use it only to match phrases.
+    """
+    return text.translate(_SPACES).translate(_QUOTES).lower()
+
+
+def spaced(text: str) -> str:
+    """``text`` with typographic spaces made plain (same length, offsets kept)."""
+    return text.translate(_SPACES)
+
+
+def sentence_around(text: str, start: int, end: int) -> Span:
+    """The sentence of ``text`` holding the characters ``start:end``."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    stop = _SENTENCE_END.search(text, end)
+    return Span(begin, stop.end() if stop else len(text))
+
+
+def segment_around(text: str, sentence: Span, start: int, end: int) -> Span:
+    """The segment of ``sentence`` holding the characters ``start:end``."""
+    begin, stop = sentence.start, sentence.end
+    for match in _SEGMENT_BREAK.finditer(text, sentence.start, sentence.end):
+        if match.end() <= start:
+            begin = match.end()
+        elif match.start() >= end:
+            stop = match.start()
+            break
+    return Span(begin, stop)
+
+
+_GAP = f"[\\s{QUOTE_MARKS}]+"
+
+
+def phrase_pattern(phrases: tuple[str, ...]) -> str:
+    """A regular expression matching any of ``phrases`` (longest first) as whole words, with any
+    run of white space or quotation marks between their words ("a ‘minimum’ of")."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "(?:" + "|".join(_GAP.join(re.escape(w) for w in p.split()) for p in ordered) + ")"

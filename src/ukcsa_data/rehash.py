@@ -1,0 +1,190 @@
+"""``ukcsa-data rehash``: recompute each resource's ``hash`` and ``bytes`` in datapackage.json.
+
+Only those two values change. They are replaced where they stand in the text, so key order,
+indentation, escapes and line endings stay byte for byte as they were; the result is checked to
+parse to the old descriptor with just those values changed before it replaces the file.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ukcsa_data.package_files import DESCRIPTOR
+from ukcsa_data.validation import limits
+from ukcsa_data.validation.safe_paths import path_problem
+from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
+
+_FIELDS = ("hash", "bytes")
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+class PackageError(Exception):
+    """A contributor command cannot run on this package (exit code 2); the message says why."""
+
+
+@dataclass(frozen=True)
+class Update:
+    """One value of datapackage.json that changed: ``old`` and ``new`` as a person reads them."""
+
+    resource: str
+    field: str
+    old: str
+    new: str
+
+
+def resolve_package_dir(given: str | None) -> Path:
+    """The package to change: ``given``, or else the current directory if it holds datapackage.json.
+
+    The bundled package of an installed library is never chosen implicitly.
+    """
+    root = Path(given) if given else Path.cwd()
+    if not root.is_dir():
+        raise PackageError(f"{root} is not a directory")
+    if not (root / DESCRIPTOR).exists() and not (root / DESCRIPTOR).is_symlink():
+        where = str(root) if given else f"the current directory ({root})"
+        raise PackageError(f"no {DESCRIPTOR} in {where}; run it in the package's folder or name the folder")
+    return root
+
+
+def _skip(text: str, pos: int) -> int:
+    match = _WHITESPACE.match(text, pos)
+    assert match is not None  # the pattern matches the empty string
+    return match.end()
+
+
+def _members(text: str, pos: int) -> dict[str, tuple[int, int]]:
+    """The (start, end) offsets of each member's value in the JSON object at ``pos`` (valid JSON)."""
+    spans: dict[str, tuple[int, int]] = {}
+    pos = _skip(text, pos + 1)
+    while text[pos] != "}":
+        key, pos = _DECODER.raw_decode(text, pos)
+        pos = _skip(text, _skip(text, pos) + 1)  # past the colon
+        _, end = _DECODER.raw_decode(text, pos)
+        spans[key] = (pos, end)
+        pos = _skip(text, end)
+        if text[pos] == ",":
+            pos = _skip(text, pos + 1)
+    return spans
+
+
+def _elements(text: str, pos: int) -> list[int]:
+    """The start offset of each element of the JSON array at ``pos`` (valid JSON)."""
+    starts: list[int] = []
+    pos = _skip(text, pos + 1)
+    while text[pos] != "]":
+        starts.append(pos)
+        _, end = _DECODER.raw_decode(text, pos)
+        pos = _skip(text, end)
+        if text[pos] == ",":
+            pos = _skip(text, pos + 1)
+    return starts
+
+
+def _read_descriptor(root: Path) -> tuple[str, dict[str, Any]]:
+    problem = path_problem(root, DESCRIPTOR)
+    if problem:
+        raise PackageError(problem[1])
+    raw = (root / DESCRIPTOR).read_bytes()
+    if len(raw) > limits.MAX_DESCRIPTOR_BYTES:
+        raise PackageError(f"{DESCRIPTOR} is over {limits.MAX_DESCRIPTOR_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8")
+        descriptor = loads_strict(text)
+    except UnicodeDecodeError:
+        raise PackageError(f"{DESCRIPTOR} is not UTF-8") from None
+    except StrictJSONError as error:
+        raise PackageError(f"{DESCRIPTOR} is not valid JSON: {error.message} (line {error.line})") from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise PackageError(f"{DESCRIPTOR} has no list of resources")
+    return text, descriptor
+
+
+def _checksum(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return f"sha256:{digest.hexdigest()}", size
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: int
+    end: int
+    resource_index: int
+    value: str | int
+    update: Update
+
+
+def _plan(root: Path, text: str, descriptor: dict[str, Any]) -> list[_Edit]:
+    """The values to replace, in the order of the text."""
+    edits: list[_Edit] = []
+    starts = _elements(text, _members(text, _skip(text, 0))["resources"][0])
+    for index, (resource, start) in enumerate(zip(descriptor["resources"], starts, strict=True)):
+        if not isinstance(resource, dict):
+            raise PackageError(f"resource {index + 1} in {DESCRIPTOR} is not an object")
+        name = str(resource.get("name", f"resource {index + 1}"))
+        problem = path_problem(root, resource.get("path"))
+        if problem:
+            raise PackageError(f"resource {name}: {problem[1]}")
+        digest, size = _checksum(root / resource["path"])
+        spans = _members(text, start)
+        new_values: tuple[str | int, ...] = (digest, size)
+        for field, new in zip(_FIELDS, new_values, strict=True):
+            if field not in spans:
+                raise PackageError(
+                    f'resource {name} has no "{field}"; add "hash": "", "bytes": 0 to it and run again'
+                )
+            old = resource[field]
+            if (type(old), old) != (type(new), new):
+                update = Update(name, field, _shown(old), _shown(new))
+                edits.append(_Edit(*spans[field], index, new, update))
+    return edits
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    mode = path.stat().st_mode & 0o7777
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def rehash(package_dir: str | Path, *, write: bool = True) -> list[Update]:
+    """Set each resource's ``hash`` and ``bytes`` from its file; return what changed.
+
+    With ``write=False`` nothing is written: the package is only checked and the changes computed.
+    Raises :class:`PackageError` if the descriptor or a resource path cannot be used.
+    """
+    root = Path(package_dir)
+    text, descriptor = _read_descriptor(root)
+    edits = _plan(root, text, descriptor)
+    if edits and write:
+        new_text = text
+        expected = copy.deepcopy(descriptor)
+        for edit in reversed(edits):
+            new_text = new_text[: edit.start] + json.dumps(edit.value) + new_text[edit.end :]
+            expected["resources"][edit.resource_index][edit.update.field] = edit.value
+        if loads_strict(new_text) != expected:  # pragma: no cover - the spans come from the parser
+            raise PackageError(f"internal error: rewriting {DESCRIPTOR} would change more than two values")
+        _write_atomically(root / DESCRIPTOR, new_text.encode("utf-8"))
+    return [edit.update for edit in edits]

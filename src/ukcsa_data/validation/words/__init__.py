@@ -1,0 +1,53 @@
+"""Layer 8, words: each figure says what the article's words around its number say, and each
+exclusion is what its reason says (rules in :mod:`figure_rules` and :mod:`exclusion_rules`).
+
+Only rows that passed every earlier layer are read, and only where their words are not silent or
+ambiguous. A finding on a row is silenced by a matching waiver (``dataset/waivers.csv``).
+"""
+
+from __future__ import annotations
+
+from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.provenance import Located
+from ukcsa_data.validation.rules import Row, RuleSet, add_finding
+from ukcsa_data.validation.words.context import Mention
+from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
+from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
+from ukcsa_data.validation.words.waivers import Waivers
+
+RULE_SETS: tuple[RuleSet[Mention], ...] = (FIGURE_RULES, EXCLUSION_RULES)
+#: The codes a waiver may silence: those of the word rules.
+WAIVABLE = frozenset(code for rules in RULE_SETS for code in rules.codes)
+
+
+def _check_table(
+    rules: RuleSet[Mention], table: TypedTable, located: Located, waivers: Waivers, report: Report
+) -> set[str]:
+    """Run ``rules`` on every located row that has not failed; return the keys of the rows checked."""
+    checked: set[str] = set()
+    for index, (source_id, start, end) in located.spans.get(rules.table, {}).items():
+        row = Row(table, index)
+        if report.failed(row.path, row.line):
+            continue
+        checked.add(row.key)
+        mention = Mention(located.texts[source_id], start, end)
+        for finding in rules.findings(row, mention):
+            if not waivers.silences(rules.table, row.key, finding.code):
+                add_finding(report, row, finding)
+    return checked
+
+
+def check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
+    """Run the word rules on figures and exclusions, then check the waivers."""
+    waivers = Waivers(tables.get("waivers"), WAIVABLE)
+    checked: dict[str, set[str]] = {}
+    keys: dict[str, set[str]] = {}
+    for rules in RULE_SETS:
+        table = tables.get(rules.table)
+        if table is None:
+            continue
+        checked[rules.table] = _check_table(rules, table, located, waivers, report)
+        if not table.dropped:
+            keys[rules.table] = {Row(table, index).key for index in range(len(table.lines))}
+    waivers.check(report, checked, keys)

@@ -1,0 +1,54 @@
+"""What a word rule sees of a row: the article's text, where the row's number is, and its reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ukcsa_data.reading import Reading, Stated, named, read_mention
+from ukcsa_data.reading.text import Span, spaced
+from ukcsa_data.validation.problems import show
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A located row: the seed text and the span of its value_text (or exclusion text)."""
+
+    text: str
+    start: int
+    end: int
+
+    @cached_property
+    def reading(self) -> Reading:
+        return read_mention(self.text, self.start, self.end)
+
+    @cached_property
+    def sentence_areas(self) -> set[str]:
+        return {str(area.value) for area in named(self.text, self.reading.sentence)}
+
+    @cached_property
+    def article_areas(self) -> set[str]:
+        return {str(area.value) for area in named(self.text, Span(0, len(self.text)))}
+
+    def words(self, start: int, end: int) -> str:
+        """The article's words at ``start:end``, quoted for a message (plain spaces)."""
+        return show(spaced(self.text[start:end]).strip(), limit=100)
+
+    def said(self, stated: Stated[object]) -> str:
+        """The words that state ``stated``, with the figure, quoted for a message."""
+        return self.words(min(stated.start, self.start), max(stated.end, self.end))
+
+    def around(self, before: int = 2, after: int = 1) -> str:
+        """Up to ``before`` words before the number and ``after`` words after it, quoted."""
+        sentence = self.reading.sentence
+        begin = self.start
+        for _ in range(before):
+            begin = max(sentence.start, self.text.rfind(" ", sentence.start, max(sentence.start, begin - 1)))
+        stop = self.end
+        for _ in range(after):
+            found = self.text.find(" ", min(stop + 1, sentence.end), sentence.end)
+            stop = found if found != -1 else sentence.end
+        return self.words(begin, stop)
+
+    def sentence(self) -> str:
+        return self.words(*self.reading.sentence)

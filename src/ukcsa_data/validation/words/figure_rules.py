@@ -1,0 +1,162 @@
+"""Rules that hold a figure row to what the article's words around its number state.
+
+Each rule says nothing where the reading is unknown. A finding quotes the words and says the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from ukcsa_data.reading import NO_RATE
+from ukcsa_data.validation.rules import Finding, Row, RuleSet
+from ukcsa_data.validation.words.context import Mention
+
+FIGURE_RULES: RuleSet[Mention] = RuleSet("figures")
+
+
+def _shown(value: object) -> str:
+    return "empty" if value is None else str(value)
+
+
+@FIGURE_RULES.rule("qualifier-words")
+def qualifier_words(row: Row, mention: Mention) -> Iterator[Finding]:
+    """The qualifier is the one the words just before (or after) the number state.
+
+    Bad: qualifier ``exact`` for "there are at least 300,000 people". Good: ``at_least``.
+    Bad: qualifier ``around`` for "saw 131 suspects arrested". Good: ``exact``.
+    """
+    stated = mention.reading.qualifier
+    if stated.value is None or stated.value == row["qualifier"]:
+        return
+    words = mention.around(after=0) if stated.value == "exact" else mention.said(stated)
+    plain = " with no qualifier" if stated.value == "exact" else ""
+    yield Finding(
+        "qualifier-words",
+        "qualifier",
+        f"qualifier is {row['qualifier']}, but the article says {words}{plain}: use {stated.value}",
+    )
+
+
+@FIGURE_RULES.rule("per-words")
+def per_words(row: Row, mention: Mention) -> Iterator[Finding]:
+    """``per`` is the rate the words after the number state, and empty where the sentence states none.
+
+    Bad: per empty (or ``week``) for "arrest more than 500 child sex offenders ... each month".
+    Good: ``month``. Bad: per ``month`` for "saw 131 suspects arrested". Good: empty.
+    """
+    stated, per = mention.reading.rate, row["per"]
+    if stated.value is None or stated.value == (per or NO_RATE):
+        return
+    if stated.value == NO_RATE:
+        message = f"per is {per}, but the sentence states no rate ({mention.sentence()}): leave per empty"
+    else:
+        message = f"per is {_shown(per)}, but the article says {mention.said(stated)}: use {stated.value}"
+    yield Finding("per-words", "per", message)
+
+
+@FIGURE_RULES.rule("unit-words")
+def unit_words(row: Row, mention: Mention) -> Iterator[Finding]:
+    """The unit agrees with the markers written around the number, and value_text keeps its scale.
+
+    Bad: unit ``people``, value_text "700", for "surged by 700 per cent".
+    Good: unit ``percent``, value_text "700 per cent".
+    Bad: value_text "£1.2" for "£1.2 million". Good: "£1.2 million" and value 1200000.
+    (A marker inside value_text is checked by the provenance layer, code value-text-unit.)
+    """
+    markers, unit = mention.reading.markers, row["unit"]
+    written = mention.words(markers.start, markers.end)
+    if markers.scale_outside:
+        yield Finding(
+            "unit-words",
+            "value_text",
+            f"value_text {mention.words(mention.start, mention.end)} leaves out {markers.scale_outside!r}: "
+            f"the article says {written}; write it in value_text and scale value",
+        )
+    if markers.percent and unit != "percent":
+        yield Finding("unit-words", "unit", f"unit is {unit}, but the article says {written}: use percent")
+    if markers.currency == "GBP" and unit != "GBP":
+        yield Finding("unit-words", "unit", f"unit is {unit}, but the article says {written}: use GBP")
+    elif markers.currency not in (None, "GBP"):
+        yield Finding(
+            "unit-words",
+            "unit",
+            f"unit is {unit}, but the article says {written}, a sum in {markers.currency}: add that unit to "
+            "the schema's enum and the plausibility table first",
+        )
+
+
+@FIGURE_RULES.rule("change-words")
+def change_words(row: Row, mention: Mention) -> Iterator[Finding]:
+    """measure_type is ``change`` where the words make the figure a change, ``level`` where they
+    make it a level.
+
+    Bad: measure_type ``level`` for "have surged by 700 per cent". Good: ``change``.
+    Bad: measure_type ``change`` for "up from 15 a day". Good: ``level``.
+    """
+    stated = mention.reading.change
+    if stated.value is None or stated.value == row["measure_type"]:
+        return
+    yield Finding(
+        "change-words",
+        "measure_type",
+        f"measure_type is {row['measure_type']}, but the article says {mention.said(stated)}: "
+        f"use {stated.value}",
+    )
+
+
+def _period(start: date | None, end: date | None) -> str:
+    return "empty" if start is None and end is None else f"{_shown(start)} to {_shown(end)}"
+
+
+@FIGURE_RULES.rule("period-words")
+def period_words(row: Row, mention: Mention) -> Iterator[Finding]:
+    """The period is the one an explicit year or financial year in the figure's words states.
+
+    Bad: period 2015-04-01 to 2016-03-31 for "every day in 2017/18". Good: 2017-04-01 to 2018-03-31.
+    """
+    stated = mention.reading.period
+    if stated.value is None or stated.value == (row["period_start"], row["period_end"]):
+        return
+    start, end = stated.value
+    yield Finding(
+        "period-words",
+        "period_start",
+        f"the period is {_period(row['period_start'], row['period_end'])}, but the article says "
+        f"{mention.said(stated)}: use period_start {start} and period_end {end}",
+    )
+
+
+@FIGURE_RULES.rule("geography-words", "geography-elsewhere")
+def geography_words(row: Row, mention: Mention) -> Iterator[Finding]:
+    """geography is the one area the sentence names; one the sentence does not name must be named
+    elsewhere in the article (a warning), and one the article never names is an error.
+
+    Bad: geography ``UK`` for "police in England and Wales recorded ...". Good: ``England and Wales``.
+    """
+    stated, geography = mention.reading.geography, row["geography"]
+    if stated.value is not None:
+        if stated.value != geography:
+            yield Finding(
+                "geography-words",
+                "geography",
+                f"geography is {_shown(geography)}, but the sentence names "
+                f"{mention.words(stated.start, stated.end)}: use {stated.value}",
+            )
+        return
+    if geography is None or mention.sentence_areas:
+        return
+    if geography in mention.article_areas:
+        yield Finding(
+            "geography-elsewhere",
+            "geography",
+            f"geography {geography} is not named in this sentence ({mention.sentence()}), only elsewhere in "
+            "the article: check it applies, and leave it empty if it does not",
+            severity="warning",
+        )
+    else:
+        yield Finding(
+            "geography-words",
+            "geography",
+            f"geography is {geography}, but the article never names it: leave geography empty",
+        )

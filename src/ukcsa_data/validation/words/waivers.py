@@ -1,0 +1,60 @@
+"""Waivers: a row passes a word check only through a row of ``dataset/waivers.csv`` naming the
+row's key, the check's code and the reason. A waiver that silences nothing is an error, as a stale
+entry of a strict allow-list is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.problems import Report
+
+
+@dataclass
+class Waivers:
+    """The waivers of a package, and which of them silenced a finding in this run."""
+
+    table: TypedTable | None
+    waivable: frozenset[str]
+    by_key: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    used: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.table is None:
+            return
+        columns = self.table.columns
+        rejected = {row for row, _ in self.table.invalid}
+        for row, key in enumerate(zip(columns["resource"], columns["key"], columns["code"], strict=True)):
+            if row not in rejected:
+                self.by_key[key] = row
+
+    def silences(self, resource: str, key: str, code: str) -> bool:
+        """Whether a waiver covers this finding (and note that it was used)."""
+        row = self.by_key.get((resource, key, code))
+        if row is None:
+            return False
+        self.used.add(row)
+        return True
+
+    def check(self, report: Report, checked: dict[str, set[str]], keys: dict[str, set[str]]) -> None:
+        """Report waivers for a code that cannot be waived, and waivers that silenced nothing: on a
+        row the word rules checked, or naming no row at all (``keys``: every key of each table read).
+        A row that failed earlier is not held against its waiver."""
+        if self.table is None:
+            return
+        path, lines = self.table.path, self.table.lines
+        for (resource, key, code), row in self.by_key.items():
+            if code not in self.waivable:
+                allowed = ", ".join(sorted(self.waivable))
+                report.add(
+                    path, lines[row], "code", "waiver-code", f"{code} cannot be waived; only {allowed}"
+                )
+            elif row in self.used:
+                continue
+            elif key in checked.get(resource, ()):
+                message = f"the waiver of {code} for {resource} {key!r} silences nothing: remove it"
+                report.add(path, lines[row], "key", "waiver-stale", message)
+            elif resource in keys and key not in keys[resource]:
+                message = f"no {resource} row has the key {key!r}: remove the waiver, or correct its key"
+                report.add(path, lines[row], "key", "waiver-stale", message)

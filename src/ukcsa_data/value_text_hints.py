@@ -1,0 +1,119 @@
+"""Name the fix when a value_text carries more than the figure ("at least 300,000", "25 years").
+
+The hint is the longest number phrase inside the text that parses, and where the other words
+belong: a qualifier in ``qualifier``, a unit in ``unit``, "a month" in ``per``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ukcsa_data.validation.problems import show
+
+#: Pieces a number phrase starts and ends on: amounts, words, signs and dashes.
+_PIECE = re.compile(r"[0-9]+(?:[,.][0-9]+)*|[^\W\d_]+|[£%+\-\u2013\u2014]")
+_MAX_PIECES = 40
+_MAX_PHRASE_PIECES = 12
+_AROUND = " \t\u00a0'\"‘’“”,:;()-\u2013\u2014"
+_SPACES = re.compile(r"\s+")
+
+QUALIFIER_WORDS = {
+    "at least": "at_least",
+    "a minimum of": "at_least",
+    "minimum": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "up to": "up_to",
+    "under": "under",
+    "fewer than": "under",
+    "less than": "under",
+    "around": "around",
+    "about": "around",
+    "approximately": "around",
+    "roughly": "around",
+    "almost": "almost",
+    "nearly": "almost",
+}
+UNIT_WORDS = {
+    "people": "people",
+    "person": "people",
+    "children": "children",
+    "child": "children",
+    "suspects": "suspects",
+    "offenders": "offenders",
+    "arrests": "arrests",
+    "raids": "raids",
+    "offences": "offences",
+    "cases": "cases",
+    "organisations": "organisations",
+    "clicks": "clicks",
+    "minutes": "minutes",
+    "months": "months",
+    "years": "years",
+    "years old": "age_years",
+    "year-old": "age_years",
+    "year-olds": "age_years",
+}
+_PER = re.compile(r"\b(?:a|per|each|every) (day|week|month|year)\b")
+
+
+def _maximal_phrases(text: str, parses: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Spans of the number phrases in ``text`` that parse and lie inside no longer one."""
+    pieces = [m.span() for m in _PIECE.finditer(text)][:_MAX_PIECES]
+    found: list[tuple[int, int]] = []
+    for first in range(len(pieces)):
+        for last in range(min(len(pieces), first + _MAX_PHRASE_PIECES) - 1, first - 1, -1):
+            start, end = pieces[first][0], pieces[last][1]
+            if (start, end) != (0, len(text)) and parses(text[start:end]):
+                if not any(s <= start and end <= e for s, e in found):
+                    found.append((start, end))
+                break
+    return found
+
+
+def _tidy(words: str) -> str:
+    return _SPACES.sub(" ", words.strip(_AROUND)).lower()
+
+
+def _where_words_go(before: str, after: str) -> str:
+    """Where the words around the number belong, as the end of a sentence."""
+    before, after = _tidy(before), _tidy(after)
+    per = _PER.search(after)
+    unit_words = after[: per.start()].strip() if per else after
+    rest = after[per.end() :].strip() if per else ""
+    places: list[str] = []
+    unplaced: list[str] = []
+    for words, value, field in (
+        (before, QUALIFIER_WORDS.get(before), "qualifier"),
+        (unit_words, UNIT_WORDS.get(unit_words), "unit"),
+        (per.group() if per else "", per.group(1) if per else None, "per"),
+        (rest, None, ""),
+    ):
+        if words and value:
+            places.append(f"{show(words)} in {field} ({value})")
+        elif words:
+            unplaced.append(show(words))
+    hint = f", and put {' and '.join(places)}" if places else ""
+    if unplaced:
+        hint += f"; the rest ({', '.join(unplaced)}) goes in qualifier, unit, per or measure"
+    return hint
+
+
+def value_text_hint(text: str, parses: Callable[[str], bool]) -> str | None:
+    """How to write ``text`` as a value_text, or None if it holds no number phrase to suggest."""
+    phrases = _maximal_phrases(text, parses)
+    if not phrases:
+        return None
+    if len(phrases) > 1:
+        listed = ", ".join(show(text[start:end]) for start, end in phrases[:5])
+        listed += ", …" if len(phrases) > 5 else ""
+        return (
+            f"value_text {show(text)} holds more than one number ({listed}); "
+            "write one number or one range, as it stands in the quote"
+        )
+    start, end = phrases[0]
+    return (
+        f"value_text {show(text)} is not a number phrase: write only the number: {show(text[start:end])}"
+        + _where_words_go(text[:start], text[end:])
+    )

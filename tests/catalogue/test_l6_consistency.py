@@ -1,0 +1,53 @@
+"""Catalogue, layer 6: consistency.
+
+Disagreements and arithmetic that does not fit are warnings (the package stays valid); a relation
+between figures of the wrong units or of another source is an error.
+"""
+
+from __future__ import annotations
+
+from catalogue import FIGURES, RELATIONS, Expect, Pkg, case, layer_test
+
+
+@case("l6-relation-does-not-fit")
+def _(pkg: Pkg) -> list[Expect]:
+    # From and to swapped: 17,022 to 14,260 is -16.2 per cent, not "almost 20".
+    base, new = pkg.cell("relations", 2, "from_figure_id"), pkg.cell("relations", 2, "to_figure_id")
+    pkg.set_cell("relations", 2, "from_figure_id", new)
+    pkg.set_cell("relations", 2, "to_figure_id", base)
+    return [Expect(RELATIONS, 2, "result_figure_id", "relation-mismatch", ("-16.2",), severity="warning")]
+
+
+@case("l6-statistic-mentions-disagree-on-period")
+def _(pkg: Pkg) -> list[Expect]:
+    # '2017-18' read as starting in January by one article's row, in April by the other's.
+    first, later = (pkg.find_line("figures", figure_id=f) for f in ("fig-0008", "fig-0018"))
+    assert pkg.cell("figures", first, "statistic_id") == pkg.cell("figures", later, "statistic_id")
+    assert first < later
+    pkg.set_cell("figures", later, "period_start", "2017-01-01")
+    return [
+        Expect(
+            FIGURES, later, "period_start", "statistic-disagreement", (f"line {first}",), severity="warning"
+        )
+    ]
+
+
+@case("l6-relation-figures-in-different-units", "relation-units")
+def _(pkg: Pkg) -> list[Expect]:
+    # The change from a count of arrests to a count of cases: the wrong figure of the same article.
+    line = pkg.find_line("relations", relation_id="rel-0001")
+    source = pkg.cell("relations", line, "source_id")
+    assert pkg.cell("figures", pkg.find_line("figures", figure_id="fig-0040"), "source_id") == source
+    pkg.set_cell("relations", line, "from_figure_id", "fig-0040")
+    return [Expect(RELATIONS, line, "operation", "relation-units", ("same unit",))]
+
+
+@case("l6-relation-figure-from-another-source", "relation-source")
+def _(pkg: Pkg) -> list[Expect]:
+    # A figure of another article, by a slip of the figure id.
+    line = pkg.find_line("relations", relation_id="rel-0001")
+    pkg.set_cell("relations", line, "from_figure_id", "fig-0019")
+    return [Expect(RELATIONS, line, "source_id", "relation-source", ("fig-0019",))]
+
+
+test_broken_package = layer_test(__name__)
