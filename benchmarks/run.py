@@ -362,7 +362,8 @@ def render(env: dict[str, Any], shipped: dict[str, Any], rows: list[dict[str, An
     return "\n".join(out) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per command for N <= 100,000 (median)")
@@ -381,84 +382,134 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--results", type=Path, default=HERE / "results")
     parser.add_argument("--output", type=Path, default=None, help="Markdown file (default results/latest.md)")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
-    results: Path = args.results.resolve()
-    results.mkdir(parents=True, exist_ok=True)
-    logs = results / "logs"
-    python, ukcsa = str(args.bin / "python"), str(args.bin / "ukcsa-data")
-    frictionless = None if args.no_frictionless else str(args.bin / "frictionless")
-    for tool in (python, ukcsa, frictionless):
+
+@dataclass(frozen=True)
+class Tools:
+    """The commands measured: python, ukcsa-data and frictionless (None when skipped)."""
+
+    python: str
+    ukcsa: str
+    frictionless: str | None
+
+
+def _find_tools(folder: Path, no_frictionless: bool) -> Tools:
+    """The tools in ``folder``; exit if one is missing."""
+    tools = Tools(
+        str(folder / "python"),
+        str(folder / "ukcsa-data"),
+        None if no_frictionless else str(folder / "frictionless"),
+    )
+    for tool in (tools.python, tools.ukcsa, tools.frictionless):
         if tool and not Path(tool).is_file():
             raise SystemExit(f"{tool} not found; pass --bin")
-    env = environment(python)
+    return tools
+
+
+def _save(report: dict[str, Any], results: Path) -> None:
+    """Write the numbers so far to results/latest.json."""
+    text = json.dumps(report, indent=2, default=str) + "\n"
+    (results / "latest.json").write_text(text, encoding="utf-8")
+
+
+def _shipped_modes(env: dict[str, Any], results: Path) -> dict[str, tuple[str, dict[str, str] | None]]:
+    """The environments to time the shipped package in, by tag: (description, environment variables)."""
+    modes: dict[str, tuple[str, dict[str, str] | None]] = {
+        "as run": (
+            "the environment as it is"
+            + (
+                " (PYTHONDONTWRITEBYTECODE=1: the project's modules are compiled on every run)"
+                if env["dont_write_bytecode"]
+                else ""
+            ),
+            None,
+        ),
+    }
+    if env["dont_write_bytecode"]:
+        cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached["PYTHONPYCACHEPREFIX"] = str(results / "pycache")
+        modes["warm .pyc"] = (
+            "bytecode cached in benchmarks/results/pycache, as an installed wheel",
+            cached,
+        )
+    return modes
+
+
+def _time_shipped(args: argparse.Namespace, tools: Tools, results: Path, report: dict[str, Any]) -> None:
+    """Time the shipped package against the import baseline in each mode, into report["shipped"]."""
+    for tag, (description, mode_env) in _shipped_modes(report["environment"], results).items():
+        print(f"shipped package vs import baseline ({tag}) ...", flush=True)
+        slug = re.sub(r"\W+", "-", tag).strip("-")
+        result = shipped_comparison(
+            tools.python,
+            tools.ukcsa,
+            tools.frictionless,
+            args.shipped_repeat,
+            args.timeout,
+            results / "logs",
+            slug,
+            mode_env,
+        )
+        result["description"] = description
+        report["shipped"][tag] = result
+        print(json.dumps(result), flush=True)
+        _save(report, results)
+
+
+def _time_frictionless(
+    frictionless: str, pkg: Path, n: int, repeat: int, timeout: float, logs: Path
+) -> list[Run]:
+    """Up to ``repeat`` runs of frictionless on the package of ``n`` figures, stopping at a timeout."""
+    runs: list[Run] = []
+    for i in range(repeat):
+        cmd = [frictionless, "validate", str(pkg / "datapackage.json")]
+        runs.append(measure(cmd, timeout, logs / f"frictionless-{n}-{i}.log"))
+        if runs[-1].timed_out:
+            break
+    return runs
+
+
+def _time_size(n: int, args: argparse.Namespace, tools: Tools, results: Path) -> dict[str, Any]:
+    """Time both validators on the package of ``n`` figures (generated if need be): its table row."""
+    logs = results / "logs"
+    meta = ensure_package(n, results, tools.python, args.seed, args.regenerate)
+    pkg = results / f"pkg-{n}"
+    repeat = args.repeat if n <= 100_000 else args.repeat_large
+    ours = [
+        measure([tools.ukcsa, "validate", str(pkg)], args.timeout, logs / f"ukcsa-{n}-{i}.log")
+        for i in range(repeat)
+    ]
+    row: dict[str, Any] = {"meta": meta, "ukcsa": summarise(ours)}
+    summary = ukcsa_summary(ours[-1].log)
+    short = summary.split(";")[0] if summary.startswith(("VALID", "INVALID")) else summary[:100]
+    row["ukcsa_summary"] = summary
+    row["ukcsa_result"] = f"{short} (exit {', '.join(map(str, row['ukcsa']['exit_codes'])) or '—'})"
+    print(f"  ukcsa-data: {json.dumps(row['ukcsa'])} {summary}", flush=True)
+    if tools.frictionless:
+        fl_runs = _time_frictionless(tools.frictionless, pkg, n, repeat, args.timeout, logs)
+        row["frictionless"] = summarise(fl_runs)
+        row["frictionless_note"] = frictionless_note(row["frictionless"])
+        print(f"  frictionless: {json.dumps(row['frictionless'])} {row['frictionless_note']}", flush=True)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    results: Path = args.results.resolve()
+    results.mkdir(parents=True, exist_ok=True)
+    tools = _find_tools(args.bin, args.no_frictionless)
+    env = environment(tools.python)
     print(json.dumps(env), flush=True)
     report: dict[str, Any] = {"environment": env, "shipped": {}, "sizes": []}
-
-    def save() -> None:
-        text = json.dumps(report, indent=2, default=str) + "\n"
-        (results / "latest.json").write_text(text, encoding="utf-8")
-
-    shipped: dict[str, Any] = report["shipped"]
     if not args.no_shipped:
-        modes: dict[str, tuple[str, dict[str, str] | None]] = {
-            "as run": (
-                "the environment as it is"
-                + (
-                    " (PYTHONDONTWRITEBYTECODE=1: the project's modules are compiled on every run)"
-                    if env["dont_write_bytecode"]
-                    else ""
-                ),
-                None,
-            ),
-        }
-        if env["dont_write_bytecode"]:
-            cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-            cached["PYTHONPYCACHEPREFIX"] = str(results / "pycache")
-            modes["warm .pyc"] = (
-                "bytecode cached in benchmarks/results/pycache, as an installed wheel",
-                cached,
-            )
-        for tag, (description, mode_env) in modes.items():
-            print(f"shipped package vs import baseline ({tag}) ...", flush=True)
-            slug = re.sub(r"\W+", "-", tag).strip("-")
-            result = shipped_comparison(
-                python, ukcsa, frictionless, args.shipped_repeat, args.timeout, logs, slug, mode_env
-            )
-            result["description"] = description
-            shipped[tag] = result
-            print(json.dumps(result), flush=True)
-            save()
-
+        _time_shipped(args, tools, results, report)
     for n in args.sizes:
         print(f"N = {n:,}", flush=True)
-        meta = ensure_package(n, results, python, args.seed, args.regenerate)
-        pkg = results / f"pkg-{n}"
-        repeat = args.repeat if n <= 100_000 else args.repeat_large
-        ours = [
-            measure([ukcsa, "validate", str(pkg)], args.timeout, logs / f"ukcsa-{n}-{i}.log")
-            for i in range(repeat)
-        ]
-        row: dict[str, Any] = {"meta": meta, "ukcsa": summarise(ours)}
-        summary = ukcsa_summary(ours[-1].log)
-        short = summary.split(";")[0] if summary.startswith(("VALID", "INVALID")) else summary[:100]
-        row["ukcsa_summary"] = summary
-        row["ukcsa_result"] = f"{short} (exit {', '.join(map(str, row['ukcsa']['exit_codes'])) or '—'})"
-        print(f"  ukcsa-data: {json.dumps(row['ukcsa'])} {summary}", flush=True)
-        if frictionless:
-            fl_runs: list[Run] = []
-            for i in range(repeat):
-                cmd = [frictionless, "validate", str(pkg / "datapackage.json")]
-                fl_runs.append(measure(cmd, args.timeout, logs / f"frictionless-{n}-{i}.log"))
-                if fl_runs[-1].timed_out:
-                    break
-            row["frictionless"] = summarise(fl_runs)
-            row["frictionless_note"] = frictionless_note(row["frictionless"])
-            print(f"  frictionless: {json.dumps(row['frictionless'])} {row['frictionless_note']}", flush=True)
-        report["sizes"].append(row)
-        save()
+        report["sizes"].append(_time_size(n, args, tools, results))
+        _save(report, results)
 
-    table = render(env, shipped, report["sizes"])
+    table = render(env, report["shipped"], report["sizes"])
     output = args.output or results / "latest.md"
     output.write_text(table, encoding="utf-8")
     print()

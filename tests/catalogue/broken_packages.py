@@ -1,4 +1,4 @@
-"""Helpers that break a copy of the data package in one precise way (used by the catalogue, catalogue.py).
+"""Helpers that break a copy of the data package in one precise way, for the catalogue (catalogue.py).
 
 Every helper edits the copy in place and works from the copy's current content, so the catalogue of
 broken packages keeps working when rows are corrected or added: rows are found by their key, never by
@@ -103,6 +103,13 @@ class Pkg:
 
     def schema_path(self, name: str) -> str:
         return f"schemas/{name}.schema.json"
+
+    def schema_field(self, name: str, field_name: str) -> dict[str, Any]:
+        """The Table Schema field ``field_name`` of resource ``name``, as written."""
+        field_spec: dict[str, Any] = next(
+            f for f in self.load_json(self.schema_path(name))["fields"] if f["name"] == field_name
+        )
+        return field_spec
 
     def edit_schema_field(self, name: str, field_name: str, **changes: Any) -> None:
         schema = self.load_json(self.schema_path(name))

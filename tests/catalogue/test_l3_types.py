@@ -110,7 +110,9 @@ def _(pkg: Pkg) -> list[Expect]:
 @case("l3-occurrence-zero-with-an-exclusive-minimum", "exclusive-minimum")
 def _(pkg: Pkg) -> list[Expect]:
     # The schema's bound written as exclusiveMinimum 0 instead of minimum 1.
-    pkg.edit_schema_field("figures", "occurrence", constraints={"required": True, "exclusiveMinimum": 0})
+    constraints = pkg.schema_field("figures", "occurrence")["constraints"]
+    constraints.pop("minimum", None)
+    pkg.edit_schema_field("figures", "occurrence", constraints=constraints | {"exclusiveMinimum": 0})
     line = pkg.set_figure(PLAIN, "occurrence", "0")
     return [Expect(FIGURES, line, "occurrence", "exclusive-minimum", ("exclusive minimum 0",))]
 
@@ -119,7 +121,8 @@ def _(pkg: Pkg) -> list[Expect]:
 def _(pkg: Pkg) -> list[Expect]:
     # A cap on value added to the schema without checking the table: the largest figure is over it.
     line, largest = _largest_value(pkg)
-    pkg.edit_schema_field("figures", "value", constraints={"maximum": largest - 1})
+    constraints = pkg.schema_field("figures", "value").get("constraints", {})
+    pkg.edit_schema_field("figures", "value", constraints=constraints | {"maximum": largest - 1})
     return [Expect(FIGURES, line, "value", "maximum", (f"maximum {largest - 1}",))]
 
 
@@ -127,7 +130,8 @@ def _(pkg: Pkg) -> list[Expect]:
 def _(pkg: Pkg) -> list[Expect]:
     # The same cap written as exclusiveMaximum: a value equal to it is not below it.
     line, largest = _largest_value(pkg)
-    pkg.edit_schema_field("figures", "value", constraints={"exclusiveMaximum": largest})
+    constraints = pkg.schema_field("figures", "value").get("constraints", {})
+    pkg.edit_schema_field("figures", "value", constraints=constraints | {"exclusiveMaximum": largest})
     return [Expect(FIGURES, line, "value", "exclusive-maximum", (f"exclusive maximum {largest}",))]
 
 
@@ -135,9 +139,8 @@ def _(pkg: Pkg) -> list[Expect]:
 def _(pkg: Pkg) -> list[Expect]:
     # The shipped minLength is 1, which only an empty (so missing: 'required') cell breaks; a schema
     # that asks a measure to say more than one word meets a row whose measure is one word.
-    pkg.edit_schema_field(
-        "figures", "measure", constraints={"required": True, "minLength": 10, "maxLength": 300}
-    )
+    constraints = pkg.schema_field("figures", "measure")["constraints"]
+    pkg.edit_schema_field("figures", "measure", constraints=constraints | {"minLength": 10})
     line = pkg.set_figure(PLAIN, "measure", "arrests")
     return [Expect(FIGURES, line, "measure", "min-length", ("shorter than 10",))]
 
@@ -145,8 +148,7 @@ def _(pkg: Pkg) -> list[Expect]:
 @case("l3-text-longer-than-max-length", "max-length")
 def _(pkg: Pkg) -> list[Expect]:
     # A paragraph pasted into notes, over the schema's maxLength (but under the cell size limit).
-    schema = pkg.load_json(pkg.schema_path("figures"))
-    limit = next(f for f in schema["fields"] if f["name"] == "notes")["constraints"]["maxLength"]
+    limit = pkg.schema_field("figures", "notes")["constraints"]["maxLength"]
     line = pkg.find_line("figures", figure_id=PLAIN)
     sentence = pkg.cell("figures", line, "notes")
     note = " ".join([sentence] * (limit // len(sentence) + 1))

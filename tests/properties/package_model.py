@@ -261,17 +261,9 @@ def _locate(text: str, sentence: Sentence, offset: int) -> tuple[str, int]:
     return quote, found.index(start) + 1
 
 
-def render(package: Package, root: Path) -> Rendered:
-    """Write ``package`` to ``root`` (created): datapackage.json, schemas, seeds and the CSVs."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "dataset").mkdir(exist_ok=True)
-    (root / "seeds").mkdir(exist_ok=True)
-    shutil.copytree(REPO_ROOT / "schemas", root / "schemas", dirs_exist_ok=True)
-    rendered = Rendered(root)
-    source_rows: list[dict[str, str]] = []
-    figure_rows: list[dict[str, str]] = []
-    exclusion_rows: list[dict[str, str]] = []
-    relation_rows: list[dict[str, str]] = []
+def _source_rows(package: Package, root: Path, rendered: Rendered) -> list[dict[str, str]]:
+    """Write each source's seed and return the sources rows; record seed texts, offsets and lines."""
+    rows: list[dict[str, str]] = []
     for index, source in enumerate(package.sources):
         text, offsets = seed_text(package, index)
         rendered.seed_texts[index] = text
@@ -294,39 +286,56 @@ def render(package: Package, root: Path) -> Rendered:
         for at, name, cell in package.source_cells:
             if at == index:
                 row[name] = cell
-        rendered.source_lines[index] = len(source_rows) + 2
-        source_rows.append(row)
+        rendered.source_lines[index] = len(rows) + 2
+        rows.append(row)
+    return rows
+
+
+def _figure_row(package: Package, figure: Figure, quote: str, occurrence: int) -> dict[str, str]:
+    """The figures row of ``figure`` whose sentence's quote is ``quote`` (its own overrides win)."""
+    row = {
+        "figure_id": figure.figure_id,
+        "source_id": package.sources[figure.source].source_id,
+        "quote": figure.quote if figure.quote is not None else quote,
+        "occurrence": str(figure.occurrence if figure.occurrence is not None else occurrence),
+        "value_text": figure.value_text if figure.value_text is not None else figure.sentence.span,
+        "value": _number(figure.value),
+        "value_low": _number(figure.value_low),
+        "value_high": _number(figure.value_high),
+        "qualifier": figure.qualifier,
+        "unit": figure.unit,
+        "per": _text(figure.per),
+        "measure": figure.measure,
+        "measure_type": figure.measure_type,
+        "geography": _text(figure.geography),
+        "period_start": _text(figure.period_start),
+        "period_end": _text(figure.period_end),
+        "attributed_to": _text(figure.attributed_to),
+        "kind": figure.kind,
+        "statistic_id": figure.statistic_id,
+        "notes": _text(figure.notes),
+    }
+    row.update(dict(figure.cells))
+    return row
+
+
+def _figure_rows(package: Package, rendered: Rendered) -> list[dict[str, str]]:
+    """The figures rows (of figures that have one); record each one's CSV line."""
+    rows: list[dict[str, str]] = []
     for index, figure in enumerate(package.figures):
         if not figure.has_row:
             continue
         quote, occurrence = _locate(
             rendered.seed_texts[figure.source], figure.sentence, rendered.sentence_offsets[("figure", index)]
         )
-        row = {
-            "figure_id": figure.figure_id,
-            "source_id": package.sources[figure.source].source_id,
-            "quote": figure.quote if figure.quote is not None else quote,
-            "occurrence": str(figure.occurrence if figure.occurrence is not None else occurrence),
-            "value_text": figure.value_text if figure.value_text is not None else figure.sentence.span,
-            "value": _number(figure.value),
-            "value_low": _number(figure.value_low),
-            "value_high": _number(figure.value_high),
-            "qualifier": figure.qualifier,
-            "unit": figure.unit,
-            "per": _text(figure.per),
-            "measure": figure.measure,
-            "measure_type": figure.measure_type,
-            "geography": _text(figure.geography),
-            "period_start": _text(figure.period_start),
-            "period_end": _text(figure.period_end),
-            "attributed_to": _text(figure.attributed_to),
-            "kind": figure.kind,
-            "statistic_id": figure.statistic_id,
-            "notes": _text(figure.notes),
-        }
-        row.update(dict(figure.cells))
-        rendered.figure_lines[index] = len(figure_rows) + 2
-        figure_rows.append(row)
+        rendered.figure_lines[index] = len(rows) + 2
+        rows.append(_figure_row(package, figure, quote, occurrence))
+    return rows
+
+
+def _exclusion_rows(package: Package, rendered: Rendered) -> list[dict[str, str]]:
+    """The exclusions rows (of exclusions that have one); record each one's CSV line."""
+    rows: list[dict[str, str]] = []
     for index, exclusion in enumerate(package.exclusions):
         if not exclusion.has_row:
             continue
@@ -335,8 +344,8 @@ def render(package: Package, root: Path) -> Rendered:
             exclusion.sentence,
             rendered.sentence_offsets[("exclusion", index)],
         )
-        rendered.exclusion_lines[index] = len(exclusion_rows) + 2
-        exclusion_rows.append(
+        rendered.exclusion_lines[index] = len(rows) + 2
+        rows.append(
             {
                 "source_id": package.sources[exclusion.source].source_id,
                 "text": exclusion.sentence.span,
@@ -345,23 +354,37 @@ def render(package: Package, root: Path) -> Rendered:
                 "reason": exclusion.reason,
             }
         )
-    for relation in package.relations:
-        relation_rows.append(
-            {
-                "relation_id": relation.relation_id,
-                "source_id": package.sources[relation.source].source_id,
-                "operation": "percent_change",
-                "result_figure_id": package.figures[relation.result].figure_id,
-                "from_figure_id": package.figures[relation.base].figure_id,
-                "to_figure_id": package.figures[relation.new].figure_id,
-                "notes": _text(relation.notes),
-            }
-        )
+    return rows
+
+
+def _relation_rows(package: Package) -> list[dict[str, str]]:
+    """The relations rows."""
+    return [
+        {
+            "relation_id": relation.relation_id,
+            "source_id": package.sources[relation.source].source_id,
+            "operation": "percent_change",
+            "result_figure_id": package.figures[relation.result].figure_id,
+            "from_figure_id": package.figures[relation.base].figure_id,
+            "to_figure_id": package.figures[relation.new].figure_id,
+            "notes": _text(relation.notes),
+        }
+        for relation in package.relations
+    ]
+
+
+def render(package: Package, root: Path) -> Rendered:
+    """Write ``package`` to ``root`` (created): datapackage.json, schemas, seeds and the CSVs."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "dataset").mkdir(exist_ok=True)
+    (root / "seeds").mkdir(exist_ok=True)
+    shutil.copytree(REPO_ROOT / "schemas", root / "schemas", dirs_exist_ok=True)
+    rendered = Rendered(root)
     tables = {
-        "sources": source_rows,
-        "figures": figure_rows,
-        "exclusions": exclusion_rows,
-        "relations": relation_rows,
+        "sources": _source_rows(package, root, rendered),
+        "figures": _figure_rows(package, rendered),
+        "exclusions": _exclusion_rows(package, rendered),
+        "relations": _relation_rows(package),
     }
     for resource, row_number, name, cell in package.cells:
         tables[resource][row_number][name] = cell

@@ -130,6 +130,46 @@ def _pad(valid: str, length: int, pattern: str | None) -> str:
     raise AssertionError(f"cannot lengthen {valid!r} within {pattern!r}")
 
 
+def _not_in_enum(draw: st.DrawFn, allowed: list[str]) -> str:
+    """A short text that is none of ``allowed``."""
+    text = draw(st.text(string.ascii_letters + "_ ", min_size=1, max_size=15).map(str.strip))
+    return text if text and text not in allowed else "not-" + allowed[0]
+
+
+def _not_matching(draw: st.DrawFn, rules: dict[str, Any], valid: str) -> str:
+    """``valid`` with a character inserted so that it no longer matches the pattern (within maxLength)."""
+    pattern = rules["pattern"]
+    at = draw(st.integers(0, len(valid)))
+    text = valid[:at] + draw(st.sampled_from(["A", "!", "~", "é", "_", "/", "+", "x y"])) + valid[at:]
+    if re.fullmatch(pattern, text) or len(text) > rules.get("maxLength", 10**6):
+        text = "!" + valid[1:]
+    assert not re.fullmatch(pattern, text)
+    return text
+
+
+def _not_of_type(draw: st.DrawFn, kind: str) -> str:
+    """A text that is not a valid ``kind`` (date, number or integer)."""
+    if kind == "date":
+        return draw(bad_dates())
+    return draw(st.sampled_from(NOT_A_NUMBER if kind == "number" else NOT_AN_INTEGER))
+
+
+def _out_of_bound(draw: st.DrawFn, kind: str, key: str, bound: Any) -> str:
+    """A ``kind`` value on the wrong side of bound ``key`` (minimum, maximum or an exclusive one)."""
+    below = key in ("minimum", "exclusiveMinimum")
+    exclusive = key.startswith("exclusive")
+    if kind == "date":
+        day = date.fromisoformat(bound) + timedelta(
+            days=draw(st.integers(0 if exclusive else 1, 400)) * (-1 if below else 1)
+        )
+        return day.isoformat()
+    step = Decimal(draw(st.integers(0 if exclusive else 1, 10**6)))
+    if kind == "number" and not exclusive:
+        step = step + Decimal(draw(st.integers(0, 99))) / 100 or Decimal(1)
+    value = Decimal(str(bound)) + (-step if below else step)
+    return str(int(value)) if kind == "integer" else format_number(float(value))
+
+
 @st.composite
 def violations(draw: st.DrawFn, resource: str, name: str, key: str, valid: str) -> tuple[str, str | None]:
     """A cell text breaking constraint ``key`` of ``resource.name`` (and no other), and the code
@@ -137,43 +177,21 @@ def violations(draw: st.DrawFn, resource: str, name: str, key: str, valid: str) 
     field = FIELDS[resource][name]
     rules = field.get("constraints", {})
     kind = field.get("type", "string")
-    pattern = rules.get("pattern")
     if key == "required" or (key == "minLength" and rules[key] <= 1):
         # The only text shorter than one character is the empty cell: a missing value.
         return "", "required" if rules.get("required") else None
     if key == "minLength":
         return draw(st.text(string.ascii_letters, min_size=1, max_size=rules[key] - 1)), "min-length"
     if key == "maxLength":
-        return _pad(valid, rules[key] + draw(st.integers(1, 30)), pattern), "max-length"
+        return _pad(valid, rules[key] + draw(st.integers(1, 30)), rules.get("pattern")), "max-length"
     if key == "enum":
-        text = draw(st.text(string.ascii_letters + "_ ", min_size=1, max_size=15).map(str.strip))
-        text = text if text and text not in rules[key] else "not-" + rules[key][0]
-        return text, "enum"
+        return _not_in_enum(draw, rules[key]), "enum"
     if key == "pattern":
-        at = draw(st.integers(0, len(valid)))
-        text = valid[:at] + draw(st.sampled_from(["A", "!", "~", "é", "_", "/", "+", "x y"])) + valid[at:]
-        if re.fullmatch(pattern, text) or len(text) > rules.get("maxLength", 10**6):
-            text = "!" + valid[1:]
-        assert not re.fullmatch(pattern, text)
-        return text, "pattern"
+        return _not_matching(draw, rules, valid), "pattern"
     if key == "type":
-        if kind == "date":
-            return draw(bad_dates()), "type-error"
-        return draw(st.sampled_from(NOT_A_NUMBER if kind == "number" else NOT_AN_INTEGER)), "type-error"
+        return _not_of_type(draw, kind), "type-error"
     if key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        below = key in ("minimum", "exclusiveMinimum")
-        exclusive = key.startswith("exclusive")
-        bound = rules[key]
-        if kind == "date":
-            day = date.fromisoformat(bound) + timedelta(
-                days=draw(st.integers(0 if exclusive else 1, 400)) * (-1 if below else 1)
-            )
-            return day.isoformat(), CODES[key]
-        step = Decimal(draw(st.integers(0 if exclusive else 1, 10**6)))
-        if kind == "number" and not exclusive:
-            step = step + Decimal(draw(st.integers(0, 99))) / 100 or Decimal(1)
-        value = Decimal(str(bound)) + (-step if below else step)
-        return (str(int(value)) if kind == "integer" else format_number(float(value))), CODES[key]
+        return _out_of_bound(draw, kind, key, rules[key]), CODES[key]
     raise AssertionError(f"no violation for {key}")  # pragma: no cover
 
 

@@ -127,21 +127,27 @@ CODES: dict[str, tuple[str, str]] = {
         "a text cell starting with = + - @ | % (or full-width forms), tab, CR, LF or NUL",
     ),
     # 8. Words: what the article's words around each number state (ukcsa_data.reading)
-    "qualifier-words": ("words", "the qualifier disagrees with the words before the number (\"at least\")"),
-    "per-words": ("words", "`per` disagrees with the rate the sentence states (\"each month\"), or with none"),
+    "qualifier-words": ("words", 'the qualifier disagrees with the words before the number ("at least")'),
+    "per-words": ("words", '`per` disagrees with the rate the sentence states ("each month"), or with none'),
     "unit-words": (
         "words",
         "the unit disagrees with a marker in the article (£, per cent), or value_text leaves out a scale",
     ),
-    "change-words": ("words", "measure_type disagrees with change words (\"rose by\") or level words"),
+    "change-words": ("words", 'measure_type disagrees with change words ("rose by") or level words'),
     "period-words": ("words", "the period disagrees with a year or financial year stated in the sentence"),
     "geography-words": (
         "words",
         "geography disagrees with the area the sentence names, or is named nowhere in the article",
     ),
-    "geography-elsewhere": ("words", "warning: the geography is named in the article but not in the sentence"),
+    "geography-elsewhere": (
+        "words",
+        "warning: the geography is named in the article but not in the sentence",
+    ),
     "exclusion-date": ("words", "an exclusion with reason `date` that is not a date or a year"),
-    "exclusion-period": ("words", "an exclusion with reason `period` that is not part of a period expression"),
+    "exclusion-period": (
+        "words",
+        "an exclusion with reason `period` that is not part of a period expression",
+    ),
     "exclusion-name": ("words", "an exclusion with reason `name` whose text is not a name with its number"),
     "exclusion-not-a-quantity": (
         "words",
@@ -149,7 +155,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "exclusion-boilerplate": (
         "words",
-        "an exclusion with reason `boilerplate` outside a labelled link line (\"READ MORE: ...\")",
+        'an exclusion with reason `boilerplate` outside a labelled link line ("READ MORE: ...")',
     ),
     "waiver-stale": ("words", "a waiver that silences nothing (the check passes, or no such row)"),
     "waiver-code": ("words", "a waiver for a code that cannot be waived"),

@@ -337,6 +337,10 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
         rows, row_lines, dropped = _rows_line_by_line(lines, start, expected, control_in_file, path, report)
     table = RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)
     _check_whitespace(table, report)
-    if not rows and plan.name not in MAY_BE_EMPTY and not any(p.path == path and p.severity == "error" for p in report.problems):
+    if (
+        not rows
+        and plan.name not in MAY_BE_EMPTY
+        and not any(p.path == path and p.severity == "error" for p in report.problems)
+    ):
         report.add(path, None, None, "no-rows", "the table has a header but no rows")
     return table

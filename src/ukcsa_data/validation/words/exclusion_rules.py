@@ -7,30 +7,15 @@ article's body. Boilerplate without such a label needs a waiver.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator
 
+from ukcsa_data.reading.exclusions import counts_things, is_date, is_name, is_period, is_qualified
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
 
 EXCLUSION_RULES: RuleSet[Mention] = RuleSet("exclusions")
 
-_MONTHS = "|".join(m for m in calendar.month_name if m)
-_YEAR = r"(?:19|20)[0-9]{2}"
-_DATE = re.compile(rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}|{_YEAR}")
-_DAY = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
-_BEFORE_YEAR = re.compile(
-    rf"(?:\b(?:in|since|by|during|of|from|until|till|to|before|after|between|and|early|late|mid|the|year"
-    rf"|spring|summer|autumn|winter|date|dated|{_MONTHS})|^)[\s\u00a0]*$",
-    re.IGNORECASE,
-)
-_AFTER_DAY = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
-_PERIOD_AFTER = re.compile(
-    r"^[\s\u00a0-]*(?:years?|months?|weeks?|days?|decades?|hours?|fortnights?)\b", re.IGNORECASE
-)
-_FINANCIAL_YEAR = re.compile(rf"^{_YEAR}[/\-\u2013][0-9]{{2}}$")
-_NAME = re.compile(r"[A-Z][A-Za-z]*[\s\u00a0-]*[0-9]|[0-9][\s\u00a0-]*[A-Z][A-Za-z]+")
 _LABELLED_LINE = re.compile(r"[A-Z][A-Z ]{1,30}:\s")
 
 
@@ -42,19 +27,6 @@ def _fix(mention: Mention) -> str:
     return f"{mention.around()}: record it as a figure, or give the reason that fits"
 
 
-def _is_date(mention: Mention) -> bool:
-    text = mention.text[mention.start : mention.end]
-    if _DAY.fullmatch(text):
-        return bool(_AFTER_DAY.match(mention.text, mention.end))
-    if not _DATE.fullmatch(text):
-        return False
-    if re.fullmatch(_YEAR, text):
-        line_start = mention.text.rfind("\n", 0, mention.start) + 1
-        before = mention.text[max(line_start, mention.start - 30) : mention.start]
-        return bool(_BEFORE_YEAR.search(before.rstrip("\u2018\u201c\"'(")))
-    return True
-
-
 @EXCLUSION_RULES.rule("exclusion-date")
 def exclusion_date(row: Row, mention: Mention) -> Iterator[Finding]:
     """An exclusion with reason ``date`` reads as a date, or as a year after "in", "since", a month...
@@ -62,15 +34,8 @@ def exclusion_date(row: Row, mention: Mention) -> Iterator[Finding]:
     Bad: text "131", reason date, in "saw 131 suspects arrested". Good: a figure row for 131.
     Good: text "2020" in "In 2020 the NCA warned"; text "2020-04-03" in "date 2020-04-03".
     """
-    if _reason(row, "date") and not _is_date(mention):
+    if _reason(row, "date") and not is_date(mention.text, mention.start, mention.end):
         yield Finding("exclusion-date", "reason", f"reason is date, but the article says {_fix(mention)}")
-
-
-def _is_period(mention: Mention) -> bool:
-    text = mention.text[mention.start : mention.end].strip()
-    if re.fullmatch(_YEAR, text) or _FINANCIAL_YEAR.match(text):
-        return True
-    return bool(_PERIOD_AFTER.match(mention.text[mention.end : mention.end + 20]))
 
 
 @EXCLUSION_RULES.rule("exclusion-period")
@@ -80,7 +45,7 @@ def exclusion_period(row: Row, mention: Mention) -> Iterator[Finding]:
 
     Bad: text "200", reason period, in "More than 200 raids". Good: text "five" in "the last five years".
     """
-    if _reason(row, "period") and not _is_period(mention):
+    if _reason(row, "period") and not is_period(mention.text, mention.start, mention.end):
         yield Finding("exclusion-period", "reason", f"reason is period, but the article says {_fix(mention)}")
 
 
@@ -90,8 +55,7 @@ def exclusion_name(row: Row, mention: Mention) -> Iterator[Finding]:
 
     Bad: text "19" for "the Covid 19 crisis". Good: text "Covid 19".
     """
-    text = mention.text[mention.start : mention.end]
-    if _reason(row, "name") and not _NAME.search(text):
+    if _reason(row, "name") and not is_name(mention.text[mention.start : mention.end]):
         yield Finding(
             "exclusion-name",
             "text",
@@ -110,11 +74,12 @@ def exclusion_not_a_quantity(row: Row, mention: Mention) -> Iterator[Finding]:
     if not _reason(row, "not_a_quantity"):
         return
     text = mention.text[mention.start : mention.end]
-    qualifier = mention.reading.qualifier.value
     if any(c.isdigit() for c in text):
         why = "digits are always a quantity"
-    elif qualifier not in (None, "exact") or mention.reading.markers.percent:
+    elif is_qualified(mention.text, mention.start, mention.end) or mention.reading.markers.percent:
         why = "the words qualify it as a quantity"
+    elif counts_things(mention.text, mention.start, mention.end):
+        why = "it counts the plural noun after it"
     else:
         return
     yield Finding(

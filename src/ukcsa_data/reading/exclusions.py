@@ -1,0 +1,73 @@
+"""What an excluded number is, read from the article's words: a date or year, part of a period
+expression, a name with its number, or a number word used as a word. Used by the exclusion rules
+and by ``ukcsa-data scan``, which drafts exclusions for dates and periods.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from ukcsa_data.reading.qualifier import read_qualifier
+from ukcsa_data.reading.text import sentence_around
+from ukcsa_data.tokens import NUMBER_WORDS
+
+_MONTHS = "|".join(m for m in calendar.month_name if m)
+_YEAR = r"(?:19|20)[0-9]{2}"
+_DATE = re.compile(rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}|{_YEAR}")
+_DAY = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
+_AFTER_DAY = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
+_BEFORE_YEAR = re.compile(
+    rf"(?:\b(?:in|since|by|during|of|from|until|till|to|before|after|between|and|early|late|mid|the|year"
+    rf"|spring|summer|autumn|winter|date|dated|{_MONTHS})|^)[\s\u00a0]*$",
+    re.IGNORECASE,
+)
+_PERIOD_AFTER = re.compile(
+    r"[\s\u00a0-]*(?:years?|months?|weeks?|days?|decades?|hours?|fortnights?)\b", re.IGNORECASE
+)
+_FINANCIAL_YEAR = re.compile(rf"{_YEAR}[/\-\u2013][0-9]{{2}}")
+_NAME = re.compile(r"[A-Z][A-Za-z]*[\s\u00a0-]*[0-9]|[0-9][\s\u00a0-]*[A-Z][A-Za-z]+")
+_PLURAL_AFTER = re.compile(r"[\s\u00a0]+(?!(?:is|was|has|his|its|this|us|as|thus|plus)\b)[a-z]+s\b")
+_OPENERS = "\u2018\u201c\"'("
+
+
+def is_date(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a date ("2020-04-03", "3/9/2018", "3" of "3 September") or a
+    year the words before place in time ("In 2020", "since 2019", "March 2021")."""
+    written = text[start:end]
+    if _DAY.fullmatch(written):
+        return bool(_AFTER_DAY.match(text, end))
+    if not _DATE.fullmatch(written):
+        return False
+    if re.fullmatch(_YEAR, written):
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, start - 30) : start]
+        return bool(_BEFORE_YEAR.search(before.rstrip(_OPENERS)))
+    return True
+
+
+def is_period(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a period expression: a year, a financial year, or an
+    unqualified count of years, months, weeks or days ("in the last five years", "12 months", "a
+    single month"; not "for over 20 years", a figure)."""
+    written = text[start:end].strip()
+    if re.fullmatch(_YEAR, written) or _FINANCIAL_YEAR.fullmatch(written):
+        return True
+    return bool(_PERIOD_AFTER.match(text, end)) and not is_qualified(text, start, end)
+
+
+def is_qualified(text: str, start: int, end: int) -> bool:
+    """Whether the words give the number at ``start:end`` a qualifier ("over 20", "at least 3")."""
+    sentence = sentence_around(text, start, end)
+    return read_qualifier(text, start, end, *sentence).value not in (None, "exact")
+
+
+def is_name(written: str) -> bool:
+    """Whether ``written`` holds a capitalised name with its number ("Covid 19", "Section 28")."""
+    return bool(_NAME.search(written))
+
+
+def counts_things(text: str, start: int, end: int) -> bool:
+    """Whether a number word of two or more counts the plural noun after it ("three clicks")."""
+    number = NUMBER_WORDS.get(text[start:end].lower())
+    return number is not None and number > 1 and bool(_PLURAL_AFTER.match(text, end))

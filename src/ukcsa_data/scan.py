@@ -1,0 +1,237 @@
+"""Draft rows for the numbers of a seed that no row covers yet (``ukcsa-data scan``).
+
+Each uncovered number becomes a draft figure row, its fields filled from the same reading of the
+words that the validator's word checks use (:mod:`ukcsa_data.reading`), and left empty where the
+words are silent or ambiguous; a date or a period becomes a draft exclusion. The contributor then
+fills ``measure``, ``kind`` and ``statistic_id`` and checks every field.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ukcsa_data.contract import CONTRACT
+from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
+from ukcsa_data.reading import read_mention
+from ukcsa_data.reading.exclusions import is_date, is_period
+from ukcsa_data.tokens import Token, numeric_tokens
+from ukcsa_data.writer import format_number
+
+MAX_QUOTE = 300
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
+_FINANCIAL_YEAR = re.compile(r"(?:19|20)[0-9]{2}[/\-\u2013][0-9]{2}(?![0-9])")
+_JOINER = re.compile(r"[\s\u00a0\u202f]*(?:[-\u2013\u2014,]|to|and)?[\s\u00a0\u202f]*", re.IGNORECASE)
+_SUFFIX = re.compile(r"[\s\u00a0\u202f]*(?:per[\s\u00a0\u202f]*cent|percent|%)|\+|(?:m|bn|k)\b")
+_NOUN = re.compile(r"[\s\u00a0\u202f-]*([a-z_]+)")
+NOTE = "Drafted by ukcsa-data scan: fill measure, kind and statistic_id, and check every field."
+
+
+class ScanError(Exception):
+    """The seed or package cannot be scanned (exit code 2)."""
+
+
+@dataclass
+class Drafts:
+    """Draft rows, as lists of cells in the contract's column order."""
+
+    figures: list[list[str]] = field(default_factory=list)
+    exclusions: list[list[str]] = field(default_factory=list)
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    found, at = [], text.find(quote)
+    while at != -1 and quote:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
+
+
+def _covered(text: str, rows: list[dict[str, str]], span_field: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that the rows' value_text (or text) cover, where they can be located."""
+    spans = []
+    for row in rows:
+        positions = _occurrences(text, row.get("quote", ""))
+        try:
+            at = positions[int(row.get("occurrence", "")) - 1]
+        except (ValueError, IndexError):
+            continue
+        offset = row["quote"].find(row.get(span_field, ""))
+        if offset != -1 and row.get(span_field):
+            spans.append((at + offset, at + offset + len(row[span_field])))
+    return spans
+
+
+def _phrase(text: str, tokens: list[Token], index: int) -> tuple[int, int, ParsedNumber | None]:
+    """The longest number phrase starting at token ``index`` (a range, "£600,000", "700 per cent")."""
+    token = tokens[index]
+    start = token.start - 1 if token.start and text[token.start - 1] == "£" else token.start
+    best: tuple[int, int, ParsedNumber | None] = (token.start, token.end, None)
+    for last in range(index, min(index + 4, len(tokens))):
+        if last > index:
+            joiner = _JOINER.fullmatch(text, tokens[last - 1].end, tokens[last].start)
+            if joiner is None:
+                break
+        end = tokens[last].end
+        suffix = _SUFFIX.match(text, end)
+        for stop in (suffix.end(), end) if suffix else (end,):
+            try:
+                parsed = parse_value_text(text[start:stop])
+            except NumberPhraseError:
+                continue
+            if stop - start > best[1] - best[0] or best[2] is None:
+                best = (start, stop, parsed)
+            break
+    return best
+
+
+def _quote(text: str, start: int, end: int) -> tuple[str, int]:
+    """A quote for the figure at ``start:end``: its sentence, cut to a window if long, and the
+    occurrence of that quote meant."""
+    sentence = read_mention(text, start, end).sentence
+    begin, stop = sentence.start, sentence.end
+    if stop - begin > MAX_QUOTE:
+        begin = max(begin, text.rfind(" ", begin, max(begin, start - MAX_QUOTE // 2)) + 1)
+        found = text.find(" ", min(end + MAX_QUOTE // 2, stop), stop)
+        stop = found if found != -1 else stop
+    while begin < start and text[begin].isspace():
+        begin += 1
+    while stop > end and text[stop - 1].isspace():
+        stop -= 1
+    quote = text[begin:stop]
+    occurrence = _occurrences(text, quote).index(begin) + 1
+    return quote, occurrence
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else format_number(value)
+
+
+def _unit_enum(root: Path) -> frozenset[str]:
+    """The units the package's figures schema allows."""
+    schema = json.loads((root / "schemas/figures.schema.json").read_text(encoding="utf-8"))
+    unit = next(f for f in schema["fields"] if f["name"] == "unit")
+    return frozenset(unit.get("constraints", {}).get("enum", ()))
+
+
+def _unit(text: str, end: int, marked: str | None, units: frozenset[str]) -> str:
+    """The unit a marker states, or the unit noun written right after the number ("200 raids")."""
+    if marked:
+        return marked
+    noun = _NOUN.match(text, end)
+    word = noun.group(1).lower() if noun else ""
+    return word if word in units else ""
+
+
+def _figure(
+    text: str, span: tuple[int, int], parsed: ParsedNumber, source_id: str, number: int, units: frozenset[str]
+) -> list[str]:
+    start, end = span
+    reading = read_mention(text, start, end)
+    quote, occurrence = _quote(text, start, end)
+    markers = reading.markers
+    unit = "percent" if markers.percent else "GBP" if markers.currency == "GBP" else None
+    period = reading.period.value
+    row = {
+        "figure_id": f"fig-{number:04d}",
+        "source_id": source_id,
+        "quote": quote,
+        "occurrence": str(occurrence),
+        "value_text": text[start:end],
+        "value": _number(parsed.value),
+        "value_low": _number(parsed.low),
+        "value_high": _number(parsed.high),
+        "qualifier": reading.qualifier.value or "",
+        "unit": _unit(text, end, unit, units),
+        "per": reading.rate.value or "",
+        "measure_type": reading.change.value or "",
+        "geography": reading.geography.value or "",
+        "period_start": str(period[0]) if period else "",
+        "period_end": str(period[1]) if period else "",
+        "notes": NOTE,
+    }
+    return [row.get(column, "") for column in CONTRACT["figures"]]
+
+
+def _reason(text: str, start: int, end: int) -> str | None:
+    """``date`` or ``period`` for the number at ``start:end``, or None if it is neither. A year is a
+    period where it belongs to a period expression stating the period of another number in its
+    segment ("In a single month in 2021, there were over 400,000"), and a date otherwise."""
+    if not is_date(text, start, end):
+        return "period" if is_period(text, start, end) else None
+    reading = read_mention(text, start, end)
+    period, segment = reading.period, reading.segment
+    others = [t for t in numeric_tokens(text[segment.start : segment.end]) if t.start + segment.start >= end]
+    stated = period.value is not None and period.start <= start < period.end
+    return "period" if stated and others else "date"
+
+
+def _exclusion(text: str, token: Token, source_id: str) -> tuple[int, list[str]] | None:
+    """A draft exclusion for a date or a period starting at ``token``, and where it ends."""
+    match = _ISO_DATE.match(text, token.start) or _FINANCIAL_YEAR.match(text, token.start)
+    if match is not None:
+        end, reason = match.end(), "date" if match.re is _ISO_DATE else "period"
+    else:
+        end, found = token.end, _reason(text, token.start, token.end)
+        if found is None:
+            return None
+        reason = found
+    quote, occurrence = _quote(text, token.start, end)
+    return end, [source_id, text[token.start : end], quote, str(occurrence), reason]
+
+
+def _next_number(rows: list[dict[str, str]]) -> int:
+    numbers = [int(r["figure_id"][4:]) for r in rows if re.fullmatch(r"fig-[0-9]+", r.get("figure_id", ""))]
+    return max(numbers, default=0) + 1
+
+
+def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
+    """The source_id of ``seed_file`` and draft rows for its uncovered numbers."""
+    root = package_dir.resolve()
+    try:
+        relative = seed_file.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise ScanError(f"{seed_file} is not inside the package {package_dir}") from None
+    sources = [r for r in _read_rows(root / "dataset/sources.csv") if r.get("seed_file") == relative]
+    if not sources:
+        raise ScanError(f"no row of dataset/sources.csv names {relative}: run 'ukcsa-data add-source' first")
+    source_id = sources[0]["source_id"]
+    try:
+        text = seed_file.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScanError(f"cannot read {relative} as UTF-8 text: {error}") from None
+    figures = _read_rows(root / "dataset/figures.csv")
+    exclusions = _read_rows(root / "dataset/exclusions.csv")
+    own = [r for r in figures if r.get("source_id") == source_id]
+    covered = _covered(text, own, "value_text") + _covered(
+        text, [r for r in exclusions if r.get("source_id") == source_id], "text"
+    )
+    drafts, number = Drafts(), _next_number(figures)
+    tokens = [t for t in numeric_tokens(text) if not any(a <= t.start < b for a, b in covered)]
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        excluded = _exclusion(text, token, source_id)
+        if excluded is not None:
+            end, row = excluded
+            drafts.exclusions.append(row)
+        else:
+            start, end, parsed = _phrase(text, tokens, index)
+            if parsed is not None:
+                row = _figure(text, (start, end), parsed, source_id, number, _unit_enum(root))
+                drafts.figures.append(row)
+                number += 1
+        index += 1
+        while index < len(tokens) and tokens[index].start < end:
+            index += 1
+    return source_id, drafts
