@@ -1,0 +1,232 @@
+"""Catalogue, layer 8: words. Each case is an edit of the shipped package that is well formed but
+says something the article's words do not (or an exclusion that is not what its reason says), and
+must fail on the right line and field, quoting the words and naming the fix. Waivers silence a
+finding only where they match it, and a waiver that silences nothing fails.
+"""
+
+from __future__ import annotations
+
+from catalogue import EXCLUSIONS, FIGURES, PLAIN, Expect, Pkg, case, encode_row, layer_test
+
+WAIVERS = "dataset/waivers.csv"
+
+
+def _qualifier(pkg: Pkg, figure_id: str, value: str, *words: str) -> list[Expect]:
+    line = pkg.set_figure(figure_id, "qualifier", value)
+    return [Expect(FIGURES, line, "qualifier", "qualifier-words", words)]
+
+
+@case("l8-qualifier-at-least-recorded-exact", "qualifier-words")
+def _(pkg: Pkg) -> list[Expect]:
+    return _qualifier(pkg, "fig-0022", "exact", '"at least 300,000"', "use at_least")
+
+
+@case("l8-qualifier-more-than-recorded-exact", "qualifier-words")
+def _(pkg: Pkg) -> list[Expect]:
+    return _qualifier(pkg, "fig-0011", "exact", '"More than 200"', "use more_than")
+
+
+@case("l8-qualifier-minimum-in-quotation-marks-recorded-around", "qualifier-words")
+def _(pkg: Pkg) -> list[Expect]:
+    return _qualifier(pkg, "fig-0023", "around", "minimum", "use at_least")
+
+
+@case("l8-qualifier-up-from-is-not-up-to", "qualifier-words")
+def _(pkg: Pkg) -> list[Expect]:
+    # "up from 15 a day": 15 is the earlier level, stated without a qualifier.
+    return _qualifier(pkg, "fig-0019", "up_to", '"up from 15"', "no qualifier", "use exact")
+
+
+@case("l8-per-empty-for-each-month", "per-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure("fig-0025", "per", "")
+    return [Expect(FIGURES, line, "per", "per-words", ("per is empty", "each month", "use month"))]
+
+
+@case("l8-per-week-for-each-month", "per-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure("fig-0040", "per", "week")
+    return [Expect(FIGURES, line, "per", "per-words", ("per is week", "every month", "use month"))]
+
+
+@case("l8-per-month-for-every-day", "per-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure("fig-0008", "per", "month")
+    return [Expect(FIGURES, line, "per", "per-words", ("every day", "use day"))]
+
+
+@case("l8-per-set-where-the-sentence-states-no-rate", "per-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure(PLAIN, "per", "week")  # "A week-long crackdown ... saw 131 suspects arrested"
+    return [Expect(FIGURES, line, "per", "per-words", ("states no rate", "leave per empty"))]
+
+
+@case("l8-period-of-another-financial-year", "period-words")
+def _(pkg: Pkg) -> list[Expect]:
+    pkg.set_figure("fig-0008", "period_start", "2015-04-01")
+    line = pkg.set_figure("fig-0008", "period_end", "2016-03-31")
+    words = ("2015-04-01 to 2016-03-31", "in 2017/18", "period_start 2017-04-01 and period_end 2018-03-31")
+    return [
+        Expect(FIGURES, line, "period_start", "period-words", words),
+    ]
+
+
+@case("l8-period-of-the-year-from-march", "period-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure("fig-0037", "period_start", "2021-04-01")
+    words = ("year from March 2021 to the end of February", "period_start 2021-03-01")
+    return [Expect(FIGURES, line, "period_start", "period-words", words)]
+
+
+@case("l8-geography-uk-for-england-and-wales", "geography-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure("fig-0008", "geography", "UK")
+    return [
+        Expect(
+            FIGURES, line, "geography", "geography-words", ('"England and Wales"', "use England and Wales")
+        ),
+    ]
+
+
+@case("l8-geography-empty-where-the-sentence-names-one", "geography-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure("fig-0034", "geography", "")
+    return [
+        Expect(FIGURES, line, "geography", "geography-words", ("is empty", '"Britain"', "use Great Britain")),
+    ]
+
+
+@case("l8-geography-the-article-never-names", "geography-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure(PLAIN, "geography", "Great Britain")
+    return [Expect(FIGURES, line, "geography", "geography-words", ("never names", "leave geography empty"))]
+
+
+@case("l8-geography-named-only-elsewhere-is-a-warning")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure(PLAIN, "geography", "UK")
+    return [
+        Expect(FIGURES, line, "geography", "geography-elsewhere", ("only elsewhere",), severity="warning")
+    ]
+
+
+@case("l8-change-recorded-as-level", "change-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure("fig-0036", "measure_type", "level")
+    return [
+        Expect(FIGURES, line, "measure_type", "change-words", ('"rose by almost 20 per cent"', "use change"))
+    ]
+
+
+@case("l8-pound-sign-left-out-of-value-text", "unit-words")
+def _(pkg: Pkg) -> list[Expect]:
+    # "invested £600,000" recorded as 600,000 people: value_text alone no longer shows the £.
+    pkg.set_figure("fig-0020", "value_text", "600,000")
+    line = pkg.set_figure("fig-0020", "unit", "people")
+    return [Expect(FIGURES, line, "unit", "unit-words", ('"£600,000"', "use GBP"))]
+
+
+def _cover_plain_with_exclusion(pkg: Pkg, text: str, reason: str) -> int:
+    """Remove the figure "saw 131 suspects arrested" and cover its number with an exclusion."""
+    figures = pkg.lines("figures")
+    figures.pop(pkg.find_line("figures", figure_id=PLAIN) - 1)
+    pkg.write_lines("figures", figures)
+    lines = pkg.lines("exclusions")
+    lines.append(encode_row(["sheffield-telegraph-2018", text, "saw 131 suspects arrested", "1", reason]))
+    pkg.write_lines("exclusions", lines)
+    return len(lines)
+
+
+@case("l8-exclusion-date-that-is-a-count", "exclusion-date")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _cover_plain_with_exclusion(pkg, "131", "date")
+    return [Expect(EXCLUSIONS, line, "reason", "exclusion-date", ("reason is date", 'saw 131 suspects"'))]
+
+
+@case("l8-exclusion-period-that-is-a-count", "exclusion-period")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _cover_plain_with_exclusion(pkg, "131", "period")
+    return [
+        Expect(EXCLUSIONS, line, "reason", "exclusion-period", ("reason is period", "record it as a figure"))
+    ]
+
+
+@case("l8-exclusion-name-that-is-a-count", "exclusion-name")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _cover_plain_with_exclusion(pkg, "saw 131", "name")
+    return [Expect(EXCLUSIONS, line, "text", "exclusion-name", ('"saw 131"', "not a capitalised name"))]
+
+
+@case("l8-exclusion-name-without-the-name", "exclusion-name")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.find_line("exclusions", source_id="deeside-2020", quote="the Covid 19 crisis")
+    pkg.set_cell("exclusions", line, "text", "19")
+    return [Expect(EXCLUSIONS, line, "text", "exclusion-name", ('text "19"',))]
+
+
+@case("l8-exclusion-not-a-quantity-in-digits", "exclusion-not-a-quantity")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _cover_plain_with_exclusion(pkg, "131", "not_a_quantity")
+    return [Expect(EXCLUSIONS, line, "reason", "exclusion-not-a-quantity", ("digits are always a quantity",))]
+
+
+@case("l8-exclusion-not-a-quantity-that-counts-clicks", "exclusion-not-a-quantity")
+def _(pkg: Pkg) -> list[Expect]:
+    figures = pkg.lines("figures")
+    figures.pop(pkg.find_line("figures", figure_id="fig-0024") - 1)
+    pkg.write_lines("figures", figures)
+    lines = pkg.lines("exclusions")
+    lines.append(encode_row(["deeside-2020", "three", "in just three clicks", "1", "not_a_quantity"]))
+    pkg.write_lines("exclusions", lines)
+    return [Expect(EXCLUSIONS, len(lines), "reason", "exclusion-not-a-quantity", ("plural noun",))]
+
+
+@case("l8-exclusion-boilerplate-in-the-body", "exclusion-boilerplate")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _cover_plain_with_exclusion(pkg, "131", "boilerplate")
+    return [Expect(EXCLUSIONS, line, "reason", "exclusion-boilerplate", ("no link label",))]
+
+
+def _add_waiver(pkg: Pkg, *cells: str) -> int:
+    lines = pkg.lines("waivers")
+    lines.append(encode_row(list(cells)))
+    pkg.write_lines("waivers", lines)
+    return len(lines)
+
+
+@case("l8-waiver-silences-a-finding")
+def _(pkg: Pkg) -> list[Expect]:
+    pkg.set_figure("fig-0022", "qualifier", "exact")
+    _add_waiver(pkg, "figures", "fig-0022", "qualifier-words", "A reviewed exception, for this test only.")
+    return []
+
+
+@case("l8-waiver-removed-so-the-warning-shows")
+def _(pkg: Pkg) -> list[Expect]:
+    lines = pkg.lines("waivers")
+    line = next(n for n in range(2, len(lines) + 1) if pkg.cell("waivers", n, "key") == "fig-0001")
+    lines.pop(line - 1)
+    pkg.write_lines("waivers", lines)
+    figure = pkg.find_line("figures", figure_id="fig-0001")
+    return [Expect(FIGURES, figure, "geography", "geography-elsewhere", severity="warning")]
+
+
+@case("l8-waiver-that-silences-nothing", "waiver-stale")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _add_waiver(pkg, "figures", PLAIN, "qualifier-words", "The qualifier check passes on this row.")
+    return [Expect(WAIVERS, line, "key", "waiver-stale", ("silences nothing", "remove it"))]
+
+
+@case("l8-waiver-for-no-row", "waiver-stale")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _add_waiver(pkg, "figures", "fig-9999", "per-words", "A waiver whose figure does not exist.")
+    return [Expect(WAIVERS, line, "key", "waiver-stale", ("no figures row has the key 'fig-9999'",))]
+
+
+@case("l8-waiver-for-a-code-that-cannot-be-waived", "waiver-code")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _add_waiver(pkg, "figures", PLAIN, "quote-not-found", "Quotes must always be found in the seed.")
+    return [Expect(WAIVERS, line, "code", "waiver-code", ("quote-not-found cannot be waived",))]
+
+
+test_broken_package = layer_test(__name__)
