@@ -165,13 +165,14 @@ def _figure(
 
 def _reason(text: str, start: int, end: int) -> str | None:
     """``date`` or ``period`` for the number at ``start:end``, or None if it is neither. A year is a
-    period where it belongs to a period expression stating the period of another number in its
-    segment ("In a single month in 2021, there were over 400,000"), and a date otherwise."""
+    period where it belongs to a period expression in a segment that holds another number, whose
+    period it states ("In a single month in 2021, there were over 400,000"); a date otherwise
+    ("In 2020 the NCA warned of a spike")."""
     if not is_date(text, start, end):
         return "period" if is_period(text, start, end) else None
     reading = read_mention(text, start, end)
     period, segment = reading.period, reading.segment
-    others = [t for t in numeric_tokens(text[segment.start : segment.end]) if t.start + segment.start >= end]
+    others = [t for t in numeric_tokens(text[segment.start : segment.end]) if t.start + segment.start != start]
     stated = period.value is not None and period.start <= start < period.end
     return "period" if stated and others else "date"
 

@@ -52,7 +52,7 @@ _BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_RE = re.compile(
-    r"^(?:\s*(?P<plus>\+)|-?(?P<odd>odd)\b|\s+(?P<words>or\s+more|or\s+over|or\s+so|or\s+thereabouts"
+    r"^(?:\s*(?P<plus>\+)|-?(?P<odd>odd)\b|-(?P<dash>plus)\b|\s+(?P<words>or\s+more|or\s+over|or\s+so|or\s+thereabouts"
     r"|plus|or\s+fewer|or\s+less|or\s+under)\b)",
     re.IGNORECASE,
 )
@@ -64,7 +64,10 @@ def _after(text: str, end: int, limit: int) -> Stated[str] | None:
     match = _AFTER_RE.match(text[end:limit])
     if match is None:
         return None
-    words = "+" if match["plus"] else "odd" if match["odd"] else " ".join(match["words"].lower().split())
+    if match["plus"] or match["odd"] or match["dash"]:
+        words = "+" if match["plus"] else "odd" if match["odd"] else "plus"
+    else:
+        words = " ".join(match["words"].lower().split())
     return Stated(AFTER[words], end, end + match.end())
 
 

@@ -1,0 +1,217 @@
+"""The reading of the words around a number (ukcsa_data.reading): what it states, and where it is
+unknown. ``[[...]]`` marks the figure's value_text in each sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ukcsa_data.reading import NO_RATE, Reading, read_mention
+
+
+def read(marked: str) -> Reading:
+    start = marked.index("[[")
+    end = marked.index("]]") - 2
+    text = marked.replace("[[", "").replace("]]", "")
+    return read_mention(text, start, end)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        ("There are at least [[300,000]] people.", "at_least"),
+        ("There are a minimum of [[300,000]] people.", "at_least"),
+        ("NCA intelligence believes there are a \u2018minimum\u2019 of [[300,000]] people.", "at_least"),
+        ("NCA warns that \u2018at least\u2019 [[300,000]] people pose a threat.", "at_least"),
+        ("MORE than [[400,000]] people searched.", "more_than"),
+        ("More than [[200]] raids led to arrests.", "more_than"),
+        ("Over [[6,000]] schools have registered.", "more_than"),
+        ("Costs were in excess of [[£2 million]].", "more_than"),
+        ("The NCA estimates there are up to [[80,000]] people.", "up_to"),
+        ("As many as [[80,000]] people pose a threat.", "up_to"),
+        ("Around [[80,000]] people pose a threat.", "around"),
+        ("About [[80,000]] people pose a threat.", "around"),
+        ("Approximately [[80,000]] people pose a threat.", "around"),
+        ("Some [[80,000]] people pose a threat.", "around"),
+        ("An estimated [[80,000]] people pose a threat.", "around"),
+        ("Cases rose by almost [[20 per cent]] last year.", "almost"),
+        ("Police recorded nearly [[9,000]] offences.", "almost"),
+        ("Just under [[20 per cent]] were referred.", "almost"),
+        ("Children under [[10]] were documented.", "under"),
+        ("Fewer than [[50]] arrests were made.", "under"),
+        ("Less than [[5 per cent]] were charged.", "under"),
+        ("Activities for children aged [[14+]] were added.", "at_least"),
+        ("Arrests of [[500]] or more offenders were reported.", "at_least"),
+        ("At\u00a0least [[80,000]] people pose a threat.", "at_least"),
+        ("There are at least\u202f[[80,000]] people.", "at_least"),
+        ("Groups of children (4-5, 8-10 and [[11-14]]) took part.", "range"),
+        ("We estimate there are [[550,000 \u2013 850,000]] people in the UK.", "range"),
+        # Stated without a qualifier.
+        ("[[80,000]] people in UK pose sex threat to children online.", "exact"),
+        ("A crackdown saw [[131]] suspects arrested.", "exact"),
+        ("Offences were up from [[15]] a day in the previous 12 months.", "exact"),
+        ("There were [[17,022]] cases passed to police forces.", "exact"),
+        ("More than 200 raids led to [[164]] children being safeguarded.", "exact"),
+        # Silent or ambiguous: unknown.
+        ("Investigators found content in just [[three]] clicks.", None),
+        ("The number was higher than [[500]] last year.", None),
+        ("Some [[500]] or so cases were passed on.", None),
+        ("Arrests reached [[500]]-plus in the year.", None),
+    ],
+)
+def test_qualifier(sentence: str, qualifier: str | None) -> None:
+    assert read(sentence).qualifier.value == qualifier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rate"),
+    [
+        ("Police recorded around [[23]] child sexual offences involving the internet every day.", "day"),
+        ("That is up from a rate of around [[15]] a day.", "day"),
+        ("Police record [[40]] offences per day.", "day"),
+        ("Police record [[40]] offences each day.", "day"),
+        ("Police record [[40]] offences daily.", "day"),
+        ("Police make [[120]] arrests a week.", "week"),
+        ("Police make [[120]] arrests weekly.", "week"),
+        ("Officers made over [[120]] arrests each month during the operation.", "month"),
+        ("The agency receives [[9,000]] reports monthly.", "month"),
+        ("The agency receives [[90,000]] reports a year.", "year"),
+        ("The agency receives [[90,000]] reports annually.", "year"),
+        ("The agency receives [[90,000]] reports per annum.", "year"),
+        ("Each month, police arrest [[500]] offenders.", "month"),
+        # Across a coordinated figure, and across the comma of "1,000".
+        (
+            "The NCA and UK police arrest more than [[500]] offenders and safeguard around 700 children "
+            "each month.",
+            "month",
+        ),
+        ("We make over [[850]] arrests and safeguard more than 1,000 children every month.", "month"),
+        # A sentence with no rate phrase states there is none.
+        ("A week-long crackdown saw [[131]] suspects arrested.", NO_RATE),
+        ("In a single month in 2021, there were over [[400,000]] people searching.", NO_RATE),
+        ("Referrals have surged by [[700 per cent]] in the last five years.", NO_RATE),
+        # Unknown: a rate elsewhere in the sentence, a comma between, an unmapped or ambiguous rate.
+        ("Police record [[40]] offences, and 10 more are reported each day.", None),
+        ("The unit made [[40]] arrests in a month.", None),
+        ("New activities for [[15]] families will be launched fortnightly.", None),
+        ("Police made 23 arrests a day in 2017 and [[15]] in 2016, a year earlier.", None),
+    ],
+)
+def test_rate(sentence: str, rate: str | None) -> None:
+    assert read(sentence).rate.value == rate
+
+
+@pytest.mark.parametrize(
+    ("sentence", "currency", "percent", "scale"),
+    [
+        ("The government invested [[£600,000]] in a project.", "GBP", False, None),
+        ("The government invested \u00a3[[600,000]] in a project.", "GBP", False, None),
+        ("The company paid $[[600,000]] in fines.", "USD", False, None),
+        ("The company paid \u20ac[[600,000]] in fines.", "EUR", False, None),
+        ("The fund holds [[600,000]] pounds.", "GBP", False, None),
+        ("Referrals surged by [[700 per cent]].", None, True, None),
+        ("Referrals surged by [[700]] per cent.", None, True, None),
+        ("Referrals surged by [[70]]%.", None, True, None),
+        ("The share rose by [[3]] percentage points.", None, True, None),
+        ("Funding of [[£2.5]] million was announced.", "GBP", False, "million"),
+        ("Funding of [[£2.5]]m was announced.", "GBP", False, "m"),
+        ("Funding of [[£2.5 million]] was announced.", "GBP", False, None),
+        ("There were [[17,022]] cases.", None, False, None),
+    ],
+)
+def test_markers(sentence: str, currency: str | None, percent: bool, scale: str | None) -> None:
+    markers = read(sentence).markers
+    assert (markers.currency, markers.percent, markers.scale_outside) == (currency, percent, scale)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "change"),
+    [
+        ("Cases rose by almost [[20 per cent]] last year.", "change"),
+        ("Reports increased by [[15 per cent]].", "change"),
+        ("Referrals have surged by [[700 per cent]].", "change"),
+        ("Referrals have surged [[700 per cent]] in five years.", "change"),
+        ("Arrests were up by [[12 per cent]].", "change"),
+        ("Arrests fell by [[5 per cent]].", "change"),
+        ("Arrests were down by [[5 per cent]].", "change"),
+        ("There was a rise of [[9 per cent]] in reports.", "change"),
+        ("Arrests rose to [[500]] last year.", "level"),
+        ("That is up from [[15]] a day.", "level"),
+        ("That is up from the [[14,260]] the previous year.", "level"),
+        ("Referrals are [[40 per cent]] of the total.", None),
+        ("Arrests surged [[500]] in a week.", None),  # a verb and a count, not a percentage
+    ],
+)
+def test_change(sentence: str, change: str | None) -> None:
+    assert read(sentence).change.value == change
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("Police recorded [[23]] offences every day in 2017/18.", (date(2017, 4, 1), date(2018, 3, 31))),
+        ("Police recorded [[23]] offences every day in 2017-18.", (date(2017, 4, 1), date(2018, 3, 31))),
+        ("In 2021 police recorded [[23]] offences.", (date(2021, 1, 1), date(2021, 12, 31))),
+        (
+            "In a single month in 2021, there were over [[400,000]] people.",
+            (date(2021, 1, 1), date(2021, 12, 31)),
+        ),
+        (
+            "Police recorded nearly [[9,000]] offences in the year to March 2021.",
+            (date(2020, 4, 1), date(2021, 3, 31)),
+        ),
+        (
+            "In the year from March 2021 to the end of February, there were [[17,022]] cases.",
+            (date(2021, 3, 1), date(2022, 2, 28)),
+        ),
+        # Another segment's period does not apply; a date, a month alone or two periods are unknown.
+        (
+            "There were 23 a day in 2017/18 - up from a rate of around [[15]] a day in the previous "
+            "12 months.",
+            None,
+        ),
+        ("There were 23 a day in 2017-18 \u2013 up from [[15]] a day in the previous 12 months.", None),
+        (" date 2020-04-03 NCA warns that [[300,000]] people pose a threat.", None),
+        ("In March 2021 police recorded [[23]] offences.", None),
+        ("Between 2019 and 2021 police recorded [[23]] offences.", None),
+        ("Police recorded [[23]] offences last year.", None),
+    ],
+)
+def test_period(sentence: str, period: tuple[date, date] | None) -> None:
+    assert read(sentence).period.value == period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "geography"),
+    [
+        ("Police in England and Wales recorded [[23]] offences.", "England and Wales"),
+        ("There are [[80,000]] people in the UK who pose a threat.", "UK"),
+        ("There are [[80,000]] people in the United Kingdom.", "UK"),
+        ("There were over [[400,000]] Uk-based people searching.", "UK"),
+        ("MORE than [[400,000]] people in Britain searched.", "Great Britain"),
+        ("[[400,000]] people in Great Britain searched.", "Great Britain"),
+        ("Police in England recorded [[23]] offences.", "England"),
+        ("Police in Wales recorded [[23]] offences.", "Wales"),
+        ("Police in Scotland recorded [[23]] offences.", "Scotland"),
+        ("Police in Northern Ireland recorded [[23]] offences.", "Northern Ireland"),
+        ("Police recorded [[23]] offences.", None),
+        ("Police in Scotland and Wales recorded [[23]] offences.", None),
+        ("Visit Thinkuknow.co.uk, which [[6,000]] schools use.", None),
+    ],
+)
+def test_geography(sentence: str, geography: str | None) -> None:
+    assert read(sentence).geography.value == geography
+
+
+def test_the_sentence_is_read_not_only_the_quote() -> None:
+    """A row's quote can be shortened; the reading still sees the whole sentence around it."""
+    text = "Police in England and Wales recorded around 23 offences every day in 2017/18. Next sentence."
+    start = text.index("23")
+    reading = read_mention(text, start, start + 2)
+    assert text[slice(*reading.sentence)] == text[: text.index(" Next")]
+    assert (reading.qualifier.value, reading.rate.value, reading.geography.value) == (
+        "around",
+        "day",
+        "England and Wales",
+    )
