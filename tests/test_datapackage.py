@@ -43,8 +43,11 @@ def test_schemas_describe_and_constrain_every_field(descriptor: dict, package_di
         assert resource["description"]
         schema = json.loads((package_dir / resource["schema"]).read_text(encoding="utf-8"))
         assert schema["primaryKey"]
-        if resource["name"] != "sources":
-            assert any(fk["reference"]["resource"] == "sources" for fk in schema["foreignKeys"])
+        foreign = {
+            ForeignKey(tuple(fk["fields"]), fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
+            for fk in schema.get("foreignKeys", [])
+        }
+        assert foreign == KEYS[resource["name"]].foreign
         shipped = {
             f["name"]: (
                 f.get("type", "string"),

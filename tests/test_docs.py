@@ -7,14 +7,21 @@ import re
 from conftest import REPO_ROOT
 
 from ukcsa_data.contract import CONTRACT
-from ukcsa_data.validation.codes import CODES
+from ukcsa_data.validation.codes import CODES, markdown_table, rewrite_readme
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_problem_code_is_documented_and_no_other() -> None:
-    table = re.findall(r"^\| `([a-z-]+)` \| [1-7] ", README, flags=re.M)
+    table = re.findall(r"^\| `([a-z-]+)` \| [1-8] ", README, flags=re.M)
     assert sorted(table) == sorted(CODES)
+
+
+def test_the_code_table_is_the_generated_one() -> None:
+    """The README's table is exactly what the registry generates (rewrite it with
+    ``python -m ukcsa_data.validation.codes README.md``)."""
+    assert rewrite_readme(README) == README
+    assert markdown_table() in README
 
 
 def test_every_contract_column_is_documented() -> None:

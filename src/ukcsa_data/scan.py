@@ -172,7 +172,9 @@ def _reason(text: str, start: int, end: int) -> str | None:
         return "period" if is_period(text, start, end) else None
     reading = read_mention(text, start, end)
     period, segment = reading.period, reading.segment
-    others = [t for t in numeric_tokens(text[segment.start : segment.end]) if t.start + segment.start != start]
+    others = [
+        t for t in numeric_tokens(text[segment.start : segment.end]) if t.start + segment.start != start
+    ]
     stated = period.value is not None and period.start <= start < period.end
     return "period" if stated and others else "date"
 

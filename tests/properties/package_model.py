@@ -20,10 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.contract import CONTRACT
+from ukcsa_data.package_files import RESOURCE_NAMES
 from ukcsa_data.writer import format_number
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = ("sources", "figures", "exclusions", "relations")
+RESOURCES = RESOURCE_NAMES
 
 
 def read_schema(name: str) -> dict[str, Any]:
@@ -147,6 +149,8 @@ class Package:
     figures: tuple[Figure, ...]
     exclusions: tuple[Exclusion, ...]
     relations: tuple[Relation, ...]
+    #: Waivers rows: (resource, key, code, reason).
+    waivers: tuple[tuple[str, str, str, str], ...] = ()
     #: Raw cell overrides for source rows: (source index, field, text).
     source_cells: tuple[tuple[int, str, str], ...] = ()
     #: Raw cell overrides for any table: (resource, row number from 0 as written, field, text).
@@ -385,6 +389,7 @@ def render(package: Package, root: Path) -> Rendered:
         "figures": _figure_rows(package, rendered),
         "exclusions": _exclusion_rows(package, rendered),
         "relations": _relation_rows(package),
+        "waivers": [dict(zip(CONTRACT["waivers"], waiver, strict=True)) for waiver in package.waivers],
     }
     for resource, row_number, name, cell in package.cells:
         tables[resource][row_number][name] = cell

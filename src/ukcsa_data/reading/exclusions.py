@@ -10,11 +10,16 @@ import re
 
 from ukcsa_data.reading.qualifier import read_qualifier
 from ukcsa_data.reading.text import sentence_around
-from ukcsa_data.tokens import NUMBER_WORDS
+from ukcsa_data.tokens import NUMBER_WORDS, numeric_tokens
 
 _MONTHS = "|".join(m for m in calendar.month_name if m)
 _YEAR = r"(?:19|20)[0-9]{2}"
-_DATE = re.compile(rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}|{_YEAR}")
+_DATE = re.compile(
+    rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}|{_YEAR}"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+{_YEAR})?"
+    rf"|(?:{_MONTHS})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?|(?:{_MONTHS})\s+{_YEAR}",
+    re.IGNORECASE,
+)
 _DAY = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
 _AFTER_DAY = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _BEFORE_YEAR = re.compile(
@@ -53,7 +58,11 @@ def is_period(text: str, start: int, end: int) -> bool:
     written = text[start:end].strip()
     if re.fullmatch(_YEAR, written) or _FINANCIAL_YEAR.fullmatch(written):
         return True
-    return bool(_PERIOD_AFTER.match(text, end)) and not is_qualified(text, start, end)
+    tokens = numeric_tokens(written)
+    if not tokens:
+        return False
+    number_end = start + text[start:end].index(written) + tokens[-1].end
+    return bool(_PERIOD_AFTER.match(text, number_end)) and not is_qualified(text, start, end)
 
 
 def is_qualified(text: str, start: int, end: int) -> bool:

@@ -1,7 +1,8 @@
 """Every problem code the validator can report, with its layer and meaning.
 
-The README's table of codes is checked against this registry by the tests, and ``Report.add``
-refuses a code that is not here, so the documentation cannot drift from the behaviour.
+The README's table of codes is generated from this registry (``python -m
+ukcsa_data.validation.codes README.md`` rewrites it; a test requires it to be current), and
+``Report.add`` refuses a code that is not here, so the documentation cannot drift from the behaviour.
 """
 
 from __future__ import annotations
@@ -160,3 +161,32 @@ CODES: dict[str, tuple[str, str]] = {
     "waiver-stale": ("words", "a waiver that silences nothing (the check passes, or no such row)"),
     "waiver-code": ("words", "a waiver for a code that cannot be waived"),
 }
+
+#: The layers, in the order they run.
+LAYERS = ("safety", "bytes", "types", "semantics", "provenance", "consistency", "spreadsheet", "words")
+TABLE_START, TABLE_END = "<!-- problem-codes: generated -->", "<!-- /problem-codes -->"
+
+
+def markdown_table() -> str:
+    """The README's table of problem codes, in layer order."""
+    rows = ["| code | layer | meaning |", "| --- | --- | --- |"]
+    for number, layer in enumerate(LAYERS, 1):
+        for code, (code_layer, meaning) in CODES.items():
+            if code_layer == layer:
+                rows.append(f"| `{code}` | {number} {layer} | {meaning.replace('|', chr(92) + '|')} |")
+    return "\n".join(rows)
+
+
+def rewrite_readme(text: str) -> str:
+    """``text`` with the generated table between its markers replaced by the current one."""
+    head, rest = text.split(TABLE_START, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    return f"{head}{TABLE_START}\n{markdown_table()}\n{TABLE_END}{tail}"
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance command
+    import sys
+    from pathlib import Path
+
+    readme = Path(sys.argv[1])
+    readme.write_text(rewrite_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,8 +1,9 @@
 """Rules that hold an exclusion to its reason: an excluded number must be what the reason says.
 
-Boilerplate is known by its line: a line the publisher labels as a link to another story, a
-capitalised label and a colon at its start ("READ MORE: ...", "CRIME: ..."), is not part of the
-article's body. Boilerplate without such a label needs a waiver.
+Boilerplate is known by its label: a sentence the publisher labels as a link to another story,
+with a label of one or two words and a colon at its start ("READ MORE: ...", "CRIME: ...",
+"Read more: ..."), is not part of the article's body. Boilerplate without such a label needs a
+waiver.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ukcsa_data.validation.words.context import Mention
 
 EXCLUSION_RULES: RuleSet[Mention] = RuleSet("exclusions")
 
-_LABELLED_LINE = re.compile(r"[A-Z][A-Z ]{1,30}:\s")
+_LABEL = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+)?:\s")
 
 
 def _reason(row: Row, reason: str) -> bool:
@@ -91,19 +92,19 @@ def exclusion_not_a_quantity(row: Row, mention: Mention) -> Iterator[Finding]:
 
 @EXCLUSION_RULES.rule("exclusion-boilerplate")
 def exclusion_boilerplate(row: Row, mention: Mention) -> Iterator[Finding]:
-    """reason ``boilerplate`` only on a line labelled as a link to another story ("CRIME: ...").
+    """reason ``boilerplate`` only in a sentence labelled as a link to another story ("CRIME: ...").
 
     Bad: text "200" in "More than 200 raids led to ...". Good: text "three" in
     "CRIME: Drunk driver caught with three young children in car in Barnsley".
     """
     if not _reason(row, "boilerplate"):
         return
-    line_start = mention.text.rfind("\n", 0, mention.start) + 1
-    if _LABELLED_LINE.match(mention.text, line_start):
+    sentence = mention.reading.sentence
+    if _LABEL.match(mention.text[sentence.start : sentence.end].lstrip()):
         return
     yield Finding(
         "exclusion-boilerplate",
         "reason",
-        f"reason is boilerplate, but {mention.around()} is on a line with no link label (such as "
+        f"reason is boilerplate, but {mention.around()} is in a sentence with no link label (such as "
         "'READ MORE:'): record a figure, or waive it with the reason the line is not the article's",
     )
