@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.contract import CONTRACT, KEYS, ForeignKey
 from ukcsa_data.package_files import RESOURCE_NAMES
 
 VALUE_FIELDS = {("figures", "value"), ("figures", "value_low"), ("figures", "value_high")}

@@ -2,7 +2,8 @@
 
 Each uncovered number becomes a draft figure row, its fields filled from the same reading of the
 words that the validator's word checks use (:mod:`ukcsa_data.reading`), and left empty where the
-words are silent or ambiguous; a date or a period becomes a draft exclusion. The contributor then
+words are silent or ambiguous; a date, a period, a name ("Covid 19") or boilerplate (a labelled
+link to another story) becomes a draft exclusion. The contributor then
 fills ``measure``, ``kind`` and ``statistic_id`` and checks every field.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from ukcsa_data.contract import CONTRACT
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.reading import read_mention
-from ukcsa_data.reading.exclusions import is_date, is_period
+from ukcsa_data.reading.exclusions import is_boilerplate, is_date, is_name, is_period, name_start
 from ukcsa_data.tokens import Token, numeric_tokens
 from ukcsa_data.writer import format_number
 
@@ -180,17 +181,23 @@ def _reason(text: str, start: int, end: int) -> str | None:
 
 
 def _exclusion(text: str, token: Token, source_id: str) -> tuple[int, list[str]] | None:
-    """A draft exclusion for a date or a period starting at ``token``, and where it ends."""
-    match = _ISO_DATE.match(text, token.start) or _FINANCIAL_YEAR.match(text, token.start)
+    """A draft exclusion starting at ``token`` (a date, a period, a name, boilerplate), and where
+    it ends."""
+    start, end = token.start, token.end
+    match = _ISO_DATE.match(text, start) or _FINANCIAL_YEAR.match(text, start)
+    name = name_start(text, start, end)
     if match is not None:
         end, reason = match.end(), "date" if match.re is _ISO_DATE else "period"
-    else:
-        end, found = token.end, _reason(text, token.start, token.end)
-        if found is None:
-            return None
+    elif (found := _reason(text, start, end)) is not None:
         reason = found
-    quote, occurrence = _quote(text, token.start, end)
-    return end, [source_id, text[token.start : end], quote, str(occurrence), reason]
+    elif is_boilerplate(text, start, end):
+        reason = "boilerplate"
+    elif name is not None and is_name(text[name:end]):
+        start, reason = name, "name"
+    else:
+        return None
+    quote, occurrence = _quote(text, start, end)
+    return end, [source_id, text[start:end], quote, str(occurrence), reason]
 
 
 def _next_number(rows: list[dict[str, str]]) -> int:

@@ -34,6 +34,9 @@ _FINANCIAL_YEAR = re.compile(rf"{_YEAR}[/\-\u2013][0-9]{{2}}")
 _NAME = re.compile(r"[A-Z][A-Za-z]*[\s\u00a0-]*[0-9]|[0-9][\s\u00a0-]*[A-Z][A-Za-z]+")
 _PLURAL_AFTER = re.compile(r"[\s\u00a0]+(?!(?:is|was|has|his|its|this|us|as|thus|plus)\b)[a-z]+s\b")
 _OPENERS = "\u2018\u201c\"'("
+#: A label of one or two words and a colon, as publishers put before a link to another story.
+_LABEL = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+)?:\s")
+_NAME_BEFORE = re.compile(r"(?<=\s)[A-Z][A-Za-z]+(?:[\s\u00a0-])$")
 
 
 def is_date(text: str, start: int, end: int) -> bool:
@@ -80,3 +83,21 @@ def counts_things(text: str, start: int, end: int) -> bool:
     """Whether a number word of two or more counts the plural noun after it ("three clicks")."""
     number = NUMBER_WORDS.get(text[start:end].lower())
     return number is not None and number > 1 and bool(_PLURAL_AFTER.match(text, end))
+
+
+def is_boilerplate(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` is in a sentence labelled as a link to another story
+    ("READ MORE: ...", "CRIME: ...", "Read more: ..."), which is not part of the article's body."""
+    sentence = sentence_around(text, start, end)
+    return bool(_LABEL.match(text[sentence.start : sentence.end].lstrip()))
+
+
+def name_start(text: str, start: int, end: int) -> int | None:
+    """Where the name that the number at ``start:end`` belongs to starts, if a capitalised word,
+    not the first of its sentence, is written right before it ("the Covid 19 crisis")."""
+    sentence = sentence_around(text, start, end)
+    first_word = len(text) - len(text[sentence.start :].lstrip(" \t\n" + _OPENERS))
+    found = _NAME_BEFORE.search(text, max(sentence.start, start - 40), start)
+    if found is None or found.start() <= first_word or is_qualified(text, start, end):
+        return None
+    return found.start()

@@ -40,7 +40,7 @@ AFTER: dict[str, str | None] = {
 NEUTRAL = frozenset(
     """the there were was are is be been had has have saw sees see of from by with and for that which
     who these those all total totalled totalling reached reaching recorded records made make makes
-    arrested invested spent received identified found showed shows revealed reveals surged rose
+    arrested invested spent received identified found show showed shows reveal revealed reveals surged rose
     increased fell dropped grew jumped climbed declined decreased in on a an""".split()  # noqa: SIM905
 )
 _TO_VERBS = ("led", "rose", "risen", "increased", "fell", "fallen", "grew", "grown", "dropped", "jumped")

@@ -8,16 +8,20 @@ waiver.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ukcsa_data.reading.exclusions import counts_things, is_date, is_name, is_period, is_qualified
+from ukcsa_data.reading.exclusions import (
+    counts_things,
+    is_boilerplate,
+    is_date,
+    is_name,
+    is_period,
+    is_qualified,
+)
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
 
 EXCLUSION_RULES: RuleSet[Mention] = RuleSet("exclusions")
-
-_LABEL = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+)?:\s")
 
 
 def _reason(row: Row, reason: str) -> bool:
@@ -99,8 +103,7 @@ def exclusion_boilerplate(row: Row, mention: Mention) -> Iterator[Finding]:
     """
     if not _reason(row, "boilerplate"):
         return
-    sentence = mention.reading.sentence
-    if _LABEL.match(mention.text[sentence.start : sentence.end].lstrip()):
+    if is_boilerplate(mention.text, mention.start, mention.end):
         return
     yield Finding(
         "exclusion-boilerplate",
