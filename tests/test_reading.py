@@ -140,6 +140,8 @@ def test_markers(sentence: str, currency: str | None, percent: bool, scale: str 
         ("That is up from [[15]] a day.", "level"),
         ("That is up from the [[14,260]] the previous year.", "level"),
         ("Referrals are [[40 per cent]] of the total.", None),
+        ("Referrals rose by up to [[40 per cent]].", "change"),
+        ("Referrals were up to [[40 per cent]] of the total.", None),
         ("Arrests surged [[500]] in a week.", None),  # a verb and a count, not a percentage
     ],
 )

@@ -90,7 +90,8 @@ def _contributor_command(
                 file=sys.stderr,
             )
             return EXIT_CANNOT_RUN
-        _print("\n".join(lines))
+        if lines:
+            _print("\n".join(lines).rstrip("\n"))
         return EXIT_VALID
 
     return run
@@ -213,6 +214,34 @@ def _register_add_source(commands: _Commands) -> None:
     add.set_defaults(run=_contributor_command("add-source", _add_source))
 
 
+def _scan(args: argparse.Namespace) -> list[str]:
+    from ukcsa_data.rehash import resolve_package_dir
+    from ukcsa_data.scan import scan
+
+    return scan(resolve_package_dir(args.package_dir), Path(args.seed_file), write=args.write)
+
+
+def _register_scan(commands: _Commands) -> None:
+    scan = commands.add_parser(
+        "scan",
+        help="draft rows for the numbers of a seed that no row covers yet",
+        description=(
+            "Read the words around every numeric token of SEED_FILE that no figure or exclusion "
+            "covers, and draft a row for it: a figure (quote = its sentence; value, qualifier, per, "
+            "unit, measure_type, period and geography where the words state them, empty where they "
+            "do not) or an exclusion (a date, a period, a name, boilerplate). Prints the drafts as "
+            "CSV, one '# dataset/<table>.csv' line before each table, or appends them with --write "
+            "(and rehashes). Prints nothing for a covered seed. Exit 0, or 2 if it cannot run."
+        ),
+    )
+    scan.add_argument(
+        "seed_file", metavar="SEED_FILE", help="the article text, listed in dataset/sources.csv"
+    )
+    scan.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
+    scan.add_argument("--write", action="store_true", help="append the drafts to the package's CSV files")
+    scan.set_defaults(run=_contributor_command("scan", _scan))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface: one ``_register_*`` function per subcommand."""
     parser = argparse.ArgumentParser(
@@ -224,7 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ukcsa-data {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    for register in (_register_validate, _register_info, _register_rehash, _register_add_source):
+    for register in (
+        _register_validate,
+        _register_info,
+        _register_rehash,
+        _register_add_source,
+        _register_scan,
+    ):
         register(commands)
     return parser
 

@@ -10,6 +10,7 @@ fills ``measure``, ``kind`` and ``statistic_id`` and checks every field.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from ukcsa_data.contract import CONTRACT
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.reading import read_mention
 from ukcsa_data.reading.exclusions import is_boilerplate, is_date, is_name, is_period, name_start
+from ukcsa_data.rehash import PackageError, rehash
 from ukcsa_data.tokens import Token, numeric_tokens
 from ukcsa_data.writer import format_number
 
@@ -31,7 +33,7 @@ _NOUN = re.compile(r"[\s\u00a0\u202f-]*([a-z_]+)")
 NOTE = "Drafted by ukcsa-data scan: fill measure, kind and statistic_id, and check every field."
 
 
-class ScanError(Exception):
+class ScanError(PackageError):
     """The seed or package cannot be scanned (exit code 2)."""
 
 
@@ -245,3 +247,39 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
         while index < len(tokens) and tokens[index].start < end:
             index += 1
     return source_id, drafts
+
+
+def _csv(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def _append(path: Path, rows: list[list[str]]) -> None:
+    """Append ``rows`` to the CSV at ``path`` in the package dialect (its last line ends in LF)."""
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        raise ScanError(f"{path.name} does not end with a line break; fix it before appending")
+    path.write_bytes(data + _csv(rows).encode("utf-8"))
+
+
+def scan(package_dir: Path, seed_file: Path, *, write: bool = False) -> list[str]:
+    """The lines ``ukcsa-data scan`` prints: the drafts as CSV (none for a covered seed), or, with
+    ``write``, what was appended to the package."""
+    _, drafts = draft_rows(package_dir, seed_file)
+    tables = [
+        (name, rows)
+        for name, rows in (("figures", drafts.figures), ("exclusions", drafts.exclusions))
+        if rows
+    ]
+    if not write:
+        return [f"# dataset/{name}.csv\n{_csv([list(CONTRACT[name]), *rows])}" for name, rows in tables]
+    lines = []
+    for name, rows in tables:
+        _append(package_dir / "dataset" / f"{name}.csv", rows)
+        lines.append(f"appended {len(rows)} draft row(s) to dataset/{name}.csv")
+    if tables:
+        changed = rehash(package_dir)
+        lines += [f"{u.resource}: {u.field} {u.old} -> {u.new}" for u in changed]
+        lines.append("next: fill measure, kind and statistic_id, check every drafted field, then validate")
+    return lines

@@ -188,8 +188,8 @@ def check_broken_package(broken: Case, package_copy: Path, monkeypatch: pytest.M
 
 
 def layer_test(module: str) -> Callable[[Case, Path, pytest.MonkeyPatch], None]:
-    """The test running every case that ``module`` defines: ``test_broken_package = layer_test(__name__)``
-    at the end of a layer module."""
+    """The test that runs every case ``module`` has defined so far; a layer module ends with
+    ``test_broken_package = layer_test(__name__)``."""
     cases = [c for c in CASES if c.module == module]
     RUN_BY[module] = [c.id for c in cases]
 

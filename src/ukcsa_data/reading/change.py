@@ -2,7 +2,8 @@
 
 Bad: measure_type ``level`` for "surged by 700 per cent". Good: ``change``.
 Only unambiguous words count: a change verb with "by", a noun of change with "of" ("a rise of"),
-or a change verb right before a percentage; a verb with "to", or "up from", states a level.
+or a change verb right before a percentage; a verb with "to" ("rose to", but not "up to", a
+qualifier), or "up from", states a level.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _CHANGE = re.compile(
 )
 _CHANGE_BEFORE_PERCENT = re.compile(rf"\b{_VERBS}(?:\s+{_QUALIFIER})?{_Q}$", re.IGNORECASE)
 _LEVEL = re.compile(
-    rf"(?:\b{_VERBS}\s+to|\b(?:up|down)\s+from(?:\s+the)?)(?:\s+{_QUALIFIER})?{_Q}$",
+    rf"(?:\b(?!up\b|down\b){_VERBS}\s+to|\b(?:up|down)\s+from(?:\s+the)?)(?:\s+{_QUALIFIER})?{_Q}$",
     re.IGNORECASE,
 )
 

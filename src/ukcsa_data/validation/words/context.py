@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from ukcsa_data.reading import Reading, Stated, named, read_mention
 from ukcsa_data.reading.text import Span, spaced
@@ -34,7 +35,7 @@ class Mention:
         """The article's words at ``start:end``, quoted for a message (plain spaces)."""
         return show(spaced(self.text[start:end]).strip(), limit=100)
 
-    def said(self, stated: Stated[object]) -> str:
+    def said(self, stated: Stated[Any]) -> str:
         """The words that state ``stated``, with the figure, quoted for a message."""
         return self.words(min(stated.start, self.start), max(stated.end, self.end))
 
