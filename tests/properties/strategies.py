@@ -156,6 +156,13 @@ UNIT_NOUNS: dict[str, str] = {
 }
 #: How a sentence names a geography ("in the UK").
 AREA_WORDS = {"UK": "the UK"}
+
+
+def in_area(geography: str | None) -> str:
+    """The words naming ``geography`` in a sentence (" in the UK"), or none."""
+    return f" in {AREA_WORDS.get(geography, geography)}" if geography else ""
+
+
 PER_WORDS: dict[str, tuple[str, ...]] = {
     "day": (" a day", " every day"),
     "week": (" a week", " each week"),
@@ -492,7 +499,7 @@ def sentences(
     words = QUALIFIER_WORDS.get(qualifier, ("",))
     before = draw(st.sampled_from(LEADS)) + ("" if plus else draw(st.sampled_from(words)))
     per_text = draw(st.sampled_from(PER_WORDS.get(per, (f" per {per}",)))) if per else ""
-    place = f" in {AREA_WORDS.get(geography, geography)}" if geography else ""
+    place = in_area(geography)
     after = unit_noun(unit) + place + per_text + draw(st.sampled_from(TAILS))
     return cut(draw, Sentence(before, span, after))
 

@@ -21,6 +21,7 @@ from strategies import (
     factor,
     figures,
     fresh_id,
+    in_area,
     limits,
     packages,
     rewritten,
@@ -218,7 +219,8 @@ def ranges_of_changes(draw: st.DrawFn) -> Package:
         )
     )
     text = rewritten("", None, a, b, decoration_of(fresh.unit))
-    fresh = replace(fresh, sentence=Sentence("Referrals fell by ", text, "."), value_low=low, value_high=high)
+    before = f"Referrals{in_area(fresh.geography)} fell by "
+    fresh = replace(fresh, sentence=Sentence(before, text, "."), value_low=low, value_high=high)
     package, _ = add_figure(package, fresh, draw(st.integers(0, 20)))
     return package
 
@@ -229,7 +231,7 @@ def _fall_of_10_to_20_per_cent() -> Package:
         package.figures[0],
         figure_id="fig-0009",
         statistic_id="stat-fall",
-        sentence=Sentence("Referrals fell by ", "10 – 20 per cent", "."),
+        sentence=Sentence("Referrals in the UK fell by ", "10 – 20 per cent", "."),
         qualifier="range",
         value=None,
         value_low=Decimal(-20),

@@ -30,6 +30,7 @@ from strategies import (
     figures,
     fitted,
     fresh_id,
+    in_area,
     limits,
     packages,
     runs_its_examples,
@@ -123,7 +124,13 @@ def combinations(draw: st.DrawFn) -> Combination:
 def with_combination(figure: Figure, c: Combination) -> Figure:
     return replace(
         figure,
-        sentence=Sentence("Police recorded ", c.written.text, " in the period."),
+        # Words that state no qualifier, rate or change (", in short," and "annual" leave them
+        # unknown to layer 8), and that name the area: this property is about layers 4 and 5.
+        sentence=Sentence(
+            "Police recorded, in short, ",
+            c.written.text,
+            f"{in_area(c.geography)} in the period, an annual count.",
+        ),
         unit=c.unit,
         measure_type=c.measure_type,
         per=c.per,

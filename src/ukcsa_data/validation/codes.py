@@ -7,7 +7,105 @@ ukcsa_data.validation.codes README.md`` rewrites it; a test requires it to be cu
 
 from __future__ import annotations
 
-CODES: dict[str, tuple[str, str]] = {
+from typing import Literal, get_args
+
+#: Every problem code, as a type: mypy rejects a misspelt code wherever one is reported.
+Code = Literal[
+    "invalid-json",
+    "descriptor-invalid",
+    "missing-resource",
+    "unknown-resource",
+    "resource-path",
+    "remote-reference",
+    "unsafe-path",
+    "symlink",
+    "missing-file",
+    "unlisted-file",
+    "file-too-large",
+    "hash-format",
+    "schema-invalid",
+    "schema-pattern",
+    "contract",
+    "empty-file",
+    "lfs-pointer",
+    "binary-file",
+    "encoding",
+    "bom",
+    "line-ending",
+    "final-newline",
+    "delimiter",
+    "header",
+    "no-rows",
+    "blank-row",
+    "ragged-row",
+    "stray-quote",
+    "unclosed-quote",
+    "whitespace",
+    "control-character",
+    "cell-too-large",
+    "resource-hash",
+    "resource-bytes",
+    "type-error",
+    "required",
+    "unique",
+    "enum",
+    "pattern",
+    "min-length",
+    "max-length",
+    "minimum",
+    "maximum",
+    "exclusive-minimum",
+    "exclusive-maximum",
+    "primary-key",
+    "foreign-key",
+    "implausible-value",
+    "not-whole-number",
+    "unit-measure-type",
+    "unit-per",
+    "range-bounds",
+    "low-above-high",
+    "period-order",
+    "period-after-publication",
+    "published-date-range",
+    "seed-checksum",
+    "quote-not-found",
+    "quote-whitespace",
+    "quote-characters",
+    "occurrence-out-of-range",
+    "not-in-quote",
+    "value-text-unparseable",
+    "value-mismatch",
+    "value-text-unit",
+    "value-text-qualifier",
+    "no-numeric-token",
+    "token-split",
+    "token-covered-twice",
+    "token-uncovered",
+    "statistic-disagreement",
+    "relation-mismatch",
+    "relation-units",
+    "relation-source",
+    "formula-injection",
+    "qualifier-words",
+    "per-words",
+    "unit-words",
+    "change-words",
+    "period-words",
+    "geography-words",
+    "geography-elsewhere",
+    "exclusion-date",
+    "exclusion-period",
+    "exclusion-name",
+    "exclusion-not-a-quantity",
+    "exclusion-boilerplate",
+    "waiver-stale",
+    "waiver-code",
+]
+Layer = Literal["safety", "bytes", "types", "semantics", "provenance", "consistency", "spreadsheet", "words"]
+
+
+#: Each code's layer and meaning (the README's table is generated from it).
+CODES: dict[Code, tuple[Layer, str]] = {
     # 1. Safety, before reading data
     "invalid-json": ("safety", "a JSON file is not strict JSON (syntax, duplicate keys, NaN or Infinity)"),
     "descriptor-invalid": ("safety", "datapackage.json is not a valid Data Package descriptor"),
@@ -163,7 +261,7 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 #: The layers, in the order they run.
-LAYERS = ("safety", "bytes", "types", "semantics", "provenance", "consistency", "spreadsheet", "words")
+LAYERS: tuple[Layer, ...] = get_args(Layer)
 TABLE_START, TABLE_END = "<!-- problem-codes: generated -->", "<!-- /problem-codes -->"
 
 

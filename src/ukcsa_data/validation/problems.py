@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ukcsa_data.validation.codes import CODES
+from ukcsa_data.validation.codes import CODES, Code
 
 Severity = Literal["error", "warning"]
 
@@ -58,7 +58,7 @@ class Report:
         path: str,
         line: int | None,
         field_name: str | None,
-        code: str,
+        code: Code,
         message: str,
         severity: Severity = "error",
     ) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ukcsa_data.contract import KEYS
-from ukcsa_data.validation.codes import CODES
+from ukcsa_data.validation.codes import CODES, Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, Severity
 
@@ -22,7 +22,7 @@ C = TypeVar("C")
 class Finding:
     """What a rule found about a row: the code, the field it names and a message for people."""
 
-    code: str
+    code: Code
     field: str | None
     message: str
     severity: Severity = "error"
@@ -58,7 +58,7 @@ class Rule(Generic[C]):
     """A registered rule: its name, the codes it may report and the function that checks a row."""
 
     name: str
-    codes: tuple[str, ...]
+    codes: tuple[Code, ...]
     check: Callable[[Row, C], Iterable[Finding]]
 
 
@@ -69,7 +69,7 @@ class RuleSet(Generic[C]):
         self.table = table
         self.rules: list[Rule[C]] = []
 
-    def rule(self, *codes: str) -> Callable[[Callable[[Row, C], Iterable[Finding]]], Rule[C]]:
+    def rule(self, *codes: Code) -> Callable[[Callable[[Row, C], Iterable[Finding]]], Rule[C]]:
         """Register a rule reporting ``codes``; its docstring must give a bad and a good example."""
 
         def register(check: Callable[[Row, C], Iterable[Finding]]) -> Rule[C]:
@@ -84,7 +84,7 @@ class RuleSet(Generic[C]):
         return register
 
     @property
-    def codes(self) -> tuple[str, ...]:
+    def codes(self) -> tuple[Code, ...]:
         return tuple(code for rule in self.rules for code in rule.codes)
 
     def findings(self, row: Row, context: C) -> Iterator[Finding]:
