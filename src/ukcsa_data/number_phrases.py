@@ -14,7 +14,6 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ukcsa_data.tokens import NUMBER_WORDS
-from ukcsa_data.value_text_hints import value_text_hint
 
 
 class NumberPhraseError(ValueError):
@@ -189,6 +188,8 @@ def parse_value_text(text: str) -> ParsedNumber:
     try:
         return _parse(text)
     except NumberPhraseError as error:
+        from ukcsa_data.value_text_hints import value_text_hint  # it reads words as layer 8 does
+
         hint = value_text_hint(text, _parses)
         if hint is None:
             raise

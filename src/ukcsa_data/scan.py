@@ -20,6 +20,7 @@ from ukcsa_data.contract import CONTRACT
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.reading import read_mention
 from ukcsa_data.reading.exclusions import is_boilerplate, is_date, is_name, is_period, name_start
+from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
 from ukcsa_data.tokens import Token, numeric_tokens
 from ukcsa_data.writer import format_number
@@ -29,7 +30,6 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 _FINANCIAL_YEAR = re.compile(r"(?:19|20)[0-9]{2}[/\-\u2013][0-9]{2}(?![0-9])")
 _JOINER = re.compile(r"[\s\u00a0\u202f]*(?:[-\u2013\u2014,]|to|and)?[\s\u00a0\u202f]*", re.IGNORECASE)
 _SUFFIX = re.compile(r"[\s\u00a0\u202f]*(?:per[\s\u00a0\u202f]*cent|percent|%)|\+|(?:m|bn|k)\b")
-_NOUN = re.compile(r"[\s\u00a0\u202f-]*([a-z_]+)")
 NOTE = "Drafted by ukcsa-data scan: fill measure, kind and statistic_id, and check every field."
 
 
@@ -131,9 +131,8 @@ def _unit(text: str, end: int, marked: str | None, units: frozenset[str]) -> str
     """The unit a marker states, or the unit noun written right after the number ("200 raids")."""
     if marked:
         return marked
-    noun = _NOUN.match(text, end)
-    word = noun.group(1).lower() if noun else ""
-    return word if word in units else ""
+    unit = unit_after(text, end)
+    return unit if unit in units else ""
 
 
 def _figure(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ukcsa_data.reading import read_mention
+from ukcsa_data.reading.units import UNIT_NOUNS
 from ukcsa_data.validation.problems import show
 
 #: Pieces a number phrase starts and ends on: amounts, words, signs and dashes.
@@ -17,45 +19,6 @@ _MAX_PIECES = 40
 _MAX_PHRASE_PIECES = 12
 _AROUND = " \t\u00a0'\"‘’“”,:;()-\u2013\u2014"
 _SPACES = re.compile(r"\s+")
-
-QUALIFIER_WORDS = {
-    "at least": "at_least",
-    "a minimum of": "at_least",
-    "minimum": "at_least",
-    "more than": "more_than",
-    "over": "more_than",
-    "up to": "up_to",
-    "under": "under",
-    "fewer than": "under",
-    "less than": "under",
-    "around": "around",
-    "about": "around",
-    "approximately": "around",
-    "roughly": "around",
-    "almost": "almost",
-    "nearly": "almost",
-}
-UNIT_WORDS = {
-    "people": "people",
-    "person": "people",
-    "children": "children",
-    "child": "children",
-    "suspects": "suspects",
-    "offenders": "offenders",
-    "arrests": "arrests",
-    "raids": "raids",
-    "offences": "offences",
-    "cases": "cases",
-    "organisations": "organisations",
-    "clicks": "clicks",
-    "minutes": "minutes",
-    "months": "months",
-    "years": "years",
-    "years old": "age_years",
-    "year-old": "age_years",
-    "year-olds": "age_years",
-}
-_PER = re.compile(r"\b(?:a|per|each|every) (day|week|month|year)\b")
 
 
 def _maximal_phrases(text: str, parses: Callable[[str], bool]) -> list[tuple[int, int]]:
@@ -76,19 +39,22 @@ def _tidy(words: str) -> str:
     return _SPACES.sub(" ", words.strip(_AROUND)).lower()
 
 
-def _where_words_go(before: str, after: str) -> str:
-    """Where the words around the number belong, as the end of a sentence."""
-    before, after = _tidy(before), _tidy(after)
-    per = _PER.search(after)
-    unit_words = after[: per.start()].strip() if per else after
-    rest = after[per.end() :].strip() if per else ""
+def _where_words_go(text: str, start: int, end: int) -> str:
+    """Where the words around the number at ``start:end`` belong, read as layer 8 reads an
+    article (``ukcsa_data.reading``), as the end of a sentence."""
+    reading = read_mention(text, start, end)
+    before, after = _tidy(text[:start]), _tidy(text[end:])
+    qualifier = reading.qualifier.value if reading.qualifier.value != "exact" else None
+    rate = reading.rate.value or None
+    per = _tidy(text[reading.rate.start : reading.rate.end]) if rate else ""
+    unit_words = after.removesuffix(per).strip() if per else after
+    unit = UNIT_NOUNS.get(unit_words)
     places: list[str] = []
     unplaced: list[str] = []
     for words, value, field in (
-        (before, QUALIFIER_WORDS.get(before), "qualifier"),
-        (unit_words, UNIT_WORDS.get(unit_words), "unit"),
-        (per.group() if per else "", per.group(1) if per else None, "per"),
-        (rest, None, ""),
+        (before, qualifier, "qualifier"),
+        (unit_words, unit, "unit"),
+        (per, rate, "per"),
     ):
         if words and value:
             places.append(f"{show(words)} in {field} ({value})")
@@ -115,5 +81,5 @@ def value_text_hint(text: str, parses: Callable[[str], bool]) -> str | None:
     start, end = phrases[0]
     return (
         f"value_text {show(text)} is not a number phrase: write only the number: {show(text[start:end])}"
-        + _where_words_go(text[:start], text[end:])
+        + _where_words_go(text, start, end)
     )
