@@ -127,3 +127,59 @@ def test_a_covered_seed_gives_no_draft(package_dir: Path) -> None:
     for source in _rows(package_dir / "dataset" / "sources.csv"):
         _, drafts = draft_rows(package_dir, package_dir / source["seed_file"])
         assert (drafts.figures, drafts.exclusions) == ([], []), source["source_id"]
+
+
+def test_scan_on_a_covered_seed_prints_nothing(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ukcsa_data.cli import main
+
+    seed = next(iter(_rows(package_copy / "dataset" / "sources.csv")))["seed_file"]
+    assert main(["scan", str(package_copy / seed), str(package_copy)]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_scan_of_an_unlisted_seed_says_what_to_do(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ukcsa_data.cli import main
+
+    seed = package_copy / "seeds" / "004_new.txt"
+    seed.write_text("Police made 40 arrests.\n", encoding="utf-8")
+    assert main(["scan", str(seed), str(package_copy)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("ukcsa-data scan: no row of dataset/sources.csv names seeds/004_new.txt")
+    assert "ukcsa-data add-source" in err
+
+
+def test_scan_prints_drafts_as_csv_and_write_appends_them(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The printed drafts are CSV in the package's columns; --write appends exactly those rows and
+    leaves datapackage.json in step (no resource-hash problem)."""
+    from ukcsa_data.cli import main
+    from ukcsa_data.validation.runner import validate_package
+
+    source = _rows(package_copy / "dataset" / "sources.csv")[2]  # deeside-2020
+    figures = _rows(package_copy / "dataset" / "figures.csv")
+    _write(
+        package_copy / "dataset" / "figures.csv",
+        "figures",
+        [r for r in figures if r["figure_id"] not in ("fig-0025", "fig-0026")],
+    )
+    seed = str(package_copy / source["seed_file"])
+    assert main(["scan", seed, str(package_copy)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("# dataset/figures.csv\n")
+    drafts = list(csv.DictReader(io.StringIO(printed.split("\n", 1)[1])))
+    assert [(r["value_text"], r["qualifier"], r["per"], r["geography"]) for r in drafts] == [
+        ("500", "more_than", "month", "UK"),
+        ("700", "around", "month", "UK"),
+    ]
+    assert main(["scan", seed, str(package_copy), "--write"]) == 0
+    assert "appended 2 draft row(s) to dataset/figures.csv" in capsys.readouterr().out
+    appended = _rows(package_copy / "dataset" / "figures.csv")[-2:]
+    assert appended == drafts
+    codes = {p.code for p in validate_package(package_copy).problems}
+    assert not codes & {"resource-hash", "resource-bytes", "token-uncovered"}

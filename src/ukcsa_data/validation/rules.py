@@ -2,13 +2,18 @@
 its code(s) in a :class:`RuleSet`, whose docstring holds a bad and a good example (as sqlfluff's
 rules and frictionless-py's checks do). A rule yields :class:`Finding` objects; where they are
 (file, line) comes from the :class:`Row`, and a row that already failed is not checked again.
+
+Every rule set registers itself when it is made, whatever runs its rules (the per-row
+:class:`RuleSet` here, or layer 4's vectorised rules), so :func:`all_rule_sets` finds them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ukcsa_data.contract import KEYS
 from ukcsa_data.validation.codes import CODES, Code
@@ -61,22 +66,30 @@ class Rule(Generic[C]):
     codes: tuple[Code, ...]
     check: Callable[[Row, C], Iterable[Finding]]
 
+    @property
+    def doc(self) -> str:
+        """The rule's docstring: what it checks, with a bad and a good example."""
+        return self.check.__doc__ or ""
+
 
 class RuleSet(Generic[C]):
-    """The rules for one table, each checking a row with the context ``C`` the layer gives it."""
+    """The rules for one table, each checking a row with the context ``C`` the layer gives it.
 
-    def __init__(self, table: str) -> None:
+    With ``stop_at_error``, the rules run in the order they were registered and each may assume
+    the ones before it passed: a rule that reports an error on a row ends that row's checks.
+    """
+
+    def __init__(self, table: str, *, stop_at_error: bool = False) -> None:
         self.table = table
         self.rules: list[Rule[C]] = []
+        self.stop_at_error = stop_at_error
+        register_rule_set(self)
 
     def rule(self, *codes: Code) -> Callable[[Callable[[Row, C], Iterable[Finding]]], Rule[C]]:
         """Register a rule reporting ``codes``; its docstring must give a bad and a good example."""
 
         def register(check: Callable[[Row, C], Iterable[Finding]]) -> Rule[C]:
-            unknown = [code for code in codes if code not in CODES]
-            doc = check.__doc__ or ""
-            if unknown or "Bad:" not in doc or "Good:" not in doc:
-                raise ValueError(f"rule {check.__name__}: register its codes {unknown} and document examples")
+            require_documented(check, codes)
             made = Rule(check.__name__, codes, check)
             self.rules.append(made)
             return made
@@ -88,14 +101,82 @@ class RuleSet(Generic[C]):
         return tuple(code for rule in self.rules for code in rule.codes)
 
     def findings(self, row: Row, context: C) -> Iterator[Finding]:
-        """Every finding of every rule on one row."""
+        """Every finding of every rule on one row (up to the first rule reporting an error, with
+        ``stop_at_error``)."""
         for rule in self.rules:
+            failed = False
             for finding in rule.check(row, context):
                 if finding.code not in rule.codes:
                     raise ValueError(f"rule {rule.name} reported {finding.code}, which it did not register")
+                failed = failed or finding.severity == "error"
                 yield finding
+            if failed and self.stop_at_error:
+                return
 
 
 def add_finding(report: Report, row: Row, finding: Finding) -> None:
     """Report ``finding`` at ``row``'s file and line."""
     report.add(row.path, row.line, finding.field, finding.code, finding.message, finding.severity)
+
+
+def require_documented(check: Callable[..., Any], codes: Sequence[str]) -> None:
+    """Refuse a rule whose codes are not all in ``CODES``, or whose docstring does not give a bad
+    and a good example ("Bad:" and "Good:"). Every kind of rule set registers through this."""
+    unknown = [code for code in codes if code not in CODES]
+    doc = check.__doc__ or ""
+    if unknown or "Bad:" not in doc or "Good:" not in doc:
+        raise ValueError(f"rule {check.__name__}: register its codes {unknown} and document examples")
+
+
+def unreadable_rows(table: TypedTable) -> frozenset[int]:
+    """The rows of ``table`` with a cell layer 3 could not read (typed as None; each reported there).
+
+    A check that needs every cell of a row skips these. ``Report.failed`` asks a wider question
+    (was any error reported at the row's line, or for its whole file?), which is also true of rows
+    whose every cell was read: a repeated key, a space around a cell, a missing final line break.
+    """
+    return frozenset(row for row, _ in table.invalid)
+
+
+class DocumentedRule(Protocol):
+    """What every registered rule shows, whatever runs it: its name, the codes it registered and
+    its docstring (with a bad and a good example)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def codes(self) -> tuple[Code, ...]: ...
+
+    @property
+    def doc(self) -> str: ...
+
+
+class DocumentedRules(Protocol):
+    """A rule set of any kind: the table its rules check, and its rules in the order they run."""
+
+    @property
+    def table(self) -> str: ...
+
+    @property
+    def rules(self) -> Sequence[DocumentedRule]: ...
+
+
+_RULE_SETS: list[DocumentedRules] = []
+
+
+def register_rule_set(rules: DocumentedRules) -> None:
+    """Note a new rule set; a rule set does this when it is made (:class:`RuleSet` does)."""
+    _RULE_SETS.append(rules)
+
+
+def all_rule_sets() -> tuple[DocumentedRules, ...]:
+    """Every rule set of the validator, in the order they were made.
+
+    Every module of ``ukcsa_data.validation`` is imported first, so a rule set is found wherever
+    it is defined, and a new one cannot be left out of what is checked of all of them.
+    """
+    package = importlib.import_module("ukcsa_data.validation")
+    for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+        importlib.import_module(module.name)
+    return tuple(_RULE_SETS)
