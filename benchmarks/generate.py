@@ -52,9 +52,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
 from ukcsa_data.contract import CONTRACT  # noqa: E402
+from ukcsa_data.package_files import RESOURCE_NAMES  # noqa: E402
 from ukcsa_data.tokens import numeric_tokens  # noqa: E402  (light: no pandas)
 
-RESOURCES = ("sources", "figures", "exclusions", "relations")
+RESOURCES = RESOURCE_NAMES  # waivers: header only, the generated words need none
 # The column contract, from the library itself (one definition of the columns).
 FIGURE_COLUMNS = tuple(CONTRACT["figures"])
 SOURCE_COLUMNS = tuple(CONTRACT["sources"])
@@ -1178,6 +1179,7 @@ _COLUMNS = {
     "figures": FIGURE_COLUMNS,
     "exclusions": EXCLUSION_COLUMNS,
     "relations": RELATION_COLUMNS,
+    "waivers": tuple(CONTRACT["waivers"]),
 }
 
 

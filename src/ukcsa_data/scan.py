@@ -193,7 +193,7 @@ def _exclusion(text: str, token: Token, source_id: str) -> tuple[int, list[str]]
         reason = found
     elif is_boilerplate(text, start, end):
         reason = "boilerplate"
-    elif name is not None and is_name(text[name:end]):
+    elif name is not None and is_name(text, name, end):
         start, reason = name, "name"
     else:
         return None

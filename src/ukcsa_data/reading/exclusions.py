@@ -55,15 +55,17 @@ def is_date(text: str, start: int, end: int) -> bool:
 
 
 def is_period(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is part of a period expression: a year, a financial year, or an
-    unqualified count of years, months, weeks or days ("in the last five years", "12 months", "a
-    single month"; not "for over 20 years", a figure)."""
+    """Whether ``text[start:end]`` is part of a period expression: years only ("2021", "between
+    2013 and 2014", "September 2010"), a financial year, or an unqualified count of years, months,
+    weeks or days ("in the last five years", "12 months", "a single month"; not "for over 20
+    years", a figure)."""
     written = text[start:end].strip()
-    if re.fullmatch(_YEAR, written) or _FINANCIAL_YEAR.fullmatch(written):
-        return True
     tokens = numeric_tokens(written)
     if not tokens:
         return False
+    years = [t for t in tokens if re.fullmatch(_YEAR, t.text)]
+    if len(years) == len(tokens) or _FINANCIAL_YEAR.fullmatch(written):
+        return True  # "2021", "2017/18", "2013 and 2014", "September 2010"
     number_end = start + text[start:end].index(written) + tokens[-1].end
     return bool(_PERIOD_AFTER.match(text, number_end)) and not is_qualified(text, start, end)
 
@@ -74,9 +76,16 @@ def is_qualified(text: str, start: int, end: int) -> bool:
     return read_qualifier(text, start, end, *sentence).value not in (None, "exact")
 
 
-def is_name(written: str) -> bool:
-    """Whether ``written`` holds a capitalised name with its number ("Covid 19", "Section 28")."""
-    return bool(_NAME.search(written))
+def is_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a capitalised name with its number ("Covid 19", "Section
+    28"), or is a name itself: number words capitalised within a sentence ("Operation Ninety Nine")."""
+    written = text[start:end]
+    if _NAME.search(written):
+        return True
+    words = written.split()
+    first = sentence_around(text, start, end).start
+    opening = not text[first:start].strip(" \t\n" + _OPENERS)
+    return not opening and all(w[:1].isupper() and w.isalpha() for w in words) and bool(words)
 
 
 def counts_things(text: str, start: int, end: int) -> bool:

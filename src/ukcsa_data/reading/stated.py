@@ -16,11 +16,3 @@ class Stated(Generic[T]):
     value: T | None
     start: int = 0
     end: int = 0
-
-    @property
-    def known(self) -> bool:
-        return self.value is not None
-
-
-#: Nothing can be said.
-UNKNOWN: Stated[object] = Stated(None)

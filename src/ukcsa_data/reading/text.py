@@ -10,12 +10,13 @@ level ("23 a day in 2017/18 - up from 15 a day in the previous 12 months" has tw
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 #: Quotation marks and apostrophes, removed before phrases are matched (‘at least’ 300,000).
 QUOTE_MARKS = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\t"})
-_QUOTES = str.maketrans({c: None for c in QUOTE_MARKS})
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s)|\n")
 _SEGMENT_BREAK = re.compile(
@@ -32,26 +33,24 @@ class Span(NamedTuple):
     end: int
 
 
-def plain(text: str) -> str:
-    """``text`` with typographic spaces made plain and quotation marks removed, lowercased.
-
-    Quotation marks are removed, not replaced, so offsets change: use it only to match phrases.
-    """
-    return text.translate(_SPACES).translate(_QUOTES).lower()
-
-
 def spaced(text: str) -> str:
     """``text`` with typographic spaces made plain (same length, offsets kept)."""
     return text.translate(_SPACES)
 
 
+@lru_cache(maxsize=16)
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence of ``text`` ends, once per text (a seed has many figures)."""
+    return [match.end() for match in _SENTENCE_END.finditer(text)]
+
+
 def sentence_around(text: str, start: int, end: int) -> Span:
     """The sentence of ``text`` holding the characters ``start:end``."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
-    stop = _SENTENCE_END.search(text, end)
-    return Span(begin, stop.end() if stop else len(text))
+    ends = _sentence_ends(text)
+    before = bisect_right(ends, start) - 1
+    begin = ends[before] if before >= 0 else 0
+    after = bisect_left(ends, end + 1)
+    return Span(begin, ends[after] if after < len(ends) else len(text))
 
 
 def segment_around(text: str, sentence: Span, start: int, end: int) -> Span:

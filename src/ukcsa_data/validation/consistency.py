@@ -2,14 +2,20 @@
 
 Disagreements are warnings, not errors: the articles really do disagree, and the data records
 what they say. A relation whose figures are missing or of the wrong unit is an error.
+
+Both checks are rules of a row (:data:`RELATION_RULES` of a relation, :data:`AGREEMENT_RULES` of a
+mention of a statistic); a row with a cell layer 3 could not read is not checked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
 
 _COMPARED = {
     "unit": ("unit",),
@@ -22,33 +28,6 @@ _COMPARED = {
 def _describe(values: tuple[Any, ...]) -> str:
     shown = ["" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)) for v in values]
     return "/".join(shown) if any(shown) else "(empty)"
-
-
-def check_statistic_agreement(figures: TypedTable, report: Report) -> None:
-    """Warn where mentions sharing a statistic_id differ in unit, value, period or geography."""
-    columns = figures.columns
-    unchecked = {row for row, _ in figures.invalid}  # already reported; None is not a disagreement
-    first_row: dict[str, int] = {}
-    for row, statistic_id in enumerate(columns["statistic_id"]):
-        if statistic_id is None or row in unchecked:
-            continue
-        if statistic_id not in first_row:
-            first_row[statistic_id] = row
-            continue
-        base = first_row[statistic_id]
-        for aspect, names in _COMPARED.items():
-            here = tuple(columns[n][row] for n in names)
-            there = tuple(columns[n][base] for n in names)
-            if here != there:
-                report.add(
-                    figures.path,
-                    figures.lines[row],
-                    names[0],
-                    "statistic-disagreement",
-                    f"{statistic_id}: {aspect} {_describe(here)} differs from {_describe(there)} "
-                    f"on line {figures.lines[base]}",
-                    severity="warning",
-                )
 
 
 def _decimals(value: float) -> int:
@@ -78,64 +57,149 @@ def stated_result_fits(
     return bool(checks.get(qualifier, False))
 
 
+#: The columns of a relation that name its figures: the result, and the change's from and to.
+_FIGURE_IDS = ("result_figure_id", "from_figure_id", "to_figure_id")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a relation rule sees besides its row: the figures table, its rows by figure_id, and
+    the rows with a cell that could not be read."""
+
+    table: TypedTable
+    index: dict[str, int]
+    unreadable: frozenset[int]
+
+    @classmethod
+    def of(cls, table: TypedTable) -> Figures:
+        ids = table.columns["figure_id"]
+        index = {fid: row for row, fid in enumerate(ids) if fid is not None}
+        return cls(table, index, unreadable_rows(table))
+
+    def all_readable(self, relation: Row) -> bool:
+        """Whether every figure ``relation`` names exists and was read (if not, layer 3 said so)."""
+        rows = [self.index.get(relation[name]) for name in _FIGURE_IDS]
+        return not any(row is None or row in self.unreadable for row in rows)
+
+    def named(self, relation: Row) -> tuple[Row, Row, Row]:
+        """The result, from and to figures of ``relation``."""
+        result, base, new = (Row(self.table, self.index[relation[name]]) for name in _FIGURE_IDS)
+        return result, base, new
+
+
+#: The rules of a relation, in order: each assumes the ones before it found no error.
+RELATION_RULES: RuleSet[Figures] = RuleSet("relations", stop_at_error=True)
+
+
+@RELATION_RULES.rule("relation-source")
+def relation_source(relation: Row, figures: Figures) -> Iterator[Finding]:
+    """The figures of a relation come from the relation's own source.
+
+    Bad: rel-0001 (sunday-express-2022) with from_figure_id fig-0019, a figure of independent-2018.
+    Good: from_figure_id fig-0038, the figure of the same article it means.
+    """
+    source_id = relation["source_id"]
+    named = zip(_FIGURE_IDS, figures.named(relation), strict=True)
+    wrong_source = [relation[name] for name, figure in named if figure["source_id"] != source_id]
+    if wrong_source:
+        yield Finding("relation-source", "source_id", f"{', '.join(wrong_source)} come from another source")
+
+
+@RELATION_RULES.rule("relation-units")
+def relation_units(relation: Row, figures: Figures) -> Iterator[Finding]:
+    """A percent_change has a percent result, and changes between two figures in one unit that
+    have values, the first not zero.
+
+    Bad: the change from 850 arrests a month (fig-0040) to 17,022 cases (fig-0037).
+    Good: from 14,260 cases (fig-0038) to 17,022 cases (fig-0037), "almost 20 per cent" (fig-0036).
+    """
+    result, base, new = figures.named(relation)
+    if result["unit"] != "percent" or base["unit"] != new["unit"]:
+        yield Finding(
+            "relation-units",
+            "operation",
+            "a percent_change needs a percent result and two figures in the same unit",
+        )
+    elif base["value"] in (None, 0) or new["value"] is None:
+        yield Finding("relation-units", "from_figure_id", "both figures need a non-zero value")
+
+
+@RELATION_RULES.rule("relation-mismatch")
+def relation_mismatch(relation: Row, figures: Figures) -> Iterator[Finding]:
+    """The change from the from figure to the to figure is what the result figure says, as its
+    qualifier allows (a warning: articles do get their arithmetic wrong).
+
+    Bad: from 17,022 to 14,260 (-16.2 per cent) with a result of "almost 20 per cent".
+    Good: from 14,260 to 17,022 (+19.4 per cent), "almost 20 per cent".
+    """
+    result, base, new = figures.named(relation)
+    old_value, new_value = base["value"], new["value"]
+    computed = (new_value - old_value) / old_value * 100
+    qualifier = result["qualifier"]
+    if not stated_result_fits(
+        computed, result["value"], result["value_low"], result["value_high"], qualifier
+    ):
+        yield Finding(
+            "relation-mismatch",
+            "result_figure_id",
+            f"{old_value:g} to {new_value:g} is a change of {computed:+.1f} per cent, "
+            f"which does not fit '{qualifier}' {_describe((result['value'],))}",
+            severity="warning",
+        )
+
+
 def check_relations(relations: TypedTable, figures: TypedTable, report: Report) -> None:
     """Recompute each relation and compare it with the figure the article gives."""
-    unchecked = {row for row, _ in figures.invalid}
-    index = {fid: row for row, fid in enumerate(figures.columns["figure_id"]) if fid is not None}
-    col = figures.columns
-    rejected = {row for row, _ in relations.invalid}
-    for row in range(len(relations.lines)):
-        if row in rejected:
-            continue  # already reported by layer 3
-        line = relations.lines[row]
-        ids = {
-            name: relations.columns[name][row]
-            for name in ("result_figure_id", "from_figure_id", "to_figure_id")
-        }
-        if any(fid not in index or index[fid] in unchecked for fid in ids.values()):
-            continue  # already reported: a foreign-key problem or a figure with an invalid cell
-        rows = {name: index[fid] for name, fid in ids.items()}
-        source_id = relations.columns["source_id"][row]
-        wrong_source = [ids[n] for n, r in rows.items() if col["source_id"][r] != source_id]
-        if wrong_source:
-            report.add(
-                relations.path,
-                line,
-                "source_id",
-                "relation-source",
-                f"{', '.join(wrong_source)} come from another source",
-            )
-            continue
-        result, base, new = rows["result_figure_id"], rows["from_figure_id"], rows["to_figure_id"]
-        if col["unit"][result] != "percent" or col["unit"][base] != col["unit"][new]:
-            report.add(
-                relations.path,
-                line,
-                "operation",
-                "relation-units",
-                "a percent_change needs a percent result and two figures in the same unit",
-            )
-            continue
-        old_value, new_value = col["value"][base], col["value"][new]
-        if old_value in (None, 0) or new_value is None:
-            report.add(
-                relations.path, line, "from_figure_id", "relation-units", "both figures need a non-zero value"
-            )
-            continue
-        computed = (new_value - old_value) / old_value * 100
-        qualifier = col["qualifier"][result]
-        if not stated_result_fits(
-            computed, col["value"][result], col["value_low"][result], col["value_high"][result], qualifier
-        ):
-            report.add(
-                relations.path,
-                line,
-                "result_figure_id",
-                "relation-mismatch",
-                f"{old_value:g} to {new_value:g} is a change of {computed:+.1f} per cent, "
-                f"which does not fit '{qualifier}' {_describe((col['value'][result],))}",
+    context = Figures.of(figures)
+    unreadable = unreadable_rows(relations)
+    for index in range(len(relations.lines)):
+        relation = Row(relations, index)
+        if index in unreadable or not context.all_readable(relation):
+            continue  # already reported by layer 3: a cell, a foreign key, or a figure's cell
+        for finding in RELATION_RULES.findings(relation, context):
+            add_finding(report, relation, finding)
+
+
+#: The rule a mention of a statistic is held to: it agrees with the statistic's first mention.
+AGREEMENT_RULES: RuleSet[Row] = RuleSet("figures")
+
+
+@AGREEMENT_RULES.rule("statistic-disagreement")
+def statistic_disagreement(mention: Row, first: Row) -> Iterator[Finding]:
+    """Mentions sharing a statistic_id agree with its first mention in unit, value, period and
+    geography (a warning: the articles really do disagree, and the data records what they say).
+
+    Bad: "more than 400,000 people" searching the dark web in a single month of 2021, with
+    geography Great Britain on its first mention and UK on its second.
+    Good: the same geography on both, where the article's two sentences agree.
+    """
+    for aspect, names in _COMPARED.items():
+        here = tuple(mention[n] for n in names)
+        there = tuple(first[n] for n in names)
+        if here != there:
+            yield Finding(
+                "statistic-disagreement",
+                names[0],
+                f"{mention['statistic_id']}: {aspect} {_describe(here)} differs from {_describe(there)} "
+                f"on line {first.line}",
                 severity="warning",
             )
+
+
+def check_statistic_agreement(figures: TypedTable, report: Report) -> None:
+    """Hold each mention of a statistic to its first mention (skipping rows with a cell that could
+    not be read: None is not a disagreement)."""
+    unreadable = unreadable_rows(figures)
+    first: dict[str, Row] = {}
+    for index, statistic_id in enumerate(figures.columns["statistic_id"]):
+        if statistic_id is None or index in unreadable:
+            continue
+        mention = Row(figures, index)
+        if statistic_id not in first:
+            first[statistic_id] = mention
+            continue
+        for finding in AGREEMENT_RULES.findings(mention, first[statistic_id]):
+            add_finding(report, mention, finding)
 
 
 def check_consistency(tables: dict[str, TypedTable], report: Report) -> None:

@@ -13,6 +13,7 @@ from ukcsa_data.package_files import DESCRIPTOR
 from ukcsa_data.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.cell_values import CellError, parse_date
+from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.regex_safety import pattern_problem
 from ukcsa_data.validation.safe_paths import path_problem
@@ -274,9 +275,9 @@ def _type_problem(field: dict[str, Any]) -> str | None:
     return None
 
 
-def _constraints_problems(constraints: dict[str, Any]) -> list[tuple[str, str]]:
+def _constraints_problems(constraints: dict[str, Any]) -> list[tuple[Code, str]]:
     """(code, why) for unknown constraints, an unsafe pattern and an enum that is not strings."""
-    problems = [
+    problems: list[tuple[Code, str]] = [
         ("schema-invalid", f"unknown constraint {key!r}")
         for key in constraints
         if key not in _KNOWN_CONSTRAINTS
@@ -291,12 +292,12 @@ def _constraints_problems(constraints: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
-def _field_problems(index: int, field: Any) -> list[tuple[str, str, str]]:
+def _field_problems(index: int, field: Any) -> list[tuple[str, Code, str]]:
     """(where, code, why) for each way entry ``index`` of a schema's fields is malformed."""
     if not isinstance(field, dict) or not isinstance(field.get("name"), str):
         return [(f"fields[{index}]", "schema-invalid", "each field needs a 'name' string")]
     label = field["name"]
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, Code, str]] = []
     why = _type_problem(field)
     if why:
         problems.append((label, "schema-invalid", why))

@@ -14,6 +14,7 @@ from typing import Any
 
 from ukcsa_data.table_schema import Field
 from ukcsa_data.validation.cell_values import DATE, INTEGER, NUMBER, PARSERS, CellError, parse_date
+from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.csv_reader import RawTable
 from ukcsa_data.validation.problems import Report, show
 
@@ -45,7 +46,7 @@ _COMPARISONS: tuple[tuple[str, Callable[[Any, Any], bool], str], ...] = (
 )
 
 
-_CONSTRAINT_CODES = {
+_CONSTRAINT_CODES: dict[str, Code] = {
     "minimum": "minimum",
     "maximum": "maximum",
     "exclusiveMinimum": "exclusive-minimum",
@@ -55,10 +56,10 @@ _CONSTRAINT_CODES = {
 
 def _text_tests(
     field: Field,
-) -> list[tuple[str, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]]:
+) -> list[tuple[Code, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]]:
     """The constraints on a cell's text, in reporting order: (code, failing rows, message)."""
     constraints = field.constraints
-    tests: list[tuple[str, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]] = []
+    tests: list[tuple[Code, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]] = []
     if "enum" in constraints:
         allowed = frozenset(constraints["enum"])
         listed = ", ".join(sorted(allowed))
@@ -136,7 +137,7 @@ class _Column:
     invalid: set[tuple[int, str]]
     values: list[Any]
 
-    def reject(self, row: int, code: str, message: str) -> None:
+    def reject(self, row: int, code: Code, message: str) -> None:
         """Report the cell of ``row``, mark it invalid and drop its value."""
         self.report.add(self.path, self.lines[row], self.field.name, code, message)
         self.invalid.add((row, self.field.name))

@@ -3,6 +3,8 @@
 For each seed the numeric tokens are found once; each figure or exclusion row is located by its
 quote and occurrence (occurrences of a quote are found once per distinct quote), and the span of
 its value_text (or text) is matched to tokens by bisection. No row scans more than its own seed.
+
+A located figure's value_text is then held to its row by the rules of :data:`VALUE_TEXT_RULES`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import os
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +21,10 @@ from typing import Any
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.tokens import DIGITS, Token, numeric_tokens
 from ukcsa_data.validation import limits
+from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
+from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
 from ukcsa_data.validation.safe_paths import path_problem
 
 _LOOSE = str.maketrans(
@@ -97,14 +102,14 @@ def _char_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'UNKNOWN')}"
 
 
-def _explain_missing_quote(seed: Seed, quote: str) -> tuple[str, str]:
+def _explain_missing_quote(seed: Seed, quote: str) -> tuple[Code, str]:
     loose_text, loose_quote = seed.text.translate(_LOOSE), quote.translate(_LOOSE)
     at = loose_text.find(loose_quote)
     if at == -1:
         return "quote-not-found", f"{show(quote)} is not in {seed.path}"
     for offset, (want, have) in enumerate(zip(seed.text[at : at + len(quote)], quote, strict=True)):
         if want != have:
-            code = "quote-whitespace" if want.isspace() and have.isspace() else "quote-characters"
+            code: Code = "quote-whitespace" if want.isspace() and have.isspace() else "quote-characters"
             return code, (
                 f"{show(quote)} matches {seed.path} line {seed.line_of(at)} only if characters are "
                 f"normalised: at character {offset + 1} the seed has {_char_name(want)} where the "
@@ -173,25 +178,6 @@ def _check_unlisted_seeds(package_dir: Path, sources: TypedTable, report: Report
             report.add(relative, None, None, "unlisted-file", "no row of sources.csv names this seed")
 
 
-def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any) -> bool:
-    """Whether the phrase gives the row's numbers. value_text gives the size, the sign of value
-    the direction: "fell by 10 to 20 per cent" is -20 to -10. (A negative level is caught by the
-    plausibility bounds, once.)"""
-    if value is not None:
-        value = abs(value)
-    if low is not None and high is not None and low <= 0 and high <= 0:
-        low, high = -high, -low
-    if (parsed.value, parsed.low, parsed.high) == (value, low, high):
-        return True
-    for a, b in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
-        if a is None or b is None:
-            if a is not b:
-                return False
-        elif abs(a - b) > 1e-9 * max(1.0, abs(a)):
-            return False
-    return True
-
-
 def _claim_span(
     seed: Seed,
     start: int,
@@ -254,15 +240,6 @@ def _claims_one_token_cleanly(seed: Seed, start: int, end: int) -> int | None:
     return None if token.start in seed.covered_by else first
 
 
-def _phrase_fits(parsed: ParsedNumber, unit: Any, qualifier: Any) -> bool:
-    return (
-        parsed.percent == (unit == "percent")
-        and (parsed.currency == "£") == (unit == "GBP")
-        and parsed.is_range == (qualifier == "range")
-        and (not parsed.open_ended or qualifier == "at_least")
-    )
-
-
 @dataclass
 class Located:
     """Where each located row's value_text (or text) is in its seed: row index -> (source_id,
@@ -284,7 +261,7 @@ def _locate_rows(
     be located."""
     columns, path, lines = table.columns, table.path, table.lines
     is_figure = span_field == "value_text"
-    bad_rows = {row for row, _ in table.invalid}
+    bad_rows = unreadable_rows(table)
     for row, (source_id, quote, occurrence, span_text) in enumerate(
         zip(columns["source_id"], columns["quote"], columns["occurrence"], columns[span_field], strict=True)
     ):
@@ -313,7 +290,7 @@ def _locate_rows(
             unlocated.add(source_id)
             continue
         if is_figure:
-            _check_value_text(table, row, span_text, report)
+            _check_value_text(Row(table, row), span_text, report)
         start = positions[occurrence - 1] + offset
         end = start + len(span_text)
         spans[row] = (source_id, start, end)
@@ -324,50 +301,120 @@ def _locate_rows(
             _claim_span(seed, start, end, (path, line), table, line, span_field, report)
 
 
-def _check_value_text(table: TypedTable, row: int, span_text: str, report: Report) -> None:
-    """value_text must parse, give the row's numbers and fit its unit and qualifier."""
-    columns, line, path = table.columns, table.lines[row], table.path
+@dataclass(frozen=True)
+class ValueText:
+    """What a value_text rule sees besides its row: the figure's value_text and how it reads (or,
+    if it cannot be read, why not)."""
+
+    text: str
+    parsed: ParsedNumber | None = None
+    error: str = ""
+
+
+def _read_value_text(text: str) -> ValueText:
     try:
-        parsed = parse_value_text(span_text)
+        return ValueText(text, parse_value_text(text))
     except NumberPhraseError as error:
-        report.add(path, line, "value_text", "value-text-unparseable", str(error))
+        return ValueText(text, error=str(error))
+
+
+#: The rules a located figure's value_text is held to, in the order they report.
+VALUE_TEXT_RULES: RuleSet[ValueText] = RuleSet("figures")
+
+
+def _check_value_text(row: Row, text: str, report: Report) -> None:
+    """value_text must parse, give the row's numbers and fit its unit and qualifier."""
+    for finding in VALUE_TEXT_RULES.findings(row, _read_value_text(text)):
+        add_finding(report, row, finding)
+
+
+@VALUE_TEXT_RULES.rule("value-text-unparseable")
+def value_text_unparseable(row: Row, value_text: ValueText) -> Iterator[Finding]:
+    """value_text is a number phrase, written as the article writes it: the number, with its £,
+    scale, per cent or "+", and nothing else.
+
+    Bad: "131 suspects" (the words after the number copied too). Good: "131".
+    Good: "80,000", "£1.2 million", "700 per cent", "550,000 – 850,000", "twenty-five", "14+".
+    """
+    if value_text.parsed is None:
+        yield Finding("value-text-unparseable", "value_text", value_text.error)
+
+
+def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any) -> bool:
+    """Whether the phrase gives the row's numbers. value_text gives the size, the sign of value
+    the direction: "fell by 10 to 20 per cent" is -20 to -10. (A negative level is caught by the
+    plausibility bounds, once.)"""
+    if value is not None:
+        value = abs(value)
+    if low is not None and high is not None and low <= 0 and high <= 0:
+        low, high = -high, -low
+    if (parsed.value, parsed.low, parsed.high) == (value, low, high):
+        return True
+    for a, b in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
+        if a is None or b is None:
+            if a is not b:
+                return False
+        elif abs(a - b) > 1e-9 * max(1.0, abs(a)):
+            return False
+    return True
+
+
+@VALUE_TEXT_RULES.rule("value-mismatch")
+def value_mismatch(row: Row, value_text: ValueText) -> Iterator[Finding]:
+    """value_text reads as the row's value (or value_low and value_high); the sign of value gives
+    the direction ("fell by 10 per cent" is -10).
+
+    Bad: value_text "6" for value 6000 (cut at the thousands comma). Good: "6,000".
+    Bad: value_text "2.5 million" for value 250000. Good: value 2500000.
+    """
+    parsed = value_text.parsed
+    if parsed is None:
         return
-    numbers = (columns["value"][row], columns["value_low"][row], columns["value_high"][row])
+    numbers = (row["value"], row["value_low"], row["value_high"])
     if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(parsed, *numbers):
         stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
-        report.add(
-            path,
-            line,
-            "value",
+        yield Finding(
             "value-mismatch",
-            f"{show(span_text)} reads as {stated}, which value/value_low/value_high do not give",
+            "value",
+            f"{show(value_text.text)} reads as {stated}, which value/value_low/value_high do not give",
         )
-    if not _phrase_fits(parsed, columns["unit"][row], columns["qualifier"][row]):
-        _check_phrase_fits(parsed, table, row, line, report)
 
 
-def _check_phrase_fits(parsed: ParsedNumber, table: TypedTable, row: int, line: int, report: Report) -> None:
-    """The way a figure is written must agree with its unit and qualifier."""
-    unit, qualifier = table.columns["unit"][row], table.columns["qualifier"][row]
-    if parsed.percent != (unit == "percent") and unit is not None:
+@VALUE_TEXT_RULES.rule("value-text-unit")
+def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
+    """A value_text written as a percentage has unit percent; one written in pounds, unit GBP.
+
+    Bad: value_text "£9,064" with unit people. Good: unit GBP.
+    Bad: value_text "33 percent" with unit children. Good: unit percent.
+    """
+    parsed, unit = value_text.parsed, row["unit"]
+    if parsed is None or unit is None:
+        return
+    if parsed.percent != (unit == "percent"):
         written = "is written as a percentage" if parsed.percent else "is not written as a percentage"
-        report.add(table.path, line, "unit", "value-text-unit", f"value_text {written} but unit is {unit}")
-    elif (parsed.currency == "£") != (unit == "GBP") and unit is not None:
+        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
+    elif (parsed.currency == "£") != (unit == "GBP"):
         written = "is written in pounds" if parsed.currency else "has no £ sign"
-        report.add(table.path, line, "unit", "value-text-unit", f"value_text {written} but unit is {unit}")
+        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
+
+
+@VALUE_TEXT_RULES.rule("value-text-qualifier")
+def value_text_qualifier(row: Row, value_text: ValueText) -> Iterator[Finding]:
+    """A value_text that is a range has qualifier range (and only such a one); "N+" means at_least.
+
+    Bad: value_text "200 to 300" with qualifier around. Good: qualifier range.
+    Bad: value_text "14+" with qualifier exact. Good: qualifier at_least.
+    """
+    parsed, qualifier = value_text.parsed, row["qualifier"]
+    if parsed is None:
+        return
     if qualifier is not None and parsed.is_range != (qualifier == "range"):
         written = "is a range" if parsed.is_range else "is not a range"
-        report.add(
-            table.path,
-            line,
-            "qualifier",
-            "value-text-qualifier",
-            f"value_text {written} but qualifier is {qualifier}",
+        yield Finding(
+            "value-text-qualifier", "qualifier", f"value_text {written} but qualifier is {qualifier}"
         )
     elif parsed.open_ended and qualifier != "at_least":
-        report.add(
-            table.path, line, "qualifier", "value-text-qualifier", f"'N+' means at_least, not {qualifier}"
-        )
+        yield Finding("value-text-qualifier", "qualifier", f"'N+' means at_least, not {qualifier}")
 
 
 def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: Report) -> Located:

@@ -1,6 +1,11 @@
 """Layer 4, semantics (pandera): plausible values, units that fit, dates in order.
 
 Rows that failed layer 3 are left out, so one bad cell is reported once, not again here.
+
+Each rule is a small named function of the whole table (a pandas DataFrame, one row per figure
+or source) returning which rows fail, so pandera runs it once per table, never once per row. It is
+registered with its code, the field it names and its message, and its docstring gives a bad and a
+good example. The rules run, and report, in the order they are defined.
 """
 
 from __future__ import annotations
@@ -8,27 +13,93 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import pandera.pandas as pa
 
 from ukcsa_data.plausibility import PERIODS_PER_YEAR, find_bound
+from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.rules import register_rule_set, require_documented, unreadable_rows
 
 EARLIEST_PUBLICATION = date(1990, 1, 1)
 _VALUES = ("value", "value_low", "value_high")
 
 
+#: Which rows of a frame a rule fails (a boolean Series; missing counts as passing).
+Fails = Callable[[pd.DataFrame], pd.Series]
+#: The message for one failing row.
+Message = Callable[[pd.Series], str]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One semantic rule: its code, the field it names, the rows it fails and the message."""
+    """One semantic rule: its code, the field it names, the rows it fails and the message; and the
+    name and docstring of the function that finds the rows."""
 
-    code: str
+    code: Code
     field: str
-    fails: Callable[[pd.DataFrame], pd.Series]
-    message: Callable[[pd.Series], str]
+    fails: Fails
+    message: Message
+    name: str = ""
+    doc: str = ""
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        return (self.code,)
+
+
+def _each(function: Callable[[T, str], R], column: str) -> Callable[[T], R]:
+    return lambda value: function(value, column)
+
+
+class FrameRules:
+    """The vectorised rules of one table, in the order they run and report."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        self.rules: list[Rule] = []
+        register_rule_set(self)
+
+    def rule(self, code: Code, field: str, message: Message) -> Callable[[Fails], Fails]:
+        """Register the decorated function as the rule ``code``, naming ``field``; ``message``
+        says what is wrong with one failing row."""
+
+        def register(fails: Fails) -> Fails:
+            require_documented(fails, (code,))
+            self.rules.append(Rule(code, field, fails, message, fails.__name__, fails.__doc__ or ""))
+            return fails
+
+        return register
+
+    def rule_for_each(
+        self, code: Code, columns: tuple[str, ...], message: Callable[[pd.Series, str], str]
+    ) -> Callable[[Callable[[pd.DataFrame, str], pd.Series]], Callable[[pd.DataFrame, str], pd.Series]]:
+        """Register the decorated function as the rule ``code`` for each of ``columns`` in turn:
+        it, and ``message``, are given the column as well."""
+
+        def register(
+            fails: Callable[[pd.DataFrame, str], pd.Series],
+        ) -> Callable[[pd.DataFrame, str], pd.Series]:
+            require_documented(fails, (code,))
+            for column in columns:
+                self.rules.append(
+                    Rule(
+                        code,
+                        column,
+                        _each(fails, column),
+                        _each(message, column),
+                        fails.__name__,
+                        fails.__doc__ or "",
+                    )
+                )
+            return fails
+
+        return register
 
 
 def _number(x: float) -> str:
@@ -54,117 +125,161 @@ def _bounds_frame(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _outside_check(column: str) -> Callable[[pd.DataFrame], pd.Series]:
-    def fails(frame: pd.DataFrame) -> pd.Series:
-        x = frame[column]
-        outside = (x < frame["b_min"]) | (x * frame["b_factor"] > frame["b_max"])
-        return frame["b_known"] & x.notna() & outside
-
-    return fails
+FIGURE_RULES = FrameRules("figures")
+SOURCE_RULES = FrameRules("sources")
 
 
-def _fractional_check(column: str) -> Callable[[pd.DataFrame], pd.Series]:
-    def fails(frame: pd.DataFrame) -> pd.Series:
-        x = frame[column]
-        return x.notna() & frame["b_whole"] & frame["per"].isna() & (x % 1 != 0)
-
-    return fails
-
-
-def _fractional_message(column: str) -> Callable[[pd.Series], str]:
-    return lambda row: f"{row[column]} {row['unit']} is not a whole number"
-
-
-def _implausible_message(column: str) -> Callable[[pd.Series], str]:
-    def message(row: pd.Series) -> str:
-        rate = f" a {row['per']} (x{row['b_factor']} a year)" if row["b_factor"] != 1 else ""
-        low = "" if row["b_min"] == float("-inf") else _number(row["b_min"])
-        high = "no limit" if row["b_max"] == float("inf") else _number(row["b_max"])
-        bound = find_bound(row["unit"], row["measure_type"], row["geography"])
-        basis = f" ({bound.basis})" if bound else ""
-        return f"{_number(row[column])} {row['unit']}{rate} is outside {low} to {high}{basis}"
-
-    return message
-
-
-FIGURE_RULES: tuple[Rule, ...] = (
-    Rule(
-        "unit-measure-type",
-        "unit",
-        lambda f: ~f["b_known"],
-        lambda r: f"a {r['measure_type']} in {r['unit']} is not allowed (see rules/plausibility.csv)",
-    ),
-    Rule(
-        "unit-per",
-        "per",
-        lambda f: f["b_known"] & f["per"].notna() & ~f["b_rate"],
-        lambda r: f"a figure in {r['unit']} cannot be a rate per {r['per']}; leave per empty",
-    ),
-    Rule(
-        "range-bounds",
-        "qualifier",
-        lambda f: (
-            (f["qualifier"] == "range")
-            & (f["value"].notna() | f["value_low"].isna() | f["value_high"].isna())
-        ),
-        lambda r: "a range needs value_low and value_high and an empty value",
-    ),
-    Rule(
-        "range-bounds",
-        "qualifier",
-        lambda f: (
-            (f["qualifier"] != "range")
-            & (f["value"].isna() | f["value_low"].notna() | f["value_high"].notna())
-        ),
-        lambda r: f"a figure qualified '{r['qualifier']}' needs a value and no value_low or value_high",
-    ),
-    Rule(
-        "low-above-high",
-        "value_low",
-        lambda f: f["value_low"] > f["value_high"],
-        lambda r: f"value_low {_number(r['value_low'])} is above value_high {_number(r['value_high'])}",
-    ),
-    *(
-        Rule("implausible-value", column, _outside_check(column), _implausible_message(column))
-        for column in _VALUES
-    ),
-    *(
-        Rule("not-whole-number", column, _fractional_check(column), _fractional_message(column))
-        for column in _VALUES
-    ),
-    Rule(
-        "period-order",
-        "period_start",
-        lambda f: f["period_start"] > f["period_end"],
-        lambda r: f"period_start {r['period_start']:%Y-%m-%d} is after period_end {r['period_end']:%Y-%m-%d}",
-    ),
-    Rule(
-        "period-after-publication",
-        "period_end",
-        lambda f: (f["period_end"] > f["published_date"]) | (f["period_start"] > f["published_date"]),
-        lambda r: f"the period ends after the source was published ({r['published_date']:%Y-%m-%d})",
-    ),
+@FIGURE_RULES.rule(
+    "unit-measure-type",
+    "unit",
+    lambda r: f"a {r['measure_type']} in {r['unit']} is not allowed (see rules/plausibility.csv)",
 )
+def unit_measure_type(f: pd.DataFrame) -> pd.Series:
+    """rules/plausibility.csv has a row for the figure's unit, measure_type (and geography).
 
-SOURCE_RULES: tuple[Rule, ...] = (
-    Rule(
-        "published-date-range",
-        "published_date",
-        lambda f: (
-            (f["published_date"] < pd.Timestamp(EARLIEST_PUBLICATION))
-            | (f["published_date"] > pd.Timestamp(date.today()))
-        ),
-        lambda r: f"{r['published_date']:%Y-%m-%d} is not between {EARLIEST_PUBLICATION} and today",
-    ),
+    Bad: unit suspects, measure_type change ("131 suspects" is not a change).
+    Good: unit suspects, measure_type level; or unit percent, measure_type change.
+    """
+    return ~f["b_known"]
+
+
+@FIGURE_RULES.rule(
+    "unit-per",
+    "per",
+    lambda r: f"a figure in {r['unit']} cannot be a rate per {r['per']}; leave per empty",
 )
+def unit_per(f: pd.DataFrame) -> pd.Series:
+    """A rate (per) only in a unit that rules/plausibility.csv allows as a rate.
+
+    Bad: "surged by 700 per cent" with unit percent and per year.
+    Good: per empty; or "more than 850 arrests ... a month" with unit arrests and per month.
+    """
+    return f["b_known"] & f["per"].notna() & ~f["b_rate"]
+
+
+@FIGURE_RULES.rule(
+    "range-bounds", "qualifier", lambda r: "a range needs value_low and value_high and an empty value"
+)
+def range_without_bounds(f: pd.DataFrame) -> pd.Series:
+    """A figure qualified ``range`` has value_low and value_high, and no value.
+
+    Bad: qualifier range, value_low 550000, value_high empty.
+    Good: qualifier range, value_low 550000, value_high 850000, value empty.
+    """
+    return (f["qualifier"] == "range") & (f["value"].notna() | f["value_low"].isna() | f["value_high"].isna())
+
+
+@FIGURE_RULES.rule(
+    "range-bounds",
+    "qualifier",
+    lambda r: f"a figure qualified '{r['qualifier']}' needs a value and no value_low or value_high",
+)
+def single_with_bounds(f: pd.DataFrame) -> pd.Series:
+    """A figure with any other qualifier has a value, and no value_low or value_high.
+
+    Bad: qualifier exact, value 131, value_low 100. Good: qualifier exact, value 131, no bounds.
+    """
+    return (f["qualifier"] != "range") & (
+        f["value"].isna() | f["value_low"].notna() | f["value_high"].notna()
+    )
+
+
+@FIGURE_RULES.rule(
+    "low-above-high",
+    "value_low",
+    lambda r: f"value_low {_number(r['value_low'])} is above value_high {_number(r['value_high'])}",
+)
+def low_above_high(f: pd.DataFrame) -> pd.Series:
+    """value_low is not above value_high.
+
+    Bad: ages "4-5" as value_low 6, value_high 5. Good: value_low 4, value_high 5.
+    """
+    return f["value_low"] > f["value_high"]
+
+
+def _implausible_message(r: pd.Series, column: str) -> str:
+    rate = f" a {r['per']} (x{r['b_factor']} a year)" if r["b_factor"] != 1 else ""
+    low = "" if r["b_min"] == float("-inf") else _number(r["b_min"])
+    high = "no limit" if r["b_max"] == float("inf") else _number(r["b_max"])
+    bound = find_bound(r["unit"], r["measure_type"], r["geography"])
+    basis = f" ({bound.basis})" if bound else ""
+    return f"{_number(r[column])} {r['unit']}{rate} is outside {low} to {high}{basis}"
+
+
+@FIGURE_RULES.rule_for_each("implausible-value", _VALUES, _implausible_message)
+def implausible_value(f: pd.DataFrame, column: str) -> pd.Series:
+    """value (and value_low, value_high) lie within the bounds rules/plausibility.csv gives the
+    unit, measure_type and geography; a rate is first annualised where the bound says so.
+
+    Bad: 80,000,000 people in the UK (above its population); 400,000 people a day (146 million a
+    year); a percent level of 700; a percent change of -150.
+    Good: 80,000 people in the UK; a percent change of 700 ("surged by 700 per cent").
+    """
+    x = f[column]
+    outside = (x < f["b_min"]) | (x * f["b_factor"] > f["b_max"])
+    return f["b_known"] & x.notna() & outside
+
+
+@FIGURE_RULES.rule_for_each(
+    "not-whole-number", _VALUES, lambda r, column: f"{r[column]} {r['unit']} is not a whole number"
+)
+def not_whole_number(f: pd.DataFrame, column: str) -> pd.Series:
+    """A count of whole things (people, arrests...) that is not a rate is a whole number.
+
+    Bad: 131.5 suspects. Good: 131 suspects; or an average of 2.5 arrests a day (per day).
+    """
+    x = f[column]
+    return x.notna() & f["b_whole"] & f["per"].isna() & (x % 1 != 0)
+
+
+@FIGURE_RULES.rule(
+    "period-order",
+    "period_start",
+    lambda r: f"period_start {r['period_start']:%Y-%m-%d} is after period_end {r['period_end']:%Y-%m-%d}",
+)
+def period_order(f: pd.DataFrame) -> pd.Series:
+    """period_start is not after period_end.
+
+    Bad: period_start 2022-02-28, period_end 2021-03-01. Good: 2021-03-01 to 2022-02-28.
+    """
+    return f["period_start"] > f["period_end"]
+
+
+@FIGURE_RULES.rule(
+    "period-after-publication",
+    "period_end",
+    lambda r: f"the period ends after the source was published ({r['published_date']:%Y-%m-%d})",
+)
+def period_after_publication(f: pd.DataFrame) -> pd.Series:
+    """The period neither starts nor ends after the source was published.
+
+    Bad: period_end 2022-06-30 in an article published on 2022-05-01.
+    Good: period_end 2021-03-31 (the article reports a finished year).
+    """
+    return (f["period_end"] > f["published_date"]) | (f["period_start"] > f["published_date"])
+
+
+@SOURCE_RULES.rule(
+    "published-date-range",
+    "published_date",
+    lambda r: f"{r['published_date']:%Y-%m-%d} is not between {EARLIEST_PUBLICATION} and today",
+)
+def published_date_range(f: pd.DataFrame) -> pd.Series:
+    """A source was published between 1990-01-01 and today.
+
+    Bad: published_date 1989-12-31, or a date in the future. Good: published_date 2020-06-12.
+    """
+    return (f["published_date"] < pd.Timestamp(EARLIEST_PUBLICATION)) | (
+        f["published_date"] > pd.Timestamp(date.today())
+    )
 
 
 def _passes(rule: Rule) -> Callable[[pd.DataFrame], pd.Series]:
     return lambda frame: ~rule.fails(frame).fillna(False).astype(bool)
 
 
-def _run_rules(frame: pd.DataFrame, rules: tuple[Rule, ...], table: TypedTable, report: Report) -> None:
-    schema = pa.DataFrameSchema(checks=[pa.Check(_passes(rule)) for rule in rules], coerce=False)
+def _run_rules(frame: pd.DataFrame, rules: FrameRules, table: TypedTable, report: Report) -> None:
+    schema = pa.DataFrameSchema(checks=[pa.Check(_passes(rule)) for rule in rules.rules], coerce=False)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -175,7 +290,7 @@ def _run_rules(frame: pd.DataFrame, rules: tuple[Rule, ...], table: TypedTable, 
             if key in seen:
                 continue
             seen.add(key)
-            rule, row = rules[key[0]], frame.loc[key[1]]
+            rule, row = rules.rules[key[0]], frame.loc[key[1]]
             assert isinstance(row, pd.Series)
             report.add(table.path, int(row["line"]), rule.field, rule.code, rule.message(row))
 
@@ -186,7 +301,7 @@ def _frame(table: TypedTable, columns: list[str], dates: tuple[str, ...] = ()) -
     Text is categorical because pandera looks for missing values in the whole frame once per
     check, which is slow on columns of Python strings.
     """
-    bad_rows = {row for row, _ in table.invalid}
+    bad_rows = unreadable_rows(table)
     keep = [i for i in range(len(table.lines)) if i not in bad_rows]
     data: dict[str, Any] = {}
     for name in columns:

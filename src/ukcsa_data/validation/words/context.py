@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ukcsa_data.reading import Reading, Stated, named, read_mention
 from ukcsa_data.reading.text import Span, spaced
 from ukcsa_data.validation.problems import show
+
+
+@lru_cache(maxsize=16)
+def _areas_in(text: str) -> frozenset[str]:
+    """Every area an article names, once per article."""
+    return frozenset(str(area.value) for area in named(text, Span(0, len(text))))
 
 
 @dataclass(frozen=True)
@@ -27,9 +33,9 @@ class Mention:
     def sentence_areas(self) -> set[str]:
         return {str(area.value) for area in named(self.text, self.reading.sentence)}
 
-    @cached_property
-    def article_areas(self) -> set[str]:
-        return {str(area.value) for area in named(self.text, Span(0, len(self.text)))}
+    @property
+    def article_areas(self) -> frozenset[str]:
+        return _areas_in(self.text)
 
     def words(self, start: int, end: int) -> str:
         """The article's words at ``start:end``, quoted for a message (plain spaces)."""

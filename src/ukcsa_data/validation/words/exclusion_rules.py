@@ -60,7 +60,7 @@ def exclusion_name(row: Row, mention: Mention) -> Iterator[Finding]:
 
     Bad: text "19" for "the Covid 19 crisis". Good: text "Covid 19".
     """
-    if _reason(row, "name") and not is_name(mention.text[mention.start : mention.end]):
+    if _reason(row, "name") and not is_name(mention.text, mention.start, mention.end):
         yield Finding(
             "exclusion-name",
             "text",
