@@ -6,10 +6,12 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from ukcsa_data.validation.codes import Code
+
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def path_problem(package_dir: Path, relative: object) -> tuple[str, str] | None:
+def path_problem(package_dir: Path, relative: object) -> tuple[Code, str] | None:
     """Return ``(code, message)`` if ``relative`` is not a safe relative path to a regular file.
 
     Safe means: a string, no URL scheme, not absolute, no ``..`` or backslash, no symlink anywhere
