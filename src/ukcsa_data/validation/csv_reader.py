@@ -16,6 +16,7 @@ from ukcsa_data.contract import MAY_BE_EMPTY
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.descriptor import ResourcePlan
 from ukcsa_data.validation.problems import Report, show
+from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
 # One well-formed record on one line; such a line is split by the csv module (C speed).
 _RECORD = re.compile(r'(?:"(?:[^"\n]|"")*"|[^,"\n]*)(?:,(?:"(?:[^"\n]|"")*"|[^,"\n]*))*')
@@ -113,21 +114,18 @@ def _decode(raw: bytes, path: str, report: Report) -> str | None:
             path, 1, None, "bom", "remove the UTF-8 byte order mark (save as 'UTF-8', not 'UTF-8 with BOM')"
         )
         raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line_start = raw.rfind(b"\n", 0, error.start) + 1
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
-        bad = raw[error.start]
+    text = decode_utf8(raw)
+    if isinstance(text, NotUtf8):
         report.add(
             path,
-            line,
+            text.line,
             None,
             "encoding",
-            f"byte 0x{bad:02x} at column {column} is not UTF-8 (saved as cp1252 or Latin-1?); save as UTF-8",
+            f"byte 0x{text.byte:02x} at column {text.column} is not UTF-8 (saved as cp1252 or Latin-1?); "
+            "save as UTF-8",
         )
         return None
+    return text
 
 
 def _normalise_line_endings(text: str, path: str, report: Report) -> str:

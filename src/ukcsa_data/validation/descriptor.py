@@ -18,6 +18,7 @@ from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.regex_safety import pattern_problem
 from ukcsa_data.validation.safe_paths import path_problem
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
+from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
 #: The only profile URLs accepted: frictionless ships them, so they are never fetched.
 BUILTIN_PROFILES = {
@@ -64,11 +65,15 @@ def read_json_file(package_dir: Path, relative: str, limit: int, report: Report)
     if raw.startswith(b"\xef\xbb\xbf"):
         report.add(relative, 1, None, "bom", "remove the UTF-8 byte order mark")
         raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        report.add(relative, line, None, "encoding", "not UTF-8")
+    text = decode_utf8(raw)
+    if isinstance(text, NotUtf8):
+        report.add(
+            relative,
+            text.line,
+            None,
+            "encoding",
+            f"not UTF-8 (byte 0x{text.byte:02x} at column {text.column})",
+        )
         return None
     try:
         return loads_strict(text)
