@@ -156,4 +156,11 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, line, "notes", "max-length", (f"{len(note)} characters", f"at most {limit}"))]
 
 
+@case("l3-figure-id-without-its-zeros", "pattern")
+def _(pkg: Pkg) -> list[Expect]:
+    # A new contributor's first guess at the ID convention: the message says how to write it.
+    line = pkg.set_figure(PLAIN, "figure_id", "fig-10")
+    return [Expect(FIGURES, line, "figure_id", "pattern", ("such as 'fig-0010'",))]
+
+
 test_broken_package = layer_test(__name__)

@@ -54,6 +54,20 @@ _CONSTRAINT_CODES: dict[str, Code] = {
 }
 
 
+_NUMBERED_ID = re.compile(r"([a-z]+)-\[0-9\]\{(\d+),\d+\}")
+
+
+def _identifier_hint(text: str, pattern: str) -> str:
+    """For an identifier such as "fig-46" against 'fig-[0-9]{4,9}': the way to write it."""
+    shape = _NUMBERED_ID.fullmatch(pattern)
+    written = re.fullmatch(r"([A-Za-z]+)[-_ ]?0*([0-9]+)", text.strip())
+    if shape is None or written is None:
+        return ""
+    prefix, digits = shape.group(1), int(shape.group(2))
+    suggestion = f"{prefix}-{int(written.group(2)):0{digits}d}"
+    return f": write {prefix!r}, a hyphen and at least {digits} digits, such as {suggestion!r}"
+
+
 def _text_tests(
     field: Field,
 ) -> list[tuple[Code, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]]:
@@ -77,7 +91,7 @@ def _text_tests(
             (
                 "pattern",
                 lambda raw, rows: [r for r in rows if not matches(raw[r])],
-                lambda t: f"{show(t)} does not match {shown!r}",
+                lambda t: f"{show(t)} does not match {shown!r}{_identifier_hint(t, shown)}",
             )
         )
     if constraints.get("minLength") is not None:
