@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.tokens import DIGITS, Token, numeric_tokens
@@ -301,10 +301,10 @@ def _locate_rows(
             _claim_span(seed, start, end, (path, line), table, line, span_field, report)
 
 
-@dataclass(frozen=True)
-class ValueText:
+class ValueText(NamedTuple):
     """What a value_text rule sees besides its row: the figure's value_text and how it reads (or,
-    if it cannot be read, why not)."""
+    if it cannot be read, why not). A named tuple: one is made for every figure, and a tuple is
+    the quickest to make."""
 
     text: str
     parsed: ParsedNumber | None = None
