@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ukcsa_data.rehash import PackageError, Update, rehash
+from ukcsa_data.rehash import PackageError, Update, read_package_text, rehash
 from ukcsa_data.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.cell_values import CellError, parse_date
@@ -90,17 +90,7 @@ def _seed(root: Path, seed: Path) -> tuple[str, str]:
             "(add-source does not copy or change seed files)"
         )
     relative = f"seeds/{seed.name}"
-    problem = path_problem(root, relative)
-    if problem:
-        raise PackageError(problem[1])
-    raw = (root / relative).read_bytes()
-    if len(raw) > limits.MAX_SEED_BYTES:
-        raise PackageError(f"{relative} is over the seed limit of {limits.MAX_SEED_BYTES:,} bytes")
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise PackageError(f"{relative} is not UTF-8 (line {line}); save the text as UTF-8") from None
+    raw, _ = read_package_text(root, relative, limits.MAX_SEED_BYTES)
     return relative, hashlib.sha256(raw).hexdigest()
 
 

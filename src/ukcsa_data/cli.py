@@ -35,15 +35,20 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"ukcsa-data validate: cannot run: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
-        print(
-            f"ukcsa-data validate: cannot run: internal error {type(error).__name__}: {error}\n"
-            "Please report this, with the package that caused it.",
-            file=sys.stderr,
-        )
-        return EXIT_CANNOT_RUN
+        return _internal_error("validate: cannot run", error)
     code = EXIT_VALID if report.valid else EXIT_INVALID
     _print(FORMATS[args.format](report))
     return code
+
+
+def _internal_error(command: str, error: Exception) -> int:
+    """Report a bug in one line and a request, never a traceback; exit code 2."""
+    print(
+        f"ukcsa-data {command}: internal error {type(error).__name__}: {error}\n"
+        "Please report this, with the package that caused it.",
+        file=sys.stderr,
+    )
+    return EXIT_CANNOT_RUN
 
 
 def _print(text: str) -> None:
@@ -84,12 +89,7 @@ def _contributor_command(
             print(f"ukcsa-data {name}: {error}", file=sys.stderr)
             return EXIT_CANNOT_RUN
         except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
-            print(
-                f"ukcsa-data {name}: internal error {type(error).__name__}: {error}\n"
-                "Please report this, with the package that caused it.",
-                file=sys.stderr,
-            )
-            return EXIT_CANNOT_RUN
+            return _internal_error(name, error)
         if lines:
             _print("\n".join(lines).rstrip("\n"))
         return EXIT_VALID

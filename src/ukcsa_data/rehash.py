@@ -21,6 +21,7 @@ from ukcsa_data.package_files import DESCRIPTOR
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.safe_paths import path_problem
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
+from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
 _FIELDS = ("hash", "bytes")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -89,18 +90,27 @@ def _elements(text: str, pos: int) -> list[int]:
     return starts
 
 
-def _read_descriptor(root: Path) -> tuple[str, dict[str, Any]]:
-    problem = path_problem(root, DESCRIPTOR)
+def read_package_text(root: Path, relative: str, limit: int) -> tuple[bytes, str]:
+    """The bytes and UTF-8 text of a file of the package, safely: a path inside it, not a link,
+    under ``limit`` bytes; otherwise :class:`PackageError` says which rule it breaks."""
+    problem = path_problem(root, relative)
     if problem:
         raise PackageError(problem[1])
-    raw = (root / DESCRIPTOR).read_bytes()
-    if len(raw) > limits.MAX_DESCRIPTOR_BYTES:
-        raise PackageError(f"{DESCRIPTOR} is over {limits.MAX_DESCRIPTOR_BYTES:,} bytes")
+    raw = (root / relative).read_bytes()
+    if len(raw) > limit:
+        raise PackageError(f"{relative} is over the limit of {limit:,} bytes")
+    text = decode_utf8(raw)
+    if isinstance(text, NotUtf8):
+        raise PackageError(
+            f"{relative} is not UTF-8 (line {text.line}, column {text.column}); save it as UTF-8"
+        )
+    return raw, text
+
+
+def _read_descriptor(root: Path) -> tuple[str, dict[str, Any]]:
+    _, text = read_package_text(root, DESCRIPTOR, limits.MAX_DESCRIPTOR_BYTES)
     try:
-        text = raw.decode("utf-8")
         descriptor = loads_strict(text)
-    except UnicodeDecodeError:
-        raise PackageError(f"{DESCRIPTOR} is not UTF-8") from None
     except StrictJSONError as error:
         raise PackageError(f"{DESCRIPTOR} is not valid JSON: {error.message} (line {error.line})") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
