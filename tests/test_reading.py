@@ -178,6 +178,13 @@ def test_change(sentence: str, change: str | None) -> None:
         ("In March 2021 police recorded [[23]] offences.", None),
         ("Between 2019 and 2021 police recorded [[23]] offences.", None),
         ("Police recorded [[23]] offences last year.", None),
+        ("Police recorded [[5,000]] offences in 2020 so far.", None),
+        ("Police recorded [[5,000]] offences in 2020 up to the end of June.", None),
+        ("In 2020 the NCA said that [[300,000]] people posed a threat.", None),
+        ("The NCA said in 2020 that [[300,000]] people posed a threat.", None),
+        ("Schools made [[2,000]] referrals in the 2018/19 academic year.", None),
+        ("Offences were [[500]] higher than in 2019.", None),
+        ("In 2021, police recorded [[500]] offences.", (date(2021, 1, 1), date(2021, 12, 31))),
     ],
 )
 def test_period(sentence: str, period: tuple[date, date] | None) -> None:
@@ -200,6 +207,14 @@ def test_period(sentence: str, period: tuple[date, date] | None) -> None:
         ("Police recorded [[23]] offences.", None),
         ("Police in Scotland and Wales recorded [[23]] offences.", None),
         ("Visit Thinkuknow.co.uk, which [[6,000]] schools use.", None),
+        ("In England and Wales, police recorded [[23]] offences.", "England and Wales"),
+        ("Police Scotland said [[450]] offences were recorded.", None),
+        ("NHS England said [[450]] referrals were made.", None),
+        ("The Bank of England said [[450]] staff attended.", None),
+        ("Police in New South Wales recorded [[450]] offences.", None),
+        ("South Wales Police made [[450]] arrests.", None),
+        ("The NCA and UK police arrest more than [[500]] offenders.", "UK"),
+        ("Police made [[5,000]] arrests worldwide, including 500 in the UK.", None),
     ],
 )
 def test_geography(sentence: str, geography: str | None) -> None:

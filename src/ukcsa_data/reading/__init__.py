@@ -61,6 +61,6 @@ def read_mention(text: str, start: int, end: int) -> Reading:
         rate=read_rate(text, start, end, sentence, segment),
         markers=markers,
         change=read_change(text, markers.start, end, sentence.start, markers.percent),
-        period=read_period(text, segment),
+        period=read_period(text, segment, start),
         geography=read_geography(text, sentence),
     )

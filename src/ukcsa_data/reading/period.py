@@ -30,6 +30,18 @@ _EXPRESSIONS = re.compile(
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(rf"(?<![0-9]){_YEAR}(?![0-9])")
+#: After a calendar year: only part of it ("in 2020 so far", "in 2020 up to the end of June").
+_PART_OF_YEAR = re.compile(
+    r"\s*,?\s*(?:so\s+far|to\s+date|up\s+to|until|till|through|by\s+the\s+end)\b", re.I
+)
+#: A year that dates a statement, not the figure: "said in 2020", "In 2020 the NCA warned that".
+_STATEMENT = re.compile(
+    r"\b(?:said|says|warned|warns|estimated|estimates|reported|reports|found|finds|revealed|reveals|"
+    r"announced|published|released|stated|believed|believes)\b",
+    re.IGNORECASE,
+)
+#: A financial-year shape that is another kind of year: "the 2018/19 academic year".
+_OTHER_YEAR = re.compile(r"\b(?:academic|school|season|tax)\b", re.IGNORECASE)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -55,14 +67,28 @@ def _period(match: re.Match[str]) -> Period | None:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def read_period(text: str, segment: Span) -> Stated[Period]:
-    """The one period the segment states, or unknown."""
+def _dates_something_else(text: str, match: re.Match[str], number: int) -> bool:
+    """Whether the expression's year is not the figure's period: part of a year, the date of a
+    statement about the figure, or an academic or school year."""
+    if match["calendar"]:
+        before = text[max(0, match.start() - 25) : match.start()]
+        between = text[match.end() : number] if match.end() <= number else ""
+        return bool(
+            _PART_OF_YEAR.match(text, match.end()) or _STATEMENT.search(before) or _STATEMENT.search(between)
+        )
+    if match["fy"]:
+        return bool(_OTHER_YEAR.search(text, max(0, match.start() - 20), min(len(text), match.end() + 20)))
+    return False
+
+
+def read_period(text: str, segment: Span, number: int) -> Stated[Period]:
+    """The one period the segment of the figure starting at ``number`` states, or unknown."""
     periods: set[Period] = set()
     covered: list[tuple[int, int]] = []
     first, last = segment.end, segment.start
     for match in _EXPRESSIONS.finditer(text, segment.start, segment.end):
         period = _period(match)
-        if period is None:
+        if period is None or _dates_something_else(text, match, number):
             return Stated(None)
         periods.add(period)
         covered.append(match.span())

@@ -3,8 +3,9 @@
 A *sentence* ends at a line break or at ``.``, ``!`` or ``?`` followed (after any closing quotes or
 brackets) by white space. A *segment* is the part of a sentence that a figure's own words belong
 to: segments are separated by ``;``, by a dash between spaces (not between two numbers, where it
-writes a range) and before "up from", "down from" and "compared with", which introduce another
-level ("23 a day in 2017/18 - up from 15 a day in the previous 12 months" has two segments).
+writes a range) and before "up from", "down from", "compared with", "against" and a "than" of
+comparison ("higher than", not "more than"), which introduce another level ("23 a day in
+2017/18 - up from 15 a day in the previous 12 months" has two segments).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u2002\u2003\u
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s)|\n")
 _SEGMENT_BREAK = re.compile(
     r";|(?<![0-9])\s[-\u2013\u2014]\s|\s[-\u2013\u2014]\s(?![0-9£$€])"
-    r"|(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)",
+    r"|(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)|(?<!more\s)(?<!fewer\s)(?<!less\s)(?=\bthan\b)"
+    r"|(?=\bagainst\b)",
     re.IGNORECASE,
 )
 
