@@ -89,8 +89,21 @@ def test_qualifier(sentence: str, qualifier: str | None) -> None:
         ("We make over [[850]] arrests and safeguard more than 1,000 children every month.", "month"),
         # A sentence with no rate phrase states there is none.
         ("A week-long crackdown saw [[131]] suspects arrested.", NO_RATE),
-        ("In a single month in 2021, there were over [[400,000]] people searching.", NO_RATE),
-        ("Referrals have surged by [[700 per cent]] in the last five years.", NO_RATE),
+        ("More than 200 raids led to [[164]] children being safeguarded.", NO_RATE),
+        # A word of time that is not a rate leaves it unknown, never "no rate".
+        ("In a single month in 2021, there were over [[400,000]] people searching.", None),
+        ("Referrals have surged by [[700 per cent]] in the last five years.", None),
+        ("The helpline receives [[300]] calls a day on average.", "day"),
+        ("The helpline receives [[300]] calls every single day.", None),
+        ("In a typical week, [[500]] children are referred.", None),
+        # A rate in another clause does not reach the number.
+        ("The helpline has [[600]] volunteers and answers calls 24 hours a day.", None),
+        (
+            "The unit made [[700]] arrests and charged 200 people last year and now safeguards 90 children "
+            "each month.",
+            None,
+        ),
+        ("It has [[1,000]] members who meet once a month.", None),
         # Unknown: a rate elsewhere in the sentence, a comma between, an unmapped or ambiguous rate.
         ("Police record [[40]] offences, and 10 more are reported each day.", None),
         ("The unit made [[40]] arrests in a month.", None),

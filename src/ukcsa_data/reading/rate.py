@@ -3,7 +3,8 @@
 Bad: ``per`` empty for "more than 500 child sex offenders ... each month". Good: ``month``.
 A rate phrase after the number in its segment applies to it, across a coordinated figure ("arrest
 500 offenders and safeguard 700 children each month") but not across a comma. A sentence with no
-rate phrase at all states that there is no rate (``NO_RATE``). Anything else is unknown.
+word of time at all ("day", "years", "annual"...; not "week-long") states that there is no rate
+(``NO_RATE``). Anything else is unknown.
 """
 
 from __future__ import annotations
@@ -23,8 +24,22 @@ _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "y
 _RATE = re.compile(
     r"(?P<lead>\b(?:in|within|over|for|than|of|last|past|next|first|whole|entire|full)\s+)?"
     r"\b(?:(?:once|twice)\s+)?(?:a|an|per|each|every)\s+(?P<unit>day|week|month|year|annum"
-    r"|fortnight|quarter|hour|minute|decade)\b(?P<not>-|\s+(?:ago|earlier|later|before|after|old|long|on)\b)?"
+    r"|fortnight|quarter|hour|minute|decade)\b(?P<not>-|\s+(?:ago|earlier|later|before|after|old|long)\b)?"
     r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly|fortnightly|hourly|quarterly|annual)\b",
+    re.IGNORECASE,
+)
+
+
+#: A word of time: a sentence with none states no rate. ("week-long", "12-year-old" are not.)
+_TIME_WORD = re.compile(
+    r"\b(?:day|week|month|year|hour|fortnight|quarter|weekday|weekend|annum|daily|weekly|monthly|yearly"
+    r"|annual|annually|hourly|nightly|quarterly|fortnightly)s?\b(?!-(?:long|old))",
+    re.IGNORECASE,
+)
+#: Between a number and a rate phrase: signs that the rate belongs to another clause.
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:last|this|next|previous|past)\s+(?:day|week|month|year)\b|\b(?:who|which|that|once|twice)\b"
+    r"|\b[0-9][0-9,.]*\s+(?:hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 
@@ -55,16 +70,16 @@ def _reaches(text: str, end: int, rate_start: int) -> bool:
         words.append(between[at : token.start])
         at = token.end
     words.append(between[at:])
-    if any(mark in "".join(words) for mark in ",:()"):
+    if any(mark in "".join(words) for mark in ",:()") or _OTHER_CLAUSE.search(between):
         return False
     return not tokens or " and " in between[: tokens[0].start]
 
 
 def read_rate(text: str, start: int, end: int, sentence: Span, segment: Span) -> Stated[str]:
     """The rate stated for the number at ``start:end``."""
-    rates = _rates(text, sentence)
-    if not rates:
+    if not _TIME_WORD.search(text, sentence.start, sentence.end):
         return Stated(NO_RATE, sentence.start, sentence.end)
+    rates = _rates(text, sentence)
     after = [r for r in rates if end <= r.start < segment.end]
     if after:
         first = after[0]
