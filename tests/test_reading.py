@@ -38,7 +38,8 @@ def read(marked: str) -> Reading:
         ("Cases rose by almost [[20 per cent]] last year.", "almost"),
         ("Police recorded nearly [[9,000]] offences.", "almost"),
         ("Just under [[20 per cent]] were referred.", "almost"),
-        ("Children under [[10]] were documented.", "under"),
+        ("Children under [[10]] were documented.", None),  # "under" after a noun: a preposition
+        ("Police made under [[10]] arrests.", "under"),
         ("Fewer than [[50]] arrests were made.", "under"),
         ("Less than [[5 per cent]] were charged.", "under"),
         ("Activities for children aged [[14+]] were added.", "at_least"),
@@ -58,6 +59,12 @@ def read(marked: str) -> Reading:
         ("The number was higher than [[500]] last year.", None),
         ("Some [[500]] or so cases were passed on.", None),
         ("Arrests reached [[500]]-plus in the year.", None),
+        ("The watchdog raised concerns about [[1,200]] cases.", None),
+        ("Fears over [[300]] missing children in care", None),
+        ("Each force can refer a maximum of [[250]] cases a year.", "up_to"),
+        ("Over 500 arrests and [[300]] charges were made.", None),
+        ("Police made [[300]] odd arrests.", "around"),
+        ("The unit recorded about [[500]] cases.", "around"),
     ],
 )
 def test_qualifier(sentence: str, qualifier: str | None) -> None:

@@ -40,6 +40,7 @@ _STATEMENT = re.compile(
     r"announced|published|released|stated|believed|believes)\b",
     re.IGNORECASE,
 )
+_STATEMENT_BEFORE = re.compile(_STATEMENT.pattern + r"\s*$", re.IGNORECASE)
 #: A financial-year shape that is another kind of year: "the 2018/19 academic year".
 _OTHER_YEAR = re.compile(r"\b(?:academic|school|season|tax)\b", re.IGNORECASE)
 
@@ -74,7 +75,9 @@ def _dates_something_else(text: str, match: re.Match[str], number: int) -> bool:
         before = text[max(0, match.start() - 25) : match.start()]
         between = text[match.end() : number] if match.end() <= number else ""
         return bool(
-            _PART_OF_YEAR.match(text, match.end()) or _STATEMENT.search(before) or _STATEMENT.search(between)
+            _PART_OF_YEAR.match(text, match.end())
+            or _STATEMENT_BEFORE.search(before)
+            or _STATEMENT.search(between)
         )
     if match["fy"]:
         return bool(_OTHER_YEAR.search(text, max(0, match.start() - 20), min(len(text), match.end() + 20)))

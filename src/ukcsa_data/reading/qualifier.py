@@ -18,7 +18,15 @@ UNKNOWN: Stated[str] = Stated(None)
 BEFORE: dict[str, tuple[str, ...]] = {
     "at_least": ("at least", "a minimum of", "minimum of", "no fewer than", "no less than", "not less than"),
     "more_than": ("more than", "over", "in excess of", "upwards of", "well over", "just over"),
-    "up_to": ("up to", "as many as", "as much as", "no more than", "not more than"),
+    "up_to": (
+        "up to",
+        "as many as",
+        "as much as",
+        "no more than",
+        "not more than",
+        "a maximum of",
+        "maximum of",
+    ),
     "around": ("around", "about", "approximately", "some", "an estimated", "roughly", "circa"),
     "almost": ("almost", "nearly", "just under", "close to", "just short of"),
     "under": ("under", "fewer than", "less than", "below"),
@@ -38,10 +46,10 @@ AFTER: dict[str, str | None] = {
 }
 #: A word right before a number that states no qualifier: the number is then exact.
 NEUTRAL = frozenset(
-    """the there were was are is be been had has have saw sees see of from by with and for that which
+    """the there were was are is be been had has have saw sees see of from by with for that which
     who these those all total totalled totalling reached reaching recorded records made make makes
     arrested invested spent received identified found show showed shows reveal revealed reveals surged rose
-    increased fell dropped grew jumped climbed declined decreased in on a an""".split()  # noqa: SIM905
+    increased fell dropped grew jumped climbed declined decreased in on a an""".split()  # not "and"  # noqa: SIM905
 )
 _TO_VERBS = ("led", "rose", "risen", "increased", "fell", "fallen", "grew", "grown", "dropped", "jumped")
 
@@ -52,11 +60,14 @@ _BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_RE = re.compile(
-    r"^(?:\s*(?P<plus>\+)|-?(?P<odd>odd)\b|-(?P<dash>plus)\b|\s+(?P<words>or\s+more|or\s+over|or\s+so|or\s+thereabouts"
+    r"^(?:\s*(?P<plus>\+)|[-\s]?(?P<odd>odd)\b|-(?P<dash>plus)\b|\s+(?P<words>or\s+more|or\s+over|or\s+so|or\s+thereabouts"
     r"|plus|or\s+fewer|or\s+less|or\s+under)\b)",
     re.IGNORECASE,
 )
 _LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
+#: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
+#: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
+_PREPOSITIONS = frozenset({"about", "over", "under", "some", "around", "below"})
 _TO_RE = re.compile(rf"\b(?:{'|'.join(_TO_VERBS)})\s+to$", re.IGNORECASE)
 
 
@@ -71,6 +82,16 @@ def _after(text: str, end: int, limit: int) -> Stated[str] | None:
     return Stated(AFTER[words], end, end + match.end())
 
 
+def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: str) -> bool:
+    """Whether a qualifier phrase is one: a preposition-like word ("about", "over") only at the
+    start of its sentence or after a word that states nothing ("recorded about 500")."""
+    if phrase.strip(QUOTE_MARKS).lower() not in _PREPOSITIONS:
+        return True
+    before = text[sentence_start:phrase_start].rstrip(f" \t\n{QUOTE_MARKS}")
+    last = _LAST_WORD.search(before)
+    return not before.strip() or (last is not None and last[1].lower() in NEUTRAL)
+
+
 def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> Stated[str]:
     """The qualifier of the number at ``start:end`` (the span of its value_text) in ``text``."""
     after = _after(text, end, sentence_end)
@@ -80,7 +101,10 @@ def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentenc
         return after if found is None and after.value is not None else UNKNOWN
     if found is not None:
         kind = next(k for k in BEFORE if found[k] is not None)
-        return Stated(kind, start - len(before_text) + found.start("phrase"), end)
+        phrase_start = start - len(before_text) + found.start("phrase")
+        if not _opens_a_figure(text, sentence_start, phrase_start, found["phrase"]):
+            return UNKNOWN
+        return Stated(kind, phrase_start, end)
     stripped = before_text.rstrip(f" \t\n{QUOTE_MARKS}")
     if not stripped.strip():
         return Stated("exact", start, end) if start - len(before_text) == sentence_start else UNKNOWN
