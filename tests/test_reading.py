@@ -163,6 +163,8 @@ def test_markers(sentence: str, currency: str | None, percent: bool, scale: str 
         ("Referrals rose by up to [[40 per cent]].", "change"),
         ("Referrals were up to [[40 per cent]] of the total.", None),
         ("Arrests surged [[500]] in a week.", None),  # a verb and a count, not a percentage
+        ("Helplines were set up by [[40 per cent]] of forces.", None),
+        ("Posts were taken down by [[90 per cent]] of platforms.", None),
     ],
 )
 def test_change(sentence: str, change: str | None) -> None:

@@ -60,7 +60,7 @@ def read_mention(text: str, start: int, end: int) -> Reading:
         qualifier=_written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
         rate=read_rate(text, start, end, sentence, segment),
         markers=markers,
-        change=read_change(text, markers.start, end, sentence.start, markers.percent),
+        change=read_change(text, markers.start, markers.end, sentence.start, markers.percent),
         period=read_period(text, segment, start),
         geography=read_geography(text, sentence),
     )

@@ -17,7 +17,8 @@ from ukcsa_data.reading.text import QUOTE_MARKS, phrase_pattern
 _VERBS = (
     r"(?:rose|risen|rising|rises|increased|increasing|increases|grew|grown|growing|surged|surging|jumped"
     r"|climbed|fell|fallen|falling|falls|dropped|dropping|decreased|decreasing|declined|declining|went\s+up"
-    r"|went\s+down|gone\s+up|gone\s+down|up|down|cut|reduced)"
+    r"|went\s+down|gone\s+up|gone\s+down|(?<=is\s)up|(?<=are\s)up|(?<=was\s)up|(?<=were\s)up|(?<=is\s)down"
+    r"|(?<=are\s)down|(?<=was\s)down|(?<=were\s)down|cut|reduced)"
 )
 _NOUNS = r"(?:rise|increase|fall|drop|decrease|decline|reduction|jump|surge|cut|growth)"
 _QUALIFIER = phrase_pattern(tuple(p for phrases in BEFORE.values() for p in phrases))
@@ -33,8 +34,16 @@ _LEVEL = re.compile(
 )
 
 
+#: A percentage "of" something is a share of it, whatever the verb before ("set up by 40 per cent
+#: of forces").
+_SHARE = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
 def read_change(text: str, start: int, end: int, sentence_start: int, percent: bool) -> Stated[str]:
-    """``change`` or ``level`` for the number at ``start:end``, when the words just before say."""
+    """``change`` or ``level`` for the number at ``start:end`` (its markers included), when the
+    words just before say. "up"/"down" count only after "is", "was"...: "set up by" is not a rise."""
+    if percent and _SHARE.match(text, end):
+        return Stated(None)
     before = text[max(sentence_start, start - 80) : start]
     for pattern, value in ((_LEVEL, "level"), (_CHANGE, "change")):
         found = pattern.search(before)
