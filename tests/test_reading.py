@@ -254,3 +254,42 @@ def test_the_sentence_is_read_not_only_the_quote() -> None:
         "day",
         "England and Wales",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "date_"),
+    [
+        ("Published 1 Jul 2020 at 14:32.", "1", True),
+        ("Published 1 Jul 2020 at 14:32.", "2020", True),
+        ("Published 1 Jul 2020 at 14:32.", "14:32", True),
+        ("Police said on September 3rd that", "3", True),
+        ("Police said on the 3rd of September that", "3rd", True),
+        ("In 2020 the NCA warned of a spike.", "2020", True),
+        ("A crackdown saw 131 suspects arrested.", "131", False),
+        ("2020 was a year of change.", "2020", True),
+        ("2020 arrests were made.", "2020", False),  # it counts the arrests
+    ],
+)
+def test_dates(text: str, written: str, date_: bool) -> None:
+    from ukcsa_data.reading.exclusions import is_date
+
+    start = text.index(written)
+    assert is_date(text, start, start + len(written)) is date_
+
+
+@pytest.mark.parametrize(
+    ("text", "boilerplate"),
+    [
+        ("CRIME: Drunk driver caught with three young children in car", True),
+        ("READ MORE: 5 things to know", True),
+        ("Read more: 5 tips for staying safe online", True),
+        ("He said: 350 arrests were made.", False),
+        ("UPDATE: Police said 300 people were arrested.", False),
+        ("Police Scotland: 300 arrested", False),
+    ],
+)
+def test_boilerplate(text: str, boilerplate: bool) -> None:
+    from ukcsa_data.reading.exclusions import is_boilerplate
+
+    start = next(i for i, c in enumerate(text) if c.isdigit() or text.startswith("three", i))
+    assert is_boilerplate(text, start, start + 1) is boilerplate

@@ -12,19 +12,25 @@ from ukcsa_data.reading.qualifier import read_qualifier
 from ukcsa_data.reading.text import sentence_around
 from ukcsa_data.tokens import NUMBER_WORDS, numeric_tokens
 
-_MONTHS = "|".join(m for m in calendar.month_name if m)
+_MONTHS = "|".join(
+    sorted({m for m in calendar.month_name if m} | {m for m in calendar.month_abbr if m} | {"Sept"}, key=len)[
+        ::-1
+    ]
+)
 _YEAR = r"(?:19|20)[0-9]{2}"
 _DATE = re.compile(
     rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2,4}}|{_YEAR}"
     rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+{_YEAR})?"
-    rf"|(?:{_MONTHS})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?|(?:{_MONTHS})\s+{_YEAR}",
+    rf"|(?:{_MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?|(?:{_MONTHS})\.?\s+{_YEAR}"
+    rf"|[0-9]{{1,2}}(?:st|nd|rd|th)?\s+of\s+(?:{_MONTHS})(?:,?\s+{_YEAR})?|[0-2]?[0-9]:[0-5][0-9]",
     re.IGNORECASE,
 )
 _DAY = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
-_AFTER_DAY = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
+_AFTER_DAY = re.compile(rf"(?:\s+of)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
+_BEFORE_DAY = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
 _BEFORE_YEAR = re.compile(
     rf"(?:\b(?:in|since|by|during|of|from|until|till|to|before|after|between|and|early|late|mid|the|year"
-    rf"|spring|summer|autumn|winter|date|dated|{_MONTHS})|^)[\s\u00a0]*$",
+    rf"|spring|summer|autumn|winter|date|dated|{_MONTHS}))[\s\u00a0]*$",
     re.IGNORECASE,
 )
 _PERIOD_AFTER = re.compile(
@@ -34,8 +40,12 @@ _FINANCIAL_YEAR = re.compile(rf"{_YEAR}[/\-\u2013][0-9]{{2}}")
 _NAME = re.compile(r"[A-Z][A-Za-z]*[\s\u00a0-]*[0-9]|[0-9][\s\u00a0-]*[A-Z][A-Za-z]+")
 _PLURAL_AFTER = re.compile(r"[\s\u00a0]+(?!(?:is|was|has|his|its|this|us|as|thus|plus)\b)[a-z]+s\b")
 _OPENERS = "\u2018\u201c\"'("
-#: A label of one or two words and a colon, as publishers put before a link to another story.
-_LABEL = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z]+)?:\s")
+#: A label as publishers put before a link to another story: a section name in capitals ("CRIME:",
+#: "READ MORE:"; not "UPDATE:" or "BREAKING:", which open the article's own words) or a usual one.
+_LABEL = re.compile(
+    r"(?!(?:UPDATE|UPDATED|BREAKING|EXCLUSIVE|WARNING|NOTE):)[A-Z]{2,}(?: [A-Z]{2,})?:\s"
+    r"|(?:Read more|Read also|Also read|Related|See also|More|Watch|Listen):\s"
+)
 _NAME_BEFORE = re.compile(r"(?<=\s)[A-Z][A-Za-z]+(?:[\s\u00a0-])$")
 
 
@@ -44,13 +54,15 @@ def is_date(text: str, start: int, end: int) -> bool:
     year the words before place in time ("In 2020", "since 2019", "March 2021")."""
     written = text[start:end]
     if _DAY.fullmatch(written):
-        return bool(_AFTER_DAY.match(text, end))
+        return bool(_AFTER_DAY.match(text, end) or _BEFORE_DAY.search(text, max(0, start - 12), start))
     if not _DATE.fullmatch(written):
         return False
     if re.fullmatch(_YEAR, written):
         line_start = text.rfind("\n", 0, start) + 1
-        before = text[max(line_start, start - 30) : start]
-        return bool(_BEFORE_YEAR.search(before.rstrip(_OPENERS)))
+        before = text[max(line_start, start - 30) : start].rstrip(_OPENERS)
+        if not before.strip():  # a year opening a line: a date, unless it counts what follows
+            return not _PLURAL_AFTER.match(text, end)
+        return bool(_BEFORE_YEAR.search(before))
     return True
 
 
@@ -96,7 +108,8 @@ def counts_things(text: str, start: int, end: int) -> bool:
 
 def is_boilerplate(text: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` is in a sentence labelled as a link to another story
-    ("READ MORE: ...", "CRIME: ...", "Read more: ..."), which is not part of the article's body."""
+    ("READ MORE: ...", "CRIME: ...", "Read more: ..."; not "He said: ..." or "UPDATE: ..."), which
+    is not part of the article's body."""
     sentence = sentence_around(text, start, end)
     return bool(_LABEL.match(text[sentence.start : sentence.end].lstrip()))
 

@@ -14,7 +14,7 @@ _CURRENCY_SIGNS = {"£": "GBP", "$": "USD", "€": "EUR"}
 _CURRENCY_WORDS = {"pounds": "GBP", "pound": "GBP", "dollars": "USD", "euros": "EUR", "gbp": "GBP"}
 _SIGN_BEFORE = re.compile(r"(?P<sign>[£$€])[\s\u00a0\u202f]*$")
 _AFTER = re.compile(
-    r"^(?P<scale>[\s\u00a0\u202f]*(?:thousand|million|billion|bn|m|k)\b)?"
+    r"^(?P<scale>[\s\u00a0\u202f]*(?:thousand|million|billion|bn|m|k)\b(?!-))?"
     r"(?P<pct>[\s\u00a0\u202f]*(?:per[\s\u00a0\u202f]*cent|percent|%|percentage[\s\u00a0\u202f]+points?))?"
     r"(?P<cur>[\s\u00a0\u202f]+(?:pounds?|dollars|euros|gbp)\b)?",
     re.IGNORECASE,
