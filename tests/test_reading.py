@@ -278,6 +278,24 @@ def test_dates(text: str, written: str, date_: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "written", "period"),
+    [
+        ("Referrals doubled in the last five years.", "five", True),
+        ("Over five years, referrals to the charity doubled.", "five", True),
+        ("He had worked in counter-terrorism for over 20 years.", "20", False),
+        ("The data cover 2020/21.", "2020/21", True),
+        ("Arrests were made between 2013 and 2014.", "2013", True),
+        ("More than 200 raids were made.", "200", False),
+    ],
+)
+def test_periods(text: str, written: str, period: bool) -> None:
+    from ukcsa_data.reading.exclusions import is_period
+
+    start = text.index(written)
+    assert is_period(text, start, start + len(written)) is period
+
+
+@pytest.mark.parametrize(
     ("text", "boilerplate"),
     [
         ("CRIME: Drunk driver caught with three young children in car", True),

@@ -79,13 +79,23 @@ def is_period(text: str, start: int, end: int) -> bool:
     if len(years) == len(tokens) or _FINANCIAL_YEAR.fullmatch(written):
         return True  # "2021", "2017/18", "2013 and 2014", "September 2010"
     number_end = start + text[start:end].index(written) + tokens[-1].end
-    return bool(_PERIOD_AFTER.match(text, number_end)) and not is_qualified(text, start, end)
+    if not _PERIOD_AFTER.match(text, number_end):
+        return False
+    return not is_qualified(text, start, end) or _opens_with_over(text, start, end)
 
 
 def is_qualified(text: str, start: int, end: int) -> bool:
     """Whether the words give the number at ``start:end`` a qualifier ("over 20", "at least 3")."""
     sentence = sentence_around(text, start, end)
     return read_qualifier(text, start, end, *sentence).value not in (None, "exact")
+
+
+def _opens_with_over(text: str, start: int, end: int) -> bool:
+    """Whether the number follows an "Over" that opens its sentence: "Over five years, ..." is a
+    period, where "for over 20 years" is a figure."""
+    sentence = sentence_around(text, start, end)
+    opening = text[sentence.start : start].strip(" \t\n" + _OPENERS)
+    return opening.lower() == "over"
 
 
 def is_name(text: str, start: int, end: int) -> bool:
