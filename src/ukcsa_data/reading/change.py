@@ -44,7 +44,7 @@ def read_change(text: str, start: int, end: int, sentence_start: int, percent: b
     words just before say. "up"/"down" count only after "is", "was"...: "set up by" is not a rise."""
     if percent and _SHARE.match(text, end):
         return Stated(None)
-    before = text[max(sentence_start, start - 80) : start]
+    before = text[max(sentence_start, start - 60) : start]
     for pattern, value in ((_LEVEL, "level"), (_CHANGE, "change")):
         found = pattern.search(before)
         if found:

@@ -86,6 +86,8 @@ def _dates_something_else(text: str, match: re.Match[str], number: int) -> bool:
 
 def read_period(text: str, segment: Span, number: int) -> Stated[Period]:
     """The one period the segment of the figure starting at ``number`` states, or unknown."""
+    if not _ANY_YEAR.search(text, segment.start, segment.end):
+        return Stated(None)  # no year, no period (most segments)
     periods: set[Period] = set()
     covered: list[tuple[int, int]] = []
     first, last = segment.end, segment.start

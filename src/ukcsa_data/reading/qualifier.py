@@ -95,7 +95,7 @@ def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: s
 def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> Stated[str]:
     """The qualifier of the number at ``start:end`` (the span of its value_text) in ``text``."""
     after = _after(text, end, sentence_end)
-    before_text = text[max(sentence_start, start - 80) : start]
+    before_text = text[max(sentence_start, start - 48) : start]
     found = _BEFORE_RE.search(before_text)
     if after is not None:
         return after if found is None and after.value is not None else UNKNOWN

@@ -65,6 +65,8 @@ def unit_words(row: Row, mention: Mention) -> Iterator[Finding]:
     (A marker inside value_text is checked by the provenance layer, code value-text-unit.)
     """
     markers, unit = mention.reading.markers, row["unit"]
+    if not (markers.scale_outside or markers.percent or markers.currency):
+        return
     written = mention.words(markers.start, markers.end)
     if markers.scale_outside:
         yield Finding(
