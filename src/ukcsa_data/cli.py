@@ -242,6 +242,44 @@ def _register_scan(commands: _Commands) -> None:
     scan.set_defaults(run=_contributor_command("scan", _scan))
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from ukcsa_data.versioning.command import run
+    from ukcsa_data.versioning.snapshot import SnapshotError
+
+    try:
+        text, ok = run(args.old, args.new, args.base, args.since_release, args.format)
+    except SnapshotError as error:
+        print(f"ukcsa-data diff: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
+        return _internal_error("diff", error)
+    _print(text)
+    return EXIT_VALID if ok else EXIT_INVALID
+
+
+def _register_diff(commands: _Commands) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="compare two versions of the package; exit 1 if the version does not fit the change",
+        description=(
+            "Compare two versions of the data package, keyed on each table's primary key: rows added, "
+            "removed and changed, resources, datapackage.json, the Table Schemas and the plausibility "
+            "table. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
+            "version is lower than that or CHANGELOG.md has no entry for it (see README, Versioning)."
+        ),
+    )
+    diff.add_argument("old", nargs="?", metavar="OLD", help="folder of the old version")
+    diff.add_argument("new", nargs="?", metavar="NEW", help="folder of the new version (default: .)")
+    diff.add_argument("--base", metavar="GIT_REF", help="the old version is this commit of NEW's repository")
+    diff.add_argument(
+        "--since-release",
+        action="store_true",
+        help="the old version is the last release found in git history",
+    )
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format")
+    diff.set_defaults(run=_diff)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface: one ``_register_*`` function per subcommand."""
     parser = argparse.ArgumentParser(
@@ -259,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
         _register_rehash,
         _register_add_source,
         _register_scan,
+        _register_diff,
     ):
         register(commands)
     return parser

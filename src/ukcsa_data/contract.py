@@ -82,10 +82,18 @@ CONTRACT: dict[str, dict[str, Column]] = {
         "code": Column("string", required=True, enum=False),
         "reason": Column("string", required=True, enum=False),
     },
+    "retired": {
+        "id": Column("string", required=True, enum=False),
+        "table": Column("string", required=True, enum=True),
+        "retired_in": Column("string", required=True, enum=False),
+        "reason": Column("string", required=True, enum=False),
+        "replaced_by": Column("string", required=False, enum=False),
+    },
 }
 
-#: Resources whose table may hold a header and no rows (a package may need no waiver).
-MAY_BE_EMPTY = frozenset({"waivers"})
+#: Resources whose table may hold a header and no rows (a package may need no waiver, and may
+#: have retired no identifier).
+MAY_BE_EMPTY = frozenset({"waivers", "retired"})
 
 
 class ForeignKey(NamedTuple):
@@ -127,6 +135,7 @@ KEYS: dict[str, Keys] = {
         ),
     ),
     "waivers": Keys(("resource", "key", "code"), frozenset()),
+    "retired": Keys(("table", "id"), frozenset()),
 }
 
 #: (resource, column) -> the only values the validator's rules are written for: a schema's enum

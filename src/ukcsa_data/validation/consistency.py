@@ -1,20 +1,24 @@
-"""Layer 6, consistency: mentions of one statistic agree, and stated arithmetic adds up.
+"""Layer 6, consistency: mentions of one statistic agree, stated arithmetic adds up, and retired
+identifiers stay retired.
 
 Disagreements are warnings, not errors: the articles really do disagree, and the data records
 what they say. A relation whose figures are missing or of the wrong unit is an error.
 
-Both checks are rules of a row (:data:`RELATION_RULES` of a relation, :data:`AGREEMENT_RULES` of a
-mention of a statistic); a row with a cell layer 3 could not read is not checked.
+The checks are rules of a row (:data:`RELATION_RULES` of a relation, :data:`AGREEMENT_RULES` of a
+mention of a statistic, ``retired.RETIRED_RULES`` of a retired identifier); a row with a cell
+layer 3 could not read is not checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.retired import check_retired, package_version
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
 
 _COMPARED = {
@@ -202,12 +206,14 @@ def check_statistic_agreement(figures: TypedTable, report: Report) -> None:
             add_finding(report, mention, finding)
 
 
-def check_consistency(tables: dict[str, TypedTable], report: Report) -> None:
-    """Run the consistency checks that the present tables allow."""
+def check_consistency(tables: dict[str, TypedTable], report: Report, package_dir: Path | None = None) -> None:
+    """Run the consistency checks that the present tables allow (the version a retired identifier
+    names is checked only given ``package_dir``, whose datapackage.json has the package's version)."""
     figures = tables.get("figures")
-    if figures is None:
-        return
-    check_statistic_agreement(figures, report)
-    relations = tables.get("relations")
-    if relations is not None:
-        check_relations(relations, figures, report)
+    if figures is not None:
+        check_statistic_agreement(figures, report)
+        relations = tables.get("relations")
+        if relations is not None:
+            check_relations(relations, figures, report)
+    version = package_version(package_dir, report) if package_dir is not None else None
+    check_retired(tables, version, report)

@@ -84,7 +84,7 @@ def _validate(root: Path) -> Report:
 
         check_semantics(tables, report)
         located = check_provenance(root, tables, report)
-        check_consistency(tables, report)
+        check_consistency(tables, report, root)
         check_words(tables, located, report)
     report.close()
     return report

@@ -1,0 +1,134 @@
+"""One version of the package as ``diff`` compares it: the descriptor, each resource's Table
+Schema and rows, the plausibility table and the changelog; read from a folder, or from a git
+revision with ``git show`` (nothing is checked out)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
+
+RULES_FILE = "src/ukcsa_data/rules/plausibility.csv"
+
+
+class SnapshotError(Exception):
+    """A version of the package cannot be read (exit code 2); the message says why."""
+
+
+@dataclass
+class Table:
+    """A resource's field names (in order) and rows (cells as written)."""
+
+    fields: list[str]
+    rows: list[dict[str, str]]
+
+
+@dataclass
+class Snapshot:
+    """What ``diff`` compares, for one version."""
+
+    label: str
+    descriptor: dict[str, Any]
+    schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    rules: Table | None = None
+    changelog: str = ""
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", ""))
+
+
+def _json(data: bytes, where: str) -> Any:
+    try:
+        return loads_strict(data.decode("utf-8"))
+    except (UnicodeDecodeError, StrictJSONError) as error:
+        raise SnapshotError(f"{where} is not valid UTF-8 JSON: {error}") from None
+
+
+def _table(data: bytes, where: str) -> Table:
+    try:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+        rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise SnapshotError(f"{where} cannot be read as a UTF-8 CSV: {error}") from None
+    return Table(list(reader.fieldnames or []), rows)
+
+
+def _build(label: str, read: Callable[[str], bytes | None]) -> Snapshot:
+    raw = read("datapackage.json")
+    if raw is None:
+        raise SnapshotError(f"{label} has no datapackage.json")
+    descriptor = _json(raw, f"{label}:datapackage.json")
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise SnapshotError(f"{label}:datapackage.json has no list of resources")
+    snapshot = Snapshot(label, descriptor)
+    for resource in descriptor["resources"]:
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            continue
+        name = resource["name"]
+        schema = resource.get("schema")
+        if isinstance(schema, str) and (data := read(schema)) is not None:
+            snapshot.schemas[name] = _json(data, f"{label}:{schema}")
+        elif isinstance(schema, dict):
+            snapshot.schemas[name] = schema
+        path = resource.get("path")
+        if isinstance(path, str) and (data := read(path)) is not None:
+            snapshot.tables[name] = _table(data, f"{label}:{path}")
+    rules = read(RULES_FILE)
+    snapshot.rules = _table(rules, f"{label}:{RULES_FILE}") if rules is not None else None
+    changelog = read("CHANGELOG.md")
+    snapshot.changelog = changelog.decode("utf-8", errors="replace") if changelog else ""
+    return snapshot
+
+
+def from_folder(folder: Path) -> Snapshot:
+    """The package in ``folder`` (its repository's rules table if the folder is a checkout)."""
+    root = Path(folder)
+    if not (root / "datapackage.json").is_file():
+        raise SnapshotError(f"{folder} holds no datapackage.json")
+
+    def read(relative: str) -> bytes | None:
+        path = root / relative
+        if ".." in Path(relative).parts or Path(relative).is_absolute() or path.is_symlink():
+            raise SnapshotError(f"{folder}: refusing to read {relative!r} (outside the package or a link)")
+        return path.read_bytes() if path.is_file() else None
+
+    return _build(str(folder), read)
+
+
+def git(repo: Path, *args: str) -> bytes | None:
+    """The output of ``git -C repo ARGS``, or None if git reports an error."""
+    try:
+        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SnapshotError(f"cannot run git: {error}") from None
+    return done.stdout if done.returncode == 0 else None
+
+
+def from_git(repo: Path, revision: str) -> Snapshot:
+    """The package as committed at ``revision`` of the repository at ``repo`` (``git show``)."""
+    if (
+        revision.startswith("-")
+        or git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None
+    ):
+        raise SnapshotError(f"{revision!r} is not a commit of the repository at {repo}")
+
+    def read(relative: str) -> bytes | None:
+        if ".." in Path(relative).parts or relative.startswith("/"):
+            raise SnapshotError(f"{revision}: refusing to read {relative!r} (outside the package)")
+        return git(repo, "show", f"{revision}:{relative}")
+
+    return _build(revision, read)
+
+
+def dumps(value: Any) -> str:
+    """A JSON value as one short line, for messages."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,240 @@
+"""``ukcsa-data diff``: each kind of change on a real edit of the shipped package, the bump the
+policy gives it, the version verdict, and the git sides (``--base``, ``--since-release``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO_ROOT, copy_package
+
+from ukcsa_data.cli import main
+from ukcsa_data.versioning.changes import POLICY, Bump, difference
+from ukcsa_data.versioning.snapshot import from_folder
+
+Edit = Callable[[Path], None]
+
+
+def rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write(path: Path, fields: list[str], table: list[dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def edit_rows(name: str, change: Callable[[list[dict[str, str]]], list[dict[str, str]]]) -> Edit:
+    def apply(root: Path) -> None:
+        path = root / "dataset" / f"{name}.csv"
+        fields, table = rows(path)
+        write(path, fields, change(table))
+
+    return apply
+
+
+def edit_schema(name: str, change: Callable[[dict], None]) -> Edit:  # type: ignore[type-arg]
+    def apply(root: Path) -> None:
+        path = root / "schemas" / f"{name}.schema.json"
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        change(schema)
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    return apply
+
+
+def field(schema: dict, name: str) -> dict:  # type: ignore[type-arg]
+    return next(f for f in schema["fields"] if f["name"] == name)
+
+
+def _set(table: list[dict[str, str]], figure_id: str, **cells: str) -> list[dict[str, str]]:
+    for row in table:
+        if row["figure_id"] == figure_id:
+            row.update(cells)
+    return table
+
+
+def _rename_notes(root: Path) -> None:
+    edit_schema("relations", lambda s: field(s, "notes").update(name="note"))(root)
+    path = root / "dataset" / "relations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",notes\n", ",note\n", 1), encoding="utf-8")
+
+
+def _add_column(root: Path) -> None:
+    edit_schema("relations", lambda s: s["fields"].append({"name": "checked", "type": "string"}))(root)
+    path = root / "dataset" / "relations.csv"
+    fields, table = rows(path)
+    write(path, [*fields, "checked"], [{**row, "checked": "yes"} for row in table])
+
+
+NEW_SOURCE = {
+    "source_id": "example-2021",
+    "publisher": "Example",
+    "title": "A title",
+    "published_date": "2021-06-01",
+}
+CASES: dict[str, tuple[Edit, Bump, str]] = {
+    "delete a figure": (
+        edit_rows("figures", lambda t: [r for r in t if r["figure_id"] != "fig-0010"]),
+        "major",
+        "a released row removed, or its key changed",
+    ),
+    "correct a value": (
+        edit_rows("figures", lambda t: _set(t, "fig-0010", value_text="132", value="132")),
+        "patch",
+        "a value of a released row corrected",
+    ),
+    "add a figure": (
+        edit_rows("figures", lambda t: [*t, {**t[9], "figure_id": "fig-0042"}]),
+        "minor",
+        "rows added",
+    ),
+    "add a source": (edit_rows("sources", lambda t: [*t, {**t[0], **NEW_SOURCE}]), "minor", "rows added"),
+    "add a column": (_add_column, "major", "a field removed, renamed, re-ordered or added"),
+    "rename a field": (_rename_notes, "major", "a field removed, renamed, re-ordered or added"),
+    "tighten an enum": (
+        edit_schema("figures", lambda s: field(s, "unit")["constraints"]["enum"].remove("minutes")),
+        "major",
+        "a constraint tightened (or a pattern changed)",
+    ),
+    "loosen an enum": (
+        edit_schema("figures", lambda s: field(s, "unit")["constraints"]["enum"].append("calls")),
+        "minor",
+        "a constraint loosened",
+    ),
+    "change a primary key": (
+        edit_schema("figures", lambda s: s.update(primaryKey=["figure_id", "source_id"])),
+        "major",
+        "a primary or foreign key changed",
+    ),
+    "edit a description": (
+        edit_schema("figures", lambda s: field(s, "notes").update(description="Judgement calls.")),
+        "patch",
+        "a description, title or other metadata edited",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_kind_of_change_gets_its_bump(name: str, package_dir: Path, tmp_path: Path) -> None:
+    edit, bump, kind = CASES[name]
+    new = copy_package(package_dir, tmp_path / "new")
+    edit(new)
+    diff = difference(from_folder(package_dir), from_folder(new))
+    assert diff.bump == bump, [(c.kind, c.what) for c in diff.changes]
+    assert kind in {c.kind for c in diff.changes}
+
+
+def test_no_change_needs_no_bump(package_dir: Path) -> None:
+    diff = difference(from_folder(package_dir), from_folder(package_dir))
+    assert (diff.bump, diff.changes) == ("none", [])
+
+
+def test_row_changes_are_keyed_and_field_by_field(package_dir: Path, tmp_path: Path) -> None:
+    new = copy_package(package_dir, tmp_path / "new")
+    edit_rows("figures", lambda t: _set(t, "fig-0008", per="month"))(new)
+    diff = difference(from_folder(package_dir), from_folder(new))
+    assert diff.rows["figures"].changed == [("fig-0008", [("per", "day", "month")])]
+
+
+def _versioned(root: Path, version: str, changelog: str) -> None:
+    path = root / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    old = json.loads(text)["version"]
+    path.write_text(text.replace(f'"version": "{old}"', f'"version": "{version}"', 1), encoding="utf-8")
+    (root / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("version", "changelog", "code"),
+    [
+        ("0.1.0", "## [Unreleased]\n\n- Removed fig-0042.\n", 0),  # unreleased work, described
+        ("0.1.0", "## [Unreleased]\n\n", 1),  # unreleased work, not described
+        ("1.0.0", "## [1.0.0] - 2026-12-01\n\n- A major change.\n", 0),
+        ("1.0.0", "## [Unreleased]\n\n- A major change.\n", 1),  # no entry for 1.0.0
+        ("0.2.0", "## [0.2.0] - 2026-12-01\n\n- Not enough.\n", 1),  # a major change needs 1.0.0
+        ("0.0.9", "## [0.0.9]\n\n- Down.\n", 1),
+    ],
+)
+def test_the_version_must_fit_the_change(
+    version: str,
+    changelog: str,
+    code: int,
+    package_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A major change (a new column) against the shipped package's version."""
+    new = copy_package(package_dir, tmp_path / "new")
+    _add_column(new)
+    _versioned(new, version, changelog)
+    assert main(["diff", str(package_dir), str(new)]) == code
+    assert ("OK:" in capsys.readouterr().out) is (code == 0)
+
+
+def test_a_removed_id_needs_a_retired_row(
+    package_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = copy_package(package_dir, tmp_path / "new")
+    CASES["delete a figure"][0](new)
+    _versioned(new, "1.0.0", "## [1.0.0]\n\n- fig-0010 retired.\n")
+    assert main(["diff", str(package_dir), str(new)]) == 1
+    assert "removed without a row in the retired table: figures fig-0010" in capsys.readouterr().out
+
+
+def test_markdown_is_a_summary_with_counts_first(
+    package_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = copy_package(package_dir, tmp_path / "new")
+    edit_rows("figures", lambda t: [*t, *({**t[9], "figure_id": f"fig-{n:04d}"} for n in range(42, 92))])(new)
+    main(["diff", str(package_dir), str(new), "--format", "markdown"])
+    out = capsys.readouterr().out
+    assert out.index("| figures | 50 | 0 | 0 |") < out.index("### `figures`")
+    assert "| … | and 30 more |" in out
+    payload = main(["diff", str(package_dir), str(new), "--format", "json"])
+    assert payload in (0, 1)
+    assert len(json.loads(capsys.readouterr().out)["rows"]["figures"]["added"]) == 50
+
+
+def test_git_sides_work_in_a_fresh_clone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--since-release finds the last release from history alone; --base reads a commit with git show."""
+    if shutil.which("git") is None or not (REPO_ROOT / ".git").exists():
+        pytest.skip("needs git and the repository's history")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(REPO_ROOT), str(clone)], check=True)
+    assert main(["diff", "--base", "HEAD", str(clone)]) == 0
+    assert "no change needs a new version" in capsys.readouterr().out
+    code = main(["diff", "--since-release", str(clone)])
+    out = capsys.readouterr().out
+    assert out.startswith("release ") and "required bump:" in out
+    assert code == (0 if "OK:" in out else 1)
+
+
+def test_a_side_that_cannot_be_read_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(tmp_path / "missing"), str(REPO_ROOT)]) == 2
+    assert main(["diff", "--base", "not-a-ref-xyz", str(REPO_ROOT)]) == 2
+    assert main(["diff", "--base=--upload-pack=x", str(REPO_ROOT)]) == 2
+    err = capsys.readouterr().err
+    assert "holds no datapackage.json" in err and "is not a commit" in err
+
+
+def test_the_readme_states_the_policy_the_code_applies() -> None:
+    section = (
+        (REPO_ROOT / "README.md")
+        .read_text(encoding="utf-8")
+        .split("## Versioning", 1)[1]
+        .split("\n## ", 1)[0]
+    )
+    for kind, bump in POLICY:
+        assert f"- **{bump}**: {kind}" in section, (kind, bump)
