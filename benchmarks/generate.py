@@ -1180,6 +1180,7 @@ _COLUMNS = {
     "exclusions": EXCLUSION_COLUMNS,
     "relations": RELATION_COLUMNS,
     "waivers": tuple(CONTRACT["waivers"]),
+    "retired": tuple(CONTRACT["retired"]),
 }
 
 

@@ -27,11 +27,17 @@ def _validate(args: argparse.Namespace) -> int:
     from ukcsa_data.package_files import bundled_package_dir
     from ukcsa_data.validation.output import FORMATS
     from ukcsa_data.validation.runner import CannotRun, validate_package
+    from ukcsa_data.versioning.snapshot import SnapshotError
 
     try:
         package_dir = Path(args.package_dir) if args.package_dir else bundled_package_dir()
-        report = validate_package(package_dir)
-    except CannotRun as error:
+        if args.rules_from:
+            from ukcsa_data.versioning.rules_from import validate_with_rules_from
+
+            report = validate_with_rules_from(package_dir, args.rules_from)
+        else:
+            report = validate_package(package_dir)
+    except (CannotRun, SnapshotError) as error:
         print(f"ukcsa-data validate: cannot run: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
@@ -153,6 +159,11 @@ def _register_validate(commands: _Commands) -> None:
     validate.add_argument("package_dir", nargs="?", help=_PACKAGE_DIR_HELP)
     validate.add_argument(
         "--format", choices=("text", "json", "github"), default="text", help="report format"
+    )
+    validate.add_argument(
+        "--rules-from",
+        metavar="GIT_REF|DIR",
+        help="check the data against this base version's schemas, plausibility bounds and waivers",
     )
     validate.set_defaults(run=_validate)
 

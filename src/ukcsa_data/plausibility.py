@@ -8,6 +8,9 @@ the population of its geography: 1,000 children a day is 365,000 children a year
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -34,10 +37,8 @@ def _optional_float(text: str) -> float | None:
     return float(text) if text else None
 
 
-@cache
-def load_bounds() -> tuple[Bound, ...]:
-    """Read the plausibility table shipped with the library."""
-    text = (files("ukcsa_data") / "rules" / "plausibility.csv").read_text(encoding="utf-8")
+def parse_bounds(text: str) -> tuple[Bound, ...]:
+    """The rows of a plausibility table written as CSV."""
     return tuple(
         Bound(
             unit=row["unit"],
@@ -52,6 +53,30 @@ def load_bounds() -> tuple[Bound, ...]:
         )
         for row in csv.DictReader(text.splitlines())
     )
+
+
+@cache
+def _shipped_bounds() -> tuple[Bound, ...]:
+    return parse_bounds((files("ukcsa_data") / "rules" / "plausibility.csv").read_text(encoding="utf-8"))
+
+
+_IN_USE: ContextVar[tuple[Bound, ...] | None] = ContextVar("plausibility_bounds", default=None)
+
+
+def load_bounds() -> tuple[Bound, ...]:
+    """The plausibility table in use: the one shipped with the library, unless :func:`bounds_from`
+    set another (``validate --rules-from`` uses a base version's)."""
+    return _IN_USE.get() or _shipped_bounds()
+
+
+@contextmanager
+def bounds_from(text: str) -> Iterator[None]:
+    """Use the plausibility table ``text`` (CSV) instead of the shipped one, within the block."""
+    token = _IN_USE.set(parse_bounds(text))
+    try:
+        yield
+    finally:
+        _IN_USE.reset(token)
 
 
 def find_bound(unit: str, measure_type: str, geography: str | None) -> Bound | None:

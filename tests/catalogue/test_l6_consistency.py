@@ -1,12 +1,15 @@
 """Catalogue, layer 6: consistency.
 
 Disagreements and arithmetic that does not fit are warnings (the package stays valid); a relation
-between figures of the wrong units or of another source is an error.
+between figures of the wrong units or of another source is an error, and so is a retired identifier
+that is a row again, a replacement that is no row, and a retirement in a version not yet in reach.
 """
 
 from __future__ import annotations
 
-from catalogue import FIGURES, RELATIONS, Expect, Pkg, case, layer_test
+from catalogue import FIGURES, PLAIN, RELATIONS, Expect, Pkg, case, encode_row, layer_test
+
+RETIRED = "dataset/retired.csv"
 
 
 @case("l6-relation-does-not-fit")
@@ -52,6 +55,97 @@ def _(pkg: Pkg) -> list[Expect]:
     line = pkg.find_line("relations", relation_id="rel-0001")
     pkg.set_cell("relations", line, "from_figure_id", "fig-0019")
     return [Expect(RELATIONS, line, "source_id", "relation-source", ("fig-0019",))]
+
+
+def _retire(pkg: Pkg, *cells: str) -> int:
+    lines = pkg.lines("retired")
+    lines.append(encode_row(list(cells)))
+    pkg.write_lines("retired", lines)
+    return len(lines)
+
+
+def _version(pkg: Pkg) -> tuple[int, int, int]:
+    major, minor, patch = (int(part) for part in pkg.descriptor()["version"].split("."))
+    return major, minor, patch
+
+
+def _next_major(pkg: Pkg) -> str:
+    """The release a removed row goes into."""
+    return f"{_version(pkg)[0] + 1}.0.0"
+
+
+def _renumber(pkg: Pkg, figure_id: str) -> str:
+    """Give the figure ``figure_id`` the next unused figure_id (its old one must then be retired)."""
+    numbers = [int(pkg.cell("figures", n, "figure_id")[4:]) for n in range(2, len(pkg.lines("figures")) + 1)]
+    new_id = f"fig-{max(numbers) + 1:04d}"
+    pkg.set_figure(figure_id, "figure_id", new_id)
+    return new_id
+
+
+@case("l6-retired-figure-held-by-a-new-row")
+def _(pkg: Pkg) -> list[Expect]:
+    # "saw 131 suspects arrested" removed and its mention recorded again under a new ID.
+    new_id = _renumber(pkg, PLAIN)
+    _retire(pkg, PLAIN, "figures", _next_major(pkg), "Recorded again as a new row, for this test.", new_id)
+    return []
+
+
+@case("l6-retired-figure-still-a-row", "retired-id-in-use")
+def _(pkg: Pkg) -> list[Expect]:
+    # A retirement added while the row is still there: a retired ID never comes back.
+    figure = pkg.find_line("figures", figure_id=PLAIN)
+    line = _retire(pkg, PLAIN, "figures", _next_major(pkg), "Retired although the row is still there.", "")
+    return [
+        Expect(RETIRED, line, "id", "retired-id-in-use", (f"dataset/figures.csv has it on line {figure}",))
+    ]
+
+
+@case("l6-retired-figure-replaced-by-no-figure", "retired-replacement")
+def _(pkg: Pkg) -> list[Expect]:
+    # replaced_by names the relation, by a slip, not the figure that holds the mention now.
+    _renumber(pkg, PLAIN)
+    line = _retire(
+        pkg, PLAIN, "figures", _next_major(pkg), "Recorded again as a new row, for this test.", "rel-0001"
+    )
+    return [
+        Expect(
+            RETIRED,
+            line,
+            "replaced_by",
+            "retired-replacement",
+            ("rel-0001 is no row of dataset/figures.csv",),
+        )
+    ]
+
+
+@case("l6-retired-figure-replaced-by-a-retired-one", "retired-replacement")
+def _(pkg: Pkg) -> list[Expect]:
+    # Renumbered twice; the first retirement still names the second ID, retired in its turn.
+    first = _renumber(pkg, PLAIN)
+    second = _renumber(pkg, first)
+    release = _next_major(pkg)
+    line = _retire(pkg, PLAIN, "figures", release, "Recorded again as a new row, for this test.", first)
+    later = _retire(pkg, first, "figures", release, "Recorded again as a new row, for this test.", second)
+    return [
+        Expect(
+            RETIRED,
+            line,
+            "replaced_by",
+            "retired-replacement",
+            (f"retired too (line {later})", f"({second})"),
+        )
+    ]
+
+
+@case("l6-retired-in-a-version-after-the-next-release", "retired-version")
+def _(pkg: Pkg) -> list[Expect]:
+    # A slip of the version: one step past the next major release.
+    major, minor, _patch = _version(pkg)
+    new_id = _renumber(pkg, PLAIN)
+    slip = f"{major + 1}.{minor + 1}.0"
+    line = _retire(pkg, PLAIN, "figures", slip, "Recorded again as a new row, for this test.", new_id)
+    version = pkg.descriptor()["version"]
+    return [Expect(RETIRED, line, "retired_in", "retired-version", (f"{slip} is after version {version}",))]
 
 
 test_broken_package = layer_test(__name__)

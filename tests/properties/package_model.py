@@ -151,6 +151,8 @@ class Package:
     relations: tuple[Relation, ...]
     #: Waivers rows: (resource, key, code, reason).
     waivers: tuple[tuple[str, str, str, str], ...] = ()
+    #: Retired rows: (id, table, retired_in, reason, replaced_by).
+    retired: tuple[tuple[str, str, str, str, str], ...] = ()
     #: Raw cell overrides for source rows: (source index, field, text).
     source_cells: tuple[tuple[int, str, str], ...] = ()
     #: Raw cell overrides for any table: (resource, row number from 0 as written, field, text).
@@ -390,6 +392,7 @@ def render(package: Package, root: Path) -> Rendered:
         "exclusions": _exclusion_rows(package, rendered),
         "relations": _relation_rows(package),
         "waivers": [dict(zip(CONTRACT["waivers"], waiver, strict=True)) for waiver in package.waivers],
+        "retired": [dict(zip(CONTRACT["retired"], retired, strict=True)) for retired in package.retired],
     }
     for resource, row_number, name, cell in package.cells:
         tables[resource][row_number][name] = cell

@@ -223,7 +223,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "relation-mismatch": ("consistency", "warning: recomputed arithmetic does not fit the stated result"),
     "relation-units": ("consistency", "a relation whose figures have the wrong units or no value"),
     "relation-source": ("consistency", "a relation using figures from another source"),
-    "retired-id-in-use": ("consistency", "a retired figure_id, source_id or relation_id is a row of its table again"),
+    "retired-id-in-use": (
+        "consistency",
+        "a retired figure_id, source_id or relation_id is a row of its table again",
+    ),
     "retired-replacement": (
         "consistency",
         "a retired row's `replaced_by` names no row of its table, or a retired identifier",

@@ -108,7 +108,7 @@ def retired_id_in_use(retired: Row, known: Identifiers) -> Iterator[Finding]:
             "retired-id-in-use",
             "id",
             f"{identifier} is retired, but dataset/{table}.csv has it on line {line}: a retired ID "
-            "never comes back; give that row a new ID (or remove this row if it was never removed)",
+            "never comes back; give that row a new ID, or delete this retirement if the ID was never removed",
         )
 
 

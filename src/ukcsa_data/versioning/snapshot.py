@@ -40,6 +40,8 @@ class Snapshot:
     tables: dict[str, Table] = field(default_factory=dict)
     rules: Table | None = None
     changelog: str = ""
+    #: Reads a file of this version by its path in the package (None if there is none).
+    read: Callable[[str], bytes | None] = lambda relative: None
 
     @property
     def version(self) -> str:
@@ -69,7 +71,7 @@ def _build(label: str, read: Callable[[str], bytes | None]) -> Snapshot:
     descriptor = _json(raw, f"{label}:datapackage.json")
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise SnapshotError(f"{label}:datapackage.json has no list of resources")
-    snapshot = Snapshot(label, descriptor)
+    snapshot = Snapshot(label, descriptor, read=read)
     for resource in descriptor["resources"]:
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
             continue
