@@ -39,8 +39,9 @@ _MAX_TEXT_BYTES = 1024 * 1024
 
 _VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_UNRELEASED = re.compile(r"## \[Unreleased\][ \t]*\r?\n?", re.IGNORECASE)
-_ENTRY = re.compile(r"## \[([^\]]*)\](?: - ([0-9]{4}-[0-9]{2}-[0-9]{2}))?")
+_UNRELEASED = re.compile(r"^## \[Unreleased\][ \t]*(?:\r?\n|\Z)", re.MULTILINE | re.IGNORECASE)
+_HEADING = re.compile(r"^## ", re.MULTILINE)
+_ENTRY = re.compile(r"^## \[([^\]\n]*)\](?: - ([0-9]{4}-[0-9]{2}-[0-9]{2}))?", re.MULTILINE)
 _CITE_VERSION = re.compile(r"^(version:[ \t]*)(\"[^\"\n]*\"|'[^'\n]*'|[^\s#]*)", re.MULTILINE)
 _CITE_DATE = re.compile(r"^(date-released:[ \t]*)(\"[^\"\n]*\"|'[^'\n]*'|[^\s#]*)", re.MULTILINE)
 _README_SECTION = re.compile(r"^## How to cite[ \t]*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
@@ -131,24 +132,26 @@ def _descriptor_change(root: Path, version: str) -> tuple[str, _Change]:
 @dataclass(frozen=True)
 class _Changelog:
     text: str
-    unreleased: re.Match[str]  # the "## [Unreleased]" heading line
+    unreleased: re.Match[str]  # the "## [Unreleased]" heading, with its line break
     body: str  # what follows it up to the next "## " heading
-    entries: dict[str, str | None]  # every "## [X.Y.Z]" entry and its date, if it has one
+    entries: dict[str, str | None]  # every other "## [...]" entry: its date, if it has one
 
 
 def _read_changelog(root: Path) -> _Changelog:
     text = _read(root, CHANGELOG)
-    headings = [m for m in _UNRELEASED.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\n"]
+    headings = list(_UNRELEASED.finditer(text))
     if len(headings) != 1:
-        found = "no" if not headings else f"{len(headings)}"
-        raise PackageError(f"{CHANGELOG} has {found} '## [Unreleased]' heading(s); it needs exactly one")
+        raise PackageError(
+            f"{CHANGELOG} has {len(headings)} '## [Unreleased]' headings; it needs exactly one"
+        )
     heading = headings[0]
-    following = re.compile(r"^## ", re.MULTILINE).search(text, heading.end())
+    following = _HEADING.search(text, heading.end())
     body = text[heading.end() : following.start() if following else len(text)]
-    entries: dict[str, str | None] = {}
-    for entry in re.finditer(r"^" + _ENTRY.pattern, text, re.MULTILINE):
-        if entry.group(1).lower() != "unreleased":
-            entries[entry.group(1)] = entry.group(2)
+    entries = {
+        entry.group(1): entry.group(2)
+        for entry in _ENTRY.finditer(text)
+        if entry.group(1).lower() != "unreleased"
+    }
     return _Changelog(text, heading, body, entries)
 
 
@@ -168,25 +171,17 @@ def _check_entries(changelog: _Changelog, version: str, when: date) -> None:
 
 
 def _changelog_change(changelog: _Changelog, version: str, when: date) -> _Change:
+    """An empty "## [Unreleased]" above "## [X.Y.Z] - YYYY-MM-DD" and what Unreleased held."""
     if not _has_changes(changelog.body):
         raise PackageError(
             f"the '## [Unreleased]' section of {CHANGELOG} is empty; list the changes there first"
         )
     _check_entries(changelog, version, when)
-    newline = "\r\n" if "\r\n" in changelog.text else "\n"
-    heading = changelog.unreleased.group(0)
-    if not heading.endswith("\n"):
-        heading += newline
-    start, end = changelog.unreleased.start(), changelog.unreleased.end()
-    body = changelog.body.lstrip("\r\n")
-    new_text = (
-        changelog.text[:start]
-        + heading
-        + newline
-        + f"## [{version}] - {when.isoformat()}{newline}"
-        + (newline if body else "")
-        + changelog.text[end:].lstrip("\r\n")
-    )
+    newline = _newline(changelog.text)
+    heading = changelog.unreleased.group(0)  # ends with its line break: a body follows it
+    entry = f"## [{version}] - {when.isoformat()}{newline}{newline}"
+    rest = changelog.text[changelog.unreleased.end() :].lstrip("\r\n")
+    new_text = changelog.text[: changelog.unreleased.start()] + heading + newline + entry + rest
     return _Change(CHANGELOG, new_text, f"{CHANGELOG}: [Unreleased] -> [{version}] - {when.isoformat()}")
 
 
