@@ -67,7 +67,8 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(tmp_path: Path) 
     info = json.loads(result.stdout)
     assert info["file"].startswith(str(site)), info["file"]
     assert info["package"].startswith(str(site))
-    assert info["version"] == "0.1.0"
+    descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert info["version"] == descriptor["version"]
     expected = {}
     for name in info["rows"]:
         with (REPO_ROOT / "dataset" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:

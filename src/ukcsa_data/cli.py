@@ -291,6 +291,31 @@ def _register_diff(commands: _Commands) -> None:
     diff.set_defaults(run=_diff)
 
 
+def _register_release(commands: _Commands) -> None:
+    def run(args: argparse.Namespace) -> list[str]:
+        from ukcsa_data.rehash import resolve_package_dir
+        from ukcsa_data.release import release
+
+        return release(resolve_package_dir(args.package_dir), args.version, args.date)
+
+    release = commands.add_parser(
+        "release",
+        help="date the CHANGELOG's Unreleased entry as version X.Y.Z and set that version everywhere",
+        description=(
+            "Check that X.Y.Z is a MAJOR.MINOR.PATCH version above datapackage.json's and that "
+            "CHANGELOG.md's Unreleased section lists changes; then move them under "
+            "'## [X.Y.Z] - DATE', leaving an empty Unreleased section, "
+            "and set the version in datapackage.json, pyproject.toml, CITATION.cff (with "
+            "date-released) and the README's 'How to cite', changing nothing else in them. Print what "
+            "changed. Exit 0 on success, 2 with nothing written if it cannot release."
+        ),
+    )
+    release.add_argument("version", metavar="X.Y.Z", help="the version to release, such as 0.2.0")
+    release.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
+    release.add_argument("--date", metavar="YYYY-MM-DD", help="the release date (default: today)")
+    release.set_defaults(run=_contributor_command("release", run))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface: one ``_register_*`` function per subcommand."""
     parser = argparse.ArgumentParser(
@@ -309,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         _register_add_source,
         _register_scan,
         _register_diff,
+        _register_release,
     ):
         register(commands)
     return parser

@@ -6,9 +6,8 @@ The version is stated in ``datapackage.json`` (which ``ukcsa_data.__version__`` 
 in the text, so every other byte of those files stays as it was. Every check runs and every new
 text is made before anything is written: a release that cannot be made writes nothing.
 
-X.Y.Z is accepted when it is a ``MAJOR.MINOR.PATCH`` version above the one ``datapackage.json``
-states, or equal to it while the CHANGELOG has no entry for it (before the first release,
-``datapackage.json`` already states the version the first release will have).
+X.Y.Z must be a ``MAJOR.MINOR.PATCH`` version above the one ``datapackage.json`` states: a release
+is a commit that sets a new version there, as ``ukcsa-data diff --since-release`` reads history.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from ukcsa_data.rehash import (
     read_package_text,
 )
 from ukcsa_data.validation.strict_json import loads_strict
+from ukcsa_data.versioning.semver import has_entry
 
 CHANGELOG, CITATION, README, PYPROJECT = "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml"
 #: The text files this command reads, at most this size each.
@@ -40,7 +40,6 @@ _MAX_TEXT_BYTES = 1024 * 1024
 _VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _UNRELEASED = re.compile(r"^## \[Unreleased\][ \t]*(?:\r?\n|\Z)", re.MULTILINE | re.IGNORECASE)
-_HEADING = re.compile(r"^## ", re.MULTILINE)
 _ENTRY = re.compile(r"^## \[([^\]\n]*)\](?: - ([0-9]{4}-[0-9]{2}-[0-9]{2}))?", re.MULTILINE)
 _CITE_VERSION = re.compile(r"^(version:[ \t]*)(\"[^\"\n]*\"|'[^'\n]*'|[^\s#]*)", re.MULTILINE)
 _CITE_DATE = re.compile(r"^(date-released:[ \t]*)(\"[^\"\n]*\"|'[^'\n]*'|[^\s#]*)", re.MULTILINE)
@@ -133,7 +132,6 @@ def _descriptor_change(root: Path, version: str) -> tuple[str, _Change]:
 class _Changelog:
     text: str
     unreleased: re.Match[str]  # the "## [Unreleased]" heading, with its line break
-    body: str  # what follows it up to the next "## " heading
     entries: dict[str, str | None]  # every other "## [...]" entry: its date, if it has one
 
 
@@ -145,19 +143,12 @@ def _read_changelog(root: Path) -> _Changelog:
             f"{CHANGELOG} has {len(headings)} '## [Unreleased]' headings; it needs exactly one"
         )
     heading = headings[0]
-    following = _HEADING.search(text, heading.end())
-    body = text[heading.end() : following.start() if following else len(text)]
     entries = {
         entry.group(1): entry.group(2)
         for entry in _ENTRY.finditer(text)
         if entry.group(1).lower() != "unreleased"
     }
-    return _Changelog(text, heading, body, entries)
-
-
-def _has_changes(body: str) -> bool:
-    """Whether an entry says anything: a line that is neither blank nor a "### Added" heading."""
-    return any(line.strip() and not line.startswith("### ") for line in body.splitlines())
+    return _Changelog(text, heading, entries)
 
 
 def _check_entries(changelog: _Changelog, version: str, when: date) -> None:
@@ -172,7 +163,7 @@ def _check_entries(changelog: _Changelog, version: str, when: date) -> None:
 
 def _changelog_change(changelog: _Changelog, version: str, when: date) -> _Change:
     """An empty "## [Unreleased]" above "## [X.Y.Z] - YYYY-MM-DD" and what Unreleased held."""
-    if not _has_changes(changelog.body):
+    if not has_entry(changelog.text, "unreleased"):  # the rule `ukcsa-data diff` uses: a list item
         raise PackageError(
             f"the '## [Unreleased]' section of {CHANGELOG} is empty; list the changes there first"
         )
@@ -265,12 +256,9 @@ def _pyproject_change(root: Path, version: str) -> _Change | None:
 # the command ------------------------------------------------------------------------------------
 
 
-def _check_version(version: str, current: str, changelog: _Changelog) -> None:
-    new, now = parse_version(version), parse_version(current, f"{DESCRIPTOR}'s version")
-    if new < now:
-        raise PackageError(f"{version} is below the current version {current} ({DESCRIPTOR})")
-    if new == now and current in changelog.entries:
-        raise PackageError(f"{version} is already released ({CHANGELOG} has [{current}]); give a higher one")
+def _check_version(version: str, current: str) -> None:
+    if parse_version(version) <= parse_version(current, f"{DESCRIPTOR}'s version"):
+        raise PackageError(f"{version} is not above the current version {current} ({DESCRIPTOR})")
 
 
 def _present(root: Path, name: str) -> bool:
@@ -281,15 +269,15 @@ def release(package_dir: str | Path, version: str, on: str | None = None) -> lis
     """Release ``version`` dated ``on`` (YYYY-MM-DD, default today); return a line per file.
 
     Raises :class:`PackageError`, having written nothing, if the version is not MAJOR.MINOR.PATCH
-    above the current one (or equal to it while unreleased), the date is not a real date, the
-    CHANGELOG's Unreleased section is empty, or a file cannot be changed where its version stands.
+    above the current one, the date is not a real date, the CHANGELOG's Unreleased section lists
+    nothing, or a file cannot be changed where its version stands.
     """
     root = Path(package_dir)
     parse_version(version)
     when = parse_date(on) if on is not None else date.today()
     current, descriptor = _descriptor_change(root, version)
     changelog = _read_changelog(root)
-    _check_version(version, current, changelog)
+    _check_version(version, current)
     changes, notes = [descriptor], []
     optional: tuple[tuple[str, Callable[[], _Change | None]], ...] = (
         (PYPROJECT, lambda: _pyproject_change(root, version)),

@@ -830,4 +830,13 @@ def base_package() -> Package:
     )
     exclusion = Exclusion(0, Sentence("The data cover ", "2020/21", "."), "period")
     waiver = ("figures", "fig-0003", "geography-elsewhere", "The other sentences name the UK.")
-    return Package((source,), figures_, (exclusion,), (Relation("rel-0001", 0, 0, 1, 2),), waivers=(waiver,))
+    # A retired id that no generated figure uses (fig-0004 would collide with the date properties).
+    retired = ("fig-0999", "figures", "1.0.0", "A duplicate of another mention, removed.", "")
+    return Package(
+        (source,),
+        figures_,
+        (exclusion,),
+        (Relation("rel-0001", 0, 0, 1, 2),),
+        waivers=(waiver,),
+        retired=(retired,),
+    )

@@ -114,7 +114,7 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "descriptor-invalid": ("safety", "datapackage.json is not a valid Data Package descriptor"),
     "missing-resource": (
         "safety",
-        "a resource of the contract (sources, figures, exclusions, relations) is missing",
+        "a resource of the contract (sources, figures, exclusions, relations, waivers, retired) is missing",
     ),
     "unknown-resource": ("safety", "a resource that is not part of the contract"),
     "resource-path": (

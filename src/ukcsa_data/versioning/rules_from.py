@@ -85,7 +85,7 @@ def validate_with_rules_from(package_dir: Path, source: str) -> Report:
         else:
             with bounds_from(rules.decode("utf-8")):
                 report = validate_package(root)
-    report.package_dir = f"{package_dir} (rules from {base.label})"
+    report.package_dir = str(package_dir)  # problems name the package's own files
     return report
 
 
