@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import ukcsa_data
 from ukcsa_data.cli import main
 
 
@@ -74,7 +75,7 @@ def test_empty_directory_is_invalid_not_a_crash(tmp_path: Path, capsys: pytest.C
 def test_info_summarises_the_package(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info"]) == 0
     out = capsys.readouterr().out
-    assert "version 0.1.0" in out
+    assert f"version {ukcsa_data.__version__}" in out
     assert "figures 41 rows" in out
     assert "550,000 – 850,000 people" in out
 

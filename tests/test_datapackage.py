@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def test_descriptor_identity(descriptor: dict) -> None:
     assert descriptor["$schema"] == V2_PACKAGE
     assert "profile" not in descriptor
     assert descriptor["name"] == "ukcsa-data"
-    assert descriptor["version"] == "0.1.0"
+    assert re.fullmatch(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)", descriptor["version"])
     assert descriptor["licenses"] and descriptor["sources"] and descriptor["contributors"]
     assert [r["name"] for r in descriptor["resources"]] == list(RESOURCE_NAMES)
 

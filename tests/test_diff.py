@@ -157,28 +157,41 @@ def _versioned(root: Path, version: str, changelog: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("version", "changelog", "code"),
+    ("step", "changelog", "code"),
     [
-        ("0.1.0", "## [Unreleased]\n\n- Removed fig-0042.\n", 0),  # unreleased work, described
-        ("0.1.0", "## [Unreleased]\n\n", 1),  # unreleased work, not described
-        ("1.0.0", "## [1.0.0] - 2026-12-01\n\n- A major change.\n", 0),
-        ("1.0.0", "## [Unreleased]\n\n- A major change.\n", 1),  # no entry for 1.0.0
-        ("0.2.0", "## [0.2.0] - 2026-12-01\n\n- Not enough.\n", 1),  # a major change needs 1.0.0
-        ("0.0.9", "## [0.0.9]\n\n- Down.\n", 1),
+        ("same", "## [Unreleased]\n\n- Added a column.\n", 0),  # unreleased work, described
+        ("same", "## [Unreleased]\n\n", 1),  # unreleased work, not described
+        ("major", "## [{version}] - 2026-12-01\n\n- A major change.\n", 0),
+        ("major", "## [Unreleased]\n\n- A major change.\n", 1),  # no entry for the new version
+        ("minor", "## [{version}] - 2026-12-01\n\n- Not enough.\n", 1),  # a major change needs more
+        ("lower", "## [{version}]\n\n- Down.\n", 1),
     ],
 )
 def test_the_version_must_fit_the_change(
-    version: str,
+    step: str,
     changelog: str,
     code: int,
     package_dir: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """A major change (a new column) against the shipped package's version."""
+    """A major change (a new column), against the shipped package's version and a new one."""
+    from ukcsa_data.versioning import semver
+
+    current = semver.parse(
+        json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    )
+    assert current is not None
+    versions = {
+        "same": current,
+        "major": semver.bumped(current, "major"),
+        "minor": semver.bumped(current, "minor"),
+        "lower": (current[0], current[1], current[2] - 1) if current[2] else (current[0] - 1, 9, 9),
+    }
+    version = semver.show(versions[step])
     new = copy_package(package_dir, tmp_path / "new")
     _add_column(new)
-    _versioned(new, version, changelog)
+    _versioned(new, version, changelog.format(version=version))
     assert main(["diff", str(package_dir), str(new)]) == code
     assert ("OK:" in capsys.readouterr().out) is (code == 0)
 
@@ -188,7 +201,6 @@ def test_a_removed_id_needs_a_retired_row(
 ) -> None:
     new = copy_package(package_dir, tmp_path / "new")
     CASES["delete a figure"][0](new)
-    _versioned(new, "1.0.0", "## [1.0.0]\n\n- fig-0010 retired.\n")
     assert main(["diff", str(package_dir), str(new)]) == 1
     assert "removed without a row in the retired table: figures fig-0010" in capsys.readouterr().out
 
@@ -238,3 +250,29 @@ def test_the_readme_states_the_policy_the_code_applies() -> None:
     )
     for kind, bump in POLICY:
         assert f"- **{bump}**: {kind}" in section, (kind, bump)
+
+
+def test_a_removed_id_with_a_retired_row_and_a_major_version_passes(
+    package_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The retired-ID rule the other way: the same removal, retired and released as a major version."""
+    from ukcsa_data.versioning import semver
+
+    new = copy_package(package_dir, tmp_path / "new")
+    CASES["delete a figure"][0](new)
+    current = semver.parse(
+        json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    )
+    assert current is not None
+    major = semver.show(semver.bumped(current, "major"))
+    retired = new / "dataset" / "retired.csv"
+    retired.write_text(
+        retired.read_text(encoding="utf-8")
+        + f"fig-0010,figures,{major},A duplicate mention removed in review.,\n",
+        encoding="utf-8",
+    )
+    _versioned(new, major, f"## [{major}] - 2026-12-01\n\n### Removed\n\n- fig-0010, retired.\n")
+    assert main(["diff", str(package_dir), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "retired (key table, id): 1 added" in out and "+ figures | fig-0010" in out
+    assert f"OK: {major} fits a major change" in out
