@@ -31,13 +31,13 @@ from ukcsa_data.rehash import (
     read_package_text,
 )
 from ukcsa_data.validation.strict_json import loads_strict
-from ukcsa_data.versioning.semver import has_entry
+from ukcsa_data.versioning import semver
+from ukcsa_data.versioning.semver import Version, has_entry
 
 CHANGELOG, CITATION, README, PYPROJECT = "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml"
 #: The text files this command reads, at most this size each.
 _MAX_TEXT_BYTES = 1024 * 1024
 
-_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _UNRELEASED = re.compile(r"^## \[Unreleased\][ \t]*(?:\r?\n|\Z)", re.MULTILINE | re.IGNORECASE)
 _ENTRY = re.compile(r"^## \[([^\]\n]*)\](?: - ([0-9]{4}-[0-9]{2}-[0-9]{2}))?", re.MULTILINE)
@@ -48,8 +48,6 @@ _README_VERSION = re.compile(r"(\bversion\s+(?:>[ \t]*)?)([0-9]+\.[0-9]+\.[0-9]+
 _README_YEAR = re.compile(r"^(>.*?\()([0-9]{4})(\))", re.MULTILINE)
 _PYPROJECT_TABLE = re.compile(r"^\[project\][ \t]*$.*?(?=^\[|\Z)", re.MULTILINE | re.DOTALL)
 _PYPROJECT_VERSION = re.compile(r"^(version[ \t]*=[ \t]*)(\"[^\"\n]*\"|'[^'\n]*')", re.MULTILINE)
-
-Version = tuple[int, int, int]
 
 
 @dataclass(frozen=True)
@@ -64,11 +62,10 @@ class _Change:
 def parse_version(text: str, what: str = "the version") -> Version:
     """``"1.2.3"`` as ``(1, 2, 3)``; anything but MAJOR.MINOR.PATCH (no leading zeros, no suffix)
     raises :class:`PackageError`."""
-    match = _VERSION.fullmatch(text)
-    if match is None:
+    version = semver.parse(text) if text == text.strip() else None
+    if version is None:
         raise PackageError(f"{what} {text!r} is not a version of the form MAJOR.MINOR.PATCH, such as 0.2.0")
-    major, minor, patch = (int(part) for part in match.groups())
-    return major, minor, patch
+    return version
 
 
 def parse_date(text: str) -> date:
@@ -155,7 +152,7 @@ def _check_entries(changelog: _Changelog, version: str, when: date) -> None:
     if version in changelog.entries:
         raise PackageError(f"{CHANGELOG} already has an entry '## [{version}]'")
     for listed, dated in changelog.entries.items():
-        if _VERSION.fullmatch(listed) and parse_version(listed) > parse_version(version):
+        if semver.parse(listed) is not None and parse_version(listed) > parse_version(version):
             raise PackageError(f"{CHANGELOG} already lists {listed}, which is above {version}")
         if dated and parse_date(dated) > when:
             raise PackageError(f"{CHANGELOG} dates {listed} {dated}, after the release date {when}")

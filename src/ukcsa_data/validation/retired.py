@@ -12,7 +12,6 @@ read, or of a table that could not be read, is not checked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,31 +22,16 @@ from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.limits import MAX_DESCRIPTOR_BYTES
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
+from ukcsa_data.versioning.semver import Version, bumped, show
+from ukcsa_data.versioning.semver import parse as parse_version
 
 #: The table each retired identifier comes from -> the column holding its identifiers.
 ID_COLUMNS = {"figures": "figure_id", "sources": "source_id", "relations": "relation_id"}
 
-Version = tuple[int, int, int]
-_VERSION = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
-
-
-def parse_version(text: object) -> Version | None:
-    """``MAJOR.MINOR.PATCH`` as three numbers; None for anything else (a pre-release, say)."""
-    found = _VERSION.fullmatch(text) if isinstance(text, str) else None
-    if found is None:
-        return None
-    major, minor, patch = (int(part) for part in found.groups())
-    return major, minor, patch
-
-
-def show(version: Version) -> str:
-    return ".".join(str(part) for part in version)
-
 
 def next_releases(version: Version) -> tuple[Version, Version, Version]:
     """The releases that can follow ``version``: its next patch, minor and major versions."""
-    major, minor, patch = version
-    return (major, minor, patch + 1), (major, minor + 1, 0), (major + 1, 0, 0)
+    return bumped(version, "patch"), bumped(version, "minor"), bumped(version, "major")
 
 
 def package_version(package_dir: Path, report: Report) -> Version | None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
+from ukcsa_data.versioning.semver import Bump
 from ukcsa_data.versioning.snapshot import Snapshot, Table, dumps
 
-Bump = Literal["none", "patch", "minor", "major"]
 BUMP_ORDER: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 
 #: The versioning policy, one line per kind of change: (kind, bump). The README's "Versioning"

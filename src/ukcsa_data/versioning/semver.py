@@ -7,8 +7,10 @@ Bad: figures removed and the version left at 1.2.0 with no changelog entry. Good
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-from ukcsa_data.versioning.changes import Bump
+#: How much a version moves: the smallest bump a change needs.
+Bump = Literal["none", "patch", "minor", "major"]
 
 _VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 _HEADING = re.compile(r"^##\s+\[?([^\]\s]+)\]?(.*)$", re.MULTILINE)
@@ -16,9 +18,10 @@ _HEADING = re.compile(r"^##\s+\[?([^\]\s]+)\]?(.*)$", re.MULTILINE)
 Version = tuple[int, int, int]
 
 
-def parse(text: str) -> Version | None:
-    """``"1.2.3"`` as (1, 2, 3); None if it is not a plain semantic version."""
-    match = _VERSION.fullmatch(text.strip())
+def parse(text: object) -> Version | None:
+    """``"1.2.3"`` as (1, 2, 3); None if it is not a plain semantic version (no leading zeros, no
+    pre-release or build suffix). The one parser of versions in the project."""
+    match = _VERSION.fullmatch(text.strip()) if isinstance(text, str) else None
     return (int(match[1]), int(match[2]), int(match[3])) if match else None
 
 
