@@ -276,3 +276,12 @@ def test_a_removed_id_with_a_retired_row_and_a_major_version_passes(
     out = capsys.readouterr().out
     assert "retired (key table, id): 1 added" in out and "+ figures | fig-0010" in out
     assert f"OK: {major} fits a major change" in out
+
+
+def test_a_repeated_key_is_not_lost_silently(
+    package_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = copy_package(package_dir, tmp_path / "new")
+    edit_rows("figures", lambda t: [*t, dict(t[9])])(new)
+    main(["diff", str(package_dir), str(new)])
+    assert "1 row(s) repeat another row's key" in capsys.readouterr().out

@@ -170,6 +170,11 @@ def row_changes(old: Table, new: Table, key: list[str]) -> RowChanges:
         return {" | ".join(row.get(k) or "" for k in key): row for row in table.rows}
 
     before, after = keyed(old), keyed(new)
+    repeated = len(old.rows) - len(before) + len(new.rows) - len(after)
+    if repeated:
+        result.note = (
+            f"{repeated:,} row(s) repeat another row's key and are compared once (validate reports them)"
+        )
     shared = [f for f in old.fields if f in new.fields]
     result.added = [k for k in after if k not in before]
     result.removed = [k for k in before if k not in after]

@@ -33,7 +33,8 @@ def as_text(diff: Difference, verdict: Verdict) -> str:
     lines += [f"  {bump:<5}  {resource}: {what}" for bump, resource, what in _changes(diff)]
     for name, rows in diff.rows.items():
         counts = f"{len(rows.added):,} added, {len(rows.removed):,} removed, {len(rows.changed):,} changed"
-        lines.append(f"{name} (key {', '.join(rows.key) or '-'}): {rows.note or counts}")
+        note = f"; {rows.note}" if rows.note and rows.key else ""
+        lines.append(f"{name} (key {', '.join(rows.key) or '-'}): {counts if rows.key else rows.note}{note}")
         lines += [
             f"  {sign} {key}{': ' + detail if detail else ''}" for sign, key, detail in _row_lines(rows, 50)
         ]
