@@ -1,0 +1,90 @@
+"""The codebook: every column of every resource, with its type, unit, whether it is required, its
+allowed values and its description, generated from ``datapackage.json`` and the Table Schemas.
+
+``python -m ukcsa_data.codebook docs`` writes ``docs/codebook.csv`` and ``docs/codebook.md``; a
+test fails when they are stale.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
+from ukcsa_data.table_schema import load_table_schema
+
+COLUMNS = ("resource", "column", "type", "unit", "required", "enum values", "description")
+#: The unit of a column whose values are measured: the row's own ``unit`` for a figure's value.
+UNITS = {
+    ("figures", "value"): "the row's unit",
+    ("figures", "value_low"): "the row's unit",
+    ("figures", "value_high"): "the row's unit",
+    ("figures", "occurrence"): "count",
+    ("exclusions", "occurrence"): "count",
+}
+
+
+def codebook_rows(package_dir: Path | None = None) -> list[dict[str, str]]:
+    """One row per column of every resource, in the package's order."""
+    root = package_dir or bundled_package_dir()
+    rows = []
+    for resource in read_json(root / DESCRIPTOR)["resources"]:
+        name = resource["name"]
+        for field in load_table_schema(name, root).fields:
+            constraints = field.constraints
+            unit = UNITS.get((name, field.name), "YYYY-MM-DD" if field.type == "date" else "")
+            rows.append(
+                {
+                    "resource": name,
+                    "column": field.name,
+                    "type": field.type,
+                    "unit": unit,
+                    "required": "yes" if constraints.get("required") else "no",
+                    "enum values": "; ".join(map(str, constraints.get("enum", []))),
+                    "description": field.description or "",
+                }
+            )
+    return rows
+
+
+def as_csv(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def as_markdown(rows: list[dict[str, str]]) -> str:
+    lines = [
+        "# Codebook",
+        "",
+        "Every column of the ukcsa-data package: generated from `datapackage.json` and the Table",
+        "Schemas by `python -m ukcsa_data.codebook docs` (do not edit by hand; a test fails when it is",
+        "stale). The same table is in `codebook.csv`.",
+    ]
+    for resource in dict.fromkeys(r["resource"] for r in rows):
+        lines += ["", f"## `{resource}`", "", "| " + " | ".join(COLUMNS[1:]) + " |", "|" + " --- |" * 6]
+        for row in (r for r in rows if r["resource"] == resource):
+            cells = [row[c].replace("|", "\\|") for c in COLUMNS[1:]]
+            cells[0] = f"`{cells[0]}`"
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write(folder: Path, package_dir: Path | None = None) -> list[Path]:
+    """Write ``codebook.csv`` and ``codebook.md`` into ``folder``."""
+    root = package_dir or bundled_package_dir()
+    rows = codebook_rows(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / "codebook.csv", folder / "codebook.md"]
+    written[0].write_text(as_csv(rows), encoding="utf-8")
+    written[1].write_text(as_markdown(rows), encoding="utf-8")
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance command
+    for path in write(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")):
+        print(path)
