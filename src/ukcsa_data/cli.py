@@ -316,6 +316,40 @@ def _register_release(commands: _Commands) -> None:
     release.set_defaults(run=_contributor_command("release", run))
 
 
+def _register_export(commands: _Commands) -> None:
+    def run(args: argparse.Namespace) -> int:
+        from ukcsa_data.exports import ExportError, export
+
+        try:
+            written = export(args.format, args.out, args.package_dir, force=args.force)
+        except (ExportError, ValueError, OSError) as error:
+            print(f"ukcsa-data export: {error}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at users
+            return _internal_error("export", error)
+        _print("\n".join(str(path) for path in written))
+        return EXIT_VALID
+
+    export = commands.add_parser(
+        "export",
+        help="write the tables as JSON, SQLite (with Datasette metadata) or XLSX",
+        description=(
+            "Write every table of the package, typed as ukcsa_data.load() types them: --format json "
+            "(one file), sqlite (a database with keys and the view figures_with_sources, and a Datasette "
+            "metadata.json beside it), xlsx (a workbook with README and codebook sheets; text stays text), "
+            "or all (each of them into the folder OUT). Print the files written. Exit 0, or 2 with "
+            "nothing written if OUT exists and is not empty (without --force) or the package cannot be read."
+        ),
+    )
+    export.add_argument("out", metavar="OUT", help="file to write (a folder for --format all)")
+    export.add_argument(
+        "--format", required=True, metavar="FORMAT", help="json, sqlite, xlsx, or all (into the folder OUT)"
+    )
+    export.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
+    export.add_argument("--force", action="store_true", help="overwrite existing files")
+    export.set_defaults(run=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface: one ``_register_*`` function per subcommand."""
     parser = argparse.ArgumentParser(
@@ -335,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
         _register_scan,
         _register_diff,
         _register_release,
+        _register_export,
     ):
         register(commands)
     return parser

@@ -1,0 +1,92 @@
+"""The SQLite export: one table per resource with the Table Schemas' types and keys, a view
+``figures_with_sources``, and a Datasette ``metadata.json`` next to the database."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+from pathlib import Path
+
+from ukcsa_data.contract import KEYS
+from ukcsa_data.exports.tables import Cell, Package, Table, finite, iso_date, replacing
+
+SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "date": "TEXT"}  # any other type: TEXT
+VIEW = "figures_with_sources"
+VIEW_SOURCE_COLUMNS = ("publisher", "title", "published_date", "url")
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _names(columns: tuple[str, ...]) -> str:
+    return ", ".join(quoted(column) for column in columns)
+
+
+def create_table_sql(table: Table) -> str:
+    """CREATE TABLE with typed columns, NOT NULL for required fields, and the contract's keys."""
+    lines = [
+        f"{quoted(field.name)} {SQL_TYPES.get(field.type, 'TEXT')}{' NOT NULL' if field.required else ''}"
+        for field in table.schema.fields
+    ]
+    keys = KEYS.get(table.name)
+    if keys is not None:
+        lines.append(f"PRIMARY KEY ({_names(keys.primary)})")
+        for foreign in sorted(keys.foreign):
+            lines.append(
+                f"FOREIGN KEY ({_names(foreign.fields)}) "
+                f"REFERENCES {quoted(foreign.resource)} ({_names(foreign.reference)})"
+            )
+    body = ",\n  ".join(lines)
+    return f"CREATE TABLE {quoted(table.name)} (\n  {body}\n)"
+
+
+def create_view_sql(package: Package) -> str:
+    """One row per figure, with its article's publisher, title, publication date and address."""
+    figures = next(table for table in package.tables if table.name == "figures")
+    columns = [f"f.{quoted(name)}" for name in figures.schema.field_names]
+    columns += [f"s.{quoted(name)}" for name in VIEW_SOURCE_COLUMNS]
+    return (
+        f"CREATE VIEW {quoted(VIEW)} AS SELECT {', '.join(columns)} "
+        'FROM "figures" AS f LEFT JOIN "sources" AS s ON s."source_id" = f."source_id" '
+        'ORDER BY f."rowid"'
+    )
+
+
+def _sql_value(cell: Cell) -> str | int | float | None:
+    if isinstance(cell, datetime.date):
+        return iso_date(cell)
+    if isinstance(cell, float):
+        return finite(cell)
+    return cell
+
+
+def _fill(connection: sqlite3.Connection, package: Package) -> None:
+    connection.execute("PRAGMA foreign_keys = ON")
+    for table in package.tables:
+        connection.execute(create_table_sql(table))
+        marks = ", ".join("?" for _ in table.schema.fields)
+        connection.executemany(
+            f"INSERT INTO {quoted(table.name)} VALUES ({marks})",
+            [tuple(_sql_value(cell) for cell in row) for row in table.rows],
+        )
+    connection.execute(create_view_sql(package))
+    connection.commit()
+
+
+def write_sqlite(package: Package, out: Path) -> list[Path]:
+    """Write the database to ``out`` and Datasette's ``metadata.json`` beside it."""
+    from ukcsa_data.exports.datasette import datasette_metadata
+
+    with replacing(out) as temporary:
+        connection = sqlite3.connect(temporary)
+        try:
+            _fill(connection, package)
+        finally:
+            connection.close()
+    metadata = out.parent / "metadata.json"
+    with replacing(metadata) as temporary:
+        text = json.dumps(datasette_metadata(package, out.stem), ensure_ascii=False, indent=2)
+        temporary.write_text(text + "\n", encoding="utf-8")
+    return [out, metadata]

@@ -1,0 +1,116 @@
+"""The package as plain Python values, shared by every export format."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ukcsa_data.package_files import DESCRIPTOR, RESOURCE_NAMES, bundled_package_dir, read_json
+from ukcsa_data.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
+
+#: A cell: text, an integer, a number, a date, or None for a missing value.
+Cell = str | int | float | datetime.date | None
+
+LICENSE_NAME = "CC-BY-4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One resource: its name, description, Table Schema and rows (cells in schema order)."""
+
+    name: str
+    description: str
+    schema: TableSchema
+    rows: list[tuple[Cell, ...]]
+
+
+@dataclass(frozen=True)
+class Package:
+    """The package's descriptor facts and its tables, in loading order (referenced tables first)."""
+
+    name: str
+    title: str
+    description: str
+    version: str
+    homepage: str
+    tables: list[Table]
+
+
+def _cell(value: Any, field: Field) -> Cell:
+    """A loaded value as a plain Python value of the field's type (None when missing)."""
+    if _is_missing(value):
+        return None
+    if field.type == "date":
+        return datetime.date(value.year, value.month, value.day)
+    if field.type == "integer":
+        return int(value)
+    if field.type == "number":
+        return float(value)
+    return str(value)
+
+
+def _is_missing(value: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))  # a scalar: pd.NA, NaN or NaT
+
+
+def _table(name: str, root: Path, frame: Any) -> Table:
+    schema = load_table_schema(name, root)
+    columns = [[_cell(value, field) for value in frame[field.name].tolist()] for field in schema.fields]
+    rows = list(zip(*columns, strict=True)) if columns else []
+    description = str(resource_descriptor(name, root).get("description", ""))
+    return Table(name=name, description=description, schema=schema, rows=rows)
+
+
+def read_package(package_dir: str | Path | None = None) -> Package:
+    """Load every table through :func:`ukcsa_data.load_all` and keep the descriptor's facts."""
+    from ukcsa_data.loader import load_all
+
+    root = Path(package_dir) if package_dir is not None else bundled_package_dir()
+    if not (root / DESCRIPTOR).is_file():
+        raise ExportError(f"no {DESCRIPTOR} in {root}")
+    descriptor = read_json(root / DESCRIPTOR)
+    frames = load_all(root)
+    return Package(
+        name=str(descriptor.get("name", "ukcsa-data")),
+        title=str(descriptor.get("title", "")),
+        description=str(descriptor.get("description", "")),
+        version=str(descriptor.get("version", "")),
+        homepage=str(descriptor.get("homepage", "")),
+        tables=[_table(name, root, frames[name]) for name in RESOURCE_NAMES],
+    )
+
+
+def iso_date(value: datetime.date) -> str:
+    """YYYY-MM-DD, with a four-digit year for any year from 1 to 9999."""
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+def finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ExportError(f"cannot export the number {value!r}")
+    return value
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """Yield a temporary file next to ``path`` and move it onto ``path`` only if the block succeeds."""
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.unlink(missing_ok=True)
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
