@@ -1181,6 +1181,7 @@ _COLUMNS = {
     "relations": RELATION_COLUMNS,
     "waivers": tuple(CONTRACT["waivers"]),
     "retired": tuple(CONTRACT["retired"]),
+    "series": tuple(CONTRACT["series"]),
 }
 
 

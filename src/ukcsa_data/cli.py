@@ -350,6 +350,38 @@ def _register_export(commands: _Commands) -> None:
     export.set_defaults(run=run)
 
 
+def _register_plot(commands: _Commands) -> None:
+    def run(args: argparse.Namespace) -> int:
+        from ukcsa_data.plot import PlotUnavailable, plot
+
+        try:
+            written = plot(args.outdir, args.package_dir)
+        except PlotUnavailable as error:
+            print(f"ukcsa-data plot: {error}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        except (ValueError, OSError) as error:
+            print(f"ukcsa-data plot: {error}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at users
+            return _internal_error("plot", error)
+        _print("\n".join(str(path) for path in written))
+        return EXIT_VALID
+
+    plot_command = commands.add_parser(
+        "plot",
+        help="draw the charts (PNG) of the series, the monthly figures and repeated statistics",
+        description=(
+            "Write series.png, monthly.png and repetition.png into OUTDIR (created), drawn the same way "
+            "every time, so that the same data gives the same bytes. Needs matplotlib "
+            "(pip install 'ukcsa-data[plot]'). Print the files written. Exit 0, or 2 if matplotlib "
+            "is not installed or the package cannot be read."
+        ),
+    )
+    plot_command.add_argument("outdir", metavar="OUTDIR", help="folder to write the charts into")
+    plot_command.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
+    plot_command.set_defaults(run=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface: one ``_register_*`` function per subcommand."""
     parser = argparse.ArgumentParser(
@@ -370,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
         _register_diff,
         _register_release,
         _register_export,
+        _register_plot,
     ):
         register(commands)
     return parser

@@ -89,11 +89,18 @@ CONTRACT: dict[str, dict[str, Column]] = {
         "reason": Column("string", required=True, enum=False),
         "replaced_by": Column("string", required=False, enum=False),
     },
+    "series": {
+        "series_id": Column("string", required=True, enum=False),
+        "statistic_id": Column("string", required=True, enum=False),
+        "position": Column("integer", required=True, enum=False),
+        "basis": Column("string", required=True, enum=False),
+        "notes": Column("string", required=False, enum=False),
+    },
 }
 
-#: Resources whose table may hold a header and no rows (a package may need no waiver, and may
-#: have retired no identifier).
-MAY_BE_EMPTY = frozenset({"waivers", "retired"})
+#: Resources whose table may hold a header and no rows (a package may need no waiver, may have
+#: retired no identifier and may link no estimates in a series).
+MAY_BE_EMPTY = frozenset({"waivers", "retired", "series"})
 
 
 class ForeignKey(NamedTuple):
@@ -136,6 +143,7 @@ KEYS: dict[str, Keys] = {
     ),
     "waivers": Keys(("resource", "key", "code"), frozenset()),
     "retired": Keys(("table", "id"), frozenset()),
+    "series": Keys(("series_id", "statistic_id"), frozenset()),
 }
 
 #: (resource, column) -> the only values the validator's rules are written for: a schema's enum

@@ -1,13 +1,24 @@
-"""Load the package's tables as pandas DataFrames typed from their Table Schemas."""
+"""Load the package's tables as pandas (or polars) DataFrames typed from their Table Schemas."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
 
 from ukcsa_data.package_files import RESOURCE_NAMES, bundled_package_dir
-from ukcsa_data.table_schema import Field, load_table_schema, resource_descriptor
+from ukcsa_data.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
+
+if TYPE_CHECKING:
+    import polars as pl
+
+Backend = Literal["pandas", "polars"]
+BACKENDS: tuple[Backend, ...] = ("pandas", "polars")
+POLARS_MISSING = (
+    "backend='polars' needs polars, which is not installed: pip install 'ukcsa-data[polars]' "
+    "(or pip install polars)"
+)
 
 
 def _typed(column: pd.Series, field: Field) -> pd.Series:
@@ -22,14 +33,64 @@ def _typed(column: pd.Series, field: Field) -> pd.Series:
     return column.astype("string")
 
 
-def load(name: str, package_dir: str | Path | None = None) -> pd.DataFrame:
+def _polars_dtype(field: Field) -> Any:
+    import polars as pl
+
+    if field.enum is not None:
+        return pl.Enum(list(field.enum))
+    return {"date": pl.Date, "number": pl.Float64, "integer": pl.Int64}.get(field.type, pl.String)
+
+
+def _plain(value: Any, field: Field) -> Any:
+    if pd.isna(value):  # pd.NA, NaN or NaT
+        return None
+    return value.date() if field.type == "date" else value
+
+
+def _to_polars(frame: pd.DataFrame, schema: TableSchema) -> pl.DataFrame:
+    """The pandas frame as a polars frame of the same types, built column by column (no pyarrow)."""
+    try:
+        import polars as pl
+    except ImportError:
+        raise ImportError(POLARS_MISSING) from None
+    return pl.DataFrame(
+        [
+            pl.Series(
+                field.name,
+                [_plain(value, field) for value in frame[field.name].tolist()],
+                dtype=_polars_dtype(field),
+            )
+            for field in schema.fields
+        ]
+    )
+
+
+@overload
+def load(
+    name: str, package_dir: str | Path | None = None, *, backend: Literal["pandas"] = "pandas"
+) -> pd.DataFrame: ...
+
+
+@overload
+def load(name: str, package_dir: str | Path | None = None, *, backend: Literal["polars"]) -> pl.DataFrame: ...
+
+
+def load(
+    name: str, package_dir: str | Path | None = None, *, backend: Backend = "pandas"
+) -> pd.DataFrame | pl.DataFrame:
     """Return table ``name`` ("sources", "figures", "exclusions" or "relations") as a typed DataFrame.
 
     Dates are ``datetime64[s]`` (any year from 1 to 9999), numbers ``float64``, integers nullable
     ``Int64``, fields with an ``enum`` constraint ``Categorical`` with the schema's categories,
     other text ``string``. Empty cells are missing values. ``package_dir`` defaults to the
     package bundled with the library.
+
+    With ``backend="polars"`` (needs polars: ``pip install 'ukcsa-data[polars]'``) the result is a
+    polars DataFrame with the same values: dates ``Date``, numbers ``Float64``, integers ``Int64``,
+    enumerations ``Enum`` with the schema's categories, other text ``String``; missing values null.
     """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if name not in RESOURCE_NAMES:
         raise ValueError(f"unknown table {name!r}; choose one of {', '.join(RESOURCE_NAMES)}")
     root = Path(package_dir) if package_dir is not None else bundled_package_dir()
@@ -53,7 +114,8 @@ def load(name: str, package_dir: str | Path | None = None) -> pd.DataFrame:
                 f"table {name!r}, column {field.name!r} is not valid {field.type} data ({error}); "
                 "run 'ukcsa-data validate' to see every problem"
             ) from None
-    return pd.DataFrame(columns)
+    frame = pd.DataFrame(columns)
+    return _to_polars(frame, schema) if backend == "polars" else frame
 
 
 def load_all(package_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:

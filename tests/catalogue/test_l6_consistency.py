@@ -2,7 +2,9 @@
 
 Disagreements and arithmetic that does not fit are warnings (the package stays valid); a relation
 between figures of the wrong units or of another source is an error, and so is a retired identifier
-that is a row again, a replacement that is no row, and a retirement in a version not yet in reach.
+that is a row again, a replacement that is no row, and a retirement in a version not yet in reach;
+a series naming a statistic no figure uses, or with gaps in its positions, is an error, and an
+estimate of a series in another unit or geography than its first is a warning.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from catalogue import FIGURES, PLAIN, RELATIONS, Expect, Pkg, case, encode_row, layer_test
 
 RETIRED = "dataset/retired.csv"
+SERIES = "dataset/series.csv"
 
 
 @case("l6-relation-does-not-fit")
@@ -146,6 +149,62 @@ def _(pkg: Pkg) -> list[Expect]:
     line = _retire(pkg, PLAIN, "figures", slip, "Recorded again as a new row, for this test.", new_id)
     version = pkg.descriptor()["version"]
     return [Expect(RETIRED, line, "retired_in", "retired-version", (f"{slip} is after version {version}",))]
+
+
+@case("l6-series-statistic-used-by-no-figure", "series-statistic-unknown")
+def _(pkg: Pkg) -> list[Expect]:
+    # A slip of the year in the 2020 estimate's statistic_id.
+    line = pkg.find_line("series", statistic_id="nca-people-posing-sexual-threat-2020")
+    pkg.set_cell("series", line, "statistic_id", "nca-people-posing-sexual-threat-2021")
+    return [
+        Expect(
+            SERIES,
+            line,
+            "statistic_id",
+            "series-statistic-unknown",
+            ("nca-people-posing-sexual-threat-2021",),
+        )
+    ]
+
+
+@case("l6-series-position-gap", "series-position")
+def _(pkg: Pkg) -> list[Expect]:
+    # Three estimates at positions 1, 2 and 4.
+    line = pkg.find_line("series", statistic_id="nca-people-posing-sexual-risk-2022")
+    pkg.set_cell("series", line, "position", "4")
+    return [Expect(SERIES, line, "position", "series-position", ("position 4 in a series of 3 rows",))]
+
+
+@case("l6-series-position-repeated", "series-position")
+def _(pkg: Pkg) -> list[Expect]:
+    # Two estimates at position 2, none at 3.
+    second = pkg.find_line("series", statistic_id="nca-people-posing-sexual-threat-2020")
+    third = pkg.find_line("series", statistic_id="nca-people-posing-sexual-risk-2022")
+    pkg.set_cell("series", third, "position", "2")
+    return [
+        Expect(SERIES, second, "position", "series-position", (f"also on line {third}",)),
+        Expect(SERIES, third, "position", "series-position", (f"also on line {second}",)),
+    ]
+
+
+@case("l6-series-estimate-in-another-unit")
+def _(pkg: Pkg) -> list[Expect]:
+    # A monthly count of offenders arrested linked to the estimates of people: a warning.
+    lines = pkg.lines("series")
+    series_id = pkg.cell("series", 2, "series_id")
+    statistic = "nca-police-offenders-arrested-monthly-2020"
+    lines.append(encode_row([series_id, statistic, "4", "The articles do not say how it was made.", ""]))
+    pkg.write_lines("series", lines)
+    return [
+        Expect(
+            SERIES,
+            len(lines),
+            "statistic_id",
+            "series-mismatch",
+            ("unit offenders", "from people"),
+            severity="warning",
+        )
+    ]
 
 
 test_broken_package = layer_test(__name__)

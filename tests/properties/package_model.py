@@ -153,6 +153,8 @@ class Package:
     waivers: tuple[tuple[str, str, str, str], ...] = ()
     #: Retired rows: (id, table, retired_in, reason, replaced_by).
     retired: tuple[tuple[str, str, str, str, str], ...] = ()
+    #: Series rows: (series_id, statistic_id, position, basis, notes).
+    series: tuple[tuple[str, str, str, str, str], ...] = ()
     #: Raw cell overrides for source rows: (source index, field, text).
     source_cells: tuple[tuple[int, str, str], ...] = ()
     #: Raw cell overrides for any table: (resource, row number from 0 as written, field, text).
@@ -393,6 +395,7 @@ def render(package: Package, root: Path) -> Rendered:
         "relations": _relation_rows(package),
         "waivers": [dict(zip(CONTRACT["waivers"], waiver, strict=True)) for waiver in package.waivers],
         "retired": [dict(zip(CONTRACT["retired"], retired, strict=True)) for retired in package.retired],
+        "series": [dict(zip(CONTRACT["series"], row, strict=True)) for row in package.series],
     }
     for resource, row_number, name, cell in package.cells:
         tables[resource][row_number][name] = cell

@@ -832,6 +832,8 @@ def base_package() -> Package:
     waiver = ("figures", "fig-0003", "geography-elsewhere", "The other sentences name the UK.")
     # A retired id that no generated figure uses (fig-0004 would collide with the date properties).
     retired = ("fig-0999", "figures", "1.0.0", "A duplicate of another mention, removed.", "")
+    # A series of one estimate, a statistic of a generated figure.
+    series = ("express-cases", "stat-0002", "1", "The articles do not say how it was made.", "")
     return Package(
         (source,),
         figures_,
@@ -839,4 +841,5 @@ def base_package() -> Package:
         (Relation("rel-0001", 0, 0, 1, 2),),
         waivers=(waiver,),
         retired=(retired,),
+        series=(series,),
     )

@@ -88,6 +88,9 @@ Code = Literal[
     "retired-id-in-use",
     "retired-replacement",
     "retired-version",
+    "series-statistic-unknown",
+    "series-position",
+    "series-mismatch",
     "formula-injection",
     "qualifier-words",
     "per-words",
@@ -114,7 +117,8 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "descriptor-invalid": ("safety", "datapackage.json is not a valid Data Package descriptor"),
     "missing-resource": (
         "safety",
-        "a resource of the contract (sources, figures, exclusions, relations, waivers, retired) is missing",
+        "a resource of the contract (sources, figures, exclusions, relations, waivers, retired, series) "
+        "is missing",
     ),
     "unknown-resource": ("safety", "a resource that is not part of the contract"),
     "resource-path": (
@@ -234,6 +238,15 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "retired-version": (
         "consistency",
         "`retired_in` is later than the package's `version` and the release after it",
+    ),
+    "series-statistic-unknown": ("consistency", "a series row's `statistic_id` is used by no figure"),
+    "series-position": (
+        "consistency",
+        "the positions of a series do not run 1, 2, ... n without gaps or repeats",
+    ),
+    "series-mismatch": (
+        "consistency",
+        "warning: an estimate of a series differs from the series' first in unit or geography",
     ),
     # 7. Spreadsheet safety
     "formula-injection": (

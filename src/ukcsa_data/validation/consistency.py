@@ -20,6 +20,7 @@ from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.retired import check_retired, package_version
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
+from ukcsa_data.validation.series import check_series
 
 _COMPARED = {
     "unit": ("unit",),
@@ -217,3 +218,4 @@ def check_consistency(tables: dict[str, TypedTable], report: Report, package_dir
             check_relations(relations, figures, report)
     version = package_version(package_dir, report) if package_dir is not None else None
     check_retired(tables, version, report)
+    check_series(tables, report)
