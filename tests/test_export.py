@@ -14,7 +14,7 @@ import pytest
 import ukcsa_data
 from ukcsa_data.cli import main
 from ukcsa_data.contract import KEYS
-from ukcsa_data.exports import export
+from ukcsa_data.exports import export, polars_installed
 from ukcsa_data.package_files import RESOURCE_NAMES
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -54,7 +54,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("exports") / "all"
     written = export("all", folder)
     by_suffix = {path.name if path.name == "metadata.json" else path.suffix: path for path in written}
-    assert set(by_suffix) == {".json", ".sqlite", ".xlsx", "metadata.json"}
+    parquet = {".parquet"} if polars_installed() else set()
+    assert set(by_suffix) == {".json", ".sqlite", ".xlsx", "metadata.json", *parquet}
     return by_suffix
 
 
@@ -256,8 +257,9 @@ def test_force_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().out.split() == [str(out)]
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == ukcsa_data.__version__
     assert main(["export", "--format", "all", str(tmp_path), "--force"]) == 0
-    assert len(capsys.readouterr().out.split()) == 4
-    assert not any(path.name.endswith(".partial") for path in tmp_path.iterdir())
+    parquet_files = len(RESOURCE_NAMES) if polars_installed() else 0
+    assert len(capsys.readouterr().out.split()) == 4 + parquet_files
+    assert not any(path.name.endswith(".partial") for path in tmp_path.rglob("*"))
 
 
 def test_export_uses_the_package_dir(package_copy: Path, tmp_path: Path) -> None:
@@ -268,3 +270,38 @@ def test_export_uses_the_package_dir(package_copy: Path, tmp_path: Path) -> None
     (written,) = export("json", tmp_path / "copy.json", package_copy)
     document = json.loads(written.read_text(encoding="utf-8"))
     assert document["resources"]["sources"][0]["publisher"] == "Sheffield Star"
+
+
+def test_parquet_round_trips_with_the_loaders_types(tmp_path: Path) -> None:
+    """Each table's Parquet file reads back equal to ``load(name, backend="polars")``, schema
+    included (dates as Date, enums as Enum, integers and floats as such); DuckDB reads the dates as
+    DATE and value_text as text."""
+    pl = pytest.importorskip(
+        "polars", reason="the parquet export needs polars (pip install 'ukcsa-data[polars]')"
+    )
+    from ukcsa_data import load
+    from ukcsa_data.exports import export
+    from ukcsa_data.package_files import RESOURCE_NAMES
+
+    written = export("parquet", tmp_path / "parquet")
+    assert [p.name for p in written] == [f"{name}.parquet" for name in RESOURCE_NAMES]
+    for name in RESOURCE_NAMES:
+        back = pl.read_parquet(tmp_path / "parquet" / f"{name}.parquet")
+        expected = load(name, backend="polars")
+        assert back.schema == expected.schema, name
+        assert back.equals(expected), name
+    duckdb = pytest.importorskip("duckdb", reason="DuckDB is not installed")
+    figures = duckdb.sql(f"select * from read_parquet('{tmp_path / 'parquet' / 'figures.parquet'}')")
+    types = dict(zip(figures.columns, map(str, figures.types), strict=True))
+    assert (types["period_start"], types["value_text"]) == ("DATE", "VARCHAR")
+
+
+def test_parquet_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    pytest.importorskip("polars", reason="the parquet export needs polars")
+    from ukcsa_data.exports import ExportError, export
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ExportError, match="not empty"):
+        export("parquet", tmp_path / "out")
+    assert (tmp_path / "out" / "keep.txt").read_text(encoding="utf-8") == "mine"

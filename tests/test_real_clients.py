@@ -1,4 +1,5 @@
-"""The exports opened by the programs people use (issue 10): LibreOffice Calc, Datasette, Chromium.
+"""The exports and CSVs opened by the programs people use (issue 10): LibreOffice Calc, Datasette,
+Chromium, R.
 
 Each test skips, saying why, only when its program is not installed:
 
@@ -6,6 +7,7 @@ Each test skips, saying why, only when its program is not installed:
   libreoffice-calc-nogui``); needs LibreOffice 7.2 or later, which writes every sheet to its own CSV.
 - Datasette: the Python package ``datasette`` (in the ``test`` extra: ``pip install -e '.[test]'``).
 - Chromium (``chromium``): Debian package ``chromium`` (``apt-get install chromium``).
+- R with readr (``Rscript``): Debian package ``r-cran-readr``.
 
 The Debian packages cannot be listed in pyproject.toml. The Chromium screenshot is also copied to
 ``/tmp/ukcsa-datasette-figures.png`` for a person to look at.
@@ -18,6 +20,7 @@ import html
 import importlib.util
 import io
 import json
+import os
 import re
 import shutil
 import socket
@@ -276,3 +279,44 @@ def test_chromium_screenshot_of_the_datasette_figures_page(
     assert _png_size(data) == (1400, 1000)
     assert len(data) > 30_000, len(data)  # a blank or error page compresses to a few kilobytes
     shutil.copyfile(screenshot, SCREENSHOT_COPY)
+
+
+R_SCRIPT = """
+suppressMessages(library(readr))
+for (name in c("sources", "figures")) {
+  d <- read_csv(file.path(Sys.getenv("PACKAGE_DIR"), "dataset", paste0(name, ".csv")),
+                show_col_types = FALSE, progress = FALSE)
+  cat(name, nrow(d), sep = "\\t"); cat("\\n")
+  for (column in names(d)) { cat(column, class(d[[column]])[1], sep = "\\t"); cat("\\n") }
+}
+d <- read_csv(file.path(Sys.getenv("PACKAGE_DIR"), "dataset", "figures.csv"), show_col_types = FALSE,
+              progress = FALSE)
+writeLines(d$value_text)
+"""
+
+
+@pytest.mark.slow
+def test_r_readr_reads_the_csvs_with_their_types(package_dir: Path) -> None:
+    """R's readr::read_csv, with its defaults (UTF-8): dates as Date, values as numeric, figures as
+    written kept as text ("14+", "8-10", "80,000", "£600,000")."""
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        pytest.skip("R is not installed (Debian package r-cran-readr)")
+    done = subprocess.run(
+        [rscript, "-e", R_SCRIPT],
+        env={**os.environ, "PACKAGE_DIR": str(package_dir)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0 and "readr" in done.stderr:
+        pytest.skip("R's readr package is not installed (Debian package r-cran-readr)")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    classes = dict(line.split("\t") for line in lines if line.count("\t") == 1)
+    assert classes["published_date"] == classes["period_start"] == "Date"
+    assert classes["value"] == "numeric" and classes["value_text"] == classes["quote"] == "character"
+    with (package_dir / "dataset" / "figures.csv").open(encoding="utf-8", newline="") as handle:
+        written = [row["value_text"] for row in csv.DictReader(handle)]
+    assert lines[-len(written) :] == written

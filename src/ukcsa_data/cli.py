@@ -318,8 +318,10 @@ def _register_release(commands: _Commands) -> None:
 
 def _register_export(commands: _Commands) -> None:
     def run(args: argparse.Namespace) -> int:
-        from ukcsa_data.exports import ExportError, export
+        from ukcsa_data.exports import ExportError, export, polars_installed
 
+        if args.format == "all" and not polars_installed():
+            print("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'", file=sys.stderr)
         try:
             written = export(args.format, args.out, args.package_dir, force=args.force)
         except (ExportError, ValueError, OSError) as error:
@@ -343,7 +345,10 @@ def _register_export(commands: _Commands) -> None:
     )
     export.add_argument("out", metavar="OUT", help="file to write (a folder for --format all)")
     export.add_argument(
-        "--format", required=True, metavar="FORMAT", help="json, sqlite, xlsx, or all (into the folder OUT)"
+        "--format",
+        required=True,
+        metavar="FORMAT",
+        help="json, sqlite, xlsx, parquet (a folder of files, needs polars), or all (into the folder OUT)",
     )
     export.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
     export.add_argument("--force", action="store_true", help="overwrite existing files")

@@ -1,5 +1,5 @@
 """Export the package's tables as one JSON file, an SQLite database (with a Datasette
-``metadata.json``) or an XLSX workbook: ``ukcsa-data export``.
+``metadata.json``), an XLSX workbook or a folder of Parquet files: ``ukcsa-data export``.
 
 Every export is made from :func:`ukcsa_data.load_all`, so it carries the loader's types: dates,
 numbers, integers, missing values, and text exactly as in the CSV files.
@@ -7,13 +7,14 @@ numbers, integers, missing values, and text exactly as in the CSV files.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 from ukcsa_data.exports.tables import ExportError, Package, read_package
 
-__all__ = ["FORMATS", "ExportError", "export"]
+__all__ = ["FORMATS", "ExportError", "export", "polars_installed"]
 
 
 def _json(package: Package, out: Path) -> list[Path]:
@@ -50,11 +51,30 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
             raise ExportError(f"{path} exists and is not empty; use --force to overwrite it")
 
 
+#: Formats written as a folder of files rather than one file.
+FOLDER_FORMATS = ("parquet",)
+
+
 def _targets(fmt: str, out: Path, version: str) -> dict[str, Path]:
-    """The file each format writes: OUT itself, or for ``all`` one file per format inside OUT."""
+    """What each format writes: OUT itself, or for ``all`` one file (or folder) per format in OUT."""
     if fmt != "all":
         return {fmt: out}
-    return {name: out / f"ukcsa-data-{version}{suffix}" for name, (suffix, _) in FORMATS.items()}
+    targets = {name: out / f"ukcsa-data-{version}{suffix}" for name, (suffix, _) in FORMATS.items()}
+    if polars_installed():  # parquet needs the optional polars extra; `all` says when it is left out
+        targets["parquet"] = out / f"ukcsa-data-{version}-parquet"
+    return targets
+
+
+def polars_installed() -> bool:
+    """Whether the optional polars extra (needed for parquet) is installed."""
+    return importlib.util.find_spec("polars") is not None
+
+
+def _refuse_existing_folder(folder: Path, force: bool) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file; the parquet export writes a folder of files")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise ExportError(f"{folder} exists and is not empty; use --force to write into it")
 
 
 def export(
@@ -65,8 +85,9 @@ def export(
     For ``all``, ``out`` is a folder (created) that must be empty unless ``force``. Returns the files
     written. Raises :class:`ExportError` when nothing can be written.
     """
-    if fmt != "all" and fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join([*FORMATS, 'all'])}")
+    if fmt != "all" and fmt not in FORMATS and fmt not in FOLDER_FORMATS:
+        choices = ", ".join([*FORMATS, *FOLDER_FORMATS, "all"])
+        raise ExportError(f"unknown format {fmt!r}; choose one of {choices}")
     out = Path(out)
     if fmt == "all":
         if out.exists() and not out.is_dir():
@@ -75,7 +96,12 @@ def export(
             raise ExportError(f"{out} exists and is not empty; use --force to write into it")
     package = read_package(package_dir)
     targets = _targets(fmt, out, package.version)
-    checked = [*targets.values()]
+    checked = [path for name, path in targets.items() if name not in FOLDER_FORMATS]
+    if "parquet" in targets:
+        from ukcsa_data.exports.parquet_export import require_polars
+
+        require_polars()
+        _refuse_existing_folder(targets["parquet"], force)
     if "sqlite" in targets:
         checked.append(targets["sqlite"].parent / "metadata.json")
     _refuse_existing(checked, force)
@@ -86,5 +112,10 @@ def export(
     written: list[Path] = []
     for name, path in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        written.extend(FORMATS[name][1](package, path))
+        if name == "parquet":
+            from ukcsa_data.exports.parquet_export import write_parquet
+
+            written.extend(write_parquet(path, package_dir))
+        else:
+            written.extend(FORMATS[name][1](package, path))
     return written
