@@ -81,17 +81,24 @@ def _info(args: argparse.Namespace) -> int:
     return EXIT_VALID
 
 
+def _package_errors() -> tuple[type[Exception], ...]:
+    from ukcsa_data.rehash import PackageError
+
+    return (PackageError, OSError)
+
+
 def _contributor_command(
-    name: str, action: Callable[[argparse.Namespace], list[str]]
+    name: str,
+    action: Callable[[argparse.Namespace], list[str]],
+    expected: Callable[[], tuple[type[Exception], ...]] = _package_errors,
 ) -> Callable[[argparse.Namespace], int]:
-    """Run ``action`` and print its lines; a package it cannot work on is one line on stderr, exit 2."""
+    """Run ``action`` and print its lines; an ``expected`` error (a package it cannot work on, a
+    file it cannot write) is one line on stderr, exit 2; a bug is reported without a traceback."""
 
     def run(args: argparse.Namespace) -> int:
-        from ukcsa_data.rehash import PackageError
-
         try:
             lines = action(args)
-        except (PackageError, OSError) as error:
+        except expected() as error:
             print(f"ukcsa-data {name}: {error}", file=sys.stderr)
             return EXIT_CANNOT_RUN
         except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
@@ -316,22 +323,21 @@ def _register_release(commands: _Commands) -> None:
     release.set_defaults(run=_contributor_command("release", run))
 
 
+def _export_errors() -> tuple[type[Exception], ...]:
+    from ukcsa_data.exports import ExportError
+
+    return (ExportError, ValueError, OSError)
+
+
+def _export(args: argparse.Namespace) -> list[str]:
+    from ukcsa_data.exports import export, polars_installed
+
+    if args.format == "all" and not polars_installed():
+        print("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'", file=sys.stderr)
+    return [str(path) for path in export(args.format, args.out, args.package_dir, force=args.force)]
+
+
 def _register_export(commands: _Commands) -> None:
-    def run(args: argparse.Namespace) -> int:
-        from ukcsa_data.exports import ExportError, export, polars_installed
-
-        if args.format == "all" and not polars_installed():
-            print("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'", file=sys.stderr)
-        try:
-            written = export(args.format, args.out, args.package_dir, force=args.force)
-        except (ExportError, ValueError, OSError) as error:
-            print(f"ukcsa-data export: {error}", file=sys.stderr)
-            return EXIT_CANNOT_RUN
-        except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at users
-            return _internal_error("export", error)
-        _print("\n".join(str(path) for path in written))
-        return EXIT_VALID
-
     export = commands.add_parser(
         "export",
         help="write the tables as JSON, SQLite (with Datasette metadata) or XLSX",
@@ -352,26 +358,22 @@ def _register_export(commands: _Commands) -> None:
     )
     export.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
     export.add_argument("--force", action="store_true", help="overwrite existing files")
-    export.set_defaults(run=run)
+    export.set_defaults(run=_contributor_command("export", _export, _export_errors))
+
+
+def _plot_errors() -> tuple[type[Exception], ...]:
+    from ukcsa_data.plot import PlotUnavailable
+
+    return (PlotUnavailable, ValueError, OSError)
+
+
+def _plot(args: argparse.Namespace) -> list[str]:
+    from ukcsa_data.plot import plot
+
+    return [str(path) for path in plot(args.outdir, args.package_dir)]
 
 
 def _register_plot(commands: _Commands) -> None:
-    def run(args: argparse.Namespace) -> int:
-        from ukcsa_data.plot import PlotUnavailable, plot
-
-        try:
-            written = plot(args.outdir, args.package_dir)
-        except PlotUnavailable as error:
-            print(f"ukcsa-data plot: {error}", file=sys.stderr)
-            return EXIT_CANNOT_RUN
-        except (ValueError, OSError) as error:
-            print(f"ukcsa-data plot: {error}", file=sys.stderr)
-            return EXIT_CANNOT_RUN
-        except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at users
-            return _internal_error("plot", error)
-        _print("\n".join(str(path) for path in written))
-        return EXIT_VALID
-
     plot_command = commands.add_parser(
         "plot",
         help="draw the charts (PNG) of the series, the monthly figures and repeated statistics",
@@ -384,7 +386,7 @@ def _register_plot(commands: _Commands) -> None:
     )
     plot_command.add_argument("outdir", metavar="OUTDIR", help="folder to write the charts into")
     plot_command.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
-    plot_command.set_defaults(run=run)
+    plot_command.set_defaults(run=_contributor_command("plot", _plot, _plot_errors))
 
 
 def build_parser() -> argparse.ArgumentParser:
