@@ -311,3 +311,25 @@ def test_boilerplate(text: str, boilerplate: bool) -> None:
 
     start = next(i for i, c in enumerate(text) if c.isdigit() or text.startswith("three", i))
     assert is_boilerplate(text, start, start + 1) is boilerplate
+
+
+def test_a_text_with_no_full_stop_is_read_in_bounded_time() -> None:
+    """Hostile input: one 'sentence' of 500 KB with a figure every 25 characters. Each reading looks
+    at most WINDOW characters either side, so 1,000 readings take about half a second in
+    total (they took two minutes when the whole sentence was read every time)."""
+    import time
+
+    from ukcsa_data.reading.text import WINDOW, sentence_around
+
+    text = " ".join(f"police made {i} arrests" for i in range(20000))
+    spans = []
+    for i in range(0, 20000, 20):
+        at = text.index(f" made {i} arrests") + 6
+        spans.append((at, at + len(str(i))))
+    started = time.perf_counter()
+    readings = [read_mention(text, a, b) for a, b in spans]
+    assert time.perf_counter() - started < 20
+    middle = spans[len(spans) // 2]
+    sentence = sentence_around(text, *middle)
+    assert sentence == (middle[0] - WINDOW, middle[1] + WINDOW)
+    assert all(r.rate.value == NO_RATE and r.qualifier.value == "exact" for r in readings[1:])

@@ -46,13 +46,20 @@ def _sentence_ends(text: str) -> list[int]:
     return [match.end() for match in _SENTENCE_END.finditer(text)]
 
 
+#: How far a reading looks on either side of a number: a "sentence" longer than that (a text with
+#: no full stops, say) is read only this close to the number, so the cost per figure stays bounded.
+WINDOW = 1000
+
+
 def sentence_around(text: str, start: int, end: int) -> Span:
-    """The sentence of ``text`` holding the characters ``start:end``."""
+    """The sentence of ``text`` holding the characters ``start:end`` (at most ``WINDOW``
+    characters either side of them)."""
     ends = _sentence_ends(text)
     before = bisect_right(ends, start) - 1
     begin = ends[before] if before >= 0 else 0
     after = bisect_left(ends, end + 1)
-    return Span(begin, ends[after] if after < len(ends) else len(text))
+    stop = ends[after] if after < len(ends) else len(text)
+    return Span(max(begin, start - WINDOW), min(stop, end + WINDOW))
 
 
 def segment_around(text: str, sentence: Span, start: int, end: int) -> Span:
