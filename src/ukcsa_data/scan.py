@@ -23,6 +23,7 @@ from ukcsa_data.reading.exclusions import is_boilerplate, is_date, is_name, is_p
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
 from ukcsa_data.tokens import Token, numeric_tokens
+from ukcsa_data.validation.provenance import find_all
 from ukcsa_data.writer import format_number
 
 MAX_QUOTE = 300
@@ -52,19 +53,11 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _occurrences(text: str, quote: str) -> list[int]:
-    found, at = [], text.find(quote)
-    while at != -1 and quote:
-        found.append(at)
-        at = text.find(quote, at + 1)
-    return found
-
-
 def _covered(text: str, rows: list[dict[str, str]], span_field: str) -> list[tuple[int, int]]:
     """The spans of ``text`` that the rows' value_text (or text) cover, where they can be located."""
     spans = []
     for row in rows:
-        positions = _occurrences(text, row.get("quote", ""))
+        positions = find_all(text, row.get("quote", ""))
         try:
             at = positions[int(row.get("occurrence", "")) - 1]
         except (ValueError, IndexError):
@@ -112,7 +105,7 @@ def _quote(text: str, start: int, end: int) -> tuple[str, int]:
     while stop > end and text[stop - 1].isspace():
         stop -= 1
     quote = text[begin:stop]
-    occurrence = _occurrences(text, quote).index(begin) + 1
+    occurrence = find_all(text, quote).index(begin) + 1
     return quote, occurrence
 
 

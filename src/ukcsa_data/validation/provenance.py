@@ -60,6 +60,16 @@ def _anchor(quote: str) -> tuple[int, str] | None:
     return None
 
 
+def find_all(text: str, quote: str) -> list[int]:
+    """Start offsets of every occurrence of ``quote`` in ``text``, overlapping ones included (none
+    for an empty quote)."""
+    found, at = [], text.find(quote) if quote else -1
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
+
+
 @dataclass
 class Seed:
     """A seed text, its numeric tokens (indexed by text) and the spans that cover them."""
@@ -87,10 +97,7 @@ class Seed:
             candidates = (start - offset for start in self.by_text.get(token_text, ()))
             found = [at for at in candidates if at >= 0 and self.text.startswith(quote, at)]
         else:
-            found, at = [], self.text.find(quote)
-            while at != -1:
-                found.append(at)
-                at = self.text.find(quote, at + 1)
+            found = find_all(self.text, quote)
         self.occurrences[quote] = found
         return found
 
@@ -444,7 +451,7 @@ def _check_coverage(
     if figures.dropped or exclusions.dropped:
         return  # a row could not be read, and it may have covered any seed's tokens
     unchecked = unlocated | {
-        table.columns["source_id"][row] for table in (figures, exclusions) for row, _ in table.invalid
+        table.columns["source_id"][row] for table in (figures, exclusions) for row in unreadable_rows(table)
     }
     if unchecked - set(seeds):
         return  # a row names no known source, so it may have been meant to cover any seed

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.rules import unreadable_rows
 
 
 @dataclass
@@ -24,7 +25,7 @@ class Waivers:
         if self.table is None:
             return
         columns = self.table.columns
-        rejected = {row for row, _ in self.table.invalid}
+        rejected = unreadable_rows(self.table)
         for row, key in enumerate(zip(columns["resource"], columns["key"], columns["code"], strict=True)):
             if row not in rejected:
                 self.by_key[key] = row
