@@ -90,7 +90,7 @@ def _seed(root: Path, seed: Path) -> tuple[str, str]:
             "(add-source does not copy or change seed files)"
         )
     relative = f"seeds/{seed.name}"
-    raw, _ = read_package_text(root, relative, limits.MAX_SEED_BYTES)
+    raw, _ = read_package_text(root, relative, limits.active().seed_bytes)
     return relative, hashlib.sha256(raw).hexdigest()
 
 

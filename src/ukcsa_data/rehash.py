@@ -108,7 +108,7 @@ def read_package_text(root: Path, relative: str, limit: int) -> tuple[bytes, str
 
 
 def _read_descriptor(root: Path) -> tuple[str, dict[str, Any]]:
-    _, text = read_package_text(root, DESCRIPTOR, limits.MAX_DESCRIPTOR_BYTES)
+    _, text = read_package_text(root, DESCRIPTOR, limits.active().descriptor_bytes)
     try:
         descriptor = loads_strict(text)
     except StrictJSONError as error:

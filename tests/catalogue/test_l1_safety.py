@@ -20,7 +20,7 @@ from catalogue import (
     watch_opens,
 )
 
-from ukcsa_data.validation.limits import MAX_DESCRIPTOR_BYTES
+from ukcsa_data.validation.limits import DEFAULTS
 from ukcsa_data.validation.runner import validate_package
 
 
@@ -351,9 +351,9 @@ def _(pkg: Pkg) -> list[Expect]:
     # The articles pasted into the description until datapackage.json is over its size limit.
     descriptor = pkg.descriptor()
     articles = "\n".join(pkg.text(pkg.seed_of(s)) for s in ("deeside-2020", "sunday-express-2022"))
-    descriptor["description"] += "\n" + articles * (MAX_DESCRIPTOR_BYTES // len(articles) + 1)
+    descriptor["description"] += "\n" + articles * (DEFAULTS.descriptor_bytes // len(articles) + 1)
     pkg.dump_json(DESCRIPTOR, descriptor)
-    return [Expect(DESCRIPTOR, None, None, "file-too-large", (f"{MAX_DESCRIPTOR_BYTES:,}",))]
+    return [Expect(DESCRIPTOR, None, None, "file-too-large", (f"{DEFAULTS.descriptor_bytes:,}",))]
 
 
 def test_symlinked_folder_is_refused(package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

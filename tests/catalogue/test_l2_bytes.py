@@ -18,7 +18,7 @@ from catalogue import (
     parse_row,
 )
 
-from ukcsa_data.validation.limits import MAX_CELL_CHARS
+from ukcsa_data.validation.limits import DEFAULTS
 from ukcsa_data.validation.runner import validate_package
 
 
@@ -214,7 +214,7 @@ def _(pkg: Pkg) -> list[Expect]:
     # An article pasted into a note. The row is still typed, so the field's maxLength fails too.
     line = pkg.find_line("figures", figure_id=PLAIN)
     sentence = pkg.cell("figures", line, "notes")
-    note = " ".join([sentence] * (MAX_CELL_CHARS // len(sentence) + 1))
+    note = " ".join([sentence] * (DEFAULTS.cell_chars // len(sentence) + 1))
     pkg.set_cell("figures", line, "notes", note)
     return [
         Expect(FIGURES, line, "notes", "cell-too-large", (f"{len(note):,} characters",)),

@@ -25,6 +25,16 @@ Code = Literal[
     "hash-format",
     "schema-invalid",
     "schema-pattern",
+    "unsafe-pattern",
+    "too-many-resources",
+    "enum-too-large",
+    "unsupported-dialect",
+    "unsupported-encoding",
+    "unsupported-compression",
+    "unsupported-format",
+    "unsupported-scheme",
+    "unsupported-number-option",
+    "unsupported-property",
     "contract",
     "empty-file",
     "lfs-pointer",
@@ -43,6 +53,8 @@ Code = Literal[
     "whitespace",
     "control-character",
     "cell-too-large",
+    "line-too-long",
+    "too-many-rows",
     "resource-hash",
     "resource-bytes",
     "type-error",
@@ -81,6 +93,9 @@ Code = Literal[
     "token-split",
     "token-covered-twice",
     "token-uncovered",
+    "seeds-too-large",
+    "too-many-tokens",
+    "bidi-control",
     "statistic-disagreement",
     "relation-mismatch",
     "relation-units",
@@ -139,7 +154,33 @@ CODES: dict[Code, tuple[Layer, str]] = {
         "safety",
         "a Table Schema that is malformed or uses an unsupported type or constraint",
     ),
-    "schema-pattern": ("safety", "a schema pattern that is invalid or could backtrack catastrophically"),
+    "schema-pattern": ("safety", "a schema pattern that is not a string or not a valid regular expression"),
+    "unsafe-pattern": (
+        "safety",
+        "a schema pattern outside the safe subset (one that could take more than linear time to match)",
+    ),
+    "too-many-resources": ("safety", "datapackage.json lists more resources than the limit"),
+    "enum-too-large": ("safety", "a field's enum has more values than the limit"),
+    "unsupported-dialect": (
+        "safety",
+        "a CSV dialect other than the one the validator reads (comma, double quote, one header row)",
+    ),
+    "unsupported-encoding": ("safety", "a resource encoding other than utf-8"),
+    "unsupported-compression": ("safety", "a compressed resource (the CSVs are read as plain text)"),
+    "unsupported-format": (
+        "safety",
+        "a resource format other than csv, or a field format the validator does not check",
+    ),
+    "unsupported-scheme": ("safety", "a resource scheme other than file"),
+    "unsupported-number-option": (
+        "safety",
+        "a number option (decimalChar, groupChar, bareNumber) other than the defaults",
+    ),
+    "unsupported-property": (
+        "safety",
+        "a descriptor or schema property that changes how other readers read the data, and that the "
+        "validator does not honour",
+    ),
     "contract": (
         "safety",
         "a schema that changes a contract column (name, order, type, required, enum), the keys, or "
@@ -163,6 +204,8 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "whitespace": ("bytes", "a cell with leading or trailing spaces"),
     "control-character": ("bytes", "a control character or line break inside a cell"),
     "cell-too-large": ("bytes", "a cell over the size limit"),
+    "line-too-long": ("bytes", "a line over the size limit (checked before the line is split)"),
+    "too-many-rows": ("bytes", "a table with more rows than the limit"),
     "resource-hash": ("bytes", "the file's sha256 differs from datapackage.json"),
     "resource-bytes": ("bytes", "the file's size differs from datapackage.json"),
     # 3. Types and constraints
@@ -219,6 +262,12 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "token-split": ("provenance", "value_text or text cuts a numeric token in two"),
     "token-covered-twice": ("provenance", "a numeric token claimed by two rows"),
     "token-uncovered": ("provenance", "a numeric token of a seed covered by no figure or exclusion"),
+    "seeds-too-large": ("provenance", "the seeds together are over the size limit"),
+    "too-many-tokens": ("provenance", "a seed with more numeric tokens than the limit"),
+    "bidi-control": (
+        "provenance",
+        "a bidirectional control character inside a figure's span, which can change how it displays",
+    ),
     # 6. Consistency
     "statistic-disagreement": (
         "consistency",

@@ -175,13 +175,13 @@ def _check_cell_content(cells: list[str], header: list[str], line: int, path: st
     for name, cell in zip(header, cells, strict=True):
         if not cell:
             continue
-        if len(cell) > limits.MAX_CELL_CHARS:
+        if len(cell) > limits.active().cell_chars:
             report.add(
                 path,
                 line,
                 name,
                 "cell-too-large",
-                f"{len(cell):,} characters; the limit is {limits.MAX_CELL_CHARS:,}",
+                f"{len(cell):,} characters; the limit is {limits.active().cell_chars:,}",
             )
             continue
         # A control character at the very start is reported by the spreadsheet-safety layer.
@@ -222,7 +222,7 @@ def _rows_in_bulk(data: list[str], width: int) -> list[list[str]] | None:
 
     Otherwise None, and the file is read line by line so that each problem gets its line.
     """
-    if "" in data or max(map(len, data), default=0) > limits.MAX_CELL_CHARS:
+    if "" in data or max(map(len, data), default=0) > limits.active().cell_chars:
         return None
     if not all(_RECORD.fullmatch(line) for line in data if '"' in line):
         return None
@@ -287,7 +287,11 @@ def _rows_line_by_line(
             dropped += 1
             continue
         multi_line = "\n" in line  # a quoted cell went over a line break
-        if len(line) > limits.MAX_CELL_CHARS or multi_line or (control_in_file and _CONTROL.search(line)):
+        if (
+            len(line) > limits.active().cell_chars
+            or multi_line
+            or (control_in_file and _CONTROL.search(line))
+        ):
             _check_cell_content(cells, expected, line_number, path, report)
         rows.append(cells)
         row_lines.append(line_number)
@@ -299,9 +303,9 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
     path = plan.path
     full = package_dir / path
     size = full.stat().st_size
-    if size > limits.MAX_CSV_BYTES:
+    if size > limits.active().csv_bytes:
         report.add(
-            path, None, None, "file-too-large", f"{size:,} bytes; the limit is {limits.MAX_CSV_BYTES:,}"
+            path, None, None, "file-too-large", f"{size:,} bytes; the limit is {limits.active().csv_bytes:,}"
         )
         return None
     raw = full.read_bytes()

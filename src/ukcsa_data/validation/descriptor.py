@@ -416,7 +416,7 @@ def _checked_bytes(name: str, size: Any, report: Report) -> int | None:
 
 def _load_schema(package_dir: Path, name: str, schema_path: str, report: Report) -> TableSchema | None:
     """Read resource ``name``'s schema file and check it; None if either fails."""
-    schema_descriptor = read_json_file(package_dir, schema_path, limits.MAX_SCHEMA_BYTES, report)
+    schema_descriptor = read_json_file(package_dir, schema_path, limits.active().schema_bytes, report)
     if schema_descriptor is None:
         return None
     return _check_schema(name, schema_path, schema_descriptor, report)
@@ -471,7 +471,7 @@ def _frictionless_problems(package_dir: Path, descriptor: dict[str, Any], report
 
 def check_descriptor(package_dir: Path, report: Report) -> dict[str, ResourcePlan]:
     """Run layer 1 and return the resources that are safe to read, by name."""
-    descriptor = read_json_file(package_dir, DESCRIPTOR, limits.MAX_DESCRIPTOR_BYTES, report)
+    descriptor = read_json_file(package_dir, DESCRIPTOR, limits.active().descriptor_bytes, report)
     if descriptor is None:
         return {}
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):

@@ -1,10 +1,120 @@
-"""Size limits that keep validation bounded whatever a contributor submits."""
+"""Resource limits that keep validation bounded whatever a contributor submits.
+
+The limits are data: one frozen ``Limits`` record whose defaults are documented field by field (the
+README's table of limits is generated from it). Each limit is checked *before* the work it bounds
+and, when exceeded, reported once with its code. ``validate --limit NAME=VALUE`` (or ``using``)
+raises or lowers a limit for one run, for example to validate a package of a million figures.
+"""
 
 from __future__ import annotations
 
-MAX_DESCRIPTOR_BYTES = 1 * 1024 * 1024
-MAX_SCHEMA_BYTES = 1 * 1024 * 1024
-MAX_CSV_BYTES = 2 * 1024 * 1024 * 1024
-MAX_SEED_BYTES = 16 * 1024 * 1024
-MAX_CELL_CHARS = 10_000
-MAX_PROBLEMS_PER_CODE = 200
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from ukcsa_data.validation.codes import Code
+
+KIB, MIB = 1024, 1024 * 1024
+
+
+def _limit(default: int, what: str, code: Code | None) -> Any:
+    return field(default=default, metadata={"what": what, "code": code})
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every limit of one validation run; the defaults are the documented ones."""
+
+    descriptor_bytes: int = _limit(1 * MIB, "bytes of datapackage.json", "file-too-large")
+    schema_bytes: int = _limit(1 * MIB, "bytes of one Table Schema file", "file-too-large")
+    resources: int = _limit(64, "entries of datapackage.json's resources list", "too-many-resources")
+    enum_values: int = _limit(1_000, "values of one field's enum", "enum-too-large")
+    pattern_chars: int = _limit(1_000, "characters of one schema pattern", "unsafe-pattern")
+    path_chars: int = _limit(1_000, "characters of a path named by the package", "unsafe-path")
+    csv_bytes: int = _limit(64 * MIB, "bytes of one CSV file", "file-too-large")
+    line_bytes: int = _limit(
+        1 * MIB, "bytes of one line of a CSV file, checked before it is split", "line-too-long"
+    )
+    cell_chars: int = _limit(10_000, "characters of one CSV cell", "cell-too-large")
+    rows: int = _limit(1_000_000, "rows of one table", "too-many-rows")
+    number_digits: int = _limit(
+        100, "characters of one number or integer cell (digits, sign, point, exponent)", "type-error"
+    )
+    value_text_chars: int = _limit(
+        200, "characters of one value_text, bounding the number parser's work", "value-text-unparseable"
+    )
+    seed_bytes: int = _limit(16 * MIB, "bytes of one seed (article text)", "file-too-large")
+    seeds_bytes: int = _limit(128 * MIB, "bytes of all seeds together", "seeds-too-large")
+    seed_tokens: int = _limit(100_000, "numeric tokens of one seed", "too-many-tokens")
+    problems_per_code: int = _limit(
+        200, "problems listed per file and code; the rest are counted in one line", None
+    )
+
+
+DEFAULTS = Limits()
+_ACTIVE: ContextVar[Limits] = ContextVar("limits", default=DEFAULTS)
+
+
+def active() -> Limits:
+    """The limits of the current validation run."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def using(limits: Limits) -> Iterator[None]:
+    """Run the block with ``limits`` in force."""
+    token = _ACTIVE.set(limits)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+class BadLimit(ValueError):
+    """A ``NAME=VALUE`` override that names no limit or gives no positive whole number."""
+
+
+def with_overrides(overrides: list[str], base: Limits = DEFAULTS) -> Limits:
+    """``base`` with each ``NAME=VALUE`` of ``overrides`` applied (VALUE a positive whole number)."""
+    names = {f.name for f in fields(Limits)}
+    changes: dict[str, int] = {}
+    for text in overrides:
+        name, _, value = text.partition("=")
+        name = name.strip().replace("-", "_")
+        if name not in names:
+            raise BadLimit(f"unknown limit {name!r}; the limits are {', '.join(sorted(names))}")
+        value = value.strip().replace("_", "")
+        if not value.isascii() or not value.isdigit() or int(value) < 1:
+            raise BadLimit(f"{name}: give a positive whole number, not {value!r}")
+        changes[name] = int(value)
+    return replace(base, **changes)
+
+
+TABLE_START, TABLE_END = "<!-- limits: generated -->", "<!-- /limits -->"
+
+
+def markdown_table() -> str:
+    """The README's table of limits and their defaults."""
+    rows = ["| limit | default | what it bounds | code when exceeded |", "| --- | ---: | --- | --- |"]
+    for item in fields(Limits):
+        code = item.metadata["code"]
+        shown = f"`{code}`" if code else "(none: a count line)"
+        rows.append(f"| `{item.name}` | {item.default:,} | {item.metadata['what']} | {shown} |")
+    return "\n".join(rows)
+
+
+def rewrite_readme(text: str) -> str:
+    """``text`` with the generated table between its markers replaced by the current one."""
+    head, rest = text.split(TABLE_START, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    return f"{head}{TABLE_START}\n{markdown_table()}\n{TABLE_END}{tail}"
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance command
+    import sys
+    from pathlib import Path
+
+    readme = Path(sys.argv[1])
+    readme.write_text(rewrite_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ukcsa_data.validation import limits
 from ukcsa_data.validation.codes import CODES, Code
 
 Severity = Literal["error", "warning"]
@@ -49,7 +51,7 @@ class Report:
     package_dir: str
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)
-    limit_per_code: int = 200
+    limit_per_code: int = field(default_factory=lambda: limits.active().problems_per_code)
     _counts: dict[tuple[str, str], int] = field(default_factory=dict)
     _failed: set[tuple[str, int | None]] = field(default_factory=set)
 
@@ -59,9 +61,11 @@ class Report:
         line: int | None,
         field_name: str | None,
         code: Code,
-        message: str,
+        message: str | Callable[[], str],
         severity: Severity = "error",
     ) -> None:
+        """Record a problem. ``message`` may be a function that builds it: it is called only if the
+        problem is listed (not past the per-code limit), so costly messages cost nothing there."""
         if code not in CODES:
             raise ValueError(f"unregistered problem code {code!r}; add it to validation/codes.py")
         if severity == "error":
@@ -70,7 +74,8 @@ class Report:
         count = self._counts.get(key, 0) + 1
         self._counts[key] = count
         if count <= self.limit_per_code:
-            self.problems.append(Problem(path, line, field_name, code, message, severity))
+            text = message if isinstance(message, str) else message()
+            self.problems.append(Problem(path, line, field_name, code, text, severity))
 
     def failed(self, path: str, line: int | None = None) -> bool:
         """Whether an error was reported for this row (or, with no line, for the file as a whole):

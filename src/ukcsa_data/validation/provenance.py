@@ -145,9 +145,9 @@ def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[
             report.add(sources.path, line, "seed_file", *problem)
             continue
         full = package_dir / seed_file
-        if full.stat().st_size > limits.MAX_SEED_BYTES:
+        if full.stat().st_size > limits.active().seed_bytes:
             report.add(
-                seed_file, None, None, "file-too-large", f"the limit is {limits.MAX_SEED_BYTES:,} bytes"
+                seed_file, None, None, "file-too-large", f"the limit is {limits.active().seed_bytes:,} bytes"
             )
             continue
         raw = full.read_bytes()

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ukcsa_data.package_files import DESCRIPTOR
+from ukcsa_data.validation import limits
 from ukcsa_data.validation.descriptor import read_json_file
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.limits import MAX_DESCRIPTOR_BYTES
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
 from ukcsa_data.versioning.semver import Version, bumped, show
@@ -37,7 +37,7 @@ def next_releases(version: Version) -> tuple[Version, Version, Version]:
 def package_version(package_dir: Path, report: Report) -> Version | None:
     """The ``version`` of the package's datapackage.json (read as layer 1 reads it), if it is
     ``MAJOR.MINOR.PATCH``."""
-    descriptor = read_json_file(package_dir, DESCRIPTOR, MAX_DESCRIPTOR_BYTES, report)
+    descriptor = read_json_file(package_dir, DESCRIPTOR, limits.active().descriptor_bytes, report)
     return parse_version(descriptor.get("version")) if isinstance(descriptor, dict) else None
 
 
