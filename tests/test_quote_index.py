@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ukcsa_data.tokens import numeric_tokens
-from ukcsa_data.validation.provenance import Seed
+from ukcsa_data.validation.provenance import _LOOSE, Seed, _first_loose_match
 
 _PIECES = st.sampled_from(
     [*"0123456789,.-– \u00a0\n'", "one", "a single", "single", "ten", "often", "people", "£", "per cent", "x"]
@@ -22,8 +22,9 @@ def _scan(text: str, quote: str) -> list[int]:
 
 
 def _seed(text: str) -> Seed:
+    """A seed that finds quotes through its index, however short (a short seed is scanned)."""
     tokens = numeric_tokens(text)
-    return Seed("seeds/x.txt", text, tokens, [t.start for t in tokens])
+    return Seed("seeds/x.txt", text, tokens, [t.start for t in tokens], scan_chars=0, scans_before_index=0)
 
 
 @given(st.lists(_PIECES, min_size=1, max_size=60).map("".join), st.data())
@@ -39,4 +40,27 @@ def test_indexed_positions_equal_a_scan(text: str, data: st.DataObject | None) -
         end = data.draw(st.integers(start + 1, len(text)))
         quotes = [text[start:end], text[start:end] + "7", " " + text[start:end]]
     for quote in quotes:
-        assert seed.positions(quote) == _scan(text, quote), quote
+        assert list(seed.positions(quote)) == _scan(text, quote), quote
+
+
+_LOOSE_PIECES = st.sampled_from(
+    [*"07 \u00a0\u202f\t\n'\u2018\u2019\"\u201c\u201d-\u2013\u2014", "one", "often", "people", "peoples", "x"]
+)
+
+
+@given(st.lists(_LOOSE_PIECES, min_size=1, max_size=40).map("".join), st.data())
+@example("one \u2018often\u2019 people", None)
+def test_loose_match_through_the_index_equals_a_loose_scan(text: str, data: st.DataObject | None) -> None:
+    """Property: where a quote first matches once spaces, quotation marks and dashes are
+    normalised is the same through the seed's word index as by normalising the whole text."""
+    seed = _seed(text)
+    loose_text = text.translate(_LOOSE)
+    if data is None:
+        quotes = [text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1)]
+    else:
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        quote = data.draw(st.lists(_LOOSE_PIECES, max_size=3).map("".join))
+        quotes = [text[start:end], quote, text[start:end] + quote]
+    for quote in quotes:
+        assert _first_loose_match(seed, quote) == loose_text.find(quote.translate(_LOOSE)), quote

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ukcsa_data import __version__
+from ukcsa_data.escaping import ERRORS, escape
 
 if TYPE_CHECKING:
     from typing import TypeAlias
+
+    from _typeshed import SupportsWrite
 
     from ukcsa_data.rehash import Update
 
@@ -23,22 +26,48 @@ if TYPE_CHECKING:
 EXIT_VALID, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
 
 
+class _CannotWrite(Exception):
+    """The output could not be written (a full disk): said on stderr, the command exits 2."""
+
+
+def _complain(text: str) -> None:
+    """Write ``text`` to stderr, each line escaped (it may quote a package's names); if stderr
+    cannot be written either, the exit code is all that is left to say it."""
+    try:
+        print(_escaped_lines(text), file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:
+        pass
+
+
+def _escaped_lines(text: str) -> str:
+    """``text`` with each of its lines escaped (``escaping.escape``; idempotent)."""
+    return "\n".join(escape(line) for line in text.split("\n"))
+
+
 def _validate(args: argparse.Namespace) -> int:
     from ukcsa_data.package_files import bundled_package_dir
+    from ukcsa_data.validation import limits
     from ukcsa_data.validation.output import FORMATS
     from ukcsa_data.validation.runner import CannotRun, validate_package
     from ukcsa_data.versioning.snapshot import SnapshotError
 
     try:
+        chosen = limits.with_overrides(args.limit)
+    except limits.BadLimit as error:
+        _complain(f"ukcsa-data validate: --limit: {error}")
+        return EXIT_CANNOT_RUN
+    try:
         package_dir = Path(args.package_dir) if args.package_dir else bundled_package_dir()
-        if args.rules_from:
-            from ukcsa_data.versioning.rules_from import validate_with_rules_from
+        with limits.using(chosen):
+            if args.rules_from:
+                from ukcsa_data.versioning.rules_from import validate_with_rules_from
 
-            report = validate_with_rules_from(package_dir, args.rules_from)
-        else:
-            report = validate_package(package_dir)
+                report = validate_with_rules_from(package_dir, args.rules_from)
+            else:
+                report = validate_package(package_dir)
     except (CannotRun, SnapshotError) as error:
-        print(f"ukcsa-data validate: cannot run: {error}", file=sys.stderr)
+        _complain(f"ukcsa-data validate: cannot run: {error}")
         return EXIT_CANNOT_RUN
     except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
         return _internal_error("validate: cannot run", error)
@@ -49,21 +78,50 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _internal_error(command: str, error: Exception) -> int:
     """Report a bug in one line and a request, never a traceback; exit code 2."""
-    print(
+    _complain(
         f"ukcsa-data {command}: internal error {type(error).__name__}: {error}\n"
-        "Please report this, with the package that caused it.",
-        file=sys.stderr,
+        "Please report this, with the package that caused it."
     )
     return EXIT_CANNOT_RUN
 
 
 def _print(text: str) -> None:
-    """Print, and stay quiet if the reader has gone away (``ukcsa-data validate | head``)."""
+    """Print ``text`` with each line escaped (what a package holds cannot start a line or reach
+    the terminal as a control sequence); see ``_flush`` for a reader gone away or a full disk."""
+    _flush(lambda: print(_escaped_lines(text)))
+
+
+def _flush(write: Callable[[], object] = lambda: None) -> None:
+    """Run ``write`` and flush stdout. A reader gone away (``ukcsa-data validate | head``) is not
+    an error: stay quiet. Any other failure (a full disk) is one line on stderr and ``_CannotWrite``.
+    Either way the rest of the output goes to the null device, so nothing fails again at exit."""
     try:
-        print(text)
+        write()
         sys.stdout.flush()
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_stdout()
+    except OSError as error:
+        _drop_stdout()
+        _complain(f"ukcsa-data: cannot write the output: {error.strerror or error}")
+        raise _CannotWrite from None
+
+
+def _drop_stdout() -> None:
+    """Send what stdout still holds, and anything written later, to the null device."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's buffer)
+        return
+    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
+
+
+def _escape_unencodable() -> None:
+    """Let stdout and stderr write any character, whatever their encoding (``LANG=C``,
+    ``PYTHONIOENCODING=ascii``): what the encoding cannot hold is written as ``\\uXXXX``."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=ERRORS)
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -72,10 +130,7 @@ def _info(args: argparse.Namespace) -> int:
     try:
         summary = package_summary(args.package_dir)
     except Exception as error:  # noqa: BLE001
-        print(
-            f"ukcsa-data info: cannot read the package: {error}; run 'ukcsa-data validate' first",
-            file=sys.stderr,
-        )
+        _complain(f"ukcsa-data info: cannot read the package: {error}; run 'ukcsa-data validate' first")
         return EXIT_CANNOT_RUN
     _print(summary)
     return EXIT_VALID
@@ -99,7 +154,7 @@ def _contributor_command(
         try:
             lines = action(args)
         except expected() as error:
-            print(f"ukcsa-data {name}: {error}", file=sys.stderr)
+            _complain(f"ukcsa-data {name}: {error}")
             return EXIT_CANNOT_RUN
         except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
             return _internal_error(name, error)
@@ -171,6 +226,16 @@ def _register_validate(commands: _Commands) -> None:
         "--rules-from",
         metavar="GIT_REF|DIR",
         help="check the data against this base version's schemas, plausibility bounds and waivers",
+    )
+    validate.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=(
+            "raise or lower one resource limit for this run, such as cell_chars=20000 "
+            "(repeatable; the limits and their defaults are listed in the README)"
+        ),
     )
     validate.set_defaults(run=_validate)
 
@@ -267,12 +332,29 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         text, ok = run(args.old, args.new, args.base, args.since_release, args.format)
     except SnapshotError as error:
-        print(f"ukcsa-data diff: {error}", file=sys.stderr)
+        _complain(f"ukcsa-data diff: {error}")
         return EXIT_CANNOT_RUN
     except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
         return _internal_error("diff", error)
-    _print(text)
+    _print(_escaped_json(text) if args.format == "json" else text)
     return EXIT_VALID if ok else EXIT_INVALID
+
+
+def _escaped_json(text: str) -> str:
+    """A JSON document with every key and string value escaped (``escaping.escape``), as
+    ``validate --format json`` writes its own."""
+    import json
+
+    def escaped(node: object) -> object:
+        if isinstance(node, str):
+            return escape(node)
+        if isinstance(node, list):
+            return [escaped(item) for item in node]
+        if isinstance(node, dict):
+            return {escape(key): escaped(value) for key, value in node.items()}
+        return node
+
+    return json.dumps(escaped(json.loads(text)), ensure_ascii=False, indent=2)
 
 
 def _register_diff(commands: _Commands) -> None:
@@ -333,7 +415,7 @@ def _export(args: argparse.Namespace) -> list[str]:
     from ukcsa_data.exports import export, polars_installed
 
     if args.format == "all" and not polars_installed():
-        print("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'", file=sys.stderr)
+        _complain("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'")
     return [str(path) for path in export(args.format, args.out, args.package_dir, force=args.force)]
 
 
@@ -389,9 +471,18 @@ def _register_plot(commands: _Commands) -> None:
     plot_command.set_defaults(run=_contributor_command("plot", _plot, _plot_errors))
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but help, version and usage text that cannot be written (a full disk) is an
+    error like any other output, not silently lost."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            _flush(lambda: (file or sys.stderr).write(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface: one ``_register_*`` function per subcommand."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="ukcsa-data",
         description=(
             "Figures on child sexual abuse reported in UK news articles: "
@@ -417,8 +508,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ukcsa-data`` console script."""
-    args = build_parser().parse_args(argv)
-    code: int = args.run(args)
+    _escape_unencodable()
+    try:
+        args = build_parser().parse_args(argv)
+        code: int = args.run(args)
+        _flush()
+    except _CannotWrite:
+        return EXIT_CANNOT_RUN
     return code
 
 

@@ -9,9 +9,11 @@ written with "-", "–", "—", "to" or "between X and Y", and open-ended "14+".
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
 
 from ukcsa_data.tokens import NUMBER_WORDS
 
@@ -46,7 +48,11 @@ _SCALES = {
     "bn": Decimal(1_000_000_000),
 }
 _WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
-_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# Any Unicode decimal digits ("８０,０００", "٨٠"), all of one script within a number (checked below).
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: A range has two ends, so a phrase is split at no more than this many separators (the dashes of
+#: "twenty-one - thirty-two" are three); trying more would make the parser quadratic.
+_MAX_SPLITS = 8
 _SPACE = r"[\s\u00a0\u202f]"
 _AMOUNT = (
     rf"(?P<cur>£)?{_SPACE}*(?:(?P<digits>{_DIGITS})|(?P<words>a{_SPACE}+single|a{_SPACE}+dozen"
@@ -136,7 +142,7 @@ def _amount(text: str) -> _Amount:
         raise NumberPhraseError(f"{text!r} is not a number phrase")
     scale = _SCALES[match["scale"].lower()] if match["scale"] else None
     if match["digits"] is not None:
-        number = Decimal(match["digits"].replace(",", ""))
+        number = _decimal(match["digits"])
     else:
         words = match["words"]
         last_word = re.split(rf"(?:{_SPACE}|-)+", words.strip())[-1].lower()
@@ -157,6 +163,16 @@ def _amount(text: str) -> _Amount:
     return _Amount(number, scale, match["pct"] is not None, match["cur"])
 
 
+def _decimal(digits: str) -> Decimal:
+    """The number written in ``digits`` (thousands commas dropped), whose digits must all be of one
+    script: "٨٠" is 80, but "8٠" mixes two scripts and is not read as anything."""
+    if not digits.isascii() and len({ord(c) - unicodedata.decimal(c) for c in digits if c.isdecimal()}) > 1:
+        raise NumberPhraseError(
+            f"{digits!r} mixes the digits of two scripts; write the number as the quote does"
+        )
+    return Decimal(digits.replace(",", ""))
+
+
 def _value(amount: _Amount, scale: Decimal | None = None) -> float:
     return float(amount.number * (amount.scale or scale or Decimal(1)))
 
@@ -168,7 +184,7 @@ def _split_range(stripped: str, text: str) -> tuple[_Amount, _Amount]:
     """The two ends of a range, trying each separator ("twenty-one to thirty" has two)."""
     between = _BETWEEN.fullmatch(stripped)
     body = between["rest"] if between else stripped
-    for separator in (_AND if between else _RANGE_SEPARATOR).finditer(body):
+    for separator in islice((_AND if between else _RANGE_SEPARATOR).finditer(body), _MAX_SPLITS):
         try:
             return _amount(body[: separator.start()]), _amount(body[separator.end() :])
         except NumberPhraseError:
@@ -206,7 +222,7 @@ def _parses(text: str) -> bool:
 
 def _parse(text: str) -> ParsedNumber:
     if _PLAIN_NUMBER.fullmatch(text):  # the common case, "80,000"
-        return ParsedNumber(float(Decimal(text.replace(",", ""))))
+        return ParsedNumber(float(_decimal(text)))
     stripped = text.strip()
     if not stripped:
         raise NumberPhraseError("empty value_text")

@@ -19,7 +19,7 @@ from typing import Any
 
 from ukcsa_data.package_files import DESCRIPTOR
 from ukcsa_data.validation import limits
-from ukcsa_data.validation.safe_paths import path_problem
+from ukcsa_data.validation.safe_paths import path_problem, read_package_file
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
 from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
@@ -93,12 +93,9 @@ def _elements(text: str, pos: int) -> list[int]:
 def read_package_text(root: Path, relative: str, limit: int) -> tuple[bytes, str]:
     """The bytes and UTF-8 text of a file of the package, safely: a path inside it, not a link,
     under ``limit`` bytes; otherwise :class:`PackageError` says which rule it breaks."""
-    problem = path_problem(root, relative)
-    if problem:
-        raise PackageError(problem[1])
-    raw = (root / relative).read_bytes()
-    if len(raw) > limit:
-        raise PackageError(f"{relative} is over the limit of {limit:,} bytes")
+    raw = read_package_file(root, relative, limit)
+    if not isinstance(raw, bytes):
+        raise PackageError(f"{relative}: {raw[1]}" if raw[0] == "file-too-large" else raw[1])
     text = decode_utf8(raw)
     if isinstance(text, NotUtf8):
         raise PackageError(

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.escaping import escape
 from ukcsa_data.loader import load_all
 from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
 
@@ -49,4 +50,4 @@ def package_summary(package_dir: str | Path | None = None) -> str:
         per = f" a {row['per']}" if isinstance(row["per"], str) else ""
         unit = "" if row["unit"] in _UNITS_IN_VALUE_TEXT else f" {row['unit']}"
         lines.append(f"  {_figure_text(row)}{unit}{per}: {row['measure']} [{row['source_id']}]")
-    return "\n".join(lines)
+    return "\n".join(escape(line) for line in lines)  # every line may hold the package's words

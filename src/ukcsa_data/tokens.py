@@ -1,5 +1,8 @@
 """Find the numeric tokens of a text: digit runs and number words.
 
+A digit is any Unicode decimal digit (category Nd: "80,000", full-width "８０,０００", Arabic-Indic
+"٨٠", Devanagari "८०"), so no script can carry a number past the coverage check.
+
 One rule for the whole project: the coverage check, the data-entry helper and the tests all use
 :func:`numeric_tokens`, so "every numeric token is accounted for" means the same thing everywhere.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from itertools import islice
 from typing import Any, NamedTuple
 
 #: Number words counted as numeric tokens (matched case-insensitively, on word boundaries).
@@ -49,8 +53,9 @@ NUMBER_WORDS: dict[str, int] = {
 }
 
 # Digits: a thousands-grouped number ("17,022") or a plain run ("2017"), each with optional decimals.
-# "5,5" is two tokens: a comma only groups thousands when exactly three digits follow it.
-DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?")
+# "5,5" is two tokens: a comma only groups thousands when exactly three digits follow it. ``\d`` is
+# every Unicode decimal digit (in a str pattern), the same digits as ``str.isdecimal``.
+DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?")
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -81,6 +86,14 @@ _WORD_CANDIDATES = re.compile(f"(?:{_trie_pattern(list(NUMBER_WORDS))})s?")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
+def _bound(limit: int | None) -> int | None:
+    return None if limit is None else limit + 1
+
+
+class TooManyTokens(ValueError):
+    """Raised by :func:`numeric_tokens` when a text has more tokens than the limit it was given."""
+
+
 class Token(NamedTuple):
     """A numeric token: its character span in the text and the text itself."""
 
@@ -89,13 +102,21 @@ class Token(NamedTuple):
     text: str
 
 
-def numeric_tokens(text: str) -> list[Token]:
+def _at_most(found: list[Token], limit: int | None) -> None:
+    if limit is not None and len(found) > limit:
+        raise TooManyTokens(f"more than {limit:,} numeric tokens")
+
+
+def numeric_tokens(text: str, limit: int | None = None) -> list[Token]:
     """Return every numeric token of ``text`` in order of position.
 
     A number word counts only as a whole word: "one" in "someone" is not a token. (Two simple
-    passes are several times faster than one pattern with look-arounds on long seed texts.)
+    passes are several times faster than one pattern with look-arounds on long seed texts.) With
+    ``limit``, raise :class:`TooManyTokens` as soon as more than ``limit`` tokens are found, so a
+    hostile text never holds more than that many in memory.
     """
-    tokens = [Token(m.start(), m.end(), m.group()) for m in DIGITS.finditer(text)]
+    tokens = [Token(m.start(), m.end(), m.group()) for m in islice(DIGITS.finditer(text), _bound(limit))]
+    _at_most(tokens, limit)
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two; keep offsets aligned
         lowered = text.translate(_ASCII_LOWER)
@@ -104,5 +125,6 @@ def numeric_tokens(text: str) -> list[Token]:
         start, end = match.span()
         if (start == 0 or not text[start - 1].isalpha()) and (end == length or not text[end].isalpha()):
             tokens.append(Token(start, end, text[start:end]))
+            _at_most(tokens, limit)
     tokens.sort()
     return tokens

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from ukcsa_data.reading import read_mention
 from ukcsa_data.reading.units import UNIT_NOUNS
 from ukcsa_data.validation.problems import show
 
 #: Pieces a number phrase starts and ends on: amounts, words, signs and dashes.
-_PIECE = re.compile(r"[0-9]+(?:[,.][0-9]+)*|[^\W\d_]+|[£%+\-\u2013\u2014]")
+_PIECE = re.compile(r"\d+(?:[,.]\d+)*|[^\W\d_]+|[£%+\-\u2013\u2014]")
 _MAX_PIECES = 40
 _MAX_PHRASE_PIECES = 12
 _AROUND = " \t\u00a0'\"‘’“”,:;()-\u2013\u2014"
@@ -23,7 +24,7 @@ _SPACES = re.compile(r"\s+")
 
 def _maximal_phrases(text: str, parses: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of the number phrases in ``text`` that parse and lie inside no longer one."""
-    pieces = [m.span() for m in _PIECE.finditer(text)][:_MAX_PIECES]
+    pieces = [m.span() for m in islice(_PIECE.finditer(text), _MAX_PIECES)]
     found: list[tuple[int, int]] = []
     for first in range(len(pieces)):
         for last in range(min(len(pieces), first + _MAX_PHRASE_PIECES) - 1, first - 1, -1):

@@ -3,9 +3,11 @@
 Each case breaks a copy of the valid package in one way (with the helpers of broken_packages.py) and
 returns the exact problems it introduces (path, line, field, code, and where useful words of the
 message). The check asserts those problems, that the set of error codes is exactly the case's (no
-cascading noise), and that validation never changes a byte of the package or reads or reveals a file
-outside it. Cases live in one module per layer, ``test_l<N>_<layer>.py``; each case runs once, in
-the module that defines it (``pytest tests/catalogue/test_l3_types.py`` runs layer 3 only).
+cascading noise), that validation never changes a byte of the package or reads or reveals a file
+outside it, and that the report printed in each format (text, json, github) is well formed
+(tests/report_shape.py). Cases live in one module per layer, ``test_l<N>_<layer>.py``; each case
+runs once, in the module that defines it (``pytest tests/catalogue/test_l3_types.py`` runs layer 3
+only).
 
 To add a case, write it in the module of its layer::
 
@@ -34,13 +36,16 @@ import importlib
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+import report_shape
 from broken_packages import DESCRIPTOR, Expect, Pkg, encode_row, parse_row
 
+from ukcsa_data.validation import limits
+from ukcsa_data.validation.output import FORMATS
 from ukcsa_data.validation.problems import Problem, Report
 from ukcsa_data.validation.runner import validate_package
 
@@ -82,6 +87,8 @@ class Case:
     id: str
     breaks: Callable[[Pkg], list[Expect]]
     errors: frozenset[str]
+    #: Limits changed for this case only (``limit=value``), so a limit is tested with a small file.
+    limits: dict[str, int] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -99,11 +106,14 @@ CASES: list[Case] = []
 RUN_BY: dict[str, list[str]] = {}
 
 
-def case(case_id: str, *codes: str) -> Callable[[Callable[[Pkg], list[Expect]]], Case]:
-    """Register the decorated break as a case: ``codes`` are every error code the report must hold."""
+def case(
+    case_id: str, *codes: str, **limit_overrides: int
+) -> Callable[[Callable[[Pkg], list[Expect]]], Case]:
+    """Register the decorated break as a case: ``codes`` are every error code the report must hold;
+    keyword arguments change limits for this case only (``@case("l2-rows", "too-many-rows", rows=10)``)."""
 
     def register(breaks: Callable[[Pkg], list[Expect]]) -> Case:
-        made = Case(case_id, breaks, frozenset(codes))
+        made = Case(case_id, breaks, frozenset(codes), dict(limit_overrides))
         CASES.append(made)
         return made
 
@@ -165,7 +175,8 @@ def check_broken_package(broken: Case, package_copy: Path, monkeypatch: pytest.M
     before = snapshot(package_copy.parent)
     opened = watch_opens(monkeypatch)
 
-    report = validate_package(package_copy)
+    with limits.using(replace(limits.DEFAULTS, **broken.limits)):
+        report = validate_package(package_copy)
 
     monkeypatch.undo()
     assert snapshot(package_copy.parent) == before, "validation changed a file"
@@ -185,6 +196,14 @@ def check_broken_package(broken: Case, package_copy: Path, monkeypatch: pytest.M
     )
     assert report.valid is broken.valid
     assert not any(SECRET in p.message or SECRET in (p.field or "") for p in report.problems)
+    check_printed_forms(report)
+
+
+def check_printed_forms(report: Report) -> None:
+    """The report printed in every format is well formed (tests/report_shape.py): nothing a
+    package holds is printed unescaped, and no line can pass for another or for the verdict."""
+    for form, render in FORMATS.items():
+        report_shape.check(render(report) + "\n", form)
 
 
 def layer_test(module: str) -> Callable[[Case, Path, pytest.MonkeyPatch], None]:

@@ -195,16 +195,16 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(DESCRIPTOR, None, "relations.path", "missing-file")]
 
 
-@case("l1-schema-pattern-nested-plus", "schema-pattern")
+@case("l1-schema-pattern-nested-plus", "unsafe-pattern")
 def _(pkg: Pkg) -> list[Expect]:
     pkg.edit_schema_field("figures", "figure_id", constraints={"required": True, "pattern": "(a+)+$"})
-    return [Expect(pkg.schema_path("figures"), None, "figure_id", "schema-pattern", ("backtrack",))]
+    return [Expect(pkg.schema_path("figures"), None, "figure_id", "unsafe-pattern", ("backtrack",))]
 
 
-@case("l1-schema-pattern-repeated-slug-group", "schema-pattern")
+@case("l1-schema-pattern-repeated-slug-group", "unsafe-pattern")
 def _(pkg: Pkg) -> list[Expect]:
     pkg.edit_schema_field("figures", "statistic_id", constraints={"pattern": "([a-z0-9]+-?)*"})
-    return [Expect(pkg.schema_path("figures"), None, "statistic_id", "schema-pattern", ("backtrack",))]
+    return [Expect(pkg.schema_path("figures"), None, "statistic_id", "unsafe-pattern", ("backtrack",))]
 
 
 @case("l1-schema-minimum-on-untyped-field", "contract")

@@ -191,7 +191,7 @@ def _(pkg: Pkg) -> list[Expect]:
 def _(pkg: Pkg) -> list[Expect]:
     line = pkg.find_line("figures", figure_id=PLAIN)
     pkg.set_cell("figures", line, "measure", "\u00a0" + pkg.cell("figures", line, "measure"))
-    return [Expect(FIGURES, line, "measure", "whitespace", ("\\xa0",))]
+    return [Expect(FIGURES, line, "measure", "whitespace", ("\\u00a0",))]
 
 
 @case("l2-nul-inside-cell", "control-character")
@@ -199,7 +199,7 @@ def _(pkg: Pkg) -> list[Expect]:
     line = pkg.find_line("figures", figure_id=PLAIN)
     measure = pkg.cell("figures", line, "measure")
     pkg.set_cell("figures", line, "measure", measure.replace(" ", " \x00", 1))
-    return [Expect(FIGURES, line, "measure", "control-character", ("\\x00",))]
+    return [Expect(FIGURES, line, "measure", "control-character", ("\\u0000",))]
 
 
 @case("l2-missing-final-newline", "final-newline")

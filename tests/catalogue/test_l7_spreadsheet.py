@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalogue import FIGURES, PLAIN, Expect, Pkg, case, layer_test
+from catalogue import FIGURES, PLAIN, Expect, Pkg, case, encode_row, layer_test, parse_row
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -33,6 +33,75 @@ for _name, _cell in FORMULAS.items():
 @case("l7-whole-number-text-cell-is-safe")
 def _(pkg: Pkg) -> list[Expect]:
     pkg.set_figure(PLAIN, "notes", "-5")
+    return []
+
+
+# Issue 11, class 7: invisible characters, a TAB or line break first, and formula column names.
+INVISIBLE_FIRST = {
+    "bom-start": ("\ufeffsee the article", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    "word-joiner-before-equals": ("\u2060=1+1", "U+2060 WORD JOINER"),
+    "tab-before-number": ("\t5", "U+0009 CHARACTER TABULATION"),
+    "lf-start-quoted": ("\nsee the article", "U+000A LINE FEED"),
+}
+for _name, (_cell, _char) in INVISIBLE_FIRST.items():
+
+    @case(f"l7-{_name}", "formula-injection")
+    def _(pkg: Pkg, cell: str = _cell, char: str = _char) -> list[Expect]:
+        line = pkg.set_figure(PLAIN, "notes", cell)
+        return [Expect(FIGURES, line, "notes", "formula-injection", (char, "delete"))]
+
+
+@case("l7-bom-inside-notes", "control-character")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure(PLAIN, "notes", "Estimate\ufeff for 2021")
+    words = ("U+FEFF ZERO WIDTH NO-BREAK SPACE", "at character 9", "delete it")
+    return [Expect(FIGURES, line, "notes", "control-character", words)]
+
+
+@case("l7-cr-start", "line-ending", "formula-injection")
+def _(pkg: Pkg) -> list[Expect]:
+    # Layer 2 reports the CR and reads it as LF, as everywhere; the cell then starts with LF.
+    line = pkg.set_figure(PLAIN, "notes", "\rsee the article")
+    return [
+        Expect(FIGURES, line, None, "line-ending", ("end in CR",)),
+        Expect(FIGURES, line, "notes", "formula-injection", ("U+000A LINE FEED",)),
+    ]
+
+
+def add_column(pkg: Pkg, name: str) -> None:
+    """Add an optional, empty string column ``name`` to the figures schema and CSV."""
+    schema = pkg.load_json(pkg.schema_path("figures"))
+    schema["fields"].append({"name": name, "type": "string"})
+    pkg.dump_json(pkg.schema_path("figures"), schema)
+    header, *rows = pkg.lines("figures")
+    pkg.write_lines("figures", [encode_row([*parse_row(header), name])] + [row + "," for row in rows])
+
+
+HEADERS = {
+    "equals": ("=1+1", "U+003D EQUALS SIGN"),
+    "at": ("@cmd", "U+0040 COMMERCIAL AT"),
+    "plus": ("+x", "U+002B PLUS SIGN"),
+    "minus": ("-x", "U+002D HYPHEN-MINUS"),
+    "hyperlink": ('=HYPERLINK("http://example.com","click")', "U+003D EQUALS SIGN"),
+}
+for _name, (_header, _char) in HEADERS.items():
+
+    @case(f"l7-header-formula-{_name}", "formula-injection")
+    def _(pkg: Pkg, header: str = _header, char: str = _char) -> list[Expect]:
+        add_column(pkg, header)
+        return [Expect(FIGURES, 1, header, "formula-injection", ("the column name", char))]
+
+
+@case("l7-header-invisible-character", "control-character")
+def _(pkg: Pkg) -> list[Expect]:
+    add_column(pkg, "reviewer\u200bnote")
+    words = ("the column name", "U+200B ZERO WIDTH SPACE")
+    return [Expect(FIGURES, 1, "reviewer\u200bnote", "control-character", words)]
+
+
+@case("l7-header-added-column-is-safe")
+def _(pkg: Pkg) -> list[Expect]:
+    add_column(pkg, "reviewer_note")
     return []
 
 

@@ -58,7 +58,7 @@ def is_date(text: str, start: int, end: int) -> bool:
     if not _DATE.fullmatch(written):
         return False
     if re.fullmatch(_YEAR, written):
-        line_start = text.rfind("\n", 0, start) + 1
+        line_start = text.rfind("\n", max(0, start - 30), start) + 1
         before = text[max(line_start, start - 30) : start].rstrip(_OPENERS)
         if not before.strip():  # a year opening a line: a date, unless it counts what follows
             return not _PLURAL_AFTER.match(text, end)
@@ -128,7 +128,7 @@ def name_start(text: str, start: int, end: int) -> int | None:
     """Where the name that the number at ``start:end`` belongs to starts, if a capitalised word,
     not the first of its sentence, is written right before it ("the Covid 19 crisis")."""
     sentence = sentence_around(text, start, end)
-    first_word = len(text) - len(text[sentence.start :].lstrip(" \t\n" + _OPENERS))
+    first_word = sentence.end - len(text[sentence.start : sentence.end].lstrip(" \t\n" + _OPENERS))
     found = _NAME_BEFORE.search(text, max(sentence.start, start - 40), start)
     if found is None or found.start() <= first_word or is_qualified(text, start, end):
         return None

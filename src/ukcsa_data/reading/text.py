@@ -11,8 +11,6 @@ comparison ("higher than", not "more than"), which introduce another level ("23 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from typing import NamedTuple
 
 #: Quotation marks and apostrophes, removed before phrases are matched (‘at least’ 300,000).
@@ -40,26 +38,39 @@ def spaced(text: str) -> str:
     return text.translate(_SPACES)
 
 
-@lru_cache(maxsize=16)
-def _sentence_ends(text: str) -> list[int]:
-    """Where each sentence of ``text`` ends, once per text (a seed has many figures)."""
-    return [match.end() for match in _SENTENCE_END.finditer(text)]
-
-
 #: How far a reading looks on either side of a number: a "sentence" longer than that (a text with
 #: no full stops, say) is read only this close to the number, so the cost per figure stays bounded.
 WINDOW = 1000
+#: How far before the window a sentence end is looked for, so that one that starts just outside
+#: the window (after a run of closing quotes) is still found.
+_MARGIN = 64
+
+
+def _last_end(text: str, start: int, low: int) -> int:
+    """The last sentence end at or before ``start`` and after ``low`` (else ``low``), looked for in
+    stretches that grow fourfold backwards from ``start``, so a short sentence costs little."""
+    size = _MARGIN
+    while True:
+        first = max(0, low - _MARGIN, start - size)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, first, start + 1) if m.end() <= start]
+        if ends:
+            return max(low, ends[-1])
+        if first <= max(0, low - _MARGIN):
+            return low
+        size *= 4
 
 
 def sentence_around(text: str, start: int, end: int) -> Span:
     """The sentence of ``text`` holding the characters ``start:end`` (at most ``WINDOW``
-    characters either side of them)."""
-    ends = _sentence_ends(text)
-    before = bisect_right(ends, start) - 1
-    begin = ends[before] if before >= 0 else 0
-    after = bisect_left(ends, end + 1)
-    stop = ends[after] if after < len(ends) else len(text)
-    return Span(max(begin, start - WINDOW), min(stop, end + WINDOW))
+    characters either side of them). Only the window is searched, so the cost per call is
+    bounded whatever the length of ``text``, and nothing is kept per text."""
+    low, high = max(0, start - WINDOW), min(len(text), end + WINDOW)
+    stop = high
+    for match in _SENTENCE_END.finditer(text, max(low, end - _MARGIN), min(len(text), high + 1)):
+        if match.end() > end:
+            stop = min(stop, match.end())
+            break
+    return Span(_last_end(text, start, low), stop)
 
 
 def segment_around(text: str, sentence: Span, start: int, end: int) -> Span:

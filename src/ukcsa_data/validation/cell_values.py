@@ -1,16 +1,21 @@
 """Cell values of the Table Schema types, parsed strictly: nothing is coerced.
 
 ``007``, ``+5``, ``1_000``, full-width digits, ``NaN``, ``inf``, ``80000.0`` (write ``80000``),
-``1.23457E+11`` and non-ISO or impossible dates are errors, each with a hint at the likely cause.
+``1.23457E+11``, ``1e400`` (not finite), a number or integer longer than ``limits.number_digits``
+characters (checked before it is parsed) and non-ISO or impossible dates are errors, each with a
+hint at the likely cause.
 Used by layer 3 for cells and by layer 1 for a schema's date bounds, so both read dates alike.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+
+from ukcsa_data.validation import limits
 
 INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?")
@@ -26,6 +31,8 @@ def _number_hint(text: str) -> str:
     if re.fullmatch(r"[+-]?(nan|inf|infinity)", lowered):
         return "not a finite number"
     if re.fullmatch(r"-?[0-9.]+e[+-]?[0-9]+", lowered):
+        if not math.isfinite(float(lowered)):
+            return "not a finite number (too large to be read as a number)"
         return "scientific notation: a spreadsheet may have rounded this number; write all digits"
     if text.startswith("+"):
         return "write the number without a plus sign"
@@ -40,15 +47,27 @@ def _number_hint(text: str) -> str:
     return "not a number"
 
 
+def _check_length(text: str) -> None:
+    """Refuse a number longer than the limit before any parsing (int() refuses 4,300 digits)."""
+    limit = limits.active().number_digits
+    if len(text) > limit:
+        raise CellError(f"{len(text):,} characters; a number may have at most {limit:,}")
+
+
 def parse_number(text: str) -> float:
-    """Parse a canonical decimal number ("80000", "19.4", "-3")."""
+    """Parse a canonical, finite decimal number ("80000", "19.4", "-3")."""
+    _check_length(text)
     if NUMBER.fullmatch(text):
-        return float(text)
+        value = float(text)
+        if math.isfinite(value):
+            return value
+        raise CellError("not a finite number (too large to be read as a number)")
     raise CellError(_number_hint(text))
 
 
 def parse_integer(text: str) -> int:
     """Parse a canonical integer ("1", "-2"; not "007" or "+5")."""
+    _check_length(text)
     if INTEGER.fullmatch(text):
         return int(text)
     raise CellError(_number_hint(text) if not NUMBER.fullmatch(text) else "not a whole number")

@@ -16,11 +16,14 @@ from ukcsa_data.contract import MAY_BE_EMPTY
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.descriptor import ResourcePlan
 from ukcsa_data.validation.problems import Report, show
+from ukcsa_data.validation.safe_paths import read_reported
 from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
-# One well-formed record on one line; such a line is split by the csv module (C speed).
-_RECORD = re.compile(r'(?:"(?:[^"\n]|"")*"|[^,"\n]*)(?:,(?:"(?:[^"\n]|"")*"|[^,"\n]*))*')
-_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+# One well-formed record on one line; such a line is split by the csv module (C speed). A run of
+# characters inside quotes is one possessive step (``++``), not one step per character, so the
+# regex engine's memory grows with the quotes in a cell, not its length (8 MB cell: 1.2 GB before).
+_RECORD = re.compile(r'(?:"(?:[^"\n]++|"")*"|[^,"\n]*)(?:,(?:"(?:[^"\n]++|"")*"|[^,"\n]*))*')
+_QUOTED = re.compile(r'"((?:[^"]++|"")*)"')
 _PLAIN = re.compile(r'[^,"]*')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_EXCEPT_LF = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -30,6 +33,7 @@ _RARE_SPACES = (
 )
 _SPACES = frozenset(" " + _RARE_SPACES)
 _MAX_JOINED_LINES = 20
+_NAMES_SHOWN = 20  # unexpected header names quoted in the message
 _CSV_MODULE_FIELD_LIMIT = 131_072  # csv.reader raises on a longer field; such lines are split here
 _LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 _TEXT_BYTES = set(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D} | set(range(0x80, 0x100))
@@ -88,11 +92,16 @@ def _join_quoted_record(
     """Join ``first`` with the lines after it if that makes one complete record of ``width`` cells.
 
     A line break inside a quoted cell is reported later as a control character. If no complete
-    record forms within a few lines, the quote was never closed: None.
+    record forms within a few lines, the quote was never closed: None. The record is split only
+    when its quotes pair up (an even count), so the work stays linear in the lines joined.
     """
-    record = first
+    parts, quotes = [first], first.count('"')
     for end in range(index, min(index + _MAX_JOINED_LINES, len(lines))):
-        record += "\n" + lines[end]
+        parts.append(lines[end])
+        quotes += lines[end].count('"')
+        if quotes % 2:
+            continue
+        record = "\n".join(parts)
         cells, error = _split_record(record)
         if error is None:
             return (record, cells, end + 1) if len(cells) == width else None
@@ -101,14 +110,68 @@ def _join_quoted_record(
     return None
 
 
-def _decode(raw: bytes, path: str, report: Report) -> str | None:
+def _looks_like_text(raw: bytes, path: str, report: Report) -> bool:
+    """Whether ``raw`` may be UTF-8 text (not UTF-16, not binary), judged from its first bytes."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw[1] == 0 and raw[3] == 0):
         report.add(path, 1, None, "encoding", "the file looks like UTF-16; save it as UTF-8")
-        return None
+        return False
     sample = raw[:4096]
     if sum(byte not in _TEXT_BYTES for byte in sample) > len(sample) // 10:
         report.add(path, None, None, "binary-file", "this is not a text file")
-        return None
+        return False
+    return True
+
+
+def _line_breaks(raw: bytes, start: int = 0, end: int | None = None) -> int:
+    """How many line breaks (LF, CRLF or a lone CR) ``raw[start:end]`` holds, at C speed."""
+    return raw.count(b"\n", start, end) + raw.count(b"\r", start, end) - raw.count(b"\r\n", start, end)
+
+
+def _first_long_line(raw: bytes, limit: int) -> int | None:
+    """The number of the first line of ``raw`` longer than ``limit`` bytes, or None.
+
+    Each step looks for the last line break within ``limit`` + 1 bytes of a line's start (a line
+    without one there is too long) and jumps to it, so the scan costs one pass over the bytes.
+    """
+    pos, end = 0, len(raw)
+    while end - pos > limit:
+        window = pos + limit + 1
+        last = max(raw.rfind(b"\n", pos, window), raw.rfind(b"\r", pos, window))
+        if last < 0:
+            return _line_breaks(raw, 0, pos) + 1
+        pos = last + 1
+    return None
+
+
+def _within_limits(raw: bytes, path: str, report: Report) -> bool:
+    """Check the longest line and the number of rows before the file is decoded or split."""
+    active = limits.active()
+    long_line = _first_long_line(raw, active.line_bytes)
+    if long_line is not None:
+        report.add(
+            path,
+            long_line,
+            None,
+            "line-too-long",
+            f"line {long_line:,} is longer than {active.line_bytes:,} bytes (the limit of one line); "
+            "the file's rows were not checked",
+        )
+        return False
+    rows = _line_breaks(raw) - (raw[-1:] in (b"\n", b"\r"))  # lines after the header
+    if rows > active.rows:
+        report.add(
+            path,
+            None,
+            None,
+            "too-many-rows",
+            f"{rows:,} lines after the header; the limit is {active.rows:,} rows; "
+            "split the table or raise the limit",
+        )
+        return False
+    return True
+
+
+def _decode(raw: bytes, path: str, report: Report) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         report.add(
             path, 1, None, "bom", "remove the UTF-8 byte order mark (save as 'UTF-8', not 'UTF-8 with BOM')"
@@ -157,13 +220,16 @@ def _find_header(lines: list[str], expected: list[str], path: str, report: Repor
         if _split_record(lines[index]) == (expected, None):
             report.add(path, 1, None, "header", f"the header must be on line 1; it is on line {index + 1}")
             return index
-    missing = [name for name in expected if name not in header]
+    present = set(header)
+    missing = [name for name in expected if name not in present]
     extra = [name for name in header if name not in expected]
     detail = []
     if missing:
         detail.append(f"missing {', '.join(missing)}")
     if extra:
-        detail.append(f"unexpected {', '.join(show(name) for name in extra)}")
+        shown = ", ".join(show(name) for name in extra[:_NAMES_SHOWN])
+        more = f" and {len(extra) - _NAMES_SHOWN:,} more" if len(extra) > _NAMES_SHOWN else ""
+        detail.append(f"unexpected {shown}{more}")
     if not detail:
         detail.append("columns are out of order")
     report.add(path, 1, None, "header", f"header must be {','.join(expected)}: {'; '.join(detail)}")
@@ -298,6 +364,20 @@ def _rows_line_by_line(
     return rows, row_lines, dropped
 
 
+def _usable(raw: bytes, path: str, report: Report) -> bool:
+    """Whether the file's bytes are worth decoding: not empty, not an LFS pointer, text, within
+    the limits of line length and rows."""
+    if not raw:
+        report.add(path, None, None, "empty-file", "the file is empty; it needs at least a header")
+        return False
+    if raw.startswith(_LFS_POINTER):
+        report.add(
+            path, 1, None, "lfs-pointer", "this is a Git LFS pointer, not the data; run 'git lfs pull'"
+        )
+        return False
+    return _looks_like_text(raw, path, report) and _within_limits(raw, path, report)
+
+
 def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTable | None:
     """Run layer 2 on one resource; return its rows, or None if it cannot be read as a table."""
     path = plan.path
@@ -308,27 +388,33 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
             path, None, None, "file-too-large", f"{size:,} bytes; the limit is {limits.active().csv_bytes:,}"
         )
         return None
-    raw = full.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    if not raw:
-        report.add(path, None, None, "empty-file", "the file is empty; it needs at least a header")
+    raw = read_reported(package_dir, path, limits.active().csv_bytes, report)
+    if raw is None:
         return None
-    if raw.startswith(_LFS_POINTER):
-        report.add(
-            path, 1, None, "lfs-pointer", "this is a Git LFS pointer, not the data; run 'git lfs pull'"
-        )
+    digest = hashlib.sha256(raw).hexdigest()
+    if not _usable(raw, path, report):
         return None
     text = _decode(raw, path, report)
+    del raw  # only the text is needed from here on (the split below needs it and the lines)
     if text is None:
         return None
     text = _normalise_line_endings(text, path, report)
+    control_in_file = _CONTROL_EXCEPT_LF.search(text) is not None
     lines = text.split("\n")
+    del text
+    return _table(plan, lines, control_in_file, digest, size, report)
+
+
+def _table(
+    plan: ResourcePlan, lines: list[str], control_in_file: bool, digest: str, size: int, report: Report
+) -> RawTable | None:
+    """The table in the file's ``lines`` (split at LF), with every line-level problem reported."""
+    path = plan.path
     if lines[-1] == "":
         lines.pop()
     else:
         report.add(path, len(lines), None, "final-newline", "the last line must end with a line break")
     expected = plan.schema.field_names
-    control_in_file = _CONTROL_EXCEPT_LF.search(text) is not None
     start = _find_header(lines, expected, path, report)
     if start is None:
         return None

@@ -11,12 +11,13 @@ from typing import Any
 from ukcsa_data.contract import CONTRACT, KEYS, UNDERSTOOD_VALUES, ForeignKey
 from ukcsa_data.package_files import DESCRIPTOR
 from ukcsa_data.table_schema import TableSchema, parse_table_schema
+from ukcsa_data.validation import descriptor_options as options
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.cell_values import CellError, parse_date
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.regex_safety import pattern_problem
-from ukcsa_data.validation.safe_paths import path_problem
+from ukcsa_data.validation.safe_paths import path_problem, read_reported
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
 from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
@@ -52,16 +53,9 @@ class ResourcePlan:
 
 def read_json_file(package_dir: Path, relative: str, limit: int, report: Report) -> Any:
     """Read a JSON file of the package strictly; report problems and return None on failure."""
-    problem = path_problem(package_dir, relative)
-    if problem:
-        report.add(relative, None, None, *problem)
+    raw = read_reported(package_dir, relative, limit, report)
+    if raw is None:
         return None
-    full = package_dir / relative
-    size = full.stat().st_size
-    if size > limit:
-        report.add(relative, None, None, "file-too-large", f"{size:,} bytes; the limit is {limit:,}")
-        return None
-    raw = full.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         report.add(relative, 1, None, "bom", "remove the UTF-8 byte order mark")
         raw = raw[3:]
@@ -83,28 +77,33 @@ def read_json_file(package_dir: Path, relative: str, limit: int, report: Report)
         return None
 
 
+def _remote_key_problem(key: str, value: Any) -> str | None:
+    """Why ``key: value`` would make frictionless fetch a URL, or None."""
+    if key == "profile":
+        return "remove 'profile': it is fetched over the network"
+    if key == "$schema" and value not in BUILTIN_PROFILES.values():
+        return f"'$schema' must be one of {sorted(BUILTIN_PROFILES.values())}"
+    return None
+
+
 def _check_remote_keys(node: Any, where: str, path: str, report: Report) -> None:
-    """Report any `profile` or unknown `$schema`: frictionless would fetch those URLs."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            here = f"{where}.{key}" if where else key
-            if key == "profile":
-                report.add(
-                    path, None, here, "remote-reference", "remove 'profile': it is fetched over the network"
-                )
-            elif key == "$schema" and value not in BUILTIN_PROFILES.values():
-                report.add(
-                    path,
-                    None,
-                    here,
-                    "remote-reference",
-                    f"'$schema' must be one of {sorted(BUILTIN_PROFILES.values())}",
-                )
+    """Report any `profile` or unknown `$schema`: frictionless would fetch those URLs. Walks the
+    JSON with a stack (any depth the parser accepted) and names only the containers it enters."""
+    stack: list[tuple[Any, str]] = [(node, where)]
+    while stack:
+        current, at = stack.pop()
+        items = current.items() if isinstance(current, dict) else enumerate(current)
+        for key, value in items:
+            if isinstance(key, str):
+                here = f"{at}.{key}" if at else key
+                why = _remote_key_problem(key, value)
+                if why:
+                    report.add(path, None, here, "remote-reference", why)
+                    continue
             else:
-                _check_remote_keys(value, here, path, report)
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            _check_remote_keys(item, f"{where}[{i}]", path, report)
+                here = f"{at}[{key}]"
+            if isinstance(value, dict | list):
+                stack.append((value, here))
 
 
 _CONSTRAINT_TYPES: dict[str, tuple[type, ...]] = {
@@ -213,7 +212,11 @@ def _type_is_settled(field: dict[str, Any], resource: str) -> bool:
     is the problem reported, not the constraints that follow from it."""
     field_type = field.get("type", "string")
     column = CONTRACT[resource].get(str(field.get("name")))
-    return field_type in _FIELD_TYPES and (column is None or column.type == field_type)
+    return (
+        isinstance(field_type, str)
+        and field_type in _FIELD_TYPES
+        and (column is None or column.type == field_type)
+    )
 
 
 def _bound_problem(field_type: Any, bound: Any) -> str | None:
@@ -288,13 +291,23 @@ def _constraints_problems(constraints: dict[str, Any]) -> list[tuple[Code, str]]
         if key not in _KNOWN_CONSTRAINTS
     ]
     if "pattern" in constraints:
-        why = pattern_problem(constraints["pattern"])
-        if why:
-            problems.append(("schema-pattern", why))
-    enum = constraints.get("enum")
-    if enum is not None and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
-        problems.append(("schema-invalid", "'enum' must be a list of strings"))
+        unsafe = pattern_problem(constraints["pattern"])
+        if unsafe:
+            problems.append(unsafe)
+    if "enum" in constraints:
+        problems += _enum_problems(constraints["enum"])
     return problems
+
+
+def _enum_problems(enum: Any) -> list[tuple[Code, str]]:
+    """An enum that is not a list of strings, or longer than the limit (then it is not used)."""
+    if not isinstance(enum, list):
+        return [("schema-invalid", f"'enum' must be a list of strings, not {type(enum).__name__}")]
+    if len(enum) > limits.active().enum_values:
+        return [("enum-too-large", f"{len(enum):,} values; the limit is {limits.active().enum_values:,}")]
+    if not all(isinstance(v, str) for v in enum):
+        return [("schema-invalid", "'enum' must be a list of strings")]
+    return []
 
 
 def _field_problems(index: int, field: Any) -> list[tuple[str, Code, str]]:
@@ -302,7 +315,7 @@ def _field_problems(index: int, field: Any) -> list[tuple[str, Code, str]]:
     if not isinstance(field, dict) or not isinstance(field.get("name"), str):
         return [(f"fields[{index}]", "schema-invalid", "each field needs a 'name' string")]
     label = field["name"]
-    problems: list[tuple[str, Code, str]] = []
+    problems: list[tuple[str, Code, str]] = list(options.field_problems(label, field))
     why = _type_problem(field)
     if why:
         problems.append((label, "schema-invalid", why))
@@ -316,7 +329,8 @@ def _field_problems(index: int, field: Any) -> list[tuple[str, Code, str]]:
 def _check_schema_form(name: str, relative: str, descriptor: dict[str, Any], report: Report) -> bool:
     """Report malformed fields, constraints and keys of a schema; True if there are none."""
     fields = descriptor["fields"]
-    problems = [problem for i, field in enumerate(fields) for problem in _field_problems(i, field)]
+    problems = options.schema_problems(descriptor)
+    problems += [problem for i, field in enumerate(fields) for problem in _field_problems(i, field)]
     names = {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
     problems += [(where, "schema-invalid", why) for where, why in _key_problems(descriptor, names, name)]
     for where, code, why in problems:
@@ -422,18 +436,26 @@ def _load_schema(package_dir: Path, name: str, schema_path: str, report: Report)
     return _check_schema(name, schema_path, schema_descriptor, report)
 
 
-def _check_resource(package_dir: Path, index: int, resource: Any, report: Report) -> ResourcePlan | None:
-    """Check entry ``index`` of 'resources' and its schema; the plan to read it, or None."""
-    name = _resource_name(index, resource, report)
-    if name is None:
+def _options_reported(name: str, resource: dict[str, Any], report: Report) -> bool:
+    """Report the resource's properties that change how it is read (class 5); True if any."""
+    problems = options.resource_problems(name, resource)
+    for where, code, why in problems:
+        report.add(DESCRIPTOR, None, where, code, why)
+    return bool(problems)
+
+
+def _check_resource(
+    package_dir: Path, name: str, resource: dict[str, Any], report: Report
+) -> ResourcePlan | None:
+    """Check the resource ``name`` and its schema; the plan to read it, or None."""
+    if _options_reported(name, resource, report):
         return None
     if "data" in resource:
         report.add(DESCRIPTOR, None, f"{name}.data", "descriptor-invalid", "inline data is not allowed")
-    path, schema_path = resource.get("path"), resource.get("schema")
+    path: Any = resource.get("path")
+    schema_path: Any = resource.get("schema")
     if not _check_paths(package_dir, name, path, schema_path, report):
         return None
-    if isinstance(resource.get("dialect"), str):
-        report.add(DESCRIPTOR, None, f"{name}.dialect", "descriptor-invalid", "give the dialect inline")
     hash_value = _checked_hash(name, resource.get("hash"), report)
     size = _checked_bytes(name, resource.get("bytes"), report)
     problem = path_problem(package_dir, path)
@@ -469,6 +491,30 @@ def _frictionless_problems(package_dir: Path, descriptor: dict[str, Any], report
         report.add(DESCRIPTOR, None, None, "descriptor-invalid", error.message)
 
 
+def _check_resources(package_dir: Path, resources: list[Any], report: Report) -> dict[str, ResourcePlan]:
+    """Check each entry of 'resources' (a name listed again is reported, its schema not re-read)."""
+    plans: dict[str, ResourcePlan] = {}
+    seen: set[str] = set()
+    for index, resource in enumerate(resources):
+        name = _resource_name(index, resource, report)
+        if name is None:
+            continue
+        if name in seen:
+            report.add(
+                DESCRIPTOR,
+                None,
+                name,
+                "descriptor-invalid",
+                f"resource listed again (entry {index}); list it once",
+            )
+            continue
+        seen.add(name)
+        plan = _check_resource(package_dir, name, resource, report)
+        if plan is not None:
+            plans[name] = plan
+    return plans
+
+
 def check_descriptor(package_dir: Path, report: Report) -> dict[str, ResourcePlan]:
     """Run layer 1 and return the resources that are safe to read, by name."""
     descriptor = read_json_file(package_dir, DESCRIPTOR, limits.active().descriptor_bytes, report)
@@ -478,14 +524,20 @@ def check_descriptor(package_dir: Path, report: Report) -> dict[str, ResourcePla
         report.add(DESCRIPTOR, None, None, "descriptor-invalid", "needs a 'resources' list")
         return {}
     before = len(report.problems)
+    resources = descriptor["resources"]
+    if len(resources) > limits.active().resources:
+        report.add(
+            DESCRIPTOR,
+            None,
+            "resources",
+            "too-many-resources",
+            f"{len(resources):,} resources; the limit is {limits.active().resources:,}",
+        )
+        return {}
     _check_remote_keys(descriptor, "", DESCRIPTOR, report)
-    plans: dict[str, ResourcePlan] = {}
-    for index, resource in enumerate(descriptor["resources"]):
-        plan = _check_resource(package_dir, index, resource, report)
-        if plan is not None:
-            if plan.name in plans:
-                report.add(DESCRIPTOR, None, plan.name, "descriptor-invalid", "resource listed twice")
-            plans[plan.name] = plan
+    for where, code, why in options.package_problems(descriptor):
+        report.add(DESCRIPTOR, None, where, code, why)
+    plans = _check_resources(package_dir, resources, report)
     listed = {
         r["path"] for r in descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("path"), str)
     }

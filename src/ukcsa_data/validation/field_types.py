@@ -6,17 +6,68 @@ constraints, primary keys and foreign keys to the typed columns.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from itertools import compress
 from typing import Any
 
 from ukcsa_data.table_schema import Field
+from ukcsa_data.validation import limits
 from ukcsa_data.validation.cell_values import DATE, INTEGER, NUMBER, PARSERS, CellError, parse_date
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.csv_reader import RawTable
 from ukcsa_data.validation.problems import Report, show
+
+
+class InvalidCells:
+    """The cells (row, field name) that layer 3 rejected, one byte per row and field.
+
+    A set of tuples costs about 130 bytes a cell; a table of a million rows whose every cell is
+    invalid would need gigabytes. Iterating yields the (row, field name) pairs, field by field.
+    """
+
+    def __init__(self, rows: int) -> None:
+        self._rows = rows
+        self._marks: dict[str, bytearray] = {}
+
+    def add(self, cell: tuple[int, str]) -> None:
+        """Mark one cell."""
+        row, name = cell
+        marks = self._marks.get(name)
+        if marks is None:
+            marks = self._marks[name] = bytearray(self._rows)
+        marks[row] = 1
+
+    def update(self, cells: Iterable[tuple[int, str]]) -> None:
+        """Mark each of ``cells``."""
+        for cell in cells:
+            self.add(cell)
+
+    def __contains__(self, cell: object) -> bool:
+        if not isinstance(cell, tuple) or len(cell) != 2:
+            return False
+        marks = self._marks.get(cell[1])
+        return marks is not None and bool(marks[cell[0]])
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        for name, marks in self._marks.items():
+            for row in compress(range(self._rows), marks):
+                yield row, name
+
+    def __len__(self) -> int:
+        return sum(marks.count(1) for marks in self._marks.values())
+
+    def rows(self) -> frozenset[int]:
+        """The rows with at least one marked cell (one pass over each field's bytes)."""
+        either = 0
+        for marks in self._marks.values():
+            either |= int.from_bytes(marks, "little")
+        combined = either.to_bytes(self._rows, "little")
+        return frozenset(compress(range(self._rows), combined))
 
 
 @dataclass
@@ -27,7 +78,7 @@ class TypedTable:
     path: str
     columns: dict[str, list[Any]]
     lines: list[int]
-    invalid: set[tuple[int, str]]
+    invalid: InvalidCells | set[tuple[int, str]]
     dropped: int = 0
 
 
@@ -68,6 +119,17 @@ def _identifier_hint(text: str, pattern: str) -> str:
     return f": write {prefix!r}, a hyphen and at least {digits} digits, such as {suggestion!r}"
 
 
+_ENUM_SHOWN = 20  # enum values listed in a message; a longer enum is summarised
+
+
+def _listed(allowed: frozenset[str]) -> str:
+    """The allowed values for a message: all of a short enum, the first few of a long one."""
+    values = sorted(allowed)
+    if len(values) <= _ENUM_SHOWN:
+        return ", ".join(values)
+    return f"{', '.join(values[:_ENUM_SHOWN])} (and {len(values) - _ENUM_SHOWN:,} more)"
+
+
 def _text_tests(
     field: Field,
 ) -> list[tuple[Code, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]]:
@@ -76,7 +138,7 @@ def _text_tests(
     tests: list[tuple[Code, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]] = []
     if "enum" in constraints:
         allowed = frozenset(constraints["enum"])
-        listed = ", ".join(sorted(allowed))
+        listed = _listed(allowed)
         tests.append(
             (
                 "enum",
@@ -127,12 +189,15 @@ def _parse_column_fast(field_type: str, raw: list[str], rows: list[int], values:
     if not rows:
         return True
     whole, convert = _WHOLE_COLUMN[field_type]
-    if not whole.fullmatch("\n".join([raw[row] for row in rows])):
-        return False
+    cells = [raw[row] for row in rows]
+    if max(map(len, cells)) > limits.active().number_digits or not whole.fullmatch("\n".join(cells)):
+        return False  # a cell over the length limit is reported by the cell-by-cell parser
     try:
-        parsed = [convert(raw[row]) for row in rows]
+        parsed = [convert(cell) for cell in cells]
     except ValueError:  # an impossible date such as 2021-02-30
         return False
+    if field_type == "number" and not all(map(math.isfinite, parsed)):
+        return False  # "1" followed by 400 zeros reads as infinity
     for row, value in zip(rows, parsed, strict=True):
         values[row] = value
     return True
@@ -148,11 +213,12 @@ class _Column:
     lines: list[int]
     path: str
     report: Report
-    invalid: set[tuple[int, str]]
+    invalid: InvalidCells
     values: list[Any]
 
-    def reject(self, row: int, code: Code, message: str) -> None:
-        """Report the cell of ``row``, mark it invalid and drop its value."""
+    def reject(self, row: int, code: Code, message: str | Callable[[], str]) -> None:
+        """Report the cell of ``row``, mark it invalid and drop its value (``message`` may be a
+        function, called only if the problem is listed)."""
         self.report.add(self.path, self.lines[row], self.field.name, code, message)
         self.invalid.add((row, self.field.name))
         self.values[row] = None
@@ -172,6 +238,10 @@ def _check_required(column: _Column) -> list[int]:
     return [row for row, value in enumerate(values) if value is not None]
 
 
+def _type_message(text: str, error: CellError) -> str:
+    return f"{show(text)}: {error}"
+
+
 def _parse_cells(column: _Column, present: list[int]) -> list[int]:
     """Parse the present cells one by one, rejecting those not of the field's type; return the
     rows still present."""
@@ -181,7 +251,7 @@ def _parse_cells(column: _Column, present: list[int]) -> list[int]:
         try:
             values[row] = parse(raw[row])
         except CellError as error:
-            column.reject(row, "type-error", f"{show(raw[row])}: {error}")
+            column.reject(row, "type-error", partial(_type_message, raw[row], error))
     return column.still_present(present)
 
 
@@ -200,7 +270,7 @@ def _check_text(column: _Column, present: list[int]) -> list[int]:
     for code, failing, message in _text_tests(column.field):
         rejected = failing(raw, present)
         for row in rejected:
-            column.reject(row, code, message(raw[row]))
+            column.reject(row, code, partial(message, raw[row]))
         if rejected:
             present = column.still_present(present)
     return present
@@ -245,7 +315,7 @@ def _check_column(
     missing: frozenset[str],
     table: RawTable,
     report: Report,
-    invalid: set[tuple[int, str]],
+    invalid: InvalidCells,
 ) -> list[Any]:
     """Parse one column and check its constraints; each bad cell is reported once, then None."""
     values: list[Any] = [None if text in missing else text for text in raw]
@@ -262,7 +332,7 @@ def type_table(
 ) -> TypedTable:
     """Parse and check every cell of ``table`` against its fields."""
     raw_columns = table.columns
-    invalid: set[tuple[int, str]] = set()
+    invalid = InvalidCells(len(table.lines))
     columns = {
         field.name: _check_column(field, list(raw), table.lines, frozenset(missing), table, report, invalid)
         for field, raw in zip(fields, raw_columns, strict=True)

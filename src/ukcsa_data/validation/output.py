@@ -1,4 +1,9 @@
-"""Write a report as text (grouped by file), JSON, or GitHub workflow annotations."""
+"""Write a report as text (grouped by file), JSON, or GitHub workflow annotations.
+
+Every string printed from the report (path, field, code, message, package folder, table names)
+goes through ``escaping.escape``, in every format, so that no character of a package can start a
+line, hide text or reach the terminal as a control sequence.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,18 @@ import json
 import os
 from itertools import groupby
 
+from ukcsa_data.escaping import escape
 from ukcsa_data.validation.problems import Problem, Report
 
 
 def _location(problem: Problem) -> str:
     line = f"{problem.line}:" if problem.line is not None else ""
-    return f"{problem.path}:{line} {problem.field or '-'}"
+    return f"{escape(problem.path)}:{line} {escape(problem.field or '-')}"
 
 
 def summary(report: Report) -> str:
     """The closing line: valid or not, and how many errors, warnings and rows."""
-    counts = ", ".join(f"{rows:,} {name}" for name, rows in report.tables.items())
+    counts = ", ".join(f"{rows:,} {escape(name)}" for name, rows in report.tables.items())
     errors, warnings = len(report.errors), len(report.warnings)
     files = len({p.path for p in report.problems})
     verdict = "VALID" if report.valid else "INVALID"
@@ -24,17 +30,29 @@ def summary(report: Report) -> str:
     return f"{verdict}: {found}; rows checked: {counts or 'none'}"
 
 
+def _text_line(problem: Problem) -> str:
+    tag = " (warning)" if problem.severity == "warning" else ""
+    return f"{_location(problem)}: {escape(problem.code)}: {escape(problem.message)}{tag}"
+
+
 def as_text(report: Report) -> str:
     """Problems grouped by file, one per line as 'path:line: field: code: message'."""
     blocks = []
     for path, problems in groupby(report.sorted_problems(), key=lambda p: p.path):
-        lines = [f"== {path}"]
-        for p in problems:
-            tag = " (warning)" if p.severity == "warning" else ""
-            lines.append(f"{_location(p)}: {p.code}: {p.message}{tag}")
-        blocks.append("\n".join(lines))
+        blocks.append("\n".join([f"== {escape(path)}", *map(_text_line, problems)]))
     blocks.append(summary(report))
     return "\n\n".join(blocks)
+
+
+def _problem_object(problem: Problem) -> dict[str, object]:
+    return {
+        "path": escape(problem.path),
+        "line": problem.line,
+        "field": None if problem.field is None else escape(problem.field),
+        "code": escape(problem.code),
+        "severity": problem.severity,
+        "message": escape(problem.message),
+    }
 
 
 def as_json(report: Report) -> str:
@@ -42,30 +60,27 @@ def as_json(report: Report) -> str:
     return json.dumps(
         {
             "valid": report.valid,
-            "package": report.package_dir,
+            "package": escape(report.package_dir),
             "errors": len(report.errors),
             "warnings": len(report.warnings),
-            "rows": report.tables,
-            "problems": [
-                {
-                    "path": p.path,
-                    "line": p.line,
-                    "field": p.field,
-                    "code": p.code,
-                    "severity": p.severity,
-                    "message": p.message,
-                }
-                for p in report.sorted_problems()
-            ],
+            "rows": {escape(name): rows for name, rows in report.tables.items()},
+            "problems": [_problem_object(p) for p in report.sorted_problems()],
         },
         ensure_ascii=False,
         indent=2,
     )
 
 
-def _escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+def github_data(text: str) -> str:
+    """``text`` escaped, then encoded as the message of a workflow command (GitHub's rule for
+    data: ``%``, CR and LF as ``%25``, ``%0D``, ``%0A``)."""
+    return escape(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """``text`` escaped, then encoded as a property value of a workflow command (as data, and
+    ``:`` and ``,`` as ``%3A`` and ``%2C``)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def as_github(report: Report) -> str:
@@ -73,11 +88,11 @@ def as_github(report: Report) -> str:
     lines = []
     for p in report.sorted_problems():
         path = os.path.relpath(os.path.join(report.package_dir, p.path))
-        props = f"file={_escape(path, prop=True)}"
+        props = f"file={github_property(path)}"
         if p.line is not None:
             props += f",line={p.line}"
-        props += f",title={_escape(p.code, prop=True)}"
-        message = _escape(f"{p.field or '-'}: {p.message}")
+        props += f",title={github_property(p.code)}"
+        message = github_data(f"{p.field or '-'}: {p.message}")
         lines.append(f"::{p.severity} {props}::{message}")
     lines.append(summary(report))
     return "\n".join(lines)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ukcsa_data.escaping import escape
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.codes import CODES, Code
 
@@ -13,23 +14,11 @@ Severity = Literal["error", "warning"]
 
 
 def show(value: str, limit: int = 80) -> str:
-    """Quote ``value`` for a message, escaping invisible and non-ASCII space characters."""
+    """Quote ``value`` for a message: at most ``limit`` characters, each backslash doubled, then
+    ``escaping.escape`` (unsafe characters as ``\\uXXXX``), so inside the quotes ``\\\\`` is a
+    backslash and ``\\uXXXX`` an escaped character."""
     shown = value if len(value) <= limit else value[:limit] + "…"
-    escaped = []
-    for char in shown:
-        code = ord(char)
-        if char == "\\":
-            escaped.append("\\\\")
-        elif (
-            code < 0x20
-            or 0x7F <= code < 0xA0
-            or char in "\u00a0\u2028\u2029\ufeff"
-            or (0x2000 <= code <= 0x200F or char in "\u202f\u205f\u3000")
-        ):
-            escaped.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            escaped.append(char)
-    return '"' + "".join(escaped) + '"'
+    return '"' + escape(shown.replace("\\", "\\\\")) + '"'
 
 
 @dataclass(frozen=True, order=True)

@@ -1,8 +1,12 @@
 """Layer 5, provenance and coverage: every figure is where it says, and every number is accounted for.
 
 For each seed the numeric tokens are found once; each figure or exclusion row is located by its
-quote and occurrence (occurrences of a quote are found once per distinct quote), and the span of
-its value_text (or text) is matched to tokens by bisection. No row scans more than its own seed.
+quote and occurrence (occurrences of a quote are found once per distinct quote, through the seed's
+index of tokens or words, so a row costs its quote and the occurrences of the quote's rarest word,
+not the length of the article), and the span of its value_text (or text) is matched to tokens by
+bisection. Line numbers come from a count of line breaks per block of the seed, messages are built
+only for the problems listed, and the seeds are bounded before they are read (``seed_bytes``,
+``seeds_bytes``, ``seed_tokens``).
 
 A located figure's value_text is then held to its row by the rules of :data:`VALUE_TEXT_RULES`.
 """
@@ -11,21 +15,25 @@ from __future__ import annotations
 
 import hashlib
 import os
-import unicodedata
-from bisect import bisect_left
-from collections.abc import Iterator
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from heapq import merge
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ukcsa_data.escaping import char_name
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
-from ukcsa_data.tokens import DIGITS, Token, numeric_tokens
+from ukcsa_data.tokens import DIGITS, Token, TooManyTokens, numeric_tokens
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
-from ukcsa_data.validation.safe_paths import path_problem
+from ukcsa_data.validation.safe_paths import path_problem, read_reported
 
 _LOOSE = str.maketrans(
     {
@@ -42,6 +50,15 @@ _LOOSE = str.maketrans(
         "\u2014": "-",
     }
 )
+
+
+#: Each normalised character, as a pattern matching every character normalised to it.
+_LOOSE_CLASS = {
+    target: "["
+    + "".join(re.escape(c) for c in [target, *(chr(k) for k, v in _LOOSE.items() if v == target)])
+    + "]"
+    for target in set(_LOOSE.values())
+}
 
 
 def _anchor(quote: str) -> tuple[int, str] | None:
@@ -63,70 +80,229 @@ def _anchor(quote: str) -> tuple[int, str] | None:
 def find_all(text: str, quote: str) -> list[int]:
     """Start offsets of every occurrence of ``quote`` in ``text``, overlapping ones included (none
     for an empty quote)."""
-    found, at = [], text.find(quote) if quote else -1
+    return list(_each_occurrence(text, quote))
+
+
+def _each_occurrence(text: str, quote: str) -> Iterator[int]:
+    at = text.find(quote) if quote else -1
     while at != -1:
-        found.append(at)
+        yield at
         at = text.find(quote, at + 1)
-    return found
+
+
+#: A word of a seed (letters, digits, underscore), indexed by its first ``_KEY`` characters.
+_WORD = re.compile(r"\w+")
+_KEY = 4
+#: A digit anchor with more candidates than this is not used if a word may be rarer.
+_FEW = 64
+#: Every this many characters of a seed, the number of line breaks before it is kept.
+_BLOCK = 1 << 12
+_NO_STARTS: Sequence[int] = ()
+
+
+def _word_anchors(quote: str) -> Iterator[tuple[int, str, bool]]:
+    """(offset, key, exact) of each word of ``quote`` whose start is inside the quote: the seed's
+    word at the same place starts there too. It is the whole word if the word also ends inside the
+    quote; else the seed's word may be longer, and begins with ``key`` (its first ``_KEY``
+    characters if it has that many: ``exact``; else all of it, a prefix)."""
+    for match in _WORD.finditer(quote):
+        start, end = match.span()
+        if start:
+            word = match.group()
+            yield start, word[:_KEY], end < len(quote) or len(word) >= _KEY
+
+
+class _WordIndex:
+    """The start offsets of a text's words by key (a word's first ``_KEY`` characters, or all of a
+    shorter word), and which keys begin with each shorter prefix (built when first asked for)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: dict[str, array[int]] = {}
+        typecode = "I" if len(text) < 1 << 32 else "q"
+        for match in _WORD.finditer(text):
+            key = match.group()[:_KEY]
+            found = self.starts.get(key)
+            if found is None:
+                found = self.starts[key] = array(typecode)
+            found.append(match.start())
+        self._groups: dict[str, list[str]] | None = None
+        self._counts: dict[str, int] = {}
+
+    def exact(self, key: str) -> tuple[int, Iterable[int]]:
+        """How many words have ``key``, and their starts in order."""
+        found = self.starts.get(key, _NO_STARTS)
+        return len(found), found
+
+    def prefixed(self, prefix: str) -> tuple[int, Iterable[int]]:
+        """How many words begin with ``prefix`` (shorter than a key), and their starts in order."""
+        if self._groups is None:
+            self._groups = {}
+            for key in self.starts:
+                for size in range(1, min(len(key), _KEY - 1) + 1):
+                    self._groups.setdefault(key[:size], []).append(key)
+        keys = self._groups.get(prefix, [])
+        count = self._counts.get(prefix)
+        if count is None:
+            count = self._counts[prefix] = sum(len(self.starts[key]) for key in keys)
+        return count, merge(*(self.starts[key] for key in keys))
 
 
 @dataclass
 class Seed:
-    """A seed text, its numeric tokens (indexed by text) and the spans that cover them."""
+    """A seed text, its numeric tokens and the spans that cover them.
+
+    A quote is found from an index of the seed's words (built once, when first needed) through its
+    rarest word, so finding it costs the quote's length times that word's occurrences, not the
+    seed's length; only a quote with no word starting inside it is searched for in the whole text
+    (once per distinct quote).
+    """
 
     path: str
     text: str
     tokens: list[Token]
     starts: list[int]
-    by_text: dict[str, list[int]] = field(default_factory=dict)
-    occurrences: dict[str, list[int]] = field(default_factory=dict)
+    occurrences: dict[str, Sequence[int]] = field(default_factory=dict)
     covered_by: dict[int, tuple[str, int]] = field(default_factory=dict)
+    _words: _WordIndex | None = None
+    _by_text: dict[str, list[int]] | None = None
+    _blocks: array[int] | None = None
+    #: A seed this short is scanned for each distinct quote: as quick as its index, and bounded.
+    scan_chars: int = 1 << 16
+    #: How many quotes with no rare number are scanned for before the seed's words are indexed.
+    scans_before_index: int = 16
+    #: The stretches that bidi controls affect (see :func:`bidi_runs`).
+    bidi: list[_Bidi] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        for token in self.tokens:
-            self.by_text.setdefault(token.text, []).append(token.start)
+    def words(self) -> _WordIndex:
+        """The index of the seed's words (see :func:`_word_anchors`)."""
+        if self._words is None:
+            self._words = _WordIndex(self.text)
+        return self._words
 
-    def positions(self, quote: str) -> list[int]:
-        """Start offsets of every occurrence of ``quote`` (overlapping ones included)."""
-        found = self.occurrences.get(quote)
-        if found is not None:
-            return found
+    def by_text(self) -> dict[str, list[int]]:
+        """The start offsets of the seed's numeric tokens, by text."""
+        if self._by_text is None:
+            self._by_text = {}
+            for token in self.tokens:
+                self._by_text.setdefault(token.text, []).append(token.start)
+        return self._by_text
+
+    def candidates(self, quote: str) -> Iterator[int] | None:
+        """Offsets where ``quote`` may start (all of them, in order), or None if it has no anchor
+        or is to be scanned for: the seed is short (no longer than ``scan_chars``), or the words
+        have not been indexed yet and fewer than ``scans_before_index`` quotes have been scanned
+        for (so each seed costs at most that many scans, then one index)."""
+        if len(self.text) <= self.scan_chars:
+            return None
         anchor = _anchor(quote)
+        best: tuple[int, int, Iterable[int]] | None = None
         if anchor is not None:
-            offset, token_text = anchor
-            candidates = (start - offset for start in self.by_text.get(token_text, ()))
-            found = [at for at in candidates if at >= 0 and self.text.startswith(quote, at)]
-        else:
-            found = find_all(self.text, quote)
-        self.occurrences[quote] = found
+            tokens_at = self.by_text().get(anchor[1], [])
+            best = (len(tokens_at), anchor[0], tokens_at)
+        if best is None or best[0] > _FEW:
+            if self._words is None and self.scans_before_index > 0:
+                self.scans_before_index -= 1  # a few quotes cost less scanned than indexed
+                return None
+            index = self.words()
+            for offset, key, exact in _word_anchors(quote):
+                count, found = index.exact(key) if exact else index.prefixed(key)
+                if best is None or count < best[0]:
+                    best = (count, offset, found)
+        if best is None:
+            return None
+        _, offset, starts = best
+        return (start - offset for start in starts if start >= offset)
+
+    def positions(self, quote: str) -> Sequence[int]:
+        """Start offsets of every occurrence of ``quote`` (overlapping ones included), in order; an
+        array, so a quote that occurs millions of times costs 8 bytes per occurrence."""
+        found = self.occurrences.get(quote)
+        if found is None:
+            candidates = self.candidates(quote)
+            if candidates is None:
+                found = array("q", _each_occurrence(self.text, quote))
+            else:
+                found = array("q", (at for at in candidates if self.text.startswith(quote, at)))
+            self.occurrences[quote] = found
         return found
 
+    def forget_quotes(self) -> None:
+        """Drop the word index and the quotes' occurrences, once every row has been located."""
+        self._words, self.occurrences = None, {}
+
     def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+        """The line (from 1) of ``offset``: line breaks are counted once per block of the text, so
+        one call costs at most a block, whatever the length of the seed."""
+        if self._blocks is None:
+            text, counts, total = self.text, array("q"), 0
+            for block in range(0, len(text), _BLOCK):
+                counts.append(total)
+                total += text.count("\n", block, block + _BLOCK)
+            self._blocks = counts
+        block = offset // _BLOCK
+        if block >= len(self._blocks):
+            return self.text.count("\n") + 1
+        return self._blocks[block] + self.text.count("\n", block * _BLOCK, offset) + 1
 
 
-def _char_name(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNKNOWN')}"
+def _loose_pattern(quote: str) -> re.Pattern[str]:
+    """A pattern matching ``quote`` with each character allowed to be any it is loosely equal to."""
+    loose = quote.translate(_LOOSE)
+    return re.compile("".join(_LOOSE_CLASS.get(char, re.escape(char)) for char in loose))
 
 
-def _explain_missing_quote(seed: Seed, quote: str) -> tuple[Code, str]:
-    loose_text, loose_quote = seed.text.translate(_LOOSE), quote.translate(_LOOSE)
-    at = loose_text.find(loose_quote)
+def _first_loose_match(seed: Seed, quote: str) -> int:
+    """Where ``quote`` first occurs in the seed once spaces, quotation marks and dashes are
+    normalised (-1 if nowhere), found through the seed's word index like :meth:`Seed.positions`
+    (the normalised characters are never word characters, so the words are the same)."""
+    candidates = seed.candidates(quote)
+    if candidates is None:
+        found = _loose_pattern(quote).search(seed.text)
+        return -1 if found is None else found.start()
+    loose = quote.translate(_LOOSE)
+    for at in candidates:
+        if seed.text[at : at + len(quote)].translate(_LOOSE) == loose:
+            return at
+    return -1
+
+
+def _not_in_seed(quote: str, path: str) -> str:
+    return f"{show(quote)} is not in {path}"
+
+
+def _normalised_message(seed: Seed, quote: str, at: int, offset: int) -> str:
+    want, have = seed.text[at + offset], quote[offset]
+    return (
+        f"{show(quote)} matches {seed.path} line {seed.line_of(at)} only if characters are "
+        f"normalised: at character {offset + 1} the seed has {char_name(want)} where the "
+        f"quote has {char_name(have)}; copy the quote from the seed"
+    )
+
+
+def _explain_missing_quote(seed: Seed, quote: str) -> tuple[Code, str | Callable[[], str]]:
+    at = _first_loose_match(seed, quote)
     if at == -1:
-        return "quote-not-found", f"{show(quote)} is not in {seed.path}"
+        return "quote-not-found", partial(_not_in_seed, quote, seed.path)
     for offset, (want, have) in enumerate(zip(seed.text[at : at + len(quote)], quote, strict=True)):
         if want != have:
             code: Code = "quote-whitespace" if want.isspace() and have.isspace() else "quote-characters"
-            return code, (
-                f"{show(quote)} matches {seed.path} line {seed.line_of(at)} only if characters are "
-                f"normalised: at character {offset + 1} the seed has {_char_name(want)} where the "
-                f"quote has {_char_name(have)}; copy the quote from the seed"
-            )
-    return "quote-not-found", f"{show(quote)} is not in {seed.path}"  # pragma: no cover
+            return code, partial(_normalised_message, seed, quote, at, offset)
+    return "quote-not-found", partial(_not_in_seed, quote, seed.path)  # pragma: no cover
 
 
-def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[str, Seed]:
-    seeds: dict[str, Seed] = {}
+class _Listed(NamedTuple):
+    """A seed named by a row of sources.csv, at a safe path and within the per-seed limit."""
+
+    source_id: str
+    seed_file: str
+    sha256: str | None
+    line: int
+    size: int
+
+
+def _listed_seeds(package_dir: Path, sources: TypedTable, report: Report) -> list[_Listed]:
+    """The seeds sources.csv names at safe paths, each within ``seed_bytes`` (from its size)."""
+    listed: list[_Listed] = []
     columns = sources.columns
     folder = package_dir / "seeds"
     plain_files = (
@@ -144,32 +320,156 @@ def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[
         if problem:
             report.add(sources.path, line, "seed_file", *problem)
             continue
-        full = package_dir / seed_file
-        if full.stat().st_size > limits.active().seed_bytes:
+        size = (package_dir / seed_file).lstat().st_size  # its path has no link (checked above)
+        if size > limits.active().seed_bytes:
             report.add(
                 seed_file, None, None, "file-too-large", f"the limit is {limits.active().seed_bytes:,} bytes"
             )
             continue
-        raw = full.read_bytes()
-        actual = hashlib.sha256(raw).hexdigest()
-        if sha256 is not None and actual != sha256:
-            report.add(
-                sources.path,
-                line,
-                "sha256",
-                "seed-checksum",
-                f"{seed_file} has sha256 {actual}, not {sha256}; seeds must not be edited",
-            )
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            report.add(
-                seed_file, raw.count(b"\n", 0, error.start) + 1, None, "encoding", "the seed is not UTF-8"
-            )
-            continue
-        tokens = numeric_tokens(text)
-        seeds[source_id] = Seed(seed_file, text, tokens, [t.start for t in tokens])
+        listed.append(_Listed(source_id, seed_file, sha256, line, size))
+    return listed
+
+
+def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[str, Seed]:
+    """Read, check and tokenize every listed seed, unless together they are over ``seeds_bytes``
+    (then none is read, and quotes and coverage are not checked)."""
+    listed = _listed_seeds(package_dir, sources, report)
+    total, limit = sum(seed.size for seed in listed), limits.active().seeds_bytes
+    if total > limit:
+        report.add(
+            sources.path,
+            None,
+            "seed_file",
+            "seeds-too-large",
+            f"the seeds add up to {total:,} bytes; the limit for all seeds together is {limit:,} "
+            "bytes, so no seed was read (quotes and coverage are not checked)",
+        )
+        return {}
+    seeds: dict[str, Seed] = {}
+    for seed in listed:
+        loaded = _read_seed(package_dir, seed, sources.path, report)
+        if loaded is not None:
+            seeds[seed.source_id] = loaded
     return seeds
+
+
+def _read_seed(package_dir: Path, listed: _Listed, sources_path: str, report: Report) -> Seed | None:
+    """One seed, opened without following links, checked against its sha256, decoded and tokenized
+    (None if it cannot be used)."""
+    seed_file = listed.seed_file
+    raw = read_reported(package_dir, seed_file, limits.active().seed_bytes, report)
+    if raw is None:
+        return None
+    actual = hashlib.sha256(raw).hexdigest()
+    if listed.sha256 is not None and actual != listed.sha256:
+        report.add(
+            sources_path,
+            listed.line,
+            "sha256",
+            "seed-checksum",
+            f"{seed_file} has sha256 {actual}, not {listed.sha256}; seeds must not be edited",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        report.add(seed_file, raw.count(b"\n", 0, error.start) + 1, None, "encoding", "the seed is not UTF-8")
+        return None
+    del raw  # one copy of the text at a time
+    limit = limits.active().seed_tokens
+    try:
+        tokens = numeric_tokens(text, limit)
+    except TooManyTokens:
+        report.add(
+            seed_file,
+            None,
+            None,
+            "too-many-tokens",
+            f"the seed has more than {limit:,} numeric tokens, the limit for one seed; "
+            "its quotes and coverage are not checked",
+        )
+        return None
+    return Seed(seed_file, text, tokens, [t.start for t in tokens], bidi=bidi_runs(text))
+
+
+#: Bidi controls: embeddings and overrides (closed by U+202C), isolates (closed by U+2069), which
+#: reorder what follows them up to the end of the paragraph, and marks, which move the neutral
+#: characters next to them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\n]")
+_CLOSES = {"\u202c": "\u202a\u202b\u202d\u202e", "\u2069": "\u2066\u2067\u2068"}
+_MARKS = "\u200e\u200f\u061c"
+
+
+class _Bidi(NamedTuple):
+    """A stretch of a seed that a bidi control may display in another order, and that control."""
+
+    start: int
+    end: int
+    control: int
+
+
+def _open_runs(text: str) -> Iterator[_Bidi]:
+    """Each stretch from a bidi control to the character that ends its effect (its closing
+    control or the end of the paragraph); a mark covers itself only. One pass over the text."""
+    opened: list[int] = []
+    for match in _BIDI.finditer(text):
+        at, char = match.start(), match.group()
+        if char in _MARKS:
+            yield _Bidi(at, at + 1, at)
+        elif char in _CLOSES:
+            if opened and text[opened[-1]] in _CLOSES[char]:
+                yield _Bidi(opened[-1], at + 1, opened.pop())
+        elif char == "\n":
+            while opened:
+                yield _Bidi(opened[-1], at, opened.pop())
+        else:
+            opened.append(at)
+    while opened:
+        yield _Bidi(opened[-1], len(text), opened.pop())
+
+
+def bidi_runs(text: str) -> list[_Bidi]:
+    """The stretches of ``text`` that bidi controls affect, merged, in order (none if it has none)."""
+    merged: list[_Bidi] = []
+    for run in sorted(_open_runs(text)) if _BIDI_ANY.search(text) else ():
+        if merged and run.start <= merged[-1].end:
+            last = merged[-1]
+            merged[-1] = _Bidi(last.start, max(last.end, run.end), last.control)
+        else:
+            merged.append(run)
+    return merged
+
+
+_BIDI_ANY = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _check_bidi(
+    seed: Seed, start: int, end: int, table: TypedTable, row: int, name: str, report: Report
+) -> bool:
+    """Report the row if a bidi control affects how its words at ``start:end`` of the seed are
+    displayed; whether one does."""
+    runs = seed.bidi
+    index = bisect_right(runs, (end - 1, len(seed.text), len(seed.text))) - 1
+    if index < 0 or runs[index].end <= start:
+        return False
+    control = runs[index].control
+    report.add(
+        table.path,
+        table.lines[row],
+        name,
+        "bidi-control",
+        partial(_bidi_message, seed, start, end, control, name),
+    )
+    return True
+
+
+def _bidi_message(seed: Seed, start: int, end: int, control: int, name: str) -> str:
+    shown = show(seed.text[max(0, min(control, start) - 10) : end + 10])
+    return (
+        f"{name} is displayed under {char_name(seed.text[control])} (at {seed.path} line "
+        f"{seed.line_of(control)}: {shown}), which can make its digits display in another order "
+        "(U+202E shows 0001 as 1000); the article's text must hold no bidi controls: remove it "
+        "from the seed and update the seed's sha256 in sources.csv"
+    )
 
 
 def _check_unlisted_seeds(package_dir: Path, sources: TypedTable, report: Report) -> None:
@@ -183,6 +483,18 @@ def _check_unlisted_seeds(package_dir: Path, sources: TypedTable, report: Report
             report.add(relative, None, None, "symlink", "files under seeds/ must not be links")
         elif relative not in listed:
             report.add(relative, None, None, "unlisted-file", "no row of sources.csv names this seed")
+
+
+def _cuts(seed: Seed, start: int, end: int, token: Token) -> str:
+    return f"{show(seed.text[start:end])} cuts {show(token.text)} in two"
+
+
+def _covered_twice(seed: Seed, token: Token) -> str:
+    path, other = seed.covered_by[token.start]
+    return (
+        f"{show(token.text)} at {seed.path} line {seed.line_of(token.start)} "
+        f"is already covered by {path} line {other}"
+    )
 
 
 def _claim_span(
@@ -200,36 +512,17 @@ def _claim_span(
     while index < len(seed.tokens) and seed.tokens[index].start < end:
         token = seed.tokens[index]
         if token.end > end:
-            report.add(
-                table.path,
-                line,
-                name,
-                "token-split",
-                f"{show(seed.text[start:end])} cuts {show(token.text)} in two",
-            )
+            report.add(table.path, line, name, "token-split", partial(_cuts, seed, start, end, token))
         elif token.start in seed.covered_by:
-            path, other = seed.covered_by[token.start]
-            report.add(
-                table.path,
-                line,
-                name,
-                "token-covered-twice",
-                f"{show(token.text)} at {seed.path} line {seed.line_of(token.start)} "
-                f"is already covered by {path} line {other}",
-            )
+            message = partial(_covered_twice, seed, token)
+            report.add(table.path, line, name, "token-covered-twice", message)
         else:
             seed.covered_by[token.start] = owner
         claimed += 1
         index += 1
     if first > 0 and seed.tokens[first - 1].end > start:
         token = seed.tokens[first - 1]
-        report.add(
-            table.path,
-            line,
-            name,
-            "token-split",
-            f"{show(seed.text[start:end])} cuts {show(token.text)} in two",
-        )
+        report.add(table.path, line, name, "token-split", partial(_cuts, seed, start, end, token))
     elif claimed == 0:
         report.add(
             table.path, line, name, "no-numeric-token", f"{show(seed.text[start:end])} contains no number"
@@ -296,10 +589,11 @@ def _locate_rows(
             report.add(path, line, span_field, "not-in-quote", f"{show(span_text)} is not inside the quote")
             unlocated.add(source_id)
             continue
-        if is_figure:
-            _check_value_text(Row(table, row), span_text, report)
         start = positions[occurrence - 1] + offset
         end = start + len(span_text)
+        has_bidi = bool(seed.bidi) and _check_bidi(seed, start, end, table, row, span_field, report)
+        if is_figure and not has_bidi:
+            _check_value_text(Row(table, row), span_text, report)
         spans[row] = (source_id, start, end)
         clean = _claims_one_token_cleanly(seed, start, end)
         if clean is not None:
@@ -319,6 +613,13 @@ class ValueText(NamedTuple):
 
 
 def _read_value_text(text: str) -> ValueText:
+    limit = limits.active().value_text_chars
+    if len(text) > limit:
+        return ValueText(
+            text,
+            error=f"value_text {show(text)} has {len(text):,} characters, over the limit of {limit:,} "
+            "for a number phrase: write only the number as the quote writes it",
+        )
     try:
         return ValueText(text, parse_value_text(text))
     except NumberPhraseError as error:
@@ -439,9 +740,16 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
     for name, table, span_field in (("figures", figures, "value_text"), ("exclusions", exclusions, "text")):
         if table is not None:
             _locate_rows(table, span_field, seeds, unlocated, report, located.spans.setdefault(name, {}))
+    for seed in seeds.values():
+        seed.forget_quotes()
     if figures is not None and exclusions is not None:
         _check_coverage(seeds, figures, exclusions, unlocated, report)
     return located
+
+
+def _uncovered(seed: Seed, token: Token) -> str:
+    context = seed.text[max(0, token.start - 30) : token.end + 30]
+    return f"{show(token.text)} (in {show(context)}) is covered by no figure or exclusion"
 
 
 def _check_coverage(
@@ -460,11 +768,5 @@ def _check_coverage(
             continue  # a row of this source could not be located, so coverage would mislead
         for token in seed.tokens:
             if token.start not in seed.covered_by:
-                context = seed.text[max(0, token.start - 30) : token.end + 30]
-                report.add(
-                    seed.path,
-                    seed.line_of(token.start),
-                    None,
-                    "token-uncovered",
-                    f"{show(token.text)} (in {show(context)}) is covered by no figure or exclusion",
-                )
+                line = seed.line_of(token.start)
+                report.add(seed.path, line, None, "token-uncovered", partial(_uncovered, seed, token))

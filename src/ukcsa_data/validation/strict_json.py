@@ -1,10 +1,15 @@
-"""Strict JSON: duplicate keys and non-standard constants (NaN, Infinity) are errors, with their line."""
+"""Strict JSON: duplicate keys, non-standard constants (NaN, Infinity) and numbers that are not
+finite once read (``1e400``) or longer than ``limits.number_digits`` characters are errors, with
+their line. Lone surrogates (``"\\ud800"``) are accepted as JSON allows; output escapes them."""
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
+
+from ukcsa_data.validation import limits
 
 
 class StrictJSONError(ValueError):
@@ -23,6 +28,7 @@ class _Duplicate(Exception):
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _CONSTANT = re.compile(r"-?(?:NaN|Infinity)")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -36,6 +42,28 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(name)
+
+
+def _number_problem(literal: str) -> str | None:
+    """Why a JSON number cannot be used: too many characters, or not finite once read."""
+    if len(literal) > limits.active().number_digits:
+        limit = limits.active().number_digits
+        return f"the number {literal[:20]}... has {len(literal):,} characters; the limit is {limit:,}"
+    if any(ch in literal for ch in ".eE") and not math.isfinite(float(literal)):
+        return f"{literal} is not a finite number"
+    return None
+
+
+def _checked_float(literal: str) -> float:
+    if _number_problem(literal):
+        raise ValueError(literal)
+    return float(literal)
+
+
+def _checked_int(literal: str) -> int:
+    if _number_problem(literal):
+        raise ValueError(literal)
+    return int(literal)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -80,14 +108,23 @@ def _find_problem(text: str) -> tuple[str, int] | None:
             constant = _CONSTANT.match(text, pos)
             if constant:
                 return f"{constant.group()} is not valid JSON", pos
-        pos += 1
+        number = _NUMBER.match(text, pos) if char in "-0123456789" else None
+        if number and _number_problem(number.group()):
+            return _number_problem(number.group()) or "", pos
+        pos = number.end() if number else pos + 1
     return None
 
 
 def loads_strict(text: str) -> Any:
-    """Parse ``text`` as JSON, rejecting duplicate keys and NaN / Infinity constants."""
+    """Parse ``text`` as JSON, rejecting duplicate keys, NaN / Infinity and unusable numbers."""
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_reject_duplicates,
+            parse_constant=_reject_constant,
+            parse_float=_checked_float,
+            parse_int=_checked_int,
+        )
     except json.JSONDecodeError as error:
         raise StrictJSONError(error.msg, error.lineno, error.colno) from None
     except RecursionError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from ukcsa_data.escaping import escape
 from ukcsa_data.versioning.changes import BUMP_ORDER, Difference, RowChanges
 from ukcsa_data.versioning.verdict import Verdict
 
@@ -39,7 +40,7 @@ def as_text(diff: Difference, verdict: Verdict) -> str:
             f"  {sign} {key}{': ' + detail if detail else ''}" for sign, key, detail in _row_lines(rows, 50)
         ]
     lines.append(f"{'OK' if verdict.ok else 'VERSION PROBLEM'}: {verdict.message}")
-    return "\n".join(lines)
+    return "\n".join(escape(line) for line in lines)
 
 
 def as_json(diff: Difference, verdict: Verdict) -> str:
@@ -74,7 +75,7 @@ def as_json(diff: Difference, verdict: Verdict) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escape(text).replace("|", "\\|")
 
 
 def _markdown_rows(diff: Difference) -> Iterator[str]:
@@ -105,7 +106,7 @@ def as_markdown(diff: Difference, verdict: Verdict) -> str:
         head += [f"| {b} | {_cell(r)} | {_cell(w)} |" for b, r, w in changes[:LIMIT]]
         if len(changes) > LIMIT:
             head.append(f"| … | | and {len(changes) - LIMIT:,} more |")
-    return "\n".join([*head, *_markdown_rows(diff)])
+    return "\n".join(escape(line) for line in [*head, *_markdown_rows(diff)])
 
 
 FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown}

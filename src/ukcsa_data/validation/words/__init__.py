@@ -11,7 +11,7 @@ from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located
 from ukcsa_data.validation.rules import Row, RuleSet, add_finding
-from ukcsa_data.validation.words.context import Mention
+from ukcsa_data.validation.words.context import Mention, areas_in
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
 from ukcsa_data.validation.words.waivers import Waivers
@@ -40,6 +40,13 @@ def _check_table(
 
 def check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
     """Run the word rules on figures and exclusions, then check the waivers."""
+    try:
+        _check_words(tables, located, report)
+    finally:
+        areas_in.cache_clear()
+
+
+def _check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
     waivers = Waivers(tables.get("waivers"), WAIVABLE)
     checked: dict[str, set[str]] = {}
     keys: dict[str, set[str]] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from typing import Any
 
 from ukcsa_data.reading import Reading, Stated, named, read_mention
@@ -11,9 +11,10 @@ from ukcsa_data.reading.text import Span, spaced
 from ukcsa_data.validation.problems import show
 
 
-@lru_cache(maxsize=16)
-def _areas_in(text: str) -> frozenset[str]:
-    """Every area an article names, once per article."""
+@cache
+def areas_in(text: str) -> frozenset[str]:
+    """Every area an article names, once per article of a run (however the rows of many articles
+    interleave); :func:`ukcsa_data.validation.words.check_words` clears the cache when done."""
     return frozenset(str(area.value) for area in named(text, Span(0, len(text))))
 
 
@@ -35,7 +36,7 @@ class Mention:
 
     @property
     def article_areas(self) -> frozenset[str]:
-        return _areas_in(self.text)
+        return areas_in(self.text)
 
     def words(self, start: int, end: int) -> str:
         """The article's words at ``start:end``, quoted for a message (plain spaces)."""

@@ -1,0 +1,133 @@
+"""Catalogue, layer 5 against hostile input: numbers in any script, bidi controls, seed limits."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from catalogue import FIGURES, PLAIN, SOURCES, Expect, Pkg, case, encode_row, layer_test, parse_row
+
+from ukcsa_data.validation import limits
+from ukcsa_data.validation.runner import validate_package
+
+SOURCE = "sheffield-telegraph-2018"
+
+
+def append_to_seed(pkg: Pkg, source_id: str, text: str) -> tuple[str, int]:
+    """Append ``text`` to the seed of ``source_id`` (and update its sha256 in sources.csv); return
+    the seed's path and the line on which ``text`` starts."""
+    seed = pkg.seed_of(source_id)
+    old = pkg.read(seed).decode("utf-8")
+    old += "" if old.endswith("\n") else "\n"
+    set_seed(pkg, source_id, old + text)
+    return seed, old.count("\n") + 1
+
+
+def set_seed(pkg: Pkg, source_id: str, text: str) -> None:
+    """Write the seed of ``source_id`` and record its new sha256, as if it had been re-added."""
+    raw = text.encode("utf-8")
+    pkg.write(pkg.seed_of(source_id), raw)
+    line = pkg.find_line("sources", source_id=source_id)
+    pkg.set_cell("sources", line, "sha256", hashlib.sha256(raw).hexdigest())
+
+
+def add_source(pkg: Pkg, source_id: str, seed_file: str) -> None:
+    """A row of sources.csv for ``seed_file`` (a copy of the first source's row); the seed's sha256
+    is left empty when the file is not to be read."""
+    lines = pkg.lines("sources")
+    cells = parse_row(lines[1])
+    header = pkg.header("sources")
+    cells[header.index("source_id")] = source_id
+    cells[header.index("seed_file")] = seed_file
+    path = pkg.root / seed_file
+    size = path.stat().st_size
+    cells[header.index("sha256")] = (
+        hashlib.sha256(path.read_bytes()).hexdigest() if size < 1 << 20 else "0" * 64
+    )
+    pkg.write_lines("sources", [*lines, encode_row(cells)])
+
+
+@case("l5-full-width-digits-uncovered", "token-uncovered")
+def _(pkg: Pkg) -> list[Expect]:
+    # Full-width digits are a number too: a figure or an exclusion must account for them.
+    seed, line = append_to_seed(pkg, SOURCE, "Police say \uff18\uff10,\uff10\uff10\uff10 men were named.\n")
+    return [Expect(seed, line, None, "token-uncovered", ('"\uff18\uff10,\uff10\uff10\uff10"',))]
+
+
+@case("l5-arabic-indic-digits-uncovered", "token-uncovered")
+def _(pkg: Pkg) -> list[Expect]:
+    seed, line = append_to_seed(pkg, SOURCE, "A further \u0668\u0660 were named.\n")
+    return [Expect(seed, line, None, "token-uncovered", ('"\u0668\u0660"',))]
+
+
+@case("l5-bidi-override-over-a-figure", "bidi-control")
+def _(pkg: Pkg) -> list[Expect]:
+    # U+202E (right-to-left override) before the quote makes the digits after it display in
+    # reverse order ("0001" as "1000"), so the article would not show the number recorded. The
+    # quote and value_text are unchanged (a cell cannot hold the control: control-character).
+    seed = pkg.seed_of(SOURCE)
+    text = pkg.read(seed).decode("utf-8")
+    assert text.count("saw 131 suspects arrested") == 1
+    set_seed(pkg, SOURCE, text.replace("saw 131 suspects arrested", "\u202esaw 131 suspects arrested\u202c"))
+    line = pkg.find_line("figures", figure_id=PLAIN)
+    return [
+        Expect(FIGURES, line, "value_text", "bidi-control", ("RIGHT-TO-LEFT OVERRIDE", "\\u202e", "0001"))
+    ]
+
+
+@case("l5-seeds-too-large-together", "seeds-too-large")
+def _(pkg: Pkg) -> list[Expect]:
+    # Nine sparse seeds, each under the limit for one seed, together over the limit for all: none
+    # is read (sizes are checked first), so nothing is said about quotes or coverage.
+    each = limits.DEFAULTS.seed_bytes - 1
+    for number in range(limits.DEFAULTS.seeds_bytes // each + 1):
+        name = f"seeds/9{number:02d}_big.txt"
+        with (pkg.root / name).open("wb") as handle:
+            handle.truncate(each)
+        add_source(pkg, f"big-{number}", name)
+    return [Expect(SOURCES, None, "seed_file", "seeds-too-large", ("all seeds together", "no seed was read"))]
+
+
+@case("l5-seed-with-too-many-tokens", "too-many-tokens")
+def _(pkg: Pkg) -> list[Expect]:
+    name = "seeds/900_numbers.txt"
+    (pkg.root / name).write_bytes(b"7 " * (limits.DEFAULTS.seed_tokens + 1))
+    add_source(pkg, "numbers-only", name)
+    return [Expect(name, None, None, "too-many-tokens", (f"{limits.DEFAULTS.seed_tokens:,}",))]
+
+
+@case("l5-value-text-over-the-limit", "value-text-unparseable")
+def _(pkg: Pkg) -> list[Expect]:
+    # The schema's maxLength removed, a value_text of 300 characters is refused before parsing.
+    pkg.edit_schema_field("figures", "value_text", constraints={"required": True, "minLength": 1})
+    words = "Officers said that 7 " + "very " * 56 + "many were there"
+    append_to_seed(pkg, SOURCE, words + ".\n")
+    line = pkg.find_line("figures", figure_id=PLAIN)
+    cells = parse_row(pkg.lines("figures")[line - 1])
+    header = pkg.header("figures")
+    for name, value in (("figure_id", "fig-9999"), ("quote", words), ("value_text", words), ("value", "7")):
+        cells[header.index(name)] = value
+    cells[header.index("statistic_id")] = "long-value-text"
+    pkg.write_lines("figures", [*pkg.lines("figures"), encode_row(cells)])
+    new_line = len(pkg.lines("figures"))
+    return [Expect(FIGURES, new_line, "value_text", "value-text-unparseable", ("the limit of 200",))]
+
+
+@case("l5-uncovered-tokens-past-the-cap", "token-uncovered")
+def uncovered_past_the_cap(pkg: Pkg) -> list[Expect]:
+    cap = limits.DEFAULTS.problems_per_code
+    seed, first = append_to_seed(pkg, SOURCE, "".join(f"Count {n}\n" for n in range(cap + 50)))
+    listed = [Expect(seed, first + n, None, "token-uncovered", (f'"{n}"',)) for n in range(cap)]
+    return [*listed, Expect(seed, None, None, "token-uncovered", ("… and 50 more token-uncovered",))]
+
+
+def test_exactly_the_cap_is_listed_and_the_rest_counted(package_copy: Path) -> None:
+    """250 uncovered tokens: the first 200 are listed, each once, and one line counts the other 50."""
+    uncovered_past_the_cap.breaks(Pkg(package_copy))
+    report = validate_package(package_copy)
+    listed = [p for p in report.problems if p.code == "token-uncovered"]
+    assert len(listed) == limits.DEFAULTS.problems_per_code + 1
+    assert [p.message for p in listed if p.line is None] == ["… and 50 more token-uncovered problems"]
+
+
+test_broken_package = layer_test(__name__)

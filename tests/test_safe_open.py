@@ -1,0 +1,131 @@
+"""Package files are opened without following links, and what was opened is what is checked.
+
+``read_package_file`` walks the path from the package folder one component at a time with
+O_NOFOLLOW, so a link swapped in after ``path_problem`` approved the path is refused (``symlink``)
+and the file it points to is never opened; FIFOs, folders, missing files and files over the limit
+are problems, never a hang, an exception or a read past the limit.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ukcsa_data.rehash import PackageError, read_package_text
+from ukcsa_data.validation import runner
+from ukcsa_data.validation.problems import Report
+from ukcsa_data.validation.safe_paths import path_problem, read_package_file
+
+SECRET = "OUTSIDE-SECRET-7f3a9c"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A package folder holding data/table.csv, next to a folder outside it with a secret file."""
+    root = tmp_path / "package"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "table.csv").write_bytes(b"a,b\n1,2\n")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.csv").write_text(f"{SECRET}\n", encoding="utf-8")
+    return root
+
+
+def _opened_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The real path of every file os.open (hence open()) succeeds in opening from now on."""
+    opened: list[str] = []
+    real_open = os.open
+
+    def recording_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        fd = real_open(path, flags, *args, **kwargs)
+        opened.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return fd
+
+    monkeypatch.setattr(os, "open", recording_open)
+    return opened
+
+
+def test_reads_a_regular_file(tree: Path) -> None:
+    assert read_package_file(tree, "data/table.csv", 8) == b"a,b\n1,2\n"
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(tree: Path) -> None:
+    assert read_package_file(tree, "data/table.csv", 7) == ("file-too-large", "8 bytes; the limit is 7")
+
+
+@pytest.mark.parametrize(
+    ("make", "relative", "code"),
+    [
+        (lambda root: os.symlink("table.csv", root / "data" / "link.csv"), "data/link.csv", "symlink"),
+        (lambda root: os.symlink("gone.csv", root / "data" / "dangling.csv"), "data/dangling.csv", "symlink"),
+        (lambda root: os.symlink("data", root / "alias"), "alias/table.csv", "symlink"),
+        (lambda root: os.mkfifo(root / "data" / "pipe.csv"), "data/pipe.csv", "unsafe-path"),
+        (lambda root: (root / "data" / "folder.csv").mkdir(), "data/folder.csv", "unsafe-path"),
+        (lambda root: None, "data/missing.csv", "missing-file"),
+        (lambda root: None, "data/table.csv/inner", "missing-file"),
+        (lambda root: None, "data/" + "x" * 300, "unsafe-path"),
+        (lambda root: None, "data/\ud800.csv", "unsafe-path"),
+        (lambda root: None, "../outside/secret.csv", "unsafe-path"),
+    ],
+    ids=[
+        "link",
+        "dangling-link",
+        "link-in-a-middle-folder",
+        "fifo",
+        "folder",
+        "missing",
+        "not-a-folder",
+        "name-too-long",
+        "lone-surrogate",
+        "dot-dot",
+    ],
+)
+def test_refused_without_following_or_blocking(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, make: Any, relative: str, code: str
+) -> None:
+    make(tree)
+    opened = _opened_files(monkeypatch)
+    problem = read_package_file(tree, relative, 1_000)
+    monkeypatch.undo()
+    assert not isinstance(problem, bytes)
+    assert problem[0] == code, problem
+    assert not [path for path in opened if "outside" in path or path.endswith("table.csv")]
+    assert path_problem(tree, relative) is not None  # the path check agrees, without an exception
+
+
+def test_a_link_swapped_in_after_the_check_is_refused(
+    package_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: layer 1 approves dataset/figures.csv, then it becomes a link to a file outside the
+    package before layer 2 reads it. The validator reports the link and never opens the target."""
+    outside = package_copy.parent / "outside"
+    outside.mkdir()
+    (outside / "figures.csv").write_bytes((package_copy / "dataset" / "figures.csv").read_bytes())
+    with (outside / "figures.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"{SECRET}\n")
+    real_check = runner.check_descriptor
+
+    def check_then_swap(root: Path, report: Report) -> Any:
+        plans = real_check(root, report)
+        target = root / "dataset" / "figures.csv"
+        target.unlink()
+        os.symlink(outside / "figures.csv", target)
+        return plans
+
+    monkeypatch.setattr(runner, "check_descriptor", check_then_swap)
+    opened = _opened_files(monkeypatch)
+    report = runner.validate_package(package_copy)
+    monkeypatch.undo()
+    found = {(p.path, p.line, p.field, p.code) for p in report.problems}
+    assert ("dataset/figures.csv", None, None, "symlink") in found
+    assert not [path for path in opened if path.startswith(os.path.realpath(outside))]
+    assert not any(SECRET in p.message for p in report.problems)
+    assert not report.valid
+
+
+def test_contributor_commands_refuse_a_link(tree: Path) -> None:
+    os.symlink(tree.parent / "outside" / "secret.csv", tree / "data" / "secret.csv")
+    with pytest.raises(PackageError, match="symbolic link"):
+        read_package_text(tree, "data/secret.csv", 1_000)
