@@ -211,6 +211,24 @@ def test_diff_escapes_keys_in_text_and_json(package_dir: Path, package_copy: Pat
         assert "fig-0010\\u2066\\u001b[2J" in shown.replace("\\\\", "\\"), form
 
 
+def test_info_and_diff_print_a_line_break_in_a_cell_escaped(package_dir: Path, package_copy: Path) -> None:
+    """A quoted cell with a line break (publisher, figure_id) cannot start a line of its own."""
+    sources = package_copy / "dataset" / "sources.csv"
+    text = sources.read_text(encoding="utf-8")
+    publisher = text.split("\n")[1].split(",")[1]
+    sources.write_text(text.replace(publisher, '"Evil' + FORGED + '"', 1), encoding="utf-8")
+    figures = package_copy / "dataset" / "figures.csv"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(text.replace("fig-0010,", '"fig-0010' + FORGED + '",', 1), encoding="utf-8")
+    outputs = [_run(["info", str(package_copy)])[1]]
+    outputs += [
+        _run(["diff", str(package_dir), str(package_copy), "--format", f])[1] for f in ("text", "markdown")
+    ]
+    for out in outputs:
+        assert "\\u000aVALID: 0 error(s)" in out
+        assert not any(line.startswith("VALID") for line in out.splitlines())
+
+
 # --- validate --limit ----------------------------------------------------------------------------------
 
 

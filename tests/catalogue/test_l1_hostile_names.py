@@ -121,4 +121,17 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES_SCHEMA, None, "extra\ud800\u2028", "schema-invalid", ("type",))]
 
 
+@case("l1-descriptor-json-null", "descriptor-invalid")
+def _(pkg: Pkg) -> list[Expect]:
+    # ``null`` is a JSON document, not a failure to read one (it once validated as an empty package)
+    (pkg.root / DESCRIPTOR).write_text("null\n", encoding="utf-8")
+    return [Expect(DESCRIPTOR, None, None, "descriptor-invalid", ("'resources'",))]
+
+
+@case("l1-schema-json-null", "schema-invalid")
+def _(pkg: Pkg) -> list[Expect]:
+    (pkg.root / FIGURES_SCHEMA).write_text("null\n", encoding="utf-8")
+    return [Expect(FIGURES_SCHEMA, None, None, "schema-invalid", ("'fields'",))]
+
+
 test_broken_package = layer_test(__name__)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from agreement import assert_frictionless_agrees
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import scaled
@@ -160,26 +161,6 @@ def _declare(root: Path, declared: dict[str, Any]) -> None:
     _dump(schema_path, schema)
 
 
-def _our_reading(root: Path, relative: str) -> list[list[str]]:
-    """The table as the validator reads it: UTF-8, comma, double quote, one header row."""
-    return list(csv.reader(io.StringIO((root / relative).read_text(encoding="utf-8"))))
-
-
-def _assert_frictionless_agrees(root: Path) -> None:
-    from frictionless import Package, validate
-
-    package = Package(str(root / "datapackage.json"))
-    for resource in package.resources:
-        ours = _our_reading(root, str(resource.path))
-        with resource:
-            labels = list(resource.labels or [])
-            rows = [list(row.cells) for row in resource.read_rows()]
-        assert labels == ours[0], resource.name
-        assert [[str(c) if c is not None else "" for c in row] for row in rows] == ours[1:], resource.name
-    report = validate(str(root / "datapackage.json"))
-    assert report.valid, report.flatten(["type", "message"])[:5]
-
-
 @scaled(0.2, minimum=5)
 @given(declarations())
 def test_valid_means_frictionless_reads_the_same(declared: dict[str, Any]) -> None:
@@ -187,7 +168,7 @@ def test_valid_means_frictionless_reads_the_same(declared: dict[str, Any]) -> No
         _declare(root, declared)
         report = validate_package(root)
         if report.valid:
-            _assert_frictionless_agrees(root)
+            assert_frictionless_agrees(root)
 
 
 def test_agreement_holds_for_the_honoured_defaults() -> None:
@@ -202,7 +183,7 @@ def test_agreement_holds_for_the_honoured_defaults() -> None:
     with package_copy() as root:
         _declare(root, declared)
         assert validate_package(root).valid
-        _assert_frictionless_agrees(root)
+        assert_frictionless_agrees(root)
 
 
 # ---------------------------------------------------------------------------------------------

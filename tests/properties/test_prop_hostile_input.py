@@ -4,7 +4,8 @@ Random bytes in any file of the package, and random JSON (keys and strings with 
 lone surrogates, bidi controls and invisible characters) spliced into ``datapackage.json`` or a
 Table Schema: ``ukcsa-data validate`` answers with exit 0 or 1 and nothing on stderr, and its output
 in every format passes ``tests/report_shape.py`` (no unescaped character, no forged line, the
-verdict once and last). The command runs in-process on one copy of the package per test, each
+verdict once and last); and when it says VALID, frictionless reads the same header and rows and
+finds the package valid (no VALID package that another reader reads differently). The command runs in-process on one copy of the package per test, each
 example writing one file and putting it back.
 """
 
@@ -23,6 +24,7 @@ from typing import Any
 
 import pytest
 import report_shape
+from agreement import assert_frictionless_agrees
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import REPO_ROOT, RESOURCES
@@ -94,10 +96,14 @@ def validate(root: Path, form: str) -> tuple[int, str, str]:
 
 
 def assert_well_formed_report(root: Path, form: str) -> None:
+    """Exit 0 or 1, nothing on stderr, a well-formed report; and VALID only if frictionless reads
+    the same tables and finds them valid."""
     code, out, err = validate(root, form)
     assert code in (0, 1), err
     assert err == ""
     report_shape.check(out, form)
+    if code == 0:
+        assert_frictionless_agrees(root)
 
 
 @runs_its_examples()
@@ -106,7 +112,8 @@ def assert_well_formed_report(root: Path, form: str) -> None:
 @example(path="dataset/figures.csv", data=b"figure_id\n\xff\x1b[2J\n", form="github")
 def test_random_bytes_in_any_file(package: Path, path: str, data: bytes, form: str) -> None:
     """Any bytes in any one file of the package (descriptor, schema, table, seed): exit 0 or 1,
-    nothing on stderr, and a well-formed report in the chosen format."""
+    nothing on stderr, a well-formed report in the chosen format, and VALID only if frictionless
+    reads the same."""
     with written(package, path, data):
         assert_well_formed_report(package, form)
 
@@ -159,8 +166,8 @@ def test_random_json_spliced_into_descriptor_and_schemas(
     package: Path, spliced: tuple[str, bytes], form: str
 ) -> None:
     """Random JSON values and keys (any text, control characters, lone surrogates, bidi controls)
-    spliced into datapackage.json or a schema: exit 0 or 1, nothing on stderr, and a well-formed
-    report in the chosen format."""
+    spliced into datapackage.json or a schema: exit 0 or 1, nothing on stderr, a well-formed
+    report in the chosen format, and VALID only if frictionless reads the same."""
     path, data = spliced
     with written(package, path, data):
         assert_well_formed_report(package, form)

@@ -51,11 +51,19 @@ class ResourcePlan:
     bytes: int | None
 
 
+class Unreadable:
+    """What ``read_json_file`` returns for a file it could not read (its problem is reported): not
+    None, which is the JSON document ``null``."""
+
+
+UNREADABLE = Unreadable()
+
+
 def read_json_file(package_dir: Path, relative: str, limit: int, report: Report) -> Any:
-    """Read a JSON file of the package strictly; report problems and return None on failure."""
+    """Read a JSON file of the package strictly; report problems and return UNREADABLE on failure."""
     raw = read_reported(package_dir, relative, limit, report)
     if raw is None:
-        return None
+        return UNREADABLE
     if raw.startswith(b"\xef\xbb\xbf"):
         report.add(relative, 1, None, "bom", "remove the UTF-8 byte order mark")
         raw = raw[3:]
@@ -68,13 +76,13 @@ def read_json_file(package_dir: Path, relative: str, limit: int, report: Report)
             "encoding",
             f"not UTF-8 (byte 0x{text.byte:02x} at column {text.column})",
         )
-        return None
+        return UNREADABLE
     try:
         return loads_strict(text)
     except StrictJSONError as error:
         where = f" (column {error.column})" if error.column else ""
         report.add(relative, error.line, None, "invalid-json", f"{error.message}{where}")
-        return None
+        return UNREADABLE
 
 
 def _remote_key_problem(key: str, value: Any) -> str | None:
@@ -431,7 +439,7 @@ def _checked_bytes(name: str, size: Any, report: Report) -> int | None:
 def _load_schema(package_dir: Path, name: str, schema_path: str, report: Report) -> TableSchema | None:
     """Read resource ``name``'s schema file and check it; None if either fails."""
     schema_descriptor = read_json_file(package_dir, schema_path, limits.active().schema_bytes, report)
-    if schema_descriptor is None:
+    if schema_descriptor is UNREADABLE:
         return None
     return _check_schema(name, schema_path, schema_descriptor, report)
 
@@ -518,7 +526,7 @@ def _check_resources(package_dir: Path, resources: list[Any], report: Report) ->
 def check_descriptor(package_dir: Path, report: Report) -> dict[str, ResourcePlan]:
     """Run layer 1 and return the resources that are safe to read, by name."""
     descriptor = read_json_file(package_dir, DESCRIPTOR, limits.active().descriptor_bytes, report)
-    if descriptor is None:
+    if descriptor is UNREADABLE:
         return {}
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         report.add(DESCRIPTOR, None, None, "descriptor-invalid", "needs a 'resources' list")

@@ -46,7 +46,7 @@ class Limits:
         200, "characters of one value_text, bounding the number parser's work", "value-text-unparseable"
     )
     seed_bytes: int = _limit(16 * MIB, "bytes of one seed (article text)", "file-too-large")
-    seeds_bytes: int = _limit(128 * MIB, "bytes of all seeds together", "seeds-too-large")
+    seeds_bytes: int = _limit(64 * MIB, "bytes of all seeds together", "seeds-too-large")
     seed_tokens: int = _limit(100_000, "numeric tokens of one seed", "too-many-tokens")
     problems_per_code: int = _limit(
         200, "problems listed per file and code; the rest are counted in one line", None
