@@ -6,14 +6,16 @@ shared by all the examples of a property).
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import replace
 from pathlib import Path
 
 from package_model import Figure, Package, Rendered, Source, render
 
+from ukcsa_data.cli import main
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.runner import validate_package
 
@@ -70,3 +72,15 @@ def add_figure(package: Package, figure: Figure, position: int = 0) -> tuple[Pac
 def add_source(package: Package, source: Source) -> tuple[Package, int]:
     """Append ``source`` (with an empty seed layout; add figures to it with :func:`add_figure`)."""
     return replace(package, sources=(*package.sources, replace(source, layout=()))), len(package.sources)
+
+
+def run_validate(root: Path, output: str) -> tuple[int, str, str]:
+    """Run ``ukcsa-data validate`` in-process; stdout and stderr encode strictly as UTF-8."""
+    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_bytes, encoding="utf-8", errors="strict", newline="\n")
+    err = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="strict", newline="\n")
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["validate", str(root), "--format", output])
+        out.flush()
+        err.flush()
+    return code, out_bytes.getvalue().decode("utf-8"), err_bytes.getvalue().decode("utf-8")

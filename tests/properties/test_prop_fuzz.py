@@ -16,18 +16,16 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from harness import run_validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import REPO_ROOT, RESOURCES, field_names
 from strategies import runs_its_examples, scaled
-
-from ukcsa_data.cli import main
 
 pytestmark = pytest.mark.fuzz
 
@@ -289,18 +287,6 @@ def _refresh_hashes(root: Path) -> None:
     (root / "datapackage.json").write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8"
     )
-
-
-def run_validate(root: Path, output: str) -> tuple[int, str, str]:
-    """Run ``ukcsa-data validate`` in-process; stdout and stderr encode strictly as UTF-8."""
-    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
-    out = io.TextIOWrapper(out_bytes, encoding="utf-8", errors="strict", newline="\n")
-    err = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="strict", newline="\n")
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(["validate", str(root), "--format", output])
-        out.flush()
-        err.flush()
-    return code, out_bytes.getvalue().decode("utf-8"), err_bytes.getvalue().decode("utf-8")
 
 
 def _schema_with(name: str, change: Callable[[dict[str, Any]], None]) -> Damage:

@@ -5,32 +5,31 @@ lone surrogates, bidi controls and invisible characters) spliced into ``datapack
 Table Schema: ``ukcsa-data validate`` answers with exit 0 or 1 and nothing on stderr, and its output
 in every format passes ``tests/report_shape.py`` (no unescaped character, no forged line, the
 verdict once and last); and when it says VALID, frictionless reads the same header and rows and
-finds the package valid (no VALID package that another reader reads differently). The command runs in-process on one copy of the package per test, each
-example writing one file and putting it back.
+finds the package valid (no VALID package that another reader reads differently). The command
+runs in-process on one copy of the package per test, each example writing one file and putting it
+back.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import report_shape
 from agreement import assert_frictionless_agrees
+from harness import run_validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import REPO_ROOT, RESOURCES
 from strategies import runs_its_examples
-
-from ukcsa_data.cli import main
 
 pytestmark = pytest.mark.fuzz
 
@@ -83,22 +82,10 @@ def written(root: Path, path: str, data: bytes) -> Iterator[None]:
         target.write_bytes(original)
 
 
-def validate(root: Path, form: str) -> tuple[int, str, str]:
-    """``ukcsa-data validate`` in-process; stdout and stderr encode strictly as UTF-8."""
-    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
-    out = io.TextIOWrapper(out_bytes, encoding="utf-8", errors="strict", newline="\n")
-    err = io.TextIOWrapper(err_bytes, encoding="utf-8", errors="strict", newline="\n")
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(["validate", str(root), "--format", form])
-        out.flush()
-        err.flush()
-    return code, out_bytes.getvalue().decode("utf-8"), err_bytes.getvalue().decode("utf-8")
-
-
 def assert_well_formed_report(root: Path, form: str) -> None:
     """Exit 0 or 1, nothing on stderr, a well-formed report; and VALID only if frictionless reads
     the same tables and finds them valid."""
-    code, out, err = validate(root, form)
+    code, out, err = run_validate(root, form)
     assert code in (0, 1), err
     assert err == ""
     report_shape.check(out, form)

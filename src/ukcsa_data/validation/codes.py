@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from ukcsa_data.generated_docs import replace_between, rewrite_file
+
 #: Every problem code, as a type: mypy rejects a misspelt code wherever one is reported.
 Code = Literal[
     "invalid-json",
@@ -354,14 +356,8 @@ def markdown_table() -> str:
 
 def rewrite_readme(text: str) -> str:
     """``text`` with the generated table between its markers replaced by the current one."""
-    head, rest = text.split(TABLE_START, 1)
-    _, tail = rest.split(TABLE_END, 1)
-    return f"{head}{TABLE_START}\n{markdown_table()}\n{TABLE_END}{tail}"
+    return replace_between(text, TABLE_START, TABLE_END, markdown_table())
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance command
-    import sys
-    from pathlib import Path
-
-    readme = Path(sys.argv[1])
-    readme.write_text(rewrite_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
+    rewrite_file(rewrite_readme)
