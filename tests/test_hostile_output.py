@@ -248,3 +248,12 @@ def test_bad_limit_is_one_line_and_exit_2(option: str, words: str) -> None:
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1 and words in err
     assert err.startswith("ukcsa-data validate: --limit: ")
+
+
+def test_a_complaint_is_one_line_whatever_it_quotes(tmp_path: Path) -> None:
+    """Found by review: stderr quoted a name with its line break (CI reads stderr for workflow
+    commands too)."""
+    name = tmp_path / "x\n::error file=a::forged\u202e"
+    code, out, err = _run(["validate", str(name)])
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "\\u000a::error" in err and "\u202e" not in err

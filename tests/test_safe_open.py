@@ -129,3 +129,47 @@ def test_contributor_commands_refuse_a_link(tree: Path) -> None:
     os.symlink(tree.parent / "outside" / "secret.csv", tree / "data" / "secret.csv")
     with pytest.raises(PackageError, match="symbolic link"):
         read_package_text(tree, "data/secret.csv", 1_000)
+
+
+# --- the other commands read (and scan writes) the package the same way (found by review) --------
+
+
+def _outside_link(package_copy: Path, relative: str) -> Path:
+    """``relative`` made a link to a copy of itself outside the package; the copy's path."""
+    target = package_copy.parent / "outside.csv"
+    target.write_bytes((package_copy / relative).read_bytes().replace(b"sheffield", b"secretoutside"))
+    (package_copy / relative).unlink()
+    (package_copy / relative).symlink_to(target)
+    return target
+
+
+def test_info_refuses_a_link_out_of_the_package(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ukcsa_data.cli import main
+
+    _outside_link(package_copy, "dataset/sources.csv")
+    assert main(["info", str(package_copy)]) == 2
+    captured = capsys.readouterr()
+    assert "symbolic link" in captured.err and "secretoutside" not in captured.out + captured.err
+
+
+def test_info_does_not_block_on_a_fifo(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ukcsa_data.cli import main
+
+    (package_copy / "dataset" / "series.csv").unlink()
+    os.mkfifo(package_copy / "dataset" / "series.csv")
+    assert main(["info", str(package_copy)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_scan_write_never_appends_through_a_link(package_copy: Path) -> None:
+    from ukcsa_data.scan import ScanError, scan
+
+    seed = package_copy / "seeds" / "003_d1ddc2be878b3dd1.txt"
+    seed.write_bytes(seed.read_bytes() + b"They said 77 people.\n")
+    target = _outside_link(package_copy, "dataset/figures.csv")
+    before = target.read_bytes()
+    with pytest.raises(ScanError, match="symbolic link"):
+        scan(package_copy, seed, write=True)
+    assert target.read_bytes() == before

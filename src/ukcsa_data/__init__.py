@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "load", "load_all"]
 
 #: The data's version: the ``version`` of the bundled ``datapackage.json``.
-__version__: str = read_json(bundled_package_dir() / DESCRIPTOR)["version"]
+__version__: str = read_json(bundled_package_dir(), DESCRIPTOR)["version"]
 
 
 def __getattr__(name: str) -> Any:

@@ -30,11 +30,13 @@ class _CannotWrite(Exception):
     """The output could not be written (a full disk): said on stderr, the command exits 2."""
 
 
-def _complain(text: str) -> None:
-    """Write ``text`` to stderr, each line escaped (it may quote a package's names); if stderr
-    cannot be written either, the exit code is all that is left to say it."""
+def _complain(text: str, *more: str) -> None:
+    """Write ``text`` (and each of ``more``) to stderr as one line, escaped: it may quote a
+    package's names, so a line break in it is written ``\\u000a`` and cannot start a line of its
+    own (CI reads stderr for workflow commands too). If stderr cannot be written either, the exit
+    code is all that is left to say it."""
     try:
-        print(_escaped_lines(text), file=sys.stderr)
+        print("\n".join(escape(line) for line in (text, *more)), file=sys.stderr)
         sys.stderr.flush()
     except OSError:
         pass
@@ -79,8 +81,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _internal_error(command: str, error: Exception) -> int:
     """Report a bug in one line and a request, never a traceback; exit code 2."""
     _complain(
-        f"ukcsa-data {command}: internal error {type(error).__name__}: {error}\n"
-        "Please report this, with the package that caused it."
+        f"ukcsa-data {command}: internal error {type(error).__name__}: {error}",
+        "Please report this, with the package that caused it.",
     )
     return EXIT_CANNOT_RUN
 

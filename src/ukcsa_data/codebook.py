@@ -30,7 +30,7 @@ def codebook_rows(package_dir: Path | None = None) -> list[dict[str, str]]:
     """One row per column of every resource, in the package's order."""
     root = package_dir or bundled_package_dir()
     rows = []
-    for resource in read_json(root / DESCRIPTOR)["resources"]:
+    for resource in read_json(root, DESCRIPTOR)["resources"]:
         name = resource["name"]
         for field in load_table_schema(name, root).fields:
             constraints = field.constraints

@@ -69,6 +69,11 @@ def char_name(char: str) -> str:
     return f"U+{ord(char):04X} {CONTROL_NAMES.get(char) or unicodedata.name(char, 'CONTROL CHARACTER')}"
 
 
+def is_ignorable(char: str) -> bool:
+    """Whether ``char`` is a default-ignorable code point outside the unsafe categories (``IGNORABLE``)."""
+    return bool(_IGNORABLE_RE.match(char))
+
+
 def unsafe(char: str) -> bool:
     """Whether ``char`` is printed escaped (see the module's rule)."""
     if char == " ":

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
 
-from ukcsa_data.package_files import RESOURCE_NAMES, bundled_package_dir
+from ukcsa_data.package_files import RESOURCE_NAMES, bundled_package_dir, read_bytes
 from ukcsa_data.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
+from ukcsa_data.validation import limits
 
 if TYPE_CHECKING:
     import polars as pl
@@ -95,8 +97,9 @@ def load(
         raise ValueError(f"unknown table {name!r}; choose one of {', '.join(RESOURCE_NAMES)}")
     root = Path(package_dir) if package_dir is not None else bundled_package_dir()
     schema = load_table_schema(name, root)
+    data = read_bytes(root, str(resource_descriptor(name, root)["path"]), limits.active().csv_bytes)
     raw = pd.read_csv(
-        root / resource_descriptor(name, root)["path"],
+        io.BytesIO(data),
         dtype=str,
         keep_default_na=False,
         na_values=list(schema.missing_values),

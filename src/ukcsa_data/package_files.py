@@ -32,7 +32,24 @@ def bundled_package_dir() -> Path:
     )
 
 
-def read_json(path: Path) -> Any:
-    """Read a JSON file written in UTF-8."""
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+class PackageFileError(ValueError):
+    """A file of the package cannot be read safely (a link, a FIFO, missing, over its limit)."""
+
+
+def read_bytes(root: Path, relative: str, limit: int) -> bytes:
+    """The bytes of the package file ``relative``, opened without following links (see
+    ``validation.safe_paths.read_package_file``); ``PackageFileError`` says why not."""
+    from ukcsa_data.validation.safe_paths import read_package_file
+
+    read = read_package_file(root, relative, limit)
+    if isinstance(read, bytes):
+        return read
+    raise PackageFileError(f"{relative}: {read[1]}")
+
+
+def read_json(root: Path, relative: str) -> Any:
+    """Read the package's JSON file ``relative`` (UTF-8, within the schema or descriptor limit)."""
+    from ukcsa_data.validation import limits
+
+    limit = max(limits.active().descriptor_bytes, limits.active().schema_bytes)
+    return json.loads(read_bytes(root, relative, limit).decode("utf-8"))

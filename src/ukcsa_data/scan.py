@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,9 @@ from ukcsa_data.reading.exclusions import is_boilerplate, is_date, is_name, is_p
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
 from ukcsa_data.tokens import Token, numeric_tokens
+from ukcsa_data.validation import limits
 from ukcsa_data.validation.provenance import find_all
+from ukcsa_data.validation.safe_paths import read_package_file
 from ukcsa_data.writer import format_number
 
 MAX_QUOTE = 300
@@ -46,11 +49,21 @@ class Drafts:
     exclusions: list[list[str]] = field(default_factory=list)
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
+def _read(root: Path, relative: str, limit: int) -> bytes | None:
+    """A package file's bytes, opened without following links (None if it does not exist)."""
+    read = read_package_file(root, relative, limit)
+    if isinstance(read, bytes):
+        return read
+    if read[0] == "missing-file":
+        return None
+    raise ScanError(f"cannot read {relative}: {read[1]}")
+
+
+def _read_rows(root: Path, relative: str) -> list[dict[str, str]]:
+    data = _read(root, relative, limits.active().csv_bytes)
+    if data is None:
         return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8", errors="replace"), newline="")))
 
 
 def _covered(text: str, rows: list[dict[str, str]], span_field: str) -> list[tuple[int, int]]:
@@ -115,7 +128,8 @@ def _number(value: float | None) -> str:
 
 def _unit_enum(root: Path) -> frozenset[str]:
     """The units the package's figures schema allows."""
-    schema = json.loads((root / "schemas/figures.schema.json").read_text(encoding="utf-8"))
+    data = _read(root, "schemas/figures.schema.json", limits.active().schema_bytes)
+    schema = json.loads(data or b'{"fields": [{"name": "unit"}]}')
     unit = next(f for f in schema["fields"] if f["name"] == "unit")
     return frozenset(unit.get("constraints", {}).get("enum", ()))
 
@@ -206,16 +220,16 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
         relative = seed_file.resolve().relative_to(root).as_posix()
     except ValueError:
         raise ScanError(f"{seed_file} is not inside the package {package_dir}") from None
-    sources = [r for r in _read_rows(root / "dataset/sources.csv") if r.get("seed_file") == relative]
+    sources = [r for r in _read_rows(root, "dataset/sources.csv") if r.get("seed_file") == relative]
     if not sources:
         raise ScanError(f"no row of dataset/sources.csv names {relative}: run 'ukcsa-data add-source' first")
     source_id = sources[0]["source_id"]
     try:
-        text = seed_file.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = (_read(root, relative, limits.active().seed_bytes) or b"").decode("utf-8")
+    except UnicodeDecodeError as error:
         raise ScanError(f"cannot read {relative} as UTF-8 text: {error}") from None
-    figures = _read_rows(root / "dataset/figures.csv")
-    exclusions = _read_rows(root / "dataset/exclusions.csv")
+    figures = _read_rows(root, "dataset/figures.csv")
+    exclusions = _read_rows(root, "dataset/exclusions.csv")
     own = [r for r in figures if r.get("source_id") == source_id]
     covered = _covered(text, own, "value_text") + _covered(
         text, [r for r in exclusions if r.get("source_id") == source_id], "text"
@@ -247,12 +261,17 @@ def _csv(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def _append(path: Path, rows: list[list[str]]) -> None:
-    """Append ``rows`` to the CSV at ``path`` in the package dialect (its last line ends in LF)."""
-    data = path.read_bytes()
+def _append(root: Path, relative: str, rows: list[list[str]]) -> None:
+    """Append ``rows`` to the package's CSV ``relative`` in the package dialect (its last line ends
+    in LF). The file is checked and opened without following links: nothing outside is written."""
+    data = _read(root, relative, limits.active().csv_bytes)
+    if data is None:
+        raise ScanError(f"{relative} does not exist")
     if data and not data.endswith(b"\n"):
-        raise ScanError(f"{path.name} does not end with a line break; fix it before appending")
-    path.write_bytes(data + _csv(rows).encode("utf-8"))
+        raise ScanError(f"{relative} does not end with a line break; fix it before appending")
+    fd = os.open(root / relative, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(fd, "ab") as handle:
+        handle.write(_csv(rows).encode("utf-8"))
 
 
 def scan(package_dir: Path, seed_file: Path, *, write: bool = False) -> list[str]:
@@ -268,7 +287,7 @@ def scan(package_dir: Path, seed_file: Path, *, write: bool = False) -> list[str
         return [f"# dataset/{name}.csv\n{_csv([list(CONTRACT[name]), *rows])}" for name, rows in tables]
     lines = []
     for name, rows in tables:
-        _append(package_dir / "dataset" / f"{name}.csv", rows)
+        _append(package_dir, f"dataset/{name}.csv", rows)
         lines.append(f"appended {len(rows)} draft row(s) to dataset/{name}.csv")
     if tables:
         changed = rehash(package_dir)

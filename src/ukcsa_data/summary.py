@@ -29,7 +29,7 @@ def _figure_text(row: Mapping[Any, Any]) -> str:
 def package_summary(package_dir: str | Path | None = None) -> str:
     """Describe the package in a few lines for people."""
     root = Path(package_dir) if package_dir else bundled_package_dir()
-    descriptor = read_json(root / DESCRIPTOR)
+    descriptor = read_json(root, DESCRIPTOR)
     tables = load_all(root)
     figures, sources = tables["figures"], tables["sources"]
     lines = [

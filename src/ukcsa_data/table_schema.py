@@ -70,7 +70,7 @@ def parse_table_schema(descriptor: dict[str, Any]) -> TableSchema:
 def resource_descriptor(name: str, package_dir: Path | None = None) -> dict[str, Any]:
     """Return the ``datapackage.json`` entry of resource ``name``."""
     root = package_dir or bundled_package_dir()
-    for resource in read_json(root / DESCRIPTOR)["resources"]:
+    for resource in read_json(root, DESCRIPTOR)["resources"]:
         if resource.get("name") == name:
             return dict(resource)
     raise KeyError(f"no resource named {name!r}; the resources are {', '.join(RESOURCE_NAMES)}")
@@ -80,4 +80,4 @@ def load_table_schema(name: str, package_dir: Path | None = None) -> TableSchema
     """Return the Table Schema of resource ``name`` (read from its ``schema`` file)."""
     root = package_dir or bundled_package_dir()
     schema = resource_descriptor(name, root)["schema"]
-    return parse_table_schema(read_json(root / schema) if isinstance(schema, str) else schema)
+    return parse_table_schema(read_json(root, schema) if isinstance(schema, str) else schema)

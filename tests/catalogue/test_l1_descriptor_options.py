@@ -74,6 +74,24 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(DESCRIPTOR, None, "figures.dialect", "unsupported-dialect", ("object",))]
 
 
+@case("l1-dialect-left-out", "unsupported-dialect")
+def _(pkg: Pkg) -> list[Expect]:
+    # Found by review: with no dialect frictionless guesses the delimiter (a row with more ';'
+    # than ',' is read as one cell), so the delimiter must be stated.
+    descriptor = pkg.load_json(DESCRIPTOR)
+    for resource in descriptor["resources"]:
+        if resource["name"] == "series":
+            del resource["dialect"]
+    pkg.dump_json(DESCRIPTOR, descriptor)
+    return [Expect(DESCRIPTOR, None, "series.dialect", "unsupported-dialect", ("state the delimiter",))]
+
+
+@case("l1-dialect-without-delimiter", "unsupported-dialect")
+def _(pkg: Pkg) -> list[Expect]:
+    _set_resource(pkg, "figures", dialect={"quoteChar": '"', "header": True})
+    return [Expect(DESCRIPTOR, None, "figures.dialect", "unsupported-dialect", ("guess it from the data",))]
+
+
 @case("l1-encoding-latin-1", "unsupported-encoding")
 def _(pkg: Pkg) -> list[Expect]:
     _set_resource(pkg, "sources", encoding="latin-1")

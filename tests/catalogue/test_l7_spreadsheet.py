@@ -58,6 +58,19 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, line, "notes", "control-character", words)]
 
 
+@case("l7-hangul-filler-before-equals", "formula-injection")
+def _(pkg: Pkg) -> list[Expect]:
+    # Found by review: a filler that renders blank (not category Cf) hid what the cell starts with.
+    line = pkg.set_figure(PLAIN, "notes", '\u3164=HYPERLINK("x")')
+    return [Expect(FIGURES, line, "notes", "formula-injection", ("U+3164 HANGUL FILLER",))]
+
+
+@case("l7-private-use-inside-notes", "control-character")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure(PLAIN, "notes", "Estimate\ue000 for 2021")
+    return [Expect(FIGURES, line, "notes", "control-character", ("U+E000", "at character 9"))]
+
+
 @case("l7-cr-start", "line-ending", "formula-injection")
 def _(pkg: Pkg) -> list[Expect]:
     # Layer 2 reports the CR and reads it as LF, as everywhere; the cell then starts with LF.

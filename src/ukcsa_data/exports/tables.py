@@ -81,7 +81,7 @@ def read_package(package_dir: str | Path | None = None) -> Package:
     root = Path(package_dir) if package_dir is not None else bundled_package_dir()
     if not (root / DESCRIPTOR).is_file():
         raise ExportError(f"no {DESCRIPTOR} in {root}")
-    descriptor = read_json(root / DESCRIPTOR)
+    descriptor = read_json(root, DESCRIPTOR)
     frames = load_all(root)
     return Package(
         name=str(descriptor.get("name", "ukcsa-data")),

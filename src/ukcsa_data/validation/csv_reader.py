@@ -143,8 +143,9 @@ def _first_long_line(raw: bytes, limit: int) -> int | None:
     return None
 
 
-def _within_limits(raw: bytes, path: str, report: Report) -> bool:
-    """Check the longest line and the number of rows before the file is decoded or split."""
+def _within_limits(raw: bytes, path: str, report: Report, rows_before: int) -> bool:
+    """Check the longest line and the number of rows (with the ``rows_before`` of the tables read
+    before it, all tables together) before the file is decoded or split."""
     active = limits.active()
     long_line = _first_long_line(raw, active.line_bytes)
     if long_line is not None:
@@ -158,14 +159,15 @@ def _within_limits(raw: bytes, path: str, report: Report) -> bool:
         )
         return False
     rows = _line_breaks(raw) - (raw[-1:] in (b"\n", b"\r"))  # lines after the header
-    if rows > active.rows:
+    if rows_before + rows > active.rows:
+        before = f" and {rows_before:,} rows in the tables before it" if rows_before else ""
         report.add(
             path,
             None,
             None,
             "too-many-rows",
-            f"{rows:,} lines after the header; the limit is {active.rows:,} rows; "
-            "split the table or raise the limit",
+            f"{rows:,} lines after the header{before}; the limit is {active.rows:,} rows in all "
+            "tables together; the table was not read",
         )
         return False
     return True
@@ -364,7 +366,7 @@ def _rows_line_by_line(
     return rows, row_lines, dropped
 
 
-def _usable(raw: bytes, path: str, report: Report) -> bool:
+def _usable(raw: bytes, path: str, report: Report, rows_before: int) -> bool:
     """Whether the file's bytes are worth decoding: not empty, not an LFS pointer, text, within
     the limits of line length and rows."""
     if not raw:
@@ -375,14 +377,17 @@ def _usable(raw: bytes, path: str, report: Report) -> bool:
             path, 1, None, "lfs-pointer", "this is a Git LFS pointer, not the data; run 'git lfs pull'"
         )
         return False
-    return _looks_like_text(raw, path, report) and _within_limits(raw, path, report)
+    return _looks_like_text(raw, path, report) and _within_limits(raw, path, report, rows_before)
 
 
-def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTable | None:
-    """Run layer 2 on one resource; return its rows, or None if it cannot be read as a table."""
+def read_table(
+    package_dir: Path, plan: ResourcePlan, report: Report, rows_before: int = 0
+) -> RawTable | None:
+    """Run layer 2 on one resource; return its rows, or None if it cannot be read as a table.
+    ``rows_before``: the rows of the tables read before it (the row limit is for all together)."""
     path = plan.path
     full = package_dir / path
-    size = full.stat().st_size
+    size = full.lstat().st_size  # layer 1 checked that no link is on the path
     if size > limits.active().csv_bytes:
         report.add(
             path, None, None, "file-too-large", f"{size:,} bytes; the limit is {limits.active().csv_bytes:,}"
@@ -392,7 +397,7 @@ def read_table(package_dir: Path, plan: ResourcePlan, report: Report) -> RawTabl
     if raw is None:
         return None
     digest = hashlib.sha256(raw).hexdigest()
-    if not _usable(raw, path, report):
+    if not _usable(raw, path, report, rows_before):
         return None
     text = _decode(raw, path, report)
     del raw  # only the text is needed from here on (the split below needs it and the lines)

@@ -236,11 +236,22 @@ def _dialect_problems(name: str, dialect: Any) -> list[Problem]:
     ]
 
 
+#: Without a stated delimiter frictionless guesses one from the data (csv.Sniffer): a row with more
+#: semicolons than commas is then read as one cell. So the delimiter must be stated.
+_STATE_DELIMITER = (
+    'state the delimiter ("dialect": {"delimiter": ","}): without it, frictionless and other '
+    "readers guess it from the data and may split the rows at another character"
+)
+
+
 def resource_problems(name: str, resource: dict[str, Any]) -> list[Problem]:
     """Problems with a resource's properties, its dialect's included."""
     problems = _check_keys(resource, name, RESOURCE_KEYS, RESOURCE_HONOURED)
+    dialect = resource.get("dialect")
     if "dialect" in resource:
-        problems += _dialect_problems(name, resource["dialect"])
+        problems += _dialect_problems(name, dialect)
+    if "dialect" not in resource or (isinstance(dialect, dict) and "delimiter" not in dialect):
+        problems.append((f"{name}.dialect", "unsupported-dialect", _STATE_DELIMITER))
     return problems
 
 

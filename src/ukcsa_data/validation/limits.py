@@ -39,7 +39,7 @@ class Limits:
         1 * MIB, "bytes of one line of a CSV file, checked before it is split", "line-too-long"
     )
     cell_chars: int = _limit(10_000, "characters of one CSV cell", "cell-too-large")
-    rows: int = _limit(1_000_000, "rows of one table", "too-many-rows")
+    rows: int = _limit(250_000, "rows of all tables together", "too-many-rows")
     number_digits: int = _limit(
         100, "characters of one number or integer cell (digits, sign, point, exponent)", "type-error"
     )

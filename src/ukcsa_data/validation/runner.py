@@ -68,7 +68,7 @@ def _validate(root: Path) -> Report:
         plan = plans.get(name)
         if plan is None:
             continue
-        raw = read_table(root, plan, report)
+        raw = read_table(root, plan, report, sum(report.tables.values()))
         if raw is None:
             continue
         _check_resource_checksums(plan, raw, report)

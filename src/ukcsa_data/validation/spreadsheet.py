@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ukcsa_data.escaping import CONTROL_NAMES, char_name
+from ukcsa_data.escaping import CONTROL_NAMES, char_name, is_ignorable
 from ukcsa_data.table_schema import Field
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
@@ -25,26 +25,40 @@ _POSSIBLE_FORMULA = re.compile("^ *[" + re.escape("".join(sorted(FORMULA_TRIGGER
 _WHOLE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
+def _hidden(char: str, categories: frozenset[str]) -> bool:
+    """Whether ``char`` is in one of ``categories``, default-ignorable (a Hangul filler, a
+    variation selector, the blank Braille pattern...), in the tag block, or a noncharacter."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in categories
+        or is_ignorable(char)
+        or 0xE0000 <= code <= 0xE0FFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
+
+
 def is_invisible(char: str) -> bool:
-    """Whether ``char`` is an invisible format character (Unicode category Cf)."""
-    return unicodedata.category(char) == "Cf"
+    """Whether ``char`` is invisible in a cell: a format character (Unicode category Cf, such as
+    U+FEFF or a bidi control), private use, a lone surrogate, or another invisible code point."""
+    return _hidden(char, _INVISIBLE)
 
 
 def _hidden_at(text: str, start: int, categories: frozenset[str]) -> int | None:
-    """Index of the first character at or after ``start`` whose category is in ``categories``.
+    """Index of the first character at or after ``start`` that ``_hidden`` finds.
 
-    The categories of the text's distinct characters are looked up once (a set is built at C speed),
-    so the cost per character stays that of one regular-expression search."""
-    found = "".join(c for c in set(text[start:]) if unicodedata.category(c) in categories)
+    The text's distinct characters are looked up once (a set is built at C speed), so the cost per
+    character stays that of one regular-expression search."""
+    found = "".join(c for c in set(text[start:]) if _hidden(c, categories))
     if not found:
         return None
     match = re.compile("[" + re.escape(found) + "]").search(text, start)
     return match.start() if match else None
 
 
-_INVISIBLE = frozenset({"Cf"})
+_INVISIBLE = frozenset({"Cf", "Co", "Cs"})
 #: A column name may not hold control characters either (layer 2 checks them in cells only).
-_INVISIBLE_IN_NAME = frozenset({"Cf", "Cc"})
+_INVISIBLE_IN_NAME = _INVISIBLE | {"Cc"}
 
 
 def formula_problem(cell: str) -> str | None:
