@@ -180,3 +180,86 @@ def test_seed_limits_are_read_at_run_time(copies: Callable[[Path], Path], tmp_pa
         report = validate_package(package)
     assert {p.code for p in report.errors} == {"too-many-tokens"}
     assert len(report.errors) == len(list((package / "seeds").iterdir()))
+
+
+# The adversarial shapes f, h and o (benchmarks/adversarial.py) at 2,000 and 20,000 rows: linear
+# cost is at most tenfold (less, with the fixed cost of the package); the criterion, 20, is
+# generous for timing noise and still fails for cost per row that grows with the rows. The costly
+# message of a problem past the per-code cap is never built, which the counts below check.
+
+FEW, MANY = 2_000, 20_000
+
+
+def unanchored_exclusions(package: Path, rows: int) -> None:
+    """(f) Exclusions whose quote is nowhere in their (short) article, each a distinct quote."""
+    _add_article(package, _filler(10_000))
+    quotes = [[SOURCE, "12345", f"Nowhere {k} said 12345.", 1, "not_a_quantity"] for k in range(rows)]
+    _append(package, "exclusions", quotes)
+
+
+def nasty_value_texts(package: Path, rows: int) -> None:
+    """(h) Figures whose value_text, 90 characters of "and a half ...", is its whole quote: a line
+    of the article whose only rare word is its first (it is found by where that word ends)."""
+    texts = [f"{k} " + ("and a half " * 10)[: 86 - len(str(k))].strip() for k in range(rows)]
+    _add_article(package, "".join(f"{text}\n" for text in texts))
+    header = (package / "dataset/figures.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    figures = []
+    for k, text in enumerate(texts):
+        row = dict.fromkeys(header, "")
+        row.update(figure_id=f"fig-9{k:05d}", source_id=SOURCE, quote=text, value_text=text)
+        row.update(occurrence="1", value="1", qualifier="exact", unit="people", measure="m")
+        row.update(measure_type="level", kind="statistic", statistic_id=f"s-{k}")
+        figures.append([row[name] for name in header])
+    _append(package, "figures", figures)
+
+
+def junk_cells(package: Path, rows: int) -> None:
+    """(o) Figures whose every cell is one character, "a"."""
+    header = (package / "dataset/figures.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    _append(package, "figures", [["a"] * len(header) for _ in range(rows)])
+
+
+ADVERSARIAL: list[Callable[[Path, int], None]] = [unanchored_exclusions, nasty_value_texts, junk_cells]
+
+
+def _one_time(package: Path) -> float:
+    started = time.perf_counter()
+    validate_package(package)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("shape", ADVERSARIAL, ids=lambda s: s.__name__)
+def test_cost_per_row_of_an_adversarial_shape_is_flat(
+    shape: Callable[[Path, int], None], copies: Callable[[Path], Path], tmp_path: Path
+) -> None:
+    """Ten times the rows of shape f, h or o take at most about ten times as long."""
+    few = _package(copies, shape, FEW, tmp_path / "few")
+    many = _package(copies, shape, MANY, tmp_path / "many")
+    ratio = _one_time(many) / min(_one_time(few), _one_time(few))
+    assert ratio < 20, f"{shape.__name__}: ten times the rows took {ratio:.1f}x as long"
+
+
+def test_hints_are_built_only_for_listed_problems(
+    copies: Callable[[Path], Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value_text's hint (shape h) and a bad number's hint (shape o) are built only for the
+    problems listed (the first ``problems_per_code`` of each file and code), not for every row."""
+    from ukcsa_data.validation import cell_values, provenance
+
+    calls = {"value_text": 0, "number": 0}
+
+    def counted(name: str, function: Callable[..., str | None]) -> Callable[..., str | None]:
+        def call(*args: object) -> str | None:
+            calls[name] += 1
+            return function(*args)
+
+        return call
+
+    monkeypatch.setattr(provenance, "value_text_hint", counted("value_text", provenance.value_text_hint))
+    monkeypatch.setattr(cell_values, "_number_hint", counted("number", cell_values._number_hint))
+    for shape in (nasty_value_texts, junk_cells):
+        report = validate_package(_package(copies, shape, FEW, tmp_path / shape.__name__))
+        assert not report.valid
+    cap = limits.active().problems_per_code
+    listed_numbers = 0 < calls["number"] <= 3 * cap  # figures.csv has three number/integer columns
+    assert 0 < calls["value_text"] <= cap and listed_numbers, calls

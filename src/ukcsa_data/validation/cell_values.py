@@ -26,6 +26,18 @@ class CellError(ValueError):
     """A cell that is not a valid value of its field's type."""
 
 
+class _Hinted(CellError):
+    """A CellError whose message, a hint at the likely cause, is built from the cell's text only
+    when it is shown: most bad cells of a large table are counted, not listed."""
+
+    def __init__(self, text: str, hint: Callable[[str], str]) -> None:
+        super().__init__(text)
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.hint(str(self.args[0]))
+
+
 def _number_hint(text: str) -> str:
     lowered = text.strip().lower()
     if re.fullmatch(r"[+-]?(nan|inf|infinity)", lowered):
@@ -62,7 +74,7 @@ def parse_number(text: str) -> float:
         if math.isfinite(value):
             return value
         raise CellError("not a finite number (too large to be read as a number)")
-    raise CellError(_number_hint(text))
+    raise _Hinted(text, _number_hint)
 
 
 def parse_integer(text: str) -> int:
@@ -70,14 +82,20 @@ def parse_integer(text: str) -> int:
     _check_length(text)
     if INTEGER.fullmatch(text):
         return int(text)
-    raise CellError(_number_hint(text) if not NUMBER.fullmatch(text) else "not a whole number")
+    if NUMBER.fullmatch(text):
+        raise CellError("not a whole number")
+    raise _Hinted(text, _number_hint)
+
+
+def _date_hint(text: str) -> str:
+    hint = " (a spreadsheet may have reformatted it)" if re.search(r"[A-Za-z/]", text) else ""
+    return f"not a date in the form YYYY-MM-DD{hint}"
 
 
 def parse_date(text: str) -> date:
     """Parse an ISO 8601 calendar date, YYYY-MM-DD."""
     if not DATE.fullmatch(text):
-        hint = " (a spreadsheet may have reformatted it)" if re.search(r"[A-Za-z/]", text) else ""
-        raise CellError(f"not a date in the form YYYY-MM-DD{hint}")
+        raise _Hinted(text, _date_hint)
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -33,10 +33,12 @@ class InvalidCells:
     def __init__(self, rows: int) -> None:
         self._rows = rows
         self._marks: dict[str, bytearray] = {}
+        self._marked_rows: frozenset[int] | None = None
 
     def add(self, cell: tuple[int, str]) -> None:
         """Mark one cell."""
         row, name = cell
+        self._marked_rows = None
         marks = self._marks.get(name)
         if marks is None:
             marks = self._marks[name] = bytearray(self._rows)
@@ -62,12 +64,15 @@ class InvalidCells:
         return sum(marks.count(1) for marks in self._marks.values())
 
     def rows(self) -> frozenset[int]:
-        """The rows with at least one marked cell (one pass over each field's bytes)."""
-        either = 0
-        for marks in self._marks.values():
-            either |= int.from_bytes(marks, "little")
-        combined = either.to_bytes(self._rows, "little")
-        return frozenset(compress(range(self._rows), combined))
+        """The rows with at least one marked cell (one pass over each field's bytes, kept until a
+        cell is marked: every later layer asks)."""
+        if self._marked_rows is None:
+            either = 0
+            for marks in self._marks.values():
+                either |= int.from_bytes(marks, "little")
+            combined = either.to_bytes(self._rows, "little")
+            self._marked_rows = frozenset(compress(range(self._rows), combined))
+        return self._marked_rows
 
 
 @dataclass
@@ -276,6 +281,10 @@ def _check_text(column: _Column, present: list[int]) -> list[int]:
     return present
 
 
+def _bound_message(text: str, words: str, bound: Any) -> str:
+    return f"{text} is {words} {bound}"
+
+
 def _check_bounds(column: _Column, present: list[int]) -> None:
     """Reject values beyond the field's minimum, maximum and exclusive bounds."""
     raw, values = column.raw, column.values
@@ -284,7 +293,11 @@ def _check_bounds(column: _Column, present: list[int]) -> None:
         if bound is None:
             continue
         for row in [row for row in present if values[row] is not None and test(values[row], bound)]:
-            column.reject(row, _CONSTRAINT_CODES[key], f"{raw[row]} is {words} {bound}")
+            column.reject(row, _CONSTRAINT_CODES[key], partial(_bound_message, raw[row], words, bound))
+
+
+def _used_message(text: str, line: int) -> str:
+    return f"{show(text)} is already used on line {line}"
 
 
 def _check_unique(column: _Column, present: list[int]) -> None:
@@ -301,7 +314,7 @@ def _check_unique(column: _Column, present: list[int]) -> None:
                 lines[row],
                 column.field.name,
                 "unique",
-                f"{show(raw[row])} is already used on line {first_line[value]}",
+                partial(_used_message, raw[row], first_line[value]),
             )
             column.invalid.add((row, column.field.name))
         else:
@@ -340,6 +353,10 @@ def type_table(
     return TypedTable(table.name, table.path, columns, table.lines, invalid, table.dropped)
 
 
+def _repeats_message(values: tuple[Any, ...], line: int) -> str:
+    return f"{show(' | '.join(map(str, values)))} repeats the key of line {line}"
+
+
 def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -> None:
     """Report rows whose primary key repeats an earlier row's, and mark them invalid."""
     if not key:
@@ -360,10 +377,14 @@ def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -
                 table.lines[row],
                 label,
                 "primary-key",
-                f"{show(' | '.join(map(str, values)))} repeats the key of line {seen[values]}",
+                partial(_repeats_message, values, seen[values]),
             )
         else:
             seen[values] = table.lines[row]
+
+
+def _unknown_message(values: tuple[Any, ...], target: str) -> str:
+    return f"{show(' | '.join(map(str, values)))} is not a {target}"
 
 
 def check_foreign_keys(
@@ -393,5 +414,5 @@ def check_foreign_keys(
                 table.lines[row],
                 label,
                 "foreign-key",
-                f"{show(' | '.join(map(str, values)))} is not a {target_name}.{','.join(target_fields)}",
+                partial(_unknown_message, values, f"{target_name}.{','.join(target_fields)}"),
             )

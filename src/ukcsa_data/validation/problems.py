@@ -73,10 +73,13 @@ class Report:
 
     def close(self) -> None:
         """Add one line per (file, code) whose problems went over the per-code limit."""
+        severities: dict[tuple[str, str], Severity] = {}
+        for problem in self.problems:
+            severities.setdefault((problem.path, problem.code), problem.severity)
         for (path, code), count in sorted(self._counts.items()):
             if count > self.limit_per_code:
                 hidden = count - self.limit_per_code
-                severity = next(p.severity for p in self.problems if (p.path, p.code) == (path, code))
+                severity = severities[(path, code)]
                 self.problems.append(
                     Problem(path, None, None, code, f"… and {hidden:,} more {code} problems", severity)
                 )

@@ -20,13 +20,13 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from heapq import merge
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ukcsa_data.escaping import char_name
-from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
+from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, _parse, _parses
 from ukcsa_data.tokens import DIGITS, Token, TooManyTokens, numeric_tokens
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.codes import Code
@@ -34,6 +34,7 @@ from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
 from ukcsa_data.validation.safe_paths import path_problem, read_reported
+from ukcsa_data.value_text_hints import value_text_hint
 
 _LOOSE = str.maketrans(
     {
@@ -52,13 +53,8 @@ _LOOSE = str.maketrans(
 )
 
 
-#: Each normalised character, as a pattern matching every character normalised to it.
-_LOOSE_CLASS = {
-    target: "["
-    + "".join(re.escape(c) for c in [target, *(chr(k) for k, v in _LOOSE.items() if v == target)])
-    + "]"
-    for target in set(_LOOSE.values())
-}
+#: Any character that ``_LOOSE`` normalises.
+_LOOSENED = re.compile("[" + "".join(re.escape(chr(c)) for c in _LOOSE) + "]")
 
 
 def _anchor(quote: str) -> tuple[int, str] | None:
@@ -100,51 +96,72 @@ _BLOCK = 1 << 12
 _NO_STARTS: Sequence[int] = ()
 
 
-def _word_anchors(quote: str) -> Iterator[tuple[int, str, bool]]:
-    """(offset, key, exact) of each word of ``quote`` whose start is inside the quote: the seed's
-    word at the same place starts there too. It is the whole word if the word also ends inside the
-    quote; else the seed's word may be longer, and begins with ``key`` (its first ``_KEY``
-    characters if it has that many: ``exact``; else all of it, a prefix)."""
+class _WordAnchor(NamedTuple):
+    """A word of a quote that has the same boundary wherever the quote occurs in a seed: its start
+    (or, ``at_end``, its end) is at ``offset`` of the quote; ``key`` is what the seed's word there
+    begins (ends) with, all of its key if ``exact``."""
+
+    offset: int
+    key: str
+    exact: bool
+    at_end: bool = False
+
+
+def _word_anchors(quote: str) -> Iterator[_WordAnchor]:
+    """The anchors of ``quote``: each word whose start is inside the quote (the seed's word at the
+    same place starts there too; it is the whole word if the word also ends inside the quote, else
+    the seed's word may be longer and begins with ``key``: its first ``_KEY`` characters if it has
+    that many, ``exact``, else all of it, a prefix); then, last, a first word that starts the quote
+    and ends inside it, by its end (the seed's word there may be longer before it)."""
+    first: _WordAnchor | None = None
     for match in _WORD.finditer(quote):
         start, end = match.span()
+        word = match.group()
         if start:
-            word = match.group()
-            yield start, word[:_KEY], end < len(quote) or len(word) >= _KEY
+            yield _WordAnchor(start, word[:_KEY], end < len(quote) or len(word) >= _KEY)
+        elif end < len(quote):
+            first = _WordAnchor(end, word[-_KEY:], len(word) >= _KEY, at_end=True)
+    if first is not None:
+        yield first
 
 
 class _WordIndex:
     """The start offsets of a text's words by key (a word's first ``_KEY`` characters, or all of a
-    shorter word), and which keys begin with each shorter prefix (built when first asked for)."""
+    shorter word), and which keys begin with each shorter prefix (built when first asked for); or,
+    ``at_end``, the end offsets of its words by their last ``_KEY`` characters (and suffixes)."""
 
-    def __init__(self, text: str) -> None:
-        self.starts: dict[str, array[int]] = {}
+    def __init__(self, text: str, at_end: bool = False) -> None:
+        self.offsets: dict[str, array[int]] = {}
+        self.at_end = at_end
         typecode = "I" if len(text) < 1 << 32 else "q"
         for match in _WORD.finditer(text):
-            key = match.group()[:_KEY]
-            found = self.starts.get(key)
+            key = match.group()[-_KEY:] if at_end else match.group()[:_KEY]
+            found = self.offsets.get(key)
             if found is None:
-                found = self.starts[key] = array(typecode)
-            found.append(match.start())
+                found = self.offsets[key] = array(typecode)
+            found.append(match.end() if at_end else match.start())
         self._groups: dict[str, list[str]] | None = None
         self._counts: dict[str, int] = {}
 
     def exact(self, key: str) -> tuple[int, Iterable[int]]:
-        """How many words have ``key``, and their starts in order."""
-        found = self.starts.get(key, _NO_STARTS)
+        """How many words have ``key``, and their offsets in order."""
+        found = self.offsets.get(key, _NO_STARTS)
         return len(found), found
 
     def prefixed(self, prefix: str) -> tuple[int, Iterable[int]]:
-        """How many words begin with ``prefix`` (shorter than a key), and their starts in order."""
+        """How many words begin (``at_end``: end) with ``prefix`` (shorter than a key), and their
+        offsets in order."""
         if self._groups is None:
             self._groups = {}
-            for key in self.starts:
+            for key in self.offsets:
                 for size in range(1, min(len(key), _KEY - 1) + 1):
-                    self._groups.setdefault(key[:size], []).append(key)
+                    part = key[-size:] if self.at_end else key[:size]
+                    self._groups.setdefault(part, []).append(key)
         keys = self._groups.get(prefix, [])
         count = self._counts.get(prefix)
         if count is None:
-            count = self._counts[prefix] = sum(len(self.starts[key]) for key in keys)
-        return count, merge(*(self.starts[key] for key in keys))
+            count = self._counts[prefix] = sum(len(self.offsets[key]) for key in keys)
+        return count, merge(*(self.offsets[key] for key in keys))
 
 
 @dataclass
@@ -164,8 +181,10 @@ class Seed:
     occurrences: dict[str, Sequence[int]] = field(default_factory=dict)
     covered_by: dict[int, tuple[str, int]] = field(default_factory=dict)
     _words: _WordIndex | None = None
+    _word_ends: _WordIndex | None = None
     _by_text: dict[str, list[int]] | None = None
     _blocks: array[int] | None = None
+    _loose: str | None = None
     #: A seed this short is scanned for each distinct quote: as quick as its index, and bounded.
     scan_chars: int = 1 << 16
     #: How many quotes with no rare number are scanned for before the seed's words are indexed.
@@ -174,10 +193,24 @@ class Seed:
     bidi: list[_Bidi] = field(default_factory=list)
 
     def words(self) -> _WordIndex:
-        """The index of the seed's words (see :func:`_word_anchors`)."""
+        """The index of the seed's words by their starts (see :func:`_word_anchors`)."""
         if self._words is None:
             self._words = _WordIndex(self.text)
         return self._words
+
+    def word_ends(self) -> _WordIndex:
+        """The index of the seed's words by their ends, built only for a quote whose other words
+        are all common."""
+        if self._word_ends is None:
+            self._word_ends = _WordIndex(self.text, at_end=True)
+        return self._word_ends
+
+    def loose_text(self) -> str:
+        """The text with spaces, quotation marks and dashes normalised (``_LOOSE``), made when first
+        asked for: the same length, so an offset in it is the same offset in the text."""
+        if self._loose is None:
+            self._loose = self.text.translate(_LOOSE) if _LOOSENED.search(self.text) else self.text
+        return self._loose
 
     def by_text(self) -> dict[str, list[int]]:
         """The start offsets of the seed's numeric tokens, by text."""
@@ -203,15 +236,25 @@ class Seed:
             if self._words is None and self.scans_before_index > 0:
                 self.scans_before_index -= 1  # a few quotes cost less scanned than indexed
                 return None
-            index = self.words()
-            for offset, key, exact in _word_anchors(quote):
-                count, found = index.exact(key) if exact else index.prefixed(key)
-                if best is None or count < best[0]:
-                    best = (count, offset, found)
+            best = self._rarest_word(quote, best)
         if best is None:
             return None
         _, offset, starts = best
         return (start - offset for start in starts if start >= offset)
+
+    def _rarest_word(
+        self, quote: str, best: tuple[int, int, Iterable[int]] | None
+    ) -> tuple[int, int, Iterable[int]] | None:
+        """(count, offset, offsets) of the anchor of ``quote`` with the fewest candidates, ``best``
+        if none has fewer (the index of word ends is asked only if no other word is rare)."""
+        for anchor in _word_anchors(quote):
+            if anchor.at_end and best is not None and best[0] <= _FEW:
+                break
+            index = self.word_ends() if anchor.at_end else self.words()
+            count, found = index.exact(anchor.key) if anchor.exact else index.prefixed(anchor.key)
+            if best is None or count < best[0]:
+                best = (count, anchor.offset, found)
+        return best
 
     def positions(self, quote: str) -> Sequence[int]:
         """Start offsets of every occurrence of ``quote`` (overlapping ones included), in order; an
@@ -227,8 +270,9 @@ class Seed:
         return found
 
     def forget_quotes(self) -> None:
-        """Drop the word index and the quotes' occurrences, once every row has been located."""
-        self._words, self.occurrences = None, {}
+        """Drop the word indexes, the normalised text and the quotes' occurrences, once every row
+        has been located."""
+        self._words, self._word_ends, self._loose, self.occurrences = None, None, None, {}
 
     def line_of(self, offset: int) -> int:
         """The line (from 1) of ``offset``: line breaks are counted once per block of the text, so
@@ -245,21 +289,15 @@ class Seed:
         return self._blocks[block] + self.text.count("\n", block * _BLOCK, offset) + 1
 
 
-def _loose_pattern(quote: str) -> re.Pattern[str]:
-    """A pattern matching ``quote`` with each character allowed to be any it is loosely equal to."""
-    loose = quote.translate(_LOOSE)
-    return re.compile("".join(_LOOSE_CLASS.get(char, re.escape(char)) for char in loose))
-
-
 def _first_loose_match(seed: Seed, quote: str) -> int:
     """Where ``quote`` first occurs in the seed once spaces, quotation marks and dashes are
     normalised (-1 if nowhere), found through the seed's word index like :meth:`Seed.positions`
-    (the normalised characters are never word characters, so the words are the same)."""
+    (the normalised characters are never word characters, so the words are the same), or else
+    in the seed's normalised text (made once per seed; each character is normalised to one)."""
+    loose = quote.translate(_LOOSE)
     candidates = seed.candidates(quote)
     if candidates is None:
-        found = _loose_pattern(quote).search(seed.text)
-        return -1 if found is None else found.start()
-    loose = quote.translate(_LOOSE)
+        return seed.loose_text().find(loose)
     for at in candidates:
         if seed.text[at : at + len(quote)].translate(_LOOSE) == loose:
             return at
@@ -604,12 +642,26 @@ def _locate_rows(
 
 class ValueText(NamedTuple):
     """What a value_text rule sees besides its row: the figure's value_text and how it reads (or,
-    if it cannot be read, why not). A named tuple: one is made for every figure, and a tuple is
-    the quickest to make."""
+    if it cannot be read, why not: a message, or a function that builds it when it is listed). A
+    named tuple: one is made for every figure, and a tuple is the quickest to make."""
 
     text: str
     parsed: ParsedNumber | None = None
-    error: str = ""
+    error: str | Callable[[], str] = ""
+
+
+@lru_cache(maxsize=65_536)
+def _parse_phrase(text: str) -> tuple[ParsedNumber | None, str]:
+    """How ``text`` reads as a number phrase, or (None, why not), without the hint at the fix."""
+    try:
+        return _parse(text), ""
+    except NumberPhraseError as error:
+        return None, str(error)
+
+
+def _unparseable(text: str, error: str) -> str:
+    """The message :func:`parse_value_text` gives: the hint at the fix, if there is one."""
+    return value_text_hint(text, _parses) or error
 
 
 def _read_value_text(text: str) -> ValueText:
@@ -620,10 +672,10 @@ def _read_value_text(text: str) -> ValueText:
             error=f"value_text {show(text)} has {len(text):,} characters, over the limit of {limit:,} "
             "for a number phrase: write only the number as the quote writes it",
         )
-    try:
-        return ValueText(text, parse_value_text(text))
-    except NumberPhraseError as error:
-        return ValueText(text, error=str(error))
+    parsed, error = _parse_phrase(text)
+    if parsed is None:
+        return ValueText(text, error=partial(_unparseable, text, error))
+    return ValueText(text, parsed)
 
 
 #: The rules a located figure's value_text is held to, in the order they report.

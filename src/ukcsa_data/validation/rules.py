@@ -17,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from ukcsa_data.contract import KEYS
 from ukcsa_data.validation.codes import CODES, Code
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.field_types import InvalidCells, TypedTable
 from ukcsa_data.validation.problems import Report, Severity
 
 C = TypeVar("C")
@@ -25,11 +25,12 @@ C = TypeVar("C")
 
 @dataclass(frozen=True)
 class Finding:
-    """What a rule found about a row: the code, the field it names and a message for people."""
+    """What a rule found about a row: the code, the field it names and a message for people (or a
+    function that builds it, called only if the problem is listed: see :meth:`Report.add`)."""
 
     code: Code
     field: str | None
-    message: str
+    message: str | Callable[[], str]
     severity: Severity = "error"
 
 
@@ -135,7 +136,8 @@ def unreadable_rows(table: TypedTable) -> frozenset[int]:
     (was any error reported at the row's line, or for its whole file?), which is also true of rows
     whose every cell was read: a repeated key, a space around a cell, a missing final line break.
     """
-    return frozenset(row for row, _ in table.invalid)
+    invalid = table.invalid
+    return invalid.rows() if isinstance(invalid, InvalidCells) else frozenset(row for row, _ in invalid)
 
 
 class DocumentedRule(Protocol):
