@@ -266,6 +266,26 @@ def quotes_at_end(pkg: Path, rows: int, sizes: Sizes) -> None:
     rehash(pkg)
 
 
+def common_word_quotes(pkg: Path, rows: int, sizes: Sizes) -> None:
+    """(p) One article repeating "alpha beta 7 gamma." (1 MB, 50,000 tokens "7"); each figure
+    quotes a different stretch of it (start and length vary), so every word of every quote recurs
+    50,000 times and each of the 384 distinct quotes matches at thousands of places."""
+    row = _plain_figure(pkg)
+    words = ["alpha", "beta", "7", "gamma."]
+    text = " ".join(words * 50_000) + "\n"
+    pairs = [(phase, length) for length in range(4, 100) for phase in range(4)]
+    source = _one_article(pkg, rows, text, row, "")
+    figures = [
+        {**row, "source_id": source, "figure_id": f"fig-{i:07d}", "occurrence": "1", "value_text": "7"}
+        | {"value": "7", "value_low": "", "value_high": "", "qualifier": "exact"}
+        | {"quote": " ".join((words * 26)[phase : phase + length])}
+        for i, (phase, length) in enumerate(pairs[i % len(pairs)] for i in range(rows))
+    ]
+    write_rows(pkg, "figures", figures)
+    write_rows(pkg, "exclusions", [])
+    rehash(pkg)
+
+
 def unanchored_exclusions(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(f) ``rows`` more exclusions whose quote is nowhere in their article."""
     exclusions = read_rows(pkg, "exclusions")
@@ -454,6 +474,7 @@ SHAPES: dict[str, Build] = {
     "m-bidi": bidi_cells,
     "n-baseline": baseline,
     "o-max-rows": max_rows,
+    "p-common-word-quotes": common_word_quotes,
 }
 
 

@@ -476,10 +476,13 @@ def limits_for(pkg: Path) -> list[str]:
     from ukcsa_data.validation.limits import DEFAULTS
 
     csvs = list((pkg / "dataset").glob("*.csv"))
+    rows = sum(sum(1 for _ in p.open("rb")) for p in csvs)
     needed = {
         "csv_bytes": max(p.stat().st_size for p in csvs),
         "seeds_bytes": sum(p.stat().st_size for p in (pkg / "seeds").iterdir()),
-        "rows": max(sum(1 for _ in p.open("rb")) for p in csvs),
+        "rows": rows,
+        # about 40 comparisons a row at 100k (5.7M), so 500 a row leaves the same headroom
+        "quote_comparisons": 500 * rows if rows > DEFAULTS.rows else 0,
     }
     return [
         option

@@ -130,4 +130,12 @@ def test_exactly_the_cap_is_listed_and_the_rest_counted(package_copy: Path) -> N
     assert [p.message for p in listed if p.line is None] == ["… and 50 more token-uncovered problems"]
 
 
+@case("l5-too-many-comparisons", "too-many-comparisons", quote_comparisons=1)
+def _(pkg: Pkg) -> list[Expect]:
+    # A limit of one comparison: no quote can be located, each row says so once, and coverage is
+    # not reported for seeds whose rows were not located.
+    line = pkg.find_line("figures", figure_id=PLAIN)
+    return [Expect(FIGURES, line, "quote", "too-many-comparisons", ("quote_comparisons", "distinctive"))]
+
+
 test_broken_package = layer_test(__name__)

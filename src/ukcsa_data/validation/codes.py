@@ -97,6 +97,7 @@ Code = Literal[
     "token-uncovered",
     "seeds-too-large",
     "too-many-tokens",
+    "too-many-comparisons",
     "bidi-control",
     "statistic-disagreement",
     "relation-mismatch",
@@ -266,6 +267,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "token-uncovered": ("provenance", "a numeric token of a seed covered by no figure or exclusion"),
     "seeds-too-large": ("provenance", "the seeds together are over the size limit"),
     "too-many-tokens": ("provenance", "a seed with more numeric tokens than the limit"),
+    "too-many-comparisons": (
+        "provenance",
+        "locating the quotes in their seeds needs more comparisons than the limit",
+    ),
     "bidi-control": (
         "provenance",
         "a bidirectional control character inside a figure's span, which can change how it displays",

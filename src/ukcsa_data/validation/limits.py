@@ -49,6 +49,12 @@ class Limits:
     seed_bytes: int = _limit(16 * MIB, "bytes of one seed (article text)", "file-too-large")
     seeds_bytes: int = _limit(64 * MIB, "bytes of all seeds together", "seeds-too-large")
     seed_tokens: int = _limit(100_000, "numeric tokens of one seed", "too-many-tokens")
+    quote_comparisons: int = _limit(
+        50_000_000,
+        "comparisons of quotes with their seeds, all quotes together: one per place a quote may "
+        "start and 256 characters of it, and one per 256 characters of a seed scanned whole",
+        "too-many-comparisons",
+    )
     problems_per_code: int = _limit(
         200, "problems listed per file and code; the rest are counted in one line", None
     )

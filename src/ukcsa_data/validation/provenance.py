@@ -164,6 +164,29 @@ class _WordIndex:
         return count, merge(*(self.offsets[key] for key in keys))
 
 
+class OverBudget(Exception):
+    """Locating quotes went over ``quote_comparisons``."""
+
+
+@dataclass
+class Budget:
+    """The comparisons left for locating quotes (all seeds of a package share one): a place where
+    a quote may start counts one per 256 characters of the quote (and one more), a scan of a whole
+    text one per 256 characters (``str.find``)."""
+
+    left: int = field(default_factory=lambda: limits.active().quote_comparisons)
+
+    def spend(self, comparisons: int) -> None:
+        """Count ``comparisons`` before they are made; ``OverBudget`` if none are left for them."""
+        if comparisons > self.left:
+            self.left = -1
+            raise OverBudget
+        self.left -= comparisons
+
+    def scan(self, text: str) -> None:
+        self.spend(len(text) // 256 + 1)
+
+
 @dataclass
 class Seed:
     """A seed text, its numeric tokens and the spans that cover them.
@@ -191,6 +214,8 @@ class Seed:
     scans_before_index: int = 16
     #: The stretches that bidi controls affect (see :func:`bidi_runs`).
     bidi: list[_Bidi] = field(default_factory=list)
+    #: The comparisons left for locating quotes, shared by the package's seeds.
+    budget: Budget = field(default_factory=Budget)
 
     def words(self) -> _WordIndex:
         """The index of the seed's words by their starts (see :func:`_word_anchors`)."""
@@ -239,7 +264,8 @@ class Seed:
             best = self._rarest_word(quote, best)
         if best is None:
             return None
-        _, offset, starts = best
+        count, offset, starts = best
+        self.budget.spend(count * (1 + len(quote) // 256))  # each place costs up to the quote's length
         return (start - offset for start in starts if start >= offset)
 
     def _rarest_word(
@@ -263,6 +289,7 @@ class Seed:
         if found is None:
             candidates = self.candidates(quote)
             if candidates is None:
+                self.budget.scan(self.text)
                 found = array("q", _each_occurrence(self.text, quote))
             else:
                 found = array("q", (at for at in candidates if self.text.startswith(quote, at)))
@@ -297,6 +324,7 @@ def _first_loose_match(seed: Seed, quote: str) -> int:
     loose = quote.translate(_LOOSE)
     candidates = seed.candidates(quote)
     if candidates is None:
+        seed.budget.scan(seed.text)
         return seed.loose_text().find(loose)
     for at in candidates:
         if seed.text[at : at + len(quote)].translate(_LOOSE) == loose:
@@ -587,6 +615,15 @@ class Located:
     spans: dict[str, dict[int, tuple[str, int, int]]] = field(default_factory=dict)
 
 
+def _over_budget() -> str:
+    limit = limits.active().quote_comparisons
+    return (
+        f"not located: finding the package's quotes in their seeds took more than {limit:,} "
+        "comparisons (the limit quote_comparisons), which quotes made of words that recur very often "
+        "in long seeds cause; quote a shorter, more distinctive stretch of the article"
+    )
+
+
 def _locate_rows(
     table: TypedTable,
     span_field: str,
@@ -606,9 +643,14 @@ def _locate_rows(
         if row in bad_rows or source_id not in seeds:
             continue
         seed, line = seeds[source_id], lines[row]
-        positions = seed.positions(quote)
+        try:
+            positions = seed.positions(quote)
+            if not positions:
+                report.add(path, line, "quote", *_explain_missing_quote(seed, quote))
+        except OverBudget:
+            report.add(path, line, "quote", "too-many-comparisons", _over_budget)
+            positions = array("q")
         if not positions:
-            report.add(path, line, "quote", *_explain_missing_quote(seed, quote))
             unlocated.add(source_id)
             continue
         if not 1 <= occurrence <= len(positions):  # below 1 if the schema's minimum was dropped
@@ -785,6 +827,9 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
     if sources is None:
         return located
     seeds = _load_seeds(package_dir, sources, report)
+    shared = Budget()
+    for seed in seeds.values():
+        seed.budget = shared
     located.texts = {source_id: seed.text for source_id, seed in seeds.items()}
     _check_unlisted_seeds(package_dir, sources, report)
     figures, exclusions = tables.get("figures"), tables.get("exclusions")

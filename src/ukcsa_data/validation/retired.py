@@ -37,7 +37,9 @@ def next_releases(version: Version) -> tuple[Version, Version, Version]:
 def package_version(package_dir: Path, report: Report) -> Version | None:
     """The ``version`` of the package's datapackage.json (read as layer 1 reads it), if it is
     ``MAJOR.MINOR.PATCH``."""
-    descriptor = read_json_file(package_dir, DESCRIPTOR, limits.active().descriptor_bytes, report)
+    # Layer 1 has reported what is wrong with the file: read it again without reporting twice.
+    unreported = Report(report.package_dir)
+    descriptor = read_json_file(package_dir, DESCRIPTOR, limits.active().descriptor_bytes, unreported)
     return parse_version(descriptor.get("version")) if isinstance(descriptor, dict) else None
 
 
