@@ -57,15 +57,24 @@ def check_text(output: str) -> None:
     assert previous == "", "the summary does not follow a blank line"
 
 
+_MORE = re.compile(r"… and ([0-9,]+) more [a-z-]+ problems")
+
+
+def _stands_for(problem: dict[str, object]) -> int:
+    """How many problems one listed problem stands for: the "… and N more" line for N."""
+    more = _MORE.fullmatch(str(problem["message"])) if problem["line"] is None else None
+    return int(more.group(1).replace(",", "")) if more else 1
+
+
 def check_json(output: str) -> None:
     """One JSON object that parses and prints back to the same text, with its counts consistent."""
     _lines(output)
     report = json.loads(output)
     assert json.dumps(report, ensure_ascii=False, indent=2) + "\n" == output, "does not round-trip"
     assert set(report) == {"valid", "package", "errors", "warnings", "rows", "problems"}
-    severities = [p["severity"] for p in report["problems"]]
-    assert report["errors"] == severities.count("error")
-    assert report["warnings"] == severities.count("warning")
+    for severity in ("error", "warning"):
+        found = sum(_stands_for(p) for p in report["problems"] if p["severity"] == severity)
+        assert report[f"{severity}s"] == found, severity
     assert report["valid"] is (report["errors"] == 0)
     for problem in report["problems"]:
         assert set(problem) == {"path", "line", "field", "code", "severity", "message"}, problem

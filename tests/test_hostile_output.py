@@ -208,7 +208,9 @@ def test_diff_escapes_keys_in_text_and_json(package_dir: Path, package_copy: Pat
         assert err == ""
         assert all(escape(line) == line for line in out.splitlines()), form
         shown = json.dumps(json.loads(out)) if form == "json" else out
-        assert "fig-0010\\u2066\\u001b[2J" in shown.replace("\\\\", "\\"), form
+        shown = shown.replace("\\\\", "\\")
+        shown = shown.replace("\\[", "[") if form == "markdown" else shown  # markdown escapes "["
+        assert "fig-0010\\u2066\\u001b[2J" in shown, form
 
 
 def test_info_and_diff_print_a_line_break_in_a_cell_escaped(package_dir: Path, package_copy: Path) -> None:
@@ -257,3 +259,30 @@ def test_a_complaint_is_one_line_whatever_it_quotes(tmp_path: Path) -> None:
     code, out, err = _run(["validate", str(name)])
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "\\u000a::error" in err and "\u202e" not in err
+
+
+def test_the_summary_counts_the_problems_past_the_per_code_limit() -> None:
+    """Found by review: 350k uncovered tokens were summarised as "804 error(s)"."""
+    from ukcsa_data.validation.output import as_json, summary
+    from ukcsa_data.validation.problems import Report
+
+    report = Report("pkg", limit_per_code=200)
+    for line in range(250):
+        report.add("seeds/a.txt", line + 1, None, "token-uncovered", "uncovered")
+    report.add("seeds/a.txt", 1, None, "statistic-disagreement", "differs", severity="warning")
+    report.close()
+    assert len(report.errors) == 201  # 200 listed and the "… and 50 more" line
+    assert summary(report).startswith("INVALID: 250 error(s), 1 warning(s) in 1 file(s)")
+    assert json.loads(as_json(report))["errors"] == 250
+
+
+def test_diff_markdown_shows_cells_as_plain_text(package_dir: Path, package_copy: Path) -> None:
+    """Found by review: a pull-request summary passed mentions, images and HTML from cells."""
+    figures = package_copy / "dataset" / "figures.csv"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(
+        text.replace("fig-0010,", "fig-0010 @github/security ![x](http://e/x.png) <details>,", 1)
+    )
+    _, out, _ = _run(["diff", str(package_dir), str(package_copy), "--format", "markdown"])
+    assert "&#64;github/security \\!\\[x\\](http://e/x.png) &lt;details&gt;" in out
+    assert "@github" not in out and "<details>" not in out and "![" not in out

@@ -134,4 +134,16 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES_SCHEMA, None, None, "schema-invalid", ("'fields'",))]
 
 
+@case("l1-long-frictionless-message-is-cut", "descriptor-invalid")
+def _(pkg: Pkg) -> list[Expect]:
+    # Found by review: frictionless quotes the offending value whole (here 300 nested lists).
+    descriptor = pkg.load_json(DESCRIPTOR)
+    nested: list[object] = ["x"]
+    for _depth in range(300):
+        nested = [nested]
+    descriptor["keywords"] = [nested]
+    pkg.dump_json(DESCRIPTOR, descriptor)
+    return [Expect(DESCRIPTOR, None, None, "descriptor-invalid", ("characters in all)",))]
+
+
 test_broken_package = layer_test(__name__)

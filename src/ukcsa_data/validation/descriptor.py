@@ -496,7 +496,14 @@ def _frictionless_problems(package_dir: Path, descriptor: dict[str, Any], report
 
     result = Package.validate_descriptor(descriptor, basepath=str(package_dir))
     for error in result.errors:
-        report.add(DESCRIPTOR, None, None, "descriptor-invalid", error.message)
+        report.add(DESCRIPTOR, None, None, "descriptor-invalid", _bounded(error.message))
+
+
+def _bounded(message: str, limit: int = 500) -> str:
+    """frictionless's ``message``, cut at ``limit`` characters (it may quote the whole descriptor)."""
+    if len(message) <= limit:
+        return message
+    return f"{message[:limit]}… ({len(message):,} characters in all)"
 
 
 def _check_resources(package_dir: Path, resources: list[Any], report: Report) -> dict[str, ResourcePlan]:

@@ -23,7 +23,7 @@ def _location(problem: Problem) -> str:
 def summary(report: Report) -> str:
     """The closing line: valid or not, and how many errors, warnings and rows."""
     counts = ", ".join(f"{rows:,} {escape(name)}" for name, rows in report.tables.items())
-    errors, warnings = len(report.errors), len(report.warnings)
+    errors, warnings = report.found("error"), report.found("warning")
     files = len({p.path for p in report.problems})
     verdict = "VALID" if report.valid else "INVALID"
     found = f"{errors} error(s), {warnings} warning(s) in {files} file(s)"
@@ -61,8 +61,8 @@ def as_json(report: Report) -> str:
         {
             "valid": report.valid,
             "package": escape(report.package_dir),
-            "errors": len(report.errors),
-            "warnings": len(report.warnings),
+            "errors": report.found("error"),
+            "warnings": report.found("warning"),
             "rows": {escape(name): rows for name, rows in report.tables.items()},
             "problems": [_problem_object(p) for p in report.sorted_problems()],
         },

@@ -43,6 +43,8 @@ class Report:
     limit_per_code: int = field(default_factory=lambda: limits.active().problems_per_code)
     _counts: dict[tuple[str, str], int] = field(default_factory=dict)
     _failed: set[tuple[str, int | None]] = field(default_factory=set)
+    #: Per severity: (problems found but not listed, "… and N more" lines added for them).
+    _unlisted: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def add(
         self,
@@ -83,7 +85,16 @@ class Report:
                 self.problems.append(
                     Problem(path, None, None, code, f"… and {hidden:,} more {code} problems", severity)
                 )
+                unlisted, lines = self._unlisted.get(severity, (0, 0))
+                self._unlisted[severity] = (unlisted + hidden, lines + 1)
                 self._counts[(path, code)] = self.limit_per_code
+
+    def found(self, severity: Severity) -> int:
+        """How many problems of ``severity`` were found: those listed and those only counted (after
+        ``close``; the "… and N more" lines themselves are not problems)."""
+        unlisted, lines = self._unlisted.get(severity, (0, 0))
+        listed = sum(1 for p in self.problems if p.severity == severity)
+        return listed - lines + unlisted
 
     @property
     def errors(self) -> list[Problem]:

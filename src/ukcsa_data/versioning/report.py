@@ -74,8 +74,16 @@ def as_json(diff: Difference, verdict: Verdict) -> str:
     )
 
 
+#: What a pull-request comment would otherwise read as markdown or HTML in a cell's text: a
+#: mention, an image, a link, a tag, emphasis, a table border.
+_MARKDOWN = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;"} | {char: "\\" + char for char in "\\|[]!`*_~#"}
+)
+
+
 def _cell(text: str) -> str:
-    return escape(text).replace("|", "\\|")
+    """``text`` for a markdown table cell: escaped (``escaping.escape``), then shown as plain text."""
+    return escape(text).translate(_MARKDOWN)
 
 
 def _markdown_rows(diff: Difference) -> Iterator[str]:
