@@ -412,14 +412,17 @@ def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[
         )
         return {}
     seeds: dict[str, Seed] = {}
+    budget = Budget()  # one for all the package's seeds
     for seed in listed:
-        loaded = _read_seed(package_dir, seed, sources.path, report)
+        loaded = _read_seed(package_dir, seed, sources.path, report, budget)
         if loaded is not None:
             seeds[seed.source_id] = loaded
     return seeds
 
 
-def _read_seed(package_dir: Path, listed: _Listed, sources_path: str, report: Report) -> Seed | None:
+def _read_seed(
+    package_dir: Path, listed: _Listed, sources_path: str, report: Report, budget: Budget
+) -> Seed | None:
     """One seed, opened without following links, checked against its sha256, decoded and tokenized
     (None if it cannot be used)."""
     seed_file = listed.seed_file
@@ -454,7 +457,7 @@ def _read_seed(package_dir: Path, listed: _Listed, sources_path: str, report: Re
             "its quotes and coverage are not checked",
         )
         return None
-    return Seed(seed_file, text, tokens, [t.start for t in tokens], bidi=bidi_runs(text))
+    return Seed(seed_file, text, tokens, [t.start for t in tokens], bidi=bidi_runs(text), budget=budget)
 
 
 #: Bidi controls: embeddings and overrides (closed by U+202C), isolates (closed by U+2069), which
@@ -827,9 +830,6 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
     if sources is None:
         return located
     seeds = _load_seeds(package_dir, sources, report)
-    shared = Budget()
-    for seed in seeds.values():
-        seed.budget = shared
     located.texts = {source_id: seed.text for source_id, seed in seeds.items()}
     _check_unlisted_seeds(package_dir, sources, report)
     figures, exclusions = tables.get("figures"), tables.get("exclusions")
