@@ -122,6 +122,10 @@ CONTRACT: dict[str, dict[str, Column]] = {
     },
 }
 
+#: Code lists: a column whose foreign key refers to one of these loads as a Categorical of its
+#: codes (``figures.unit``, ``figures.geography``), as an enum column does.
+CODE_LISTS = frozenset({"areas", "units"})
+
 #: Resources whose table may hold a header and no rows (a package may need no waiver, may have
 #: retired no identifier and may link no estimates in a series).
 MAY_BE_EMPTY = frozenset({"waivers", "retired", "series"})
