@@ -147,13 +147,12 @@ class Keys(NamedTuple):
 
 
 def _to(resource: str, field: str, *columns: str) -> ForeignKey:
-    """``columns`` refer to ``resource``.``field`` (resource "": a row of the same table)."""
     return ForeignKey(columns, resource, (field,))
 
 
 #: Resource name -> the keys its schema must declare, no more and no fewer.
 KEYS: dict[str, Keys] = {
-    "areas": Keys(("area",), frozenset({_to("", "area", "parent")})),
+    "areas": Keys(("area",), frozenset({_to("areas", "area", "parent")})),
     "units": Keys(("unit",), frozenset()),
     "bounds": Keys(
         ("unit", "measure_type", "geography"),
