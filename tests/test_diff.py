@@ -148,7 +148,9 @@ CASES: dict[str, tuple[Edit, Bump, str]] = {
         "a plausibility bound loosened, or a combination added",
     ),
     "add an area": (
-        edit_rows("areas", lambda t: [*t, {**t[3], "area": "North West", "type": "region", "parent": "England"}]),
+        edit_rows(
+            "areas", lambda t: [*t, {**t[3], "area": "North West", "type": "region", "parent": "England"}]
+        ),
         "minor",
         "rows added",
     ),
@@ -332,7 +334,9 @@ def test_bound_rows_are_rules_not_data(package_dir: Path, tmp_path: Path) -> Non
     new = copy_package(package_dir, tmp_path / "new")
     edit_rows("bounds", lambda t: _bound(t, "people", "UK", maximum="60000000"))(new)
     diff = difference(from_folder(package_dir), from_folder(new))
-    assert [(c.area, c.what) for c in diff.changes] == [("rules", "bound people/level/UK: maximum 70000000 -> 60000000")]
+    assert [(c.area, c.what) for c in diff.changes] == [
+        ("rules", "bound people/level/UK: maximum 70000000 -> 60000000")
+    ]
 
 
 def test_a_base_with_the_library_plausibility_table_is_compared_with_the_bounds_resource(
@@ -355,5 +359,8 @@ def test_a_base_with_the_library_plausibility_table_is_compared_with_the_bounds_
     assert found[("rules", "bound people/level/UK: maximum 50000 -> 70000000")] == (
         "a plausibility bound loosened, or a combination added"
     )
-    assert found[("rules", "bound hours/level/any added")] == "a plausibility bound loosened, or a combination added"
+    assert (
+        found[("rules", "bound hours/level/any added")]
+        == "a plausibility bound loosened, or a combination added"
+    )
     assert diff.bump == "minor"

@@ -12,9 +12,8 @@ import io
 import sys
 from pathlib import Path
 
-from ukcsa_data.contract import CODE_LISTS
 from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
-from ukcsa_data.table_schema import TableSchema, load_table_schema
+from ukcsa_data.table_schema import TableSchema, code_list_references, load_table_schema
 
 COLUMNS = ("resource", "column", "type", "unit", "required", "enum values", "description")
 #: The unit of a column whose values are measured: the row's own ``unit`` for a figure's value.
@@ -28,16 +27,11 @@ UNITS = {
 
 
 def _code_lists(schema: TableSchema) -> dict[str, str]:
-    """Field name -> "a code of units.unit" for each field whose foreign key names a code list."""
-    found = {}
-    for fk in schema.foreign_keys:
-        fields, reference = fk.get("fields"), fk.get("reference", {})
-        fields = [fields] if isinstance(fields, str) else fields
-        target, keys = reference.get("resource"), reference.get("fields")
-        keys = [keys] if isinstance(keys, str) else keys
-        if target in CODE_LISTS and len(fields) == 1 and len(keys) == 1:
-            found[fields[0]] = f"a code of {target}.{keys[0]} (dataset/{target}.csv)"
-    return found
+    """Field name -> "a code of units.unit (...)" for each field that refers to a code list."""
+    return {
+        name: f"a code of {target}.{key} (dataset/{target}.csv)"
+        for name, (target, key) in code_list_references(schema).items()
+    }
 
 
 def codebook_rows(package_dir: Path | None = None) -> list[dict[str, str]]:
@@ -58,7 +52,8 @@ def codebook_rows(package_dir: Path | None = None) -> list[dict[str, str]]:
                     "type": field.type,
                     "unit": unit,
                     "required": "yes" if constraints.get("required") else "no",
-                    "enum values": code_lists.get(field.name) or "; ".join(map(str, constraints.get("enum", []))),
+                    "enum values": code_lists.get(field.name)
+                    or "; ".join(map(str, constraints.get("enum", []))),
                     "description": field.description or "",
                 }
             )
@@ -81,10 +76,10 @@ def as_markdown(rows: list[dict[str, str]]) -> str:
         "Schemas by `python -m ukcsa_data.codebook docs` (do not edit by hand; a test fails when it is",
         "stale). The same table is in `codebook.csv`.",
         "",
-        "Ratios, multiples and intervals: \"one in five\" is value_text `one in five`, value 5, unit",
-        "`one_in`; \"three times as many\" is value_text `three times`, value 3, unit `times`; \"one every",
-        "seven minutes\" is value_text `seven`, value 7, unit `minutes`, with a measure that names the",
-        "interval (the \"one\" is an exclusion, `not_a_quantity`).",
+        'Ratios, multiples and intervals: "one in five" is value_text `one in five`, value 5, unit',
+        '`one_in`; "three times as many" is value_text `three times`, value 3, unit `times`; "one every',
+        'seven minutes" is value_text `seven`, value 7, unit `minutes`, with a measure that names the',
+        'interval (the "one" is an exclusion, `not_a_quantity`).',
     ]
     for resource in dict.fromkeys(r["resource"] for r in rows):
         lines += ["", f"## `{resource}`", "", "| " + " | ".join(COLUMNS[1:]) + " |", "|" + " --- |" * 6]

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
 
-from ukcsa_data.contract import CODE_LISTS
 from ukcsa_data.package_files import RESOURCE_NAMES, bundled_package_dir, read_bytes
-from ukcsa_data.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
+from ukcsa_data.table_schema import (
+    Field,
+    TableSchema,
+    code_list_references,
+    load_table_schema,
+    resource_descriptor,
+)
 from ukcsa_data.validation import limits
 
 if TYPE_CHECKING:
@@ -81,13 +86,14 @@ def load(name: str, package_dir: str | Path | None = None, *, backend: Literal["
 def load(
     name: str, package_dir: str | Path | None = None, *, backend: Backend = "pandas"
 ) -> pd.DataFrame | pl.DataFrame:
-    """Return table ``name`` ("sources", "figures", "exclusions" or "relations") as a typed DataFrame.
+    """Return table ``name`` ("figures", "sources", "units"... see ``RESOURCE_NAMES``) as a typed
+    DataFrame.
 
     Dates are ``datetime64[s]`` (any year from 1 to 9999), numbers ``float64``, integers nullable
     ``Int64``, fields with an ``enum`` constraint ``Categorical`` with the schema's categories,
     fields that refer to a code list (``figures.unit`` to ``units``, ``figures.geography`` to
-    ``areas``) ``Categorical`` with that table's codes, other text ``string``. Empty cells are missing values. ``package_dir`` defaults to the
-    package bundled with the library.
+    ``areas``) ``Categorical`` with that table's codes, other text ``string``. Empty cells are
+    missing values. ``package_dir`` defaults to the package bundled with the library.
 
     With ``backend="polars"`` (needs polars: ``pip install 'ukcsa-data[polars]'``) the result is a
     polars DataFrame with the same values: dates ``Date``, numbers ``Float64``, integers ``Int64``,
@@ -135,14 +141,8 @@ def _categories(schema: TableSchema, root: Path) -> dict[str, list[str]]:
     """Field name -> the categories of a field loaded as a Categorical: its enum, or the codes of
     the code list (areas, units) its foreign key refers to, in that table's order."""
     categories = {field.name: field.enum for field in schema.fields if field.enum is not None}
-    for fk in schema.foreign_keys:
-        fields, reference = fk.get("fields"), fk.get("reference", {})
-        target, keys = reference.get("resource"), reference.get("fields")
-        fields = [fields] if isinstance(fields, str) else fields
-        keys = [keys] if isinstance(keys, str) else keys
-        if target in CODE_LISTS and len(fields) == 1 and len(keys) == 1:
-            codes = _read(target, root)[1][keys[0]].dropna()
-            categories[fields[0]] = list(dict.fromkeys(codes))
+    for name, (target, key) in code_list_references(schema).items():
+        categories[name] = list(dict.fromkeys(_read(target, root)[1][key].dropna()))
     return categories
 
 

@@ -235,7 +235,10 @@ def _rule_changes(old: Table | None, new: Table | None) -> Iterator[Change]:
         return
 
     def keyed(table: Table) -> dict[tuple[str, ...], dict[str, str]]:
-        return {(r.get("unit") or "", r.get("measure_type") or "", r.get("geography") or ""): r for r in table.rows}
+        return {
+            (r.get("unit") or "", r.get("measure_type") or "", r.get("geography") or ""): r
+            for r in table.rows
+        }
 
     before, after = keyed(old), keyed(new)
     for key in sorted(set(before) | set(after)):

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.plausibility import LEGACY_RULES_FILE as RULES_FILE
+from ukcsa_data.plausibility import LEGACY_RULES_FILE
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
 
+#: Where the library kept the plausibility bounds before version 2.0.0.
+RULES_FILE = LEGACY_RULES_FILE
 #: The resource that holds the plausibility bounds (from version 2.0.0).
 BOUNDS_RESOURCE = "bounds"
 

@@ -79,9 +79,13 @@ def unit_words(row: Row, mention: Mention) -> Iterator[Finding]:
             f"the article says {written}; write it in value_text and scale value",
         )
     if markers.percent:
-        expected = "percentage_points" if _POINTS.search(mention.text, markers.start, markers.end) else "percent"
+        expected = (
+            "percentage_points" if _POINTS.search(mention.text, markers.start, markers.end) else "percent"
+        )
         if unit != expected:
-            yield Finding("unit-words", "unit", f"unit is {unit}, but the article says {written}: use {expected}")
+            yield Finding(
+                "unit-words", "unit", f"unit is {unit}, but the article says {written}: use {expected}"
+            )
     if markers.currency and unit != markers.currency:
         yield Finding(
             "unit-words",
