@@ -32,11 +32,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import FIELDS, RESOURCES, SCHEMAS, Package, render
 from strategies import (
+    ALL_UNITS,
     BOUNDS,
     GEOGRAPHIES,
     MEASURE_TYPES,
     PERS,
-    UNITS,
     bad_dates,
     base_package,
     packages,
@@ -381,11 +381,12 @@ def test_the_validator_enforces_the_schema_as_written_in_the_package(case: tuple
 
 
 def test_the_schema_and_the_plausibility_table_name_the_same_things() -> None:
-    """Every unit, measure_type and geography of the bounds table is in the schema's enums; every
-    unit of the schema has a bounds row; every ``per`` of the schema can be annualised."""
-    assert {b.unit for b in BOUNDS} == set(UNITS)
+    """Every unit, measure_type and geography of the bounds table is in the units and areas
+    tables and the schema's enum; every unit of the units table has an any-geography bounds row;
+    every ``per`` of the schema can be annualised."""
+    assert {b.unit for b in BOUNDS} == set(ALL_UNITS)
     assert {b.measure_type for b in BOUNDS} <= set(MEASURE_TYPES)
     assert {b.geography for b in BOUNDS} - {""} <= {g for g in GEOGRAPHIES if g}
     assert set(PERS) == set(PERIODS_PER_YEAR)
-    for unit in UNITS:
+    for unit in ALL_UNITS:
         assert any(b.unit == unit and b.geography == "" for b in BOUNDS), f"{unit} has no any-geography row"
