@@ -30,7 +30,7 @@ import pytest
 from harness import error, explain, found
 from hypothesis import example, given
 from hypothesis import strategies as st
-from package_model import FIELDS, RESOURCES, SCHEMAS, Package, render
+from package_model import CODE_TABLES, FIELDS, RESOURCES, SCHEMAS, Package, render
 from strategies import (
     ALL_UNITS,
     BOUNDS,
@@ -321,7 +321,9 @@ REFERENCED = {("sources", "source_id"), ("sources", "seed_file"), ("figures", "f
 def tightened_schemas(draw: st.DrawFn) -> tuple[Package, Tightened]:
     package = draw(packages(max_sources=2, max_figures=3))
     rows = _rows_of(package)
-    resource = draw(st.sampled_from(RESOURCES))
+    # The code lists and bounds are left alone: a cell of theirs that breaks cascades into the
+    # figures that refer to it (the catalogue covers them).
+    resource = draw(st.sampled_from([r for r in RESOURCES if r not in CODE_TABLES]))
     fields = [f for f in SCHEMAS[resource]["fields"] if (resource, f["name"]) not in REFERENCED]
     field = draw(st.sampled_from(fields))
     name, kind = field["name"], field.get("type", "string")
@@ -345,7 +347,7 @@ def tightened_schemas(draw: st.DrawFn) -> tuple[Package, Tightened]:
 
 @runs_its_examples()
 @given(case=tightened_schemas())
-@example(case=(base_package(), Tightened("figures", "unit", "enum", ["percent"])))
+@example(case=(base_package(), Tightened("figures", "measure_type", "enum", ["change"])))
 @example(case=(base_package(), Tightened("figures", "occurrence", "minimum", 2)))
 @example(case=(base_package(), Tightened("sources", "published_date", "maximum", "2022-04-30")))
 # Found by this property: a relation whose source_id cell is invalid was also a relation-source error.

@@ -161,8 +161,15 @@ def _text(relative: str) -> str:
     return (REPO_ROOT / relative).read_text(encoding="utf-8")
 
 
+#: Figures fields whose values are the codes of a code list: (its table, its key column).
+_CODE_LISTS = {"unit": ("units", "unit"), "geography": ("areas", "area")}
+
+
 def _enum(field: str) -> list[str]:
-    """The values the figures schema allows for ``field``."""
+    """The values the figures schema allows for ``field`` (its enum, or its code list's codes)."""
+    if field in _CODE_LISTS:
+        table, column = _CODE_LISTS[field]
+        return [row[column] for row in csv.DictReader(io.StringIO(_text(f"dataset/{table}.csv")))]
     fields = json.loads(_text("schemas/figures.schema.json"))["fields"]
     values: list[str] = next(f for f in fields if f["name"] == field)["constraints"]["enum"]
     return values
