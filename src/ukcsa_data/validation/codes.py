@@ -229,7 +229,7 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "primary-key": ("types", "a row repeating another row's primary key"),
     "foreign-key": ("types", "a reference to a row that does not exist"),
     # 4. Semantics
-    "implausible-value": ("semantics", "a value outside its unit's bounds in rules/plausibility.csv"),
+    "implausible-value": ("semantics", "a value outside its unit's bounds in dataset/bounds.csv"),
     "not-whole-number": ("semantics", "a fractional count (totals of people, children, arrests...)"),
     "unit-measure-type": (
         "semantics",
