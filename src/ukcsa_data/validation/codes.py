@@ -109,6 +109,7 @@ Code = Literal[
     "series-statistic-unknown",
     "series-position",
     "series-mismatch",
+    "area-parent-cycle",
     "formula-injection",
     "qualifier-words",
     "per-words",
@@ -303,6 +304,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "series-mismatch": (
         "consistency",
         "warning: an estimate of a series differs from the series' first in unit or geography",
+    ),
+    "area-parent-cycle": (
+        "consistency",
+        "an area whose `parent` chain comes back to it (no area above it without a parent)",
     ),
     # 7. Spreadsheet safety
     "formula-injection": (
