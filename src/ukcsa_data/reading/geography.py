@@ -1,67 +1,72 @@
-"""The areas the words name: UK, Britain, Great Britain, England and Wales, England, Wales,
-Scotland, Northern Ireland.
+"""The areas the words name, from the package's code list of areas (``dataset/areas.csv``): their
+names and the aliases the press uses ("Britain", "the North West", "Thames Valley Police").
 
 Bad: geography ``UK`` for "police in England and Wales recorded ...". Good: ``England and Wales``.
-"Britain" is recorded as Great Britain. "UK" is matched in any case ("Uk-based") but not inside an
-address (".co.uk"). An area that is part of a name ("Police Scotland", "NHS England", "Prince of
-Wales", "New South Wales") is not read, and a sentence that takes the figure beyond any area
-("worldwide", "overseas") states none.
+
+A phrase is matched as whole words, longest first ("Greater Manchester", not "Manchester"), with
+its words capitalised as a name ("the North West", not "north west of the city"); "UK" in any case
+("Uk-based") but not inside an address (".co.uk"). An area that is part of a name ("NHS England",
+"Bank of England", "Prince of Wales", "New South Wales") is not read, and a sentence that takes
+the figure beyond any area ("worldwide", "overseas") states none.
+
+A sentence naming one area states it for each of its numbers. Where it names several, a number
+takes the one area of its own clause ("Merseyside recorded 70 offences and Cheshire 45"), unless
+the sentence lists areas together ("in Merseyside and Cheshire"); otherwise it is unknown. A
+police force ("Thames Valley Police") states its area only for its own count ("Thames Valley
+Police arrested 50 people"), not for a number it comments on ("Police Scotland said ...").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import Span
+from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
 
-_NAMES = re.compile(
-    r"(?<![\w.])(?:(?P<ew>England\s+and\s+Wales)|(?P<gb>(?:Great\s+)?Britain)|(?P<ni>Northern\s+Ireland)"
-    r"|(?P<uk>UK|U\.K\.|United\s+Kingdom)|(?P<en>England)|(?P<wa>Wales)|(?P<sc>Scotland))(?![\w]|\.\w)",
-    re.IGNORECASE,
-)
-_GROUPS = {
-    "ew": "England and Wales",
-    "gb": "Great Britain",
-    "ni": "Northern Ireland",
-    "uk": "UK",
-    "en": "England",
-    "wa": "Wales",
-    "sc": "Scotland",
-}
-
-
-#: A capitalised word (or "X of (the)") right before an area makes it part of a name: "Police
-#: Scotland", "NHS England", "South Wales", "Bank of England", "Prince of Wales".
-_NAME_BEFORE = re.compile(r"(?<![\w'’])(?P<word>[A-Z][\w'’]*)\s+(?:of\s+(?:the\s+)?)?$")
+#: A capitalised word (or "X of (the)", "X for") right before an area makes it part of a name:
+#: "NHS England", "Bank of England", "Prince of Wales", "Commissioner for England".
+_NAME_BEFORE = re.compile(r"(?<![\w'’])(?P<word>[A-Z][\w'’]*)\s+(?:(?:of|for)\s+(?:the\s+)?)?$")
 #: Capitalised words that open a sentence or a phrase, not a name: "In England and Wales, ...".
 _NOT_A_NAME = frozenset(
-    [
-        "In",
-        "Across",
-        "Throughout",
-        "Within",
-        "For",
-        "From",
-        "To",
-        "The",
-        "And",
-        "Of",
-        "All",
-        "Over",
-        "Under",
-        "By",
-        "At",
-        "On",
-        "Both",
-    ]
+    "In Across Throughout Within For From To The And Of All Over Under By At On Both While Whereas "
+    "But Only Including Outside Inside Between Than Like".split()
 )
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+#: Words of an area's name that may be written in lower case ("Yorkshire and the Humber").
+_LOWER_WORDS = frozenset(["and", "of", "the", "upon", "on", "in", "across", "uk", "u.k"])
+_WORD = re.compile(r"[^\W\d_][\w.'’]*")
 #: Words that take a figure beyond any one area: the sentence's area may not be the figure's.
 _BEYOND = re.compile(
     r"\b(?:worldwide|globally|international(?:ly)?|overseas|abroad|(?:across|around)\s+the\s+world)\b",
     re.IGNORECASE,
 )
+#: Where a clause ends: a comma or other stop, a conjunction, a comparison.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014](?!\d)|\s-\s|\b(?:and|but|while|whilst|whereas|compared|than|up\s+from|down\s+from)\b",
+    re.IGNORECASE,
+)
+#: What joins areas listed together ("Merseyside and Cheshire", "Kent, Essex or Sussex").
+_LIST_GAP = re.compile(r"\s*(?:,|&|\band\b|\bor\b|\bnor\b|\bas\s+well\s+as\b)?\s*(?:the\s+)?", re.IGNORECASE)
+#: The words between a force and its own count: "Kent Police (has) recorded (more than) 500".
+_OWN_COUNT = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:recorded|arrested|made|received|charged|identified|safeguarded|"
+    r"investigated|seized|conducted|executed|handled|issued|carried\s+out|dealt\s+with)"
+    r"(?:\s+(?:a\s+total\s+of|more\s+than|over|almost|nearly|around|about|at\s+least|some))?\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AreaMention:
+    """Words naming an area: the areas they can mean, where they stand, and whether they name a
+    police force."""
+
+    areas: frozenset[str]
+    start: int
+    end: int
+    force: bool
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
@@ -71,19 +76,85 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     return bool(_NAME_AFTER.match(text, end))
 
 
-def named(text: str, span: Span) -> list[Stated[str]]:
-    """Every area named in ``span``, in order (not one that is part of a name, "Police Scotland")."""
+def _capitalised(words: str) -> bool:
+    """Whether every word of a matched area is written as a name (a capital), but for the small
+    words of a name ("and", "of", "the") and "uk"."""
+    return all(w[0].isupper() or w.lower().rstrip(".") in _LOWER_WORDS for w in _WORD.findall(words))
+
+
+def mentions(text: str, span: Span, vocabulary: Vocabulary | None = None) -> list[AreaMention]:
+    """Every phrase naming an area in ``span``, in order (not one that is part of a name)."""
+    vocabulary = vocabulary or bundled_vocabulary()
+    found = []
+    for match in vocabulary.area_matcher.finditer(text, span.start, span.end):
+        words = match.group()
+        if _capitalised(words) and not _in_a_name(text, match.start(), match.end()):
+            areas = vocabulary.areas_named(words)
+            found.append(AreaMention(areas, match.start(), match.end(), vocabulary.is_force(words)))
+    return found
+
+
+def named(text: str, span: Span, vocabulary: Vocabulary | None = None) -> list[Stated[str]]:
+    """Every area named in ``span``, in order (each area a phrase can mean)."""
     return [
-        Stated(_GROUPS[str(match.lastgroup)], match.start(), match.end())
-        for match in _NAMES.finditer(text, span.start, span.end)
-        if not _in_a_name(text, match.start(), match.end())
+        Stated(area, m.start, m.end) for m in mentions(text, span, vocabulary) for area in sorted(m.areas)
     ]
 
 
-def read_geography(text: str, sentence: Span) -> Stated[str]:
-    """The one area the sentence names; unknown if it names none or several, or takes the figure
-    beyond any area ("worldwide", "overseas")."""
-    names = named(text, sentence)
-    if len({n.value for n in names}) != 1 or _BEYOND.search(text, sentence.start, sentence.end):
+def _one(found: list[AreaMention]) -> Stated[str] | None:
+    """The one area all of ``found`` name, if they name exactly one."""
+    if len({m.areas for m in found}) != 1 or len(found[0].areas) != 1:
+        return None
+    return Stated(next(iter(found[0].areas)), found[0].start, found[0].end)
+
+
+def _own_count(text: str, force: AreaMention, start: int) -> bool:
+    """Whether the number at ``start`` is the force's own count: "Kent Police recorded 500"."""
+    return force.end <= start and bool(_OWN_COUNT.fullmatch(text, force.end, start))
+
+
+def _listed(text: str, found: list[AreaMention]) -> bool:
+    """Whether two areas stand together in a list ("in Merseyside and Cheshire")."""
+    return any(
+        _LIST_GAP.fullmatch(text, first.end, second.start) is not None for first, second in zip(found, found[1:])
+    )
+
+
+def _clause(text: str, sentence: Span, found: list[AreaMention], start: int, end: int) -> Span:
+    """The clause of ``sentence`` holding ``start:end``: cut at stops, conjunctions and comparisons
+    outside the words naming an area ("England and Wales" is one name)."""
+    begin, stop = sentence.start, sentence.end
+    for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        if match.end() <= start:
+            begin = match.end()
+        elif match.start() >= end:
+            stop = match.start()
+            break
+    return Span(begin, stop)
+
+
+def read_geography(
+    text: str, sentence: Span, start: int, end: int, vocabulary: Vocabulary | None = None
+) -> Stated[str]:
+    """The area the words attach to the number at ``start:end``: the one area the sentence names,
+    or, where it names several, the one area of the number's own clause; unknown otherwise, or
+    where the sentence takes the figure beyond any area ("worldwide", "overseas")."""
+    found = mentions(text, sentence, vocabulary)
+    if not found or _BEYOND.search(text, sentence.start, sentence.end):
         return Stated(None)
-    return names[0]
+    own = [m for m in found if m.force and _own_count(text, m, start)]
+    places = [m for m in found if not m.force] + own
+    if not places:
+        return Stated(None)
+    one = _one(places if own else found)
+    if one is not None:
+        return one
+    if _listed(text, found):
+        return Stated(None)
+    clause = _clause(text, sentence, found, start, end)
+    inside = [m for m in found if clause.start <= m.start and m.end <= clause.end]
+    if not inside or any(m.force and m not in own for m in inside):
+        return Stated(None)
+    return _one(inside) or Stated(None)
