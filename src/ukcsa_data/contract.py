@@ -26,6 +26,30 @@ class Column(NamedTuple):
 
 #: Resource name -> contract columns in order (iterating a resource gives the column names).
 CONTRACT: dict[str, dict[str, Column]] = {
+    "areas": {
+        "area": Column("string", required=True, enum=False),
+        "type": Column("string", required=True, enum=True),
+        "gss_code": Column("string", required=False, enum=False),
+        "parent": Column("string", required=False, enum=False),
+        "aliases": Column("string", required=False, enum=False),
+    },
+    "units": {
+        "unit": Column("string", required=True, enum=False),
+        "kind": Column("string", required=True, enum=True),
+        "nouns": Column("string", required=True, enum=False),
+        "description": Column("string", required=True, enum=False),
+    },
+    "bounds": {
+        "unit": Column("string", required=True, enum=False),
+        "measure_type": Column("string", required=True, enum=True),
+        "geography": Column("string", required=False, enum=False),
+        "minimum": Column("number", required=False, enum=False),
+        "maximum": Column("number", required=False, enum=False),
+        "whole_number": Column("string", required=True, enum=True),
+        "rate_allowed": Column("string", required=True, enum=True),
+        "annualise": Column("string", required=True, enum=True),
+        "basis": Column("string", required=True, enum=False),
+    },
     "sources": {
         "source_id": Column("string", required=True, enum=False),
         "publisher": Column("string", required=True, enum=False),
@@ -48,11 +72,11 @@ CONTRACT: dict[str, dict[str, Column]] = {
         "value_low": Column("number", required=False, enum=False),
         "value_high": Column("number", required=False, enum=False),
         "qualifier": Column("string", required=True, enum=True),
-        "unit": Column("string", required=True, enum=True),
+        "unit": Column("string", required=True, enum=False),
         "per": Column("string", required=False, enum=True),
         "measure": Column("string", required=True, enum=False),
         "measure_type": Column("string", required=True, enum=True),
-        "geography": Column("string", required=False, enum=True),
+        "geography": Column("string", required=False, enum=False),
         "period_start": Column("date", required=False, enum=False),
         "period_end": Column("date", required=False, enum=False),
         "attributed_to": Column("string", required=False, enum=False),
@@ -119,13 +143,29 @@ class Keys(NamedTuple):
 
 
 def _to(resource: str, field: str, *columns: str) -> ForeignKey:
+    """``columns`` refer to ``resource``.``field`` (resource "": a row of the same table)."""
     return ForeignKey(columns, resource, (field,))
 
 
 #: Resource name -> the keys its schema must declare, no more and no fewer.
 KEYS: dict[str, Keys] = {
+    "areas": Keys(("area",), frozenset({_to("", "area", "parent")})),
+    "units": Keys(("unit",), frozenset()),
+    "bounds": Keys(
+        ("unit", "measure_type", "geography"),
+        frozenset({_to("units", "unit", "unit"), _to("areas", "area", "geography")}),
+    ),
     "sources": Keys(("source_id",), frozenset()),
-    "figures": Keys(("figure_id",), frozenset({_to("sources", "source_id", "source_id")})),
+    "figures": Keys(
+        ("figure_id",),
+        frozenset(
+            {
+                _to("sources", "source_id", "source_id"),
+                _to("units", "unit", "unit"),
+                _to("areas", "area", "geography"),
+            }
+        ),
+    ),
     "exclusions": Keys(
         ("source_id", "quote", "occurrence", "text"),
         frozenset({_to("sources", "source_id", "source_id")}),
@@ -161,4 +201,9 @@ UNDERSTOOD_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("figures", "per"): tuple(PERIODS_PER_YEAR),
     ("relations", "operation"): ("percent_change",),
+    ("units", "kind"): ("count", "percent", "currency", "multiple", "ratio", "duration", "age"),
+    ("bounds", "measure_type"): ("level", "change"),
+    ("bounds", "whole_number"): ("true", "false"),
+    ("bounds", "rate_allowed"): ("true", "false"),
+    ("bounds", "annualise"): ("true", "false"),
 }

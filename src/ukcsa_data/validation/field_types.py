@@ -362,13 +362,15 @@ def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -
     if not key:
         return
     keys = list(zip(*(table.columns[name] for name in key), strict=True))
-    complete = not any(None in table.columns[name] for name in key)
-    if complete and len(set(keys)) == len(keys):
-        return  # the common case: every key present and distinct
+    if len(set(keys)) == len(keys):
+        return  # the common case: every key distinct
+    # A rejected key cell was reported already; an empty optional one is a value of the key (a
+    # bound for any geography).
+    rejected = {row for row, name in table.invalid if name in key}
     seen: dict[tuple[Any, ...], int] = {}
     label = ",".join(key)
     for row, values in enumerate(keys):
-        if not complete and None in values:
+        if row in rejected:
             continue
         if values in seen:
             table.invalid.update((row, name) for name in key)
@@ -383,8 +385,11 @@ def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -
             seen[values] = table.lines[row]
 
 
-def _unknown_message(values: tuple[Any, ...], target: str) -> str:
-    return f"{show(' | '.join(map(str, values)))} is not a {target}"
+def _unknown_message(values: tuple[Any, ...], target: str, path: str) -> str:
+    return (
+        f"{show(' | '.join(map(str, values)))} is not a {target} listed in {path}: "
+        f"correct it, or add a row for it to {path}"
+    )
 
 
 def check_foreign_keys(
@@ -414,5 +419,5 @@ def check_foreign_keys(
                 table.lines[row],
                 label,
                 "foreign-key",
-                partial(_unknown_message, values, f"{target_name}.{','.join(target_fields)}"),
+                partial(_unknown_message, values, f"{target_name}.{','.join(target_fields)}", target.path),
             )

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import pandera.pandas as pa
 
-from ukcsa_data.plausibility import PERIODS_PER_YEAR, find_bound
+from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bound, Bounds, overriding_bounds
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
@@ -106,10 +106,49 @@ def _number(x: float) -> str:
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
 
 
-def _bounds_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Attach the plausibility bound of each row as columns b_min, b_max, b_whole, ..."""
+def _readable(table: TypedTable | None) -> list[dict[str, Any]]:
+    """The rows of ``table`` that layer 3 read whole, as dicts of typed cells."""
+    if table is None:
+        return []
+    bad_rows = unreadable_rows(table)
+    names = list(table.columns)
+    return [
+        {name: table.columns[name][i] for name in names} for i in range(len(table.lines)) if i not in bad_rows
+    ]
+
+
+def _optional(number: Any) -> float | None:
+    return None if number is None else float(number)
+
+
+def package_bounds(tables: dict[str, TypedTable]) -> Bounds:
+    """The bounds the figures are checked against: the package's bounds table (or the base's,
+    under ``validate --rules-from``), looked up along the parents of the package's areas."""
+    rows = overriding_bounds()
+    if rows is None:
+        rows = tuple(
+            Bound(
+                unit=row["unit"],
+                measure_type=row["measure_type"],
+                geography=row["geography"] or "",
+                minimum=_optional(row["minimum"]),
+                maximum=_optional(row["maximum"]),
+                whole_number=row["whole_number"] == "true",
+                rate_allowed=row["rate_allowed"] == "true",
+                annualise=row["annualise"] == "true",
+                basis=row["basis"],
+            )
+            for row in _readable(tables.get("bounds"))
+        )
+    parents = {row["area"]: row["parent"] for row in _readable(tables.get("areas")) if row["parent"]}
+    return Bounds(rows, parents)
+
+
+def _bounds_frame(frame: pd.DataFrame, lookup: Bounds) -> pd.DataFrame:
+    """Attach the plausibility bound of each row as columns b_min, b_max, b_whole, ...; and the
+    basis of each as b_basis."""
     keys = list(zip(frame["unit"], frame["measure_type"], frame["geography"], strict=True))
-    found = {key: find_bound(*key) for key in set(keys)}
+    found = {key: lookup.find(*key) for key in set(keys)}
     bounds = [found[key] for key in keys]
     factor = [
         PERIODS_PER_YEAR[per] if b is not None and b.annualise and isinstance(per, str) else 1
@@ -122,6 +161,7 @@ def _bounds_frame(frame: pd.DataFrame) -> pd.DataFrame:
         b_whole=[bool(b and b.whole_number) for b in bounds],
         b_rate=[bool(b and b.rate_allowed) for b in bounds],
         b_factor=factor,
+        b_basis=pd.Categorical([b.basis if b else "" for b in bounds]),
     )
 
 
@@ -132,10 +172,11 @@ SOURCE_RULES = FrameRules("sources")
 @FIGURE_RULES.rule(
     "unit-measure-type",
     "unit",
-    lambda r: f"a {r['measure_type']} in {r['unit']} is not allowed (see rules/plausibility.csv)",
+    lambda r: f"a {r['measure_type']} in {r['unit']} is not allowed (add a row for it to dataset/bounds.csv)",
 )
 def unit_measure_type(f: pd.DataFrame) -> pd.Series:
-    """rules/plausibility.csv has a row for the figure's unit, measure_type (and geography).
+    """The bounds table has a row for the figure's unit and measure_type (for its geography, an
+    area above it, or any).
 
     Bad: unit suspects, measure_type change ("131 suspects" is not a change).
     Good: unit suspects, measure_type level; or unit percent, measure_type change.
@@ -149,7 +190,7 @@ def unit_measure_type(f: pd.DataFrame) -> pd.Series:
     lambda r: f"a figure in {r['unit']} cannot be a rate per {r['per']}; leave per empty",
 )
 def unit_per(f: pd.DataFrame) -> pd.Series:
-    """A rate (per) only in a unit that rules/plausibility.csv allows as a rate.
+    """A rate (per) only in a unit that the bounds table allows as a rate.
 
     Bad: "surged by 700 per cent" with unit percent and per year.
     Good: per empty; or "more than 850 arrests ... a month" with unit arrests and per month.
@@ -201,15 +242,15 @@ def _implausible_message(r: pd.Series, column: str) -> str:
     rate = f" a {r['per']} (x{r['b_factor']} a year)" if r["b_factor"] != 1 else ""
     low = "" if r["b_min"] == float("-inf") else _number(r["b_min"])
     high = "no limit" if r["b_max"] == float("inf") else _number(r["b_max"])
-    bound = find_bound(r["unit"], r["measure_type"], r["geography"])
-    basis = f" ({bound.basis})" if bound else ""
+    basis = f" ({r['b_basis']})" if r["b_basis"] else ""
     return f"{_number(r[column])} {r['unit']}{rate} is outside {low} to {high}{basis}"
 
 
 @FIGURE_RULES.rule_for_each("implausible-value", _VALUES, _implausible_message)
 def implausible_value(f: pd.DataFrame, column: str) -> pd.Series:
-    """value (and value_low, value_high) lie within the bounds rules/plausibility.csv gives the
-    unit, measure_type and geography; a rate is first annualised where the bound says so.
+    """value (and value_low, value_high) lie within the bounds the bounds table gives the unit,
+    measure_type and geography (or the nearest area above it that has a row, or any); a rate is
+    first annualised where the bound says so.
 
     Bad: 80,000,000 people in the UK (above its population); 400,000 people a day (146 million a
     year); a percent level of 700; a percent change of -150.
@@ -342,4 +383,4 @@ def check_semantics(tables: dict[str, TypedTable], report: Report) -> None:
         else {}
     )
     frame["published_date"] = pd.to_datetime(frame["source_id"].map(published))
-    _run_rules(_bounds_frame(frame), FIGURE_RULES, figures, report)
+    _run_rules(_bounds_frame(frame, package_bounds(tables)), FIGURE_RULES, figures, report)
