@@ -20,8 +20,8 @@ from ukcsa_data.reading.period import Period, read_period
 from ukcsa_data.reading.qualifier import read_qualifier
 from ukcsa_data.reading.rate import NO_RATE, read_rate
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.units import noun_after
 from ukcsa_data.reading.text import Span, segment_around, sentence_around
+from ukcsa_data.reading.units import noun_after
 from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
 
 __all__ = [

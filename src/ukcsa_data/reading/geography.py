@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import Span
@@ -30,8 +31,35 @@ from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
 _NAME_BEFORE = re.compile(r"(?<![\w'’])(?P<word>[A-Z][\w'’]*)\s+(?:(?:of|for)\s+(?:the\s+)?)?$")
 #: Capitalised words that open a sentence or a phrase, not a name: "In England and Wales, ...".
 _NOT_A_NAME = frozenset(
-    "In Across Throughout Within For From To The And Of All Over Under By At On Both While Whereas "
-    "But Only Including Outside Inside Between Than Like".split()
+    [
+        "In",
+        "Across",
+        "Throughout",
+        "Within",
+        "For",
+        "From",
+        "To",
+        "The",
+        "And",
+        "Of",
+        "All",
+        "Over",
+        "Under",
+        "By",
+        "At",
+        "On",
+        "Both",
+        "While",
+        "Whereas",
+        "But",
+        "Only",
+        "Including",
+        "Outside",
+        "Inside",
+        "Between",
+        "Than",
+        "Like",
+    ]
 )
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 #: Words of an area's name that may be written in lower case ("Yorkshire and the Humber").
@@ -116,7 +144,7 @@ def _own_count(text: str, force: AreaMention, start: int) -> bool:
 def _listed(text: str, found: list[AreaMention]) -> bool:
     """Whether two areas stand together in a list ("in Merseyside and Cheshire")."""
     return any(
-        _LIST_GAP.fullmatch(text, first.end, second.start) is not None for first, second in zip(found, found[1:])
+        _LIST_GAP.fullmatch(text, first.end, second.start) is not None for first, second in pairwise(found)
     )
 
 

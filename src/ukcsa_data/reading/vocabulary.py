@@ -103,9 +103,7 @@ class Vocabulary:
     def area_matcher(self) -> re.Pattern[str]:
         """Any phrase naming an area, as whole words, longest first, in any case (the reading checks
         the capitals: :func:`ukcsa_data.reading.geography.named`)."""
-        return re.compile(
-            r"(?<![\w.])(?:" + trie_pattern(self.area_phrases) + r")(?!\w|\.\w)", re.IGNORECASE
-        )
+        return re.compile(r"(?<![\w.])(?:" + trie_pattern(self.area_phrases) + r")(?!\w|\.\w)", re.IGNORECASE)
 
     @cached_property
     def unit_kinds(self) -> dict[str, str]:
@@ -155,7 +153,12 @@ def vocabulary_from_rows(
     """A vocabulary from the rows of an areas and a units table (cells as text; empty or None for
     an empty cell). Rows without a name are skipped."""
     areas = tuple(
-        Area(str(row["area"]), str(row.get("type") or ""), row.get("parent") or None, _split(row.get("aliases")))
+        Area(
+            str(row["area"]),
+            str(row.get("type") or ""),
+            row.get("parent") or None,
+            _split(row.get("aliases")),
+        )
         for row in area_rows
         if row.get("area")
     )

@@ -7,11 +7,11 @@ ambiguous. A finding on a row is silenced by a matching waiver (``dataset/waiver
 
 from __future__ import annotations
 
+from ukcsa_data.reading.vocabulary import Vocabulary
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located
 from ukcsa_data.validation.rules import Row, RuleSet, add_finding
-from ukcsa_data.reading.vocabulary import Vocabulary
 from ukcsa_data.validation.words.context import Mention, areas_in, vocabulary_of
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
