@@ -171,17 +171,97 @@ def test_unit_noun_after_the_number(sentence: str, unit: str | None) -> None:
 
 
 def test_the_words_layer_reads_with_the_package_own_areas(package_copy: Path) -> None:
-    """A phrase the package's own areas table gives a second meaning makes the reading unknown:
-    the validator reads with the package validated, not with the bundled one."""
-    figures = package_copy / "dataset" / "figures.csv"
-    text = figures.read_text(encoding="utf-8")
-    line = next(row for row in text.splitlines() if row.startswith("fig-0008,"))
-    figures.write_text(text.replace(line, line.replace(",England and Wales,", ",UK,")), encoding="utf-8")
-    rehash(package_copy)
-    assert "geography-words" in {p.code for p in validate_package(package_copy).problems}
-
+    """The validator reads with the areas of the package validated, not with the bundled ones: an
+    area the package adds, named by an alias the package gives it, is a geography its words state."""
     areas = package_copy / "dataset" / "areas.csv"
     with areas.open("a", encoding="utf-8", newline="") as handle:
         handle.write("Testland,country_group,,UK,england and wales\n")
+    figures = package_copy / "dataset" / "figures.csv"
+    text = figures.read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if row.startswith("fig-0008,"))
+    figures.write_text(
+        text.replace(line, line.replace(",England and Wales,", ",Testland,")), encoding="utf-8"
+    )
     rehash(package_copy)
-    assert "geography-words" not in {p.code for p in validate_package(package_copy).problems}
+    codes = {p.code for p in validate_package(package_copy).problems if p.line is not None}
+    assert "geography-words" not in codes
+    # The bundled areas do not know Testland: the same words state England and Wales alone.
+    assert read("Police in England and Wales recorded [[23]] offences.").areas.value == {"England and Wales"}
+
+
+# The word rules on sentences of these tests.
+
+
+def _findings(marked: str, **cells: object) -> list[tuple[str, str]]:
+    """(code, message) of the figure rules on one row with ``cells`` for the number marked [[..]]."""
+    from ukcsa_data.validation.field_types import TypedTable
+    from ukcsa_data.validation.rules import Row
+    from ukcsa_data.validation.words.context import Mention
+    from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
+
+    start = marked.index("[[")
+    end = marked.index("]]") - 2
+    text = marked.replace("[[", "").replace("]]", "")
+    row = {
+        "figure_id": "fig-0001",
+        "qualifier": "exact",
+        "per": None,
+        "unit": "cases",
+        "measure_type": "level",
+        "geography": None,
+        "period_start": None,
+        "period_end": None,
+        **cells,
+    }
+    table = TypedTable("figures", "dataset/figures.csv", {k: [v] for k, v in row.items()}, [2], set())
+    return [(f.code, f.message) for f in FIGURE_RULES.findings(Row(table, 0), Mention(text, start, end))]
+
+
+def test_geography_of_a_region_is_checked() -> None:
+    sentence = "In the North West, police recorded [[300]] cases."
+    assert _findings(sentence, geography="North West") == []
+    (finding,) = _findings(sentence, geography="UK")
+    assert finding[0] == "geography-words"
+    assert '"North West"' in finding[1] and "use North West" in finding[1]
+
+
+def test_geography_of_a_phrase_naming_two_areas_is_either() -> None:
+    sentence = "In the West Midlands, police recorded [[300]] cases."
+    assert _findings(sentence, geography="West Midlands") == []
+    assert _findings(sentence, geography="West Midlands police force area") == []
+    (finding,) = _findings(sentence, geography="UK")
+    assert "use West Midlands or West Midlands police force area" in finding[1]
+
+
+def test_geography_of_each_number_of_a_sentence_naming_two_areas() -> None:
+    first = "Merseyside recorded [[70]] cases and Cheshire 45."
+    second = "Merseyside recorded 70 cases and Cheshire [[45]]."
+    assert _findings(first, geography="Merseyside") == _findings(second, geography="Cheshire") == []
+    assert [code for code, _ in _findings(first, geography="Cheshire")] == ["geography-words"]
+    # A list of areas attaches none to the number: no finding either way.
+    assert _findings("Police in Merseyside and Cheshire recorded [[115]] cases.", geography="UK") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "codes"),
+    [
+        ("Officers found [[5,000]] images.", "cases", ["unit-noun"]),
+        ("Officers found [[5,000]] images.", "images", []),
+        ("Officers found [[5,000]] indecent photographs.", "videos", ["unit-noun"]),
+        ("Police arrested [[500]] child sex offenders.", "people", []),
+        ("Police arrested [[300]] people smugglers.", "offenders", []),
+        ("There were [[5,000]] people-trafficking cases.", "cases", []),
+        ("It takes [[15]] minutes.", "hours", ["unit-noun"]),
+        ("A [[12]]-year-old was safeguarded.", "age_years", []),
+        ("Children as young as [[10]] years were groomed.", "age_years", []),  # an age, not a duration
+        ("One in [[five]] children was contacted.", "one_in", []),
+    ],
+)
+def test_unit_noun_rule(sentence: str, unit: str, codes: list[str]) -> None:
+    found = [code for code, _ in _findings(sentence, unit=unit) if code.startswith("unit")]
+    assert found == codes
+
+
+def test_unit_noun_message_quotes_the_words_and_names_the_fix() -> None:
+    ((code, message),) = _findings("Officers found [[5,000]] images.", unit="cases")
+    assert (code, message) == ("unit-noun", 'unit is cases, but the article says "5,000 images": use images')

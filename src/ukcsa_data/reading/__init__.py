@@ -14,7 +14,7 @@ from datetime import date
 
 from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
 from ukcsa_data.reading.change import read_change
-from ukcsa_data.reading.geography import named, read_geography
+from ukcsa_data.reading.geography import named, one_area, read_areas
 from ukcsa_data.reading.markers import Markers, read_markers
 from ukcsa_data.reading.period import Period, read_period
 from ukcsa_data.reading.qualifier import read_qualifier
@@ -49,6 +49,10 @@ class Reading:
     change: Stated[str]
     period: Stated[Period]
     geography: Stated[str]
+    #: The areas the words attach to the number: one (then also ``geography``), or the areas one
+    #: phrase can mean ("West Midlands": the region and the police force area).
+    areas: Stated[frozenset[str]]
+    #: The unit the count noun right after the number names ("5,000 images").
     unit_noun: Stated[str]
 
 
@@ -76,6 +80,7 @@ def read_mention(
     publication, if known."""
     vocabulary = vocabulary or bundled_vocabulary()
     sentence = sentence_around(text, start, end)
+    areas = read_areas(text, sentence, start, end, vocabulary)
     segment = segment_around(text, sentence, start, end)
     markers = read_markers(text, start, end)
     return Reading(
@@ -86,6 +91,7 @@ def read_mention(
         markers=markers,
         change=read_change(text, markers.start, markers.end, sentence.start, markers.percent),
         period=read_period(text, segment, start),
-        geography=read_geography(text, sentence, start, end, vocabulary),
+        geography=one_area(areas),
+        areas=areas,
         unit_noun=noun_after(text, end, vocabulary),
     )

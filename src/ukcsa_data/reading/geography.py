@@ -129,11 +129,10 @@ def named(text: str, span: Span, vocabulary: Vocabulary | None = None) -> list[S
     ]
 
 
-def _one(found: list[AreaMention]) -> Stated[str] | None:
-    """The one area all of ``found`` name, if they name exactly one."""
-    if len({m.areas for m in found}) != 1 or len(found[0].areas) != 1:
-        return None
-    return Stated(next(iter(found[0].areas)), found[0].start, found[0].end)
+def _one(found: list[AreaMention]) -> AreaMention | None:
+    """The first of ``found`` if all of them name the same area (or the same areas, "West
+    Midlands")."""
+    return found[0] if len({m.areas for m in found}) == 1 else None
 
 
 def _own_count(text: str, force: AreaMention, start: int) -> bool:
@@ -163,12 +162,13 @@ def _clause(text: str, sentence: Span, found: list[AreaMention], start: int, end
     return Span(begin, stop)
 
 
-def read_geography(
+def read_areas(
     text: str, sentence: Span, start: int, end: int, vocabulary: Vocabulary | None = None
-) -> Stated[str]:
-    """The area the words attach to the number at ``start:end``: the one area the sentence names,
-    or, where it names several, the one area of the number's own clause; unknown otherwise, or
-    where the sentence takes the figure beyond any area ("worldwide", "overseas")."""
+) -> Stated[frozenset[str]]:
+    """The areas the words attach to the number at ``start:end`` (one, or those one phrase can
+    mean: "West Midlands"): the area the sentence names, or, where it names several, the area of
+    the number's own clause; unknown otherwise, or where the sentence takes the figure beyond any
+    area ("worldwide", "overseas")."""
     found = mentions(text, sentence, vocabulary)
     if not found or _BEYOND.search(text, sentence.start, sentence.end):
         return Stated(None)
@@ -177,12 +177,23 @@ def read_geography(
     if not places:
         return Stated(None)
     one = _one(places if own else found)
-    if one is not None:
-        return one
-    if _listed(text, found):
+    if one is None and not _listed(text, found):
+        clause = _clause(text, sentence, found, start, end)
+        inside = [m for m in found if clause.start <= m.start and m.end <= clause.end]
+        if inside and not any(m.force and m not in own for m in inside):
+            one = _one(inside)
+    return Stated(None) if one is None else Stated(one.areas, one.start, one.end)
+
+
+def read_geography(
+    text: str, sentence: Span, start: int, end: int, vocabulary: Vocabulary | None = None
+) -> Stated[str]:
+    """The one area the words attach to the number (:func:`read_areas`), or unknown."""
+    return one_area(read_areas(text, sentence, start, end, vocabulary))
+
+
+def one_area(areas: Stated[frozenset[str]]) -> Stated[str]:
+    """The area of ``areas`` if the words name just one, else unknown."""
+    if areas.value is None or len(areas.value) != 1:
         return Stated(None)
-    clause = _clause(text, sentence, found, start, end)
-    inside = [m for m in found if clause.start <= m.start and m.end <= clause.end]
-    if not inside or any(m.force and m not in own for m in inside):
-        return Stated(None)
-    return _one(inside) or Stated(None)
+    return Stated(next(iter(areas.value)), areas.start, areas.end)

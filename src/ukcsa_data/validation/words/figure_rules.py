@@ -131,19 +131,22 @@ def period_words(row: Row, mention: Mention) -> Iterator[Finding]:
 
 @FIGURE_RULES.rule("geography-words", "geography-elsewhere")
 def geography_words(row: Row, mention: Mention) -> Iterator[Finding]:
-    """geography is the one area the sentence names; one the sentence does not name must be named
-    elsewhere in the article (a warning), and one the article never names is an error.
+    """geography is the area the words attach to the number (one of the areas its words can mean:
+    "West Midlands", the region or the police force area); one the sentence does not name must be
+    named elsewhere in the article (a warning), and one the article never names is an error.
 
     Bad: geography ``UK`` for "police in England and Wales recorded ...". Good: ``England and Wales``.
+    Bad: geography ``UK`` for "Merseyside recorded 70 offences and Cheshire 45". Good: ``Merseyside``.
     """
-    stated, geography = mention.reading.geography, row["geography"]
+    stated, geography = mention.reading.areas, row["geography"]
     if stated.value is not None:
-        if stated.value != geography:
+        if geography not in stated.value:
+            choices = " or ".join(sorted(stated.value))
             yield Finding(
                 "geography-words",
                 "geography",
                 f"geography is {_shown(geography)}, but the sentence names "
-                f"{mention.words(stated.start, stated.end)}: use {stated.value}",
+                f"{mention.words(stated.start, stated.end)}: use {choices}",
             )
         return
     if geography is None or mention.sentence_areas:
