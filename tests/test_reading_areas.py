@@ -122,6 +122,11 @@ def test_units_list_each_unit_of_the_contract_with_its_kind() -> None:
         ("The Met Office said [[40]] reports were made.", None),
         ("Police in New South Wales recorded [[450]] offences.", None),
         ("Police recorded [[5,000]] offences worldwide, 300 of them in Kent.", None),
+        ("Cases rose by [[30]] per cent, both on Merseyside and nationally.", None),
+        ("A man from Norfolk was jailed for [[96]] offences.", None),
+        ("Police in the UK arrest 400 people a month, compared with [[417]] arrests in 2009/10.", None),
+        ("Police in the UK arrest [[400]] people a month, compared with 417 arrests in 2009/10.", "UK"),
+        ("Kent recorded 300 offences, up from [[250]] in Essex.", "Essex"),
     ],
 )
 def test_geography_of_the_number(sentence: str, geography: str | None) -> None:
@@ -231,6 +236,12 @@ def test_geography_of_a_phrase_naming_two_areas_is_either() -> None:
     assert _findings(sentence, geography="West Midlands police force area") == []
     (finding,) = _findings(sentence, geography="UK")
     assert "use West Midlands or West Midlands police force area" in finding[1]
+
+
+def test_an_age_needs_no_geography() -> None:
+    sentence = "The offence was introduced in England and Wales to protect under-[[16]]s."
+    assert _findings(sentence, unit="age_years") == []
+    assert [code for code, _ in _findings(sentence, unit="age_years", geography="UK")] == ["geography-words"]
 
 
 def test_geography_of_each_number_of_a_sentence_naming_two_areas() -> None:

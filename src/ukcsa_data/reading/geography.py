@@ -70,6 +70,18 @@ _BEYOND = re.compile(
     r"\b(?:worldwide|globally|international(?:ly)?|overseas|abroad|(?:across|around)\s+the\s+world)\b",
     re.IGNORECASE,
 )
+#: Words for a whole country left unnamed ("both on Merseyside and nationally"): the sentence's
+#: area may not be the figure's.
+_NATIONAL = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|country-?wide)\b", re.IGNORECASE)
+#: Words before a comparison point ("compared with 417 arrests in 2009/10", "up from 15"): a number
+#: after them takes no area from the rest of the sentence.
+_COMPARISON = re.compile(
+    r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|(?<!more\s)(?<!fewer\s)(?<!less\s)than)\b",
+    re.IGNORECASE,
+)
+#: "from" before an area: where someone or something comes from ("David, from Norfolk, ..."), not
+#: necessarily where the figure is.
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 #: Where a clause ends: a comma or other stop, a conjunction, a comparison.
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\u2013\u2014](?!\d)|\s-\s|\b(?:and|but|while|whilst|whereas|compared|than|up\s+from|down\s+from)\b",
@@ -88,13 +100,14 @@ _OWN_COUNT = re.compile(
 
 @dataclass(frozen=True)
 class AreaMention:
-    """Words naming an area: the areas they can mean, where they stand, and whether they name a
-    police force."""
+    """Words naming an area: the areas they can mean, where they stand, and whether they attach
+    to a number only in a narrow way (a police force: its own count; "from" an area: never)."""
 
     areas: frozenset[str]
     start: int
     end: int
     force: bool
+    origin: bool = False
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
@@ -118,7 +131,8 @@ def mentions(text: str, span: Span, vocabulary: Vocabulary | None = None) -> lis
         words = match.group()
         if _capitalised(words) and not _in_a_name(text, match.start(), match.end()):
             areas = vocabulary.areas_named(words)
-            found.append(AreaMention(areas, match.start(), match.end(), vocabulary.is_force(words)))
+            origin = _FROM.search(text, max(0, match.start() - 12), match.start()) is not None
+            found.append(AreaMention(areas, match.start(), match.end(), vocabulary.is_force(words), origin))
     return found
 
 
@@ -147,6 +161,19 @@ def _listed(text: str, found: list[AreaMention]) -> bool:
     )
 
 
+def _compared_without_area(text: str, sentence: Span, found: list[AreaMention], start: int) -> bool:
+    """Whether the number at ``start`` is a comparison point ("compared with 417 arrests") whose
+    own words, from the comparison on, name no area."""
+    last = None
+    for match in _COMPARISON.finditer(text, sentence.start, start):
+        last = match
+    if last is None:
+        return False
+    after = _COMPARISON.search(text, start, sentence.end)
+    stop = after.start() if after is not None else sentence.end
+    return not any(last.start() <= m.start and m.end <= stop for m in found)
+
+
 def _clause(text: str, sentence: Span, found: list[AreaMention], start: int, end: int) -> Span:
     """The clause of ``sentence`` holding ``start:end``: cut at stops, conjunctions and comparisons
     outside the words naming an area ("England and Wales" is one name)."""
@@ -170,17 +197,19 @@ def read_areas(
     the number's own clause; unknown otherwise, or where the sentence takes the figure beyond any
     area ("worldwide", "overseas")."""
     found = mentions(text, sentence, vocabulary)
-    if not found or _BEYOND.search(text, sentence.start, sentence.end):
+    if not found or _BEYOND.search(text, *sentence) or _NATIONAL.search(text, *sentence):
+        return Stated(None)
+    if _compared_without_area(text, sentence, found, start):
         return Stated(None)
     own = [m for m in found if m.force and _own_count(text, m, start)]
-    places = [m for m in found if not m.force] + own
+    places = [m for m in found if not (m.force or m.origin)] + own
     if not places:
         return Stated(None)
     one = _one(places if own else found)
     if one is None and not _listed(text, found):
         clause = _clause(text, sentence, found, start, end)
         inside = [m for m in found if clause.start <= m.start and m.end <= clause.end]
-        if inside and not any(m.force and m not in own for m in inside):
+        if inside and not any((m.force and m not in own) or m.origin for m in inside):
             one = _one(inside)
     return Stated(None) if one is None else Stated(one.areas, one.start, one.end)
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ukcsa_data.reading import NO_RATE
+from ukcsa_data.reading.vocabulary import bundled_vocabulary
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
 
@@ -129,6 +130,11 @@ def period_words(row: Row, mention: Mention) -> Iterator[Finding]:
     )
 
 
+def _is_age(row: Row, mention: Mention) -> bool:
+    """Whether the row's unit is an age ("under-16s"), which holds for no area of its own."""
+    return (mention.vocabulary or bundled_vocabulary()).unit_kinds.get(str(row["unit"])) == "age"
+
+
 @FIGURE_RULES.rule("geography-words", "geography-elsewhere")
 def geography_words(row: Row, mention: Mention) -> Iterator[Finding]:
     """geography is the area the words attach to the number (one of the areas its words can mean:
@@ -137,10 +143,11 @@ def geography_words(row: Row, mention: Mention) -> Iterator[Finding]:
 
     Bad: geography ``UK`` for "police in England and Wales recorded ...". Good: ``England and Wales``.
     Bad: geography ``UK`` for "Merseyside recorded 70 offences and Cheshire 45". Good: ``Merseyside``.
+    Good: geography empty for an age ("children under 16 in England"): an age holds for no area.
     """
     stated, geography = mention.reading.areas, row["geography"]
     if stated.value is not None:
-        if geography not in stated.value:
+        if geography not in stated.value and not (geography is None and _is_age(row, mention)):
             choices = " or ".join(sorted(stated.value))
             yield Finding(
                 "geography-words",
