@@ -65,14 +65,13 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 #: Words of an area's name that may be written in lower case ("Yorkshire and the Humber").
 _LOWER_WORDS = frozenset(["and", "of", "the", "upon", "on", "in", "across", "uk", "u.k"])
 _WORD = re.compile(r"[^\W\d_][\w.'’]*")
-#: Words that take a figure beyond any one area: the sentence's area may not be the figure's.
+#: Words that take a figure beyond any one area ("worldwide", "overseas") or to a whole country
+#: left unnamed ("both on Merseyside and nationally"): the sentence's area may not be the figure's.
 _BEYOND = re.compile(
-    r"\b(?:worldwide|globally|international(?:ly)?|overseas|abroad|(?:across|around)\s+the\s+world)\b",
+    r"\b(?:worldwide|globally|international(?:ly)?|overseas|abroad|(?:across|around)\s+the\s+world"
+    r"|nationally|nationwide|across\s+the\s+country|country-?wide)\b",
     re.IGNORECASE,
 )
-#: Words for a whole country left unnamed ("both on Merseyside and nationally"): the sentence's
-#: area may not be the figure's.
-_NATIONAL = re.compile(r"\b(?:nationally|nationwide|across\s+the\s+country|country-?wide)\b", re.IGNORECASE)
 #: Words before a comparison point ("compared with 417 arrests in 2009/10", "up from 15"): a number
 #: after them takes no area from the rest of the sentence.
 _COMPARISON = re.compile(
@@ -123,16 +122,34 @@ def _capitalised(words: str) -> bool:
     return all(w[0].isupper() or w.lower().rstrip(".") in _LOWER_WORDS for w in _WORD.findall(words))
 
 
+#: How many distinct spellings of area names a vocabulary remembers (a hostile text cannot grow it).
+_KNOWN_LIMIT = 10_000
+
+
+def _known(vocabulary: Vocabulary) -> dict[str, tuple[frozenset[str], bool] | None]:
+    """Matched words -> (the areas they name, whether they name a police force), or None where
+    they are not written as a name; filled as words are met (a few hundred distinct at most)."""
+    return {}
+
+
 def mentions(text: str, span: Span, vocabulary: Vocabulary | None = None) -> list[AreaMention]:
     """Every phrase naming an area in ``span``, in order (not one that is part of a name)."""
     vocabulary = vocabulary or bundled_vocabulary()
-    found = []
-    for match in vocabulary.area_matcher.finditer(text, span.start, span.end):
+    found: list[AreaMention] = []
+    matcher, known = vocabulary.area_matcher, vocabulary.built(_known)
+    for match in matcher.finditer(text, span.start, span.end):
         words = match.group()
-        if _capitalised(words) and not _in_a_name(text, match.start(), match.end()):
-            areas = vocabulary.areas_named(words)
-            origin = _FROM.search(text, max(0, match.start() - 12), match.start()) is not None
-            found.append(AreaMention(areas, match.start(), match.end(), vocabulary.is_force(words), origin))
+        info = known.get(words, False)
+        if info is False:
+            info = (
+                (vocabulary.areas_named(words), vocabulary.is_force(words)) if _capitalised(words) else None
+            )
+            if len(known) < _KNOWN_LIMIT:
+                known[words] = info
+        if info is None or _in_a_name(text, match.start(), match.end()):
+            continue
+        origin = _FROM.search(text, max(0, match.start() - 12), match.start()) is not None
+        found.append(AreaMention(info[0], match.start(), match.end(), info[1], origin))
     return found
 
 
@@ -197,7 +214,7 @@ def read_areas(
     the number's own clause; unknown otherwise, or where the sentence takes the figure beyond any
     area ("worldwide", "overseas")."""
     found = mentions(text, sentence, vocabulary)
-    if not found or _BEYOND.search(text, *sentence) or _NATIONAL.search(text, *sentence):
+    if not found or _BEYOND.search(text, *sentence):
         return Stated(None)
     if _compared_without_area(text, sentence, found, start):
         return Stated(None)
