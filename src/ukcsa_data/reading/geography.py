@@ -139,8 +139,9 @@ def mentions(text: str, span: Span, vocabulary: Vocabulary | None = None) -> lis
     matcher, known = vocabulary.area_matcher, vocabulary.built(_known)
     for match in matcher.finditer(text, span.start, span.end):
         words = match.group()
-        info = known.get(words, False)
-        if info is False:
+        if words in known:
+            info = known[words]
+        else:
             info = (
                 (vocabulary.areas_named(words), vocabulary.is_force(words)) if _capitalised(words) else None
             )
