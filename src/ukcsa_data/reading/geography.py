@@ -9,7 +9,8 @@ its words capitalised as a name ("the North West", not "north west of the city")
 "Bank of England", "Prince of Wales", "New South Wales") is not read, and a sentence that takes
 the figure beyond any area ("worldwide", "overseas") states none.
 
-A sentence naming one area states it for each of its numbers. Where it names several, a number
+A sentence naming one area states it for each of its numbers (one naming more than eight areas
+states none). Where it names several, a number
 takes the one area of its own clause ("Merseyside recorded 70 offences and Cheshire 45"), unless
 the sentence lists areas together ("in Merseyside and Cheshire"); otherwise it is unknown. A
 police force ("Thames Valley Police") states its area only for its own count ("Thames Valley
@@ -19,6 +20,7 @@ Police arrested 50 people"), not for a number it comments on ("Police Scotland s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -28,7 +30,7 @@ from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
 
 #: A capitalised word (or "X of (the)", "X for") right before an area makes it part of a name:
 #: "NHS England", "Bank of England", "Prince of Wales", "Commissioner for England".
-_NAME_BEFORE = re.compile(r"(?<![\w'’])(?P<word>[A-Z][\w'’]*)\s+(?:(?:of|for)\s+(?:the\s+)?)?$")
+_NAME_WORD = re.compile(r"[A-Z][\w'’]*")
 #: Capitalised words that open a sentence or a phrase, not a name: "In England and Wales, ...".
 _NOT_A_NAME = frozenset(
     [
@@ -81,6 +83,8 @@ _COMPARISON = re.compile(
 #: "from" before an area: where someone or something comes from ("David, from Norfolk, ..."), not
 #: necessarily where the figure is.
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+#: A sentence naming more areas than this attaches none to its numbers (and costs little to read).
+MOST_AREAS = 8
 #: Where a clause ends: a comma or other stop, a conjunction, a comparison.
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\u2013\u2014](?!\d)|\s-\s|\b(?:and|but|while|whilst|whereas|compared|than|up\s+from|down\s+from)\b",
@@ -110,9 +114,15 @@ class AreaMention:
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
-    before = _NAME_BEFORE.search(text, max(0, start - 40), start)
-    if before is not None and before["word"] not in _NOT_A_NAME:
-        return True
+    before = text[max(0, start - 40) : start]
+    if before[-1:].isspace():
+        words = before.split()
+        if words[-2:-1] in (["of"], ["for"]) and words[-1:] == ["the"]:
+            words = words[:-2]
+        elif words[-1:] in (["of"], ["for"]):
+            words = words[:-1]
+        if words and _NAME_WORD.fullmatch(words[-1]) and words[-1] not in _NOT_A_NAME:
+            return True
     return bool(_NAME_AFTER.match(text, end))
 
 
@@ -132,8 +142,11 @@ def _known(vocabulary: Vocabulary) -> dict[str, tuple[frozenset[str], bool] | No
     return {}
 
 
-def mentions(text: str, span: Span, vocabulary: Vocabulary | None = None) -> list[AreaMention]:
-    """Every phrase naming an area in ``span``, in order (not one that is part of a name)."""
+def mentions(
+    text: str, span: Span, vocabulary: Vocabulary | None = None, limit: int | None = None
+) -> list[AreaMention]:
+    """Every phrase naming an area in ``span``, in order (not one that is part of a name); only
+    the first ``limit`` if given."""
     vocabulary = vocabulary or bundled_vocabulary()
     found: list[AreaMention] = []
     matcher, known = vocabulary.area_matcher, vocabulary.built(_known)
@@ -151,6 +164,8 @@ def mentions(text: str, span: Span, vocabulary: Vocabulary | None = None) -> lis
             continue
         origin = _FROM.search(text, max(0, match.start() - 12), match.start()) is not None
         found.append(AreaMention(info[0], match.start(), match.end(), info[1], origin))
+        if len(found) == limit:
+            break
     return found
 
 
@@ -196,8 +211,10 @@ def _clause(text: str, sentence: Span, found: list[AreaMention], start: int, end
     """The clause of ``sentence`` holding ``start:end``: cut at stops, conjunctions and comparisons
     outside the words naming an area ("England and Wales" is one name)."""
     begin, stop = sentence.start, sentence.end
+    starts = [m.start for m in found]
     for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
-        if any(m.start <= match.start() < m.end for m in found):
+        before = bisect_right(starts, match.start()) - 1
+        if before >= 0 and match.start() < found[before].end:
             continue
         if match.end() <= start:
             begin = match.end()
@@ -214,8 +231,8 @@ def read_areas(
     mean: "West Midlands"): the area the sentence names, or, where it names several, the area of
     the number's own clause; unknown otherwise, or where the sentence takes the figure beyond any
     area ("worldwide", "overseas")."""
-    found = mentions(text, sentence, vocabulary)
-    if not found or _BEYOND.search(text, *sentence):
+    found = mentions(text, sentence, vocabulary, limit=MOST_AREAS + 1)
+    if not found or len(found) > MOST_AREAS or _BEYOND.search(text, *sentence):
         return Stated(None)
     if _compared_without_area(text, sentence, found, start):
         return Stated(None)

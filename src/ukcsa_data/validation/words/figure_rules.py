@@ -156,7 +156,7 @@ def geography_words(row: Row, mention: Mention) -> Iterator[Finding]:
                 f"{mention.words(stated.start, stated.end)}: use {choices}",
             )
         return
-    if geography is None or mention.sentence_areas:
+    if geography is None or mention.sentence_names_an_area:
         return
     if geography in mention.article_areas:
         yield Finding(
