@@ -67,9 +67,19 @@ def test_every_parent_is_an_area_and_every_chain_reaches_the_uk() -> None:
     }
 
 
-def test_a_phrase_names_several_areas_only_where_they_share_a_name() -> None:
+def test_a_phrase_names_several_areas_only_where_the_press_uses_it_for_each() -> None:
     shared = {p: a for p, a in bundled_vocabulary().area_phrases.items() if len(a) > 1}
-    assert shared == {"west midlands": frozenset({"West Midlands", "West Midlands police force area"})}
+    midlands = frozenset({"West Midlands", "West Midlands police force area"})
+    met = frozenset({"London", "Metropolitan Police District"})
+    assert shared == {
+        "west midlands": midlands,
+        "west midlands police": midlands,
+        "durham": frozenset({"Durham", "County Durham"}),
+        "metropolitan police": met,
+        "metropolitan police service": met,
+        "met police": met,
+        "the met": met,
+    }
 
 
 def test_units_list_each_unit_of_the_contract_with_its_kind() -> None:
@@ -111,6 +121,8 @@ def test_units_list_each_unit_of_the_contract_with_its_kind() -> None:
         ("In Kent, 300 people were arrested, and in Essex [[50]].", "Essex"),
         ("Kent recorded [[300]] offences against children from Essex.", None),
         ("Thames Valley Police recorded [[500]] offences.", "Thames Valley"),
+        ("The Met recorded [[500]] offences.", None),  # London or the Metropolitan Police District
+        ("Officers in Durham made [[40]] arrests.", None),  # the police force area or the county
         ("Greater Manchester Police arrested more than [[60]] people.", "Greater Manchester"),
         ("Police Scotland recorded [[450]] offences.", "Scotland"),
         ("Police Scotland said [[450]] offences were recorded.", None),
@@ -276,3 +288,10 @@ def test_unit_noun_rule(sentence: str, unit: str, codes: list[str]) -> None:
 def test_unit_noun_message_quotes_the_words_and_names_the_fix() -> None:
     ((code, message),) = _findings("Officers found [[5,000]] images.", unit="cases")
     assert (code, message) == ("unit-noun", 'unit is cases, but the article says "5,000 images": use images')
+
+
+def test_a_force_named_for_two_areas_accepts_either() -> None:
+    sentence = "The Met recorded [[500]] cases."
+    assert _findings(sentence, geography="London") == []
+    assert _findings(sentence, geography="Metropolitan Police District") == []
+    assert "use London or Metropolitan Police District" in _findings(sentence, geography="UK")[0][1]
