@@ -3,8 +3,8 @@
     python benchmarks/generate.py N OUTDIR [--seed S] [--check] [--force]
 
 OUTDIR gets a complete package: ``datapackage.json`` (sha256 ``hash`` and ``bytes`` for every
-resource), copies of the repository's ``schemas/``, ``dataset/{sources,figures,exclusions,
-relations}.csv`` and ``seeds/*.txt``. ``ukcsa-data validate OUTDIR`` should report it VALID with 0
+resource), copies of the repository's ``schemas/`` and ``dataset/{areas,units,bounds}.csv``,
+generated ``dataset/{sources,figures,exclusions,relations}.csv`` and ``seeds/*.txt``. ``ukcsa-data validate OUTDIR`` should report it VALID with 0
 errors and 0 warnings, so that every layer (provenance and coverage included) runs for real.
 
 What is generated:
@@ -15,7 +15,7 @@ What is generated:
   a scale ("£1.5 million", "£2m"), "1.5 million", number words ("twenty-five", "a hundred and
   fifty", "a dozen"), open-ended "14+", and ranges written "X – Y", "X-Y", "X to Y" and
   "between X and Y"; qualifiers, units, rates, geographies and reference periods are drawn so
-  that every semantic rule (``src/ukcsa_data/rules/plausibility.csv``) passes;
+  that every semantic rule (the bounds of ``dataset/bounds.csv``) passes;
 * about a third of the figure sentences carry a reference period ("in 2019/20", "between 2017
   and 2019", "over the last five years"), recorded as a ``period`` exclusion; each seed also has a
   dateline (``date``), page furniture ("READ MORE: Three ..."; ``boilerplate``), names ("Covid
@@ -1185,11 +1185,28 @@ _COLUMNS = {
 }
 
 
+#: The code lists and the bounds: copied from the repository's package, as the schemas are.
+COPIED = ("areas", "units", "bounds")
+
+
+def _copy_code_tables(outdir: Path) -> dict[str, int]:
+    """Copy the repository's areas, units and bounds; their row counts."""
+    counts = {}
+    for name in COPIED:
+        target = outdir / "dataset" / f"{name}.csv"
+        shutil.copyfile(REPO_ROOT / "dataset" / f"{name}.csv", target)
+        with target.open(encoding="utf-8", newline="") as handle:
+            counts[name] = sum(1 for _ in csv.DictReader(handle))
+    return counts
+
+
 def _write_tables(n: int, outdir: Path, seed: int, check: bool) -> tuple[dict[str, int], int]:
-    """Write the seeds and the four CSV files; the rows per resource and the seeds' bytes."""
+    """Write the seeds and the CSV files; the rows per resource and the seeds' bytes."""
+    copied = _copy_code_tables(outdir)
     handles = {
         name: (outdir / "dataset" / f"{name}.csv").open("w", encoding="utf-8", newline="")
         for name in RESOURCES
+        if name not in COPIED
     }
     writers = {}
     for name, handle in handles.items():
@@ -1201,7 +1218,7 @@ def _write_tables(n: int, outdir: Path, seed: int, check: bool) -> tuple[dict[st
     counts, seed_bytes = _write_articles(n, outdir, seed, check, writers)
     for handle in handles.values():
         handle.close()
-    return counts, seed_bytes
+    return {**counts, **copied}, seed_bytes
 
 
 def _write_descriptor(n: int, outdir: Path, counts: dict[str, int]) -> None:

@@ -188,7 +188,7 @@ def test_rehash_names_a_missing_field(package_copy: Path, capsys: pytest.Capture
     del descriptor["resources"][0]["bytes"]
     descriptor_path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert main(["rehash", str(package_copy)]) == 2
-    assert 'resource sources has no "bytes"' in capsys.readouterr().err
+    assert f'resource {descriptor["resources"][0]["name"]} has no "bytes"' in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -420,7 +420,8 @@ def test_add_source_keeps_the_validators_date_bound() -> None:
         ("at least 300,000", ['write only the number: "300,000"', 'put "at least" in qualifier (at_least)']),
         ("300,000 people", ['write only the number: "300,000"', 'put "people" in unit (people)']),
         ("more than 500 a month", ['"500"', "qualifier (more_than)", '"a month" in per (month)']),
-        ("one in five", ["holds more than one number", '"one", "five"']),
+        ("one in five or six", ["holds more than one number", '"one in five", "six"']),
+        ("one or two", ["holds more than one number", '"one", "two"']),
     ],
 )
 def test_value_text_messages_name_the_fix(text: str, words: list[str]) -> None:
@@ -440,11 +441,13 @@ def test_value_text_without_a_number_keeps_its_plain_message() -> None:
 def test_hint_words_name_values_of_the_schema(package_dir: Path) -> None:
     """The words the hints (and layer 8, and scan) read name values the schema allows."""
     from ukcsa_data.reading.qualifier import AFTER, BEFORE
+    from ukcsa_data.reading.vocabulary import bundled_vocabulary
     from ukcsa_data.table_schema import load_table_schema
 
     schema = load_table_schema("figures", package_dir)
     qualifiers = set(BEFORE) | {v for v in AFTER.values() if v}
     assert qualifiers <= set(schema.field("qualifier").enum or [])
+    assert set(bundled_vocabulary().noun_units.values()) <= set(load("units", package_dir)["unit"])
 
 
 def test_validate_reports_the_fix_for_a_value_text(

@@ -12,7 +12,13 @@ import pytest
 from ukcsa_data.contract import CONTRACT, KEYS, ForeignKey
 from ukcsa_data.package_files import RESOURCE_NAMES
 
-VALUE_FIELDS = {("figures", "value"), ("figures", "value_low"), ("figures", "value_high")}
+VALUE_FIELDS = {
+    ("figures", "value"),
+    ("figures", "value_low"),
+    ("figures", "value_high"),
+    ("bounds", "minimum"),
+    ("bounds", "maximum"),
+}
 V2_PACKAGE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
@@ -66,7 +72,7 @@ def test_schemas_describe_and_constrain_every_field(descriptor: dict, package_di
 
 def test_only_free_text_fields_are_unconstrained(package_dir: Path) -> None:
     """Every field has a constraint except dates (their type is the constraint) and the value fields
-    of figures, which the plausibility table bounds per unit and geography."""
+    of figures, which the bounds table bounds per unit and geography, and the bounds themselves."""
     for name in RESOURCE_NAMES:
         schema = json.loads((package_dir / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
         for field in schema["fields"]:

@@ -65,6 +65,17 @@ def _set(table: list[dict[str, str]], figure_id: str, **cells: str) -> list[dict
     return table
 
 
+def _bound(table: list[dict[str, str]], unit: str, geography: str, **cells: str) -> list[dict[str, str]]:
+    for row in table:
+        if (row["unit"], row["measure_type"], row["geography"]) == (unit, "level", geography):
+            row.update(cells)
+    return table
+
+
+def _any(table: list[dict[str, str]], unit: str) -> dict[str, str]:
+    return next(r for r in table if (r["unit"], r["measure_type"], r["geography"]) == (unit, "level", ""))
+
+
 def _rename_notes(root: Path) -> None:
     edit_schema("relations", lambda s: field(s, "notes").update(name="note"))(root)
     path = root / "dataset" / "relations.csv"
@@ -104,14 +115,44 @@ CASES: dict[str, tuple[Edit, Bump, str]] = {
     "add a column": (_add_column, "major", "a field removed, renamed, re-ordered or added"),
     "rename a field": (_rename_notes, "major", "a field removed, renamed, re-ordered or added"),
     "tighten an enum": (
-        edit_schema("figures", lambda s: field(s, "unit")["constraints"]["enum"].remove("minutes")),
+        edit_schema("exclusions", lambda s: field(s, "reason")["constraints"]["enum"].remove("contact")),
         "major",
         "a constraint tightened (or a pattern changed)",
     ),
     "loosen an enum": (
-        edit_schema("figures", lambda s: field(s, "unit")["constraints"]["enum"].append("calls")),
+        edit_schema("exclusions", lambda s: field(s, "reason")["constraints"]["enum"].append("caption")),
         "minor",
         "a constraint loosened",
+    ),
+    "tighten a bound (bounds resource)": (
+        edit_rows("bounds", lambda t: _bound(t, "people", "UK", maximum="50000")),
+        "major",
+        "a plausibility bound tightened, or a combination removed",
+    ),
+    "loosen a bound (bounds resource)": (
+        edit_rows("bounds", lambda t: _bound(t, "people", "UK", maximum="80000000")),
+        "minor",
+        "a plausibility bound loosened, or a combination added",
+    ),
+    "remove a bound (bounds resource)": (
+        edit_rows("bounds", lambda t: [r for r in t if (r["unit"], r["geography"]) != ("clicks", "")]),
+        "major",
+        "a plausibility bound tightened, or a combination removed",
+    ),
+    "add a unit and its bound": (
+        lambda root: (
+            edit_rows("units", lambda t: [*t, {**t[0], "unit": "texts", "nouns": "texts"}])(root),
+            edit_rows("bounds", lambda t: [*t, {**_any(t, "raids"), "unit": "texts"}])(root),
+        ),
+        "minor",
+        "a plausibility bound loosened, or a combination added",
+    ),
+    "add an area": (
+        edit_rows(
+            "areas", lambda t: [*t, {**t[3], "area": "North West", "type": "region", "parent": "England"}]
+        ),
+        "minor",
+        "rows added",
     ),
     "change a primary key": (
         edit_schema("figures", lambda s: s.update(primaryKey=["figure_id", "source_id"])),
@@ -285,3 +326,41 @@ def test_a_repeated_key_is_not_lost_silently(
     edit_rows("figures", lambda t: [*t, dict(t[9])])(new)
     main(["diff", str(package_dir), str(new)])
     assert "1 row(s) repeat another row's key" in capsys.readouterr().out
+
+
+def test_bound_rows_are_rules_not_data(package_dir: Path, tmp_path: Path) -> None:
+    """A change to the bounds resource is classified as a rule (tightened or loosened), never as
+    a row of data added, removed or corrected."""
+    new = copy_package(package_dir, tmp_path / "new")
+    edit_rows("bounds", lambda t: _bound(t, "people", "UK", maximum="60000000"))(new)
+    diff = difference(from_folder(package_dir), from_folder(new))
+    assert [(c.area, c.what) for c in diff.changes] == [
+        ("rules", "bound people/level/UK: maximum 70000000 -> 60000000")
+    ]
+
+
+def test_a_base_with_the_library_plausibility_table_is_compared_with_the_bounds_resource(
+    package_dir: Path, tmp_path: Path
+) -> None:
+    """A base older than 2.0.0 has no bounds resource, but the library's table
+    src/ukcsa_data/rules/plausibility.csv: its rows are compared with the new bounds resource."""
+    old = copy_package(package_dir, tmp_path / "old")
+    descriptor = json.loads((old / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "bounds"]
+    (old / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+    legacy = old / "src" / "ukcsa_data" / "rules" / "plausibility.csv"
+    legacy.parent.mkdir(parents=True)
+    fields, table = rows(old / "dataset" / "bounds.csv")
+    write(legacy, fields, [r for r in _bound(table, "people", "UK", maximum="50000") if r["unit"] != "hours"])
+    (old / "dataset" / "bounds.csv").unlink()
+    diff = difference(from_folder(old), from_folder(package_dir))
+    found = {(c.area, c.what): c.kind for c in diff.changes}
+    assert found[("resource", "resource added")] == "a resource added"
+    assert found[("rules", "bound people/level/UK: maximum 50000 -> 70000000")] == (
+        "a plausibility bound loosened, or a combination added"
+    )
+    assert (
+        found[("rules", "bound hours/level/any added")]
+        == "a plausibility bound loosened, or a combination added"
+    )
+    assert diff.bump == "minor"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -30,9 +31,11 @@ def test_figures_dtypes_follow_the_schema(package_dir: Path) -> None:
     for column in ("period_start", "period_end"):
         assert types.is_datetime64_dtype(figures[column])
     assert isinstance(figures["unit"].dtype, pd.CategoricalDtype)
-    schema = json.loads((package_dir / "schemas" / "figures.schema.json").read_text(encoding="utf-8"))
-    units = next(f for f in schema["fields"] if f["name"] == "unit")["constraints"]["enum"]
+    units = load("units", package_dir)["unit"].tolist()  # a foreign key: the code list's codes
     assert list(figures["unit"].cat.categories) == units
+    areas = load("areas", package_dir)["area"].tolist()
+    assert list(figures["geography"].cat.categories) == areas
+    assert {"UK", "England"} <= set(areas)
     assert isinstance(figures["quote"].dtype, pd.StringDtype)
     assert figures["per"].isna().sum() > 0
 
@@ -52,7 +55,39 @@ def test_text_is_not_mangled(package_dir: Path) -> None:
 def test_load_all_returns_every_table(package_dir: Path) -> None:
     tables = load_all(package_dir)
     assert list(tables) == list(RESOURCE_NAMES)
-    assert [len(t) for t in tables.values()] == [4, 41, 17, 1, 3, 0, 3]
+    counts = {name: len(table) for name, table in tables.items()}
+    assert counts == {
+        **{name: _csv_rows(package_dir, name) for name in ("areas", "units", "bounds")},
+        "sources": 4,
+        "figures": 41,
+        "exclusions": 17,
+        "relations": 1,
+        "waivers": 3,
+        "retired": 0,
+        "series": 3,
+    }
+
+
+def _csv_rows(package_dir: Path, name: str) -> int:
+    with (package_dir / "dataset" / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+        return len(list(csv.DictReader(file)))
+
+
+def test_code_lists_and_bounds_load_typed(package_dir: Path) -> None:
+    """The new tables load: areas and units with their enum columns as categories, the bounds
+    with numbers as floats, their unit and geography as categories of the code lists."""
+    areas = load("areas", package_dir).set_index("area")
+    assert areas.loc["England", "gss_code"] == "E92000001"
+    assert areas.loc["England", "parent"] == "England and Wales"
+    assert pd.isna(areas.loc["UK", "parent"])
+    assert isinstance(areas["type"].dtype, pd.CategoricalDtype)
+    units = load("units", package_dir).set_index("unit")
+    assert units.loc["one_in", "kind"] == "ratio"
+    assert units.loc["times", "kind"] == "multiple"
+    bounds = load("bounds", package_dir)
+    assert bounds["maximum"].dtype == "float64"
+    assert list(bounds["unit"].cat.categories) == list(units.index)
+    assert bounds["geography"].isna().any()  # the any-geography rows
 
 
 def test_unknown_table_is_a_clear_error() -> None:

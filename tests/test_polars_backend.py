@@ -18,7 +18,19 @@ from ukcsa_data.table_schema import Field, load_table_schema
 pl = pytest.importorskip("polars", reason="polars is not installed (pip install 'ukcsa-data[polars]')")
 
 
-def _expected_dtype(field: Field) -> Any:
+def _codes(name: str, field: str, package_dir: Path) -> list[str] | None:
+    """The codes of a code list a field refers to (figures.unit: the units), or None."""
+    schema = load_table_schema(name, package_dir)
+    for fk in schema.foreign_keys:
+        target = fk["reference"]["resource"]
+        if fk["fields"] == [field] and target in ("areas", "units"):
+            return list(load(target, package_dir)[fk["reference"]["fields"][0]])
+    return None
+
+
+def _expected_dtype(field: Field, codes: list[str] | None = None) -> Any:
+    if codes is not None:
+        return pl.Enum(codes)
     if field.enum is not None:
         return pl.Enum(list(field.enum))
     return {"date": pl.Date, "number": pl.Float64, "integer": pl.Int64}.get(field.type, pl.String)
@@ -40,7 +52,8 @@ def test_polars_types_follow_the_table_schema(name: str, package_dir: Path) -> N
     schema = load_table_schema(name, package_dir)
     assert frame.columns == schema.field_names
     for field in schema.fields:
-        assert frame.schema[field.name] == _expected_dtype(field), (name, field.name)
+        expected = _expected_dtype(field, _codes(name, field.name, package_dir))
+        assert frame.schema[field.name] == expected, (name, field.name)
 
 
 @pytest.mark.parametrize("name", RESOURCE_NAMES)

@@ -33,29 +33,61 @@ def _set_cell(root: Path, name: str, key: str, column: str, value: str) -> int:
 
 
 def _base_with_rules(package_dir: Path, target: Path, bounds: str | None = None) -> Path:
-    """A base version in a folder: the package, and (optionally) its own plausibility table."""
+    """A base version in a folder: the package, and (optionally) its own bounds table."""
     base = copy_package(package_dir, target)
     if bounds is not None:
-        (base / RULES_FILE).parent.mkdir(parents=True)
-        (base / RULES_FILE).write_text(bounds, encoding="utf-8")
+        (base / "dataset" / "bounds.csv").write_text(bounds, encoding="utf-8")
+        rehash(base)
     return base
 
 
+def _legacy_base(package_dir: Path, target: Path, bounds: str) -> Path:
+    """A base older than 2.0.0: no bounds resource, the bounds in the library's table."""
+    base = copy_package(package_dir, target)
+    descriptor = json.loads((base / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "bounds"]
+    (base / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")
+    (base / RULES_FILE).parent.mkdir(parents=True)
+    (base / RULES_FILE).write_text(bounds, encoding="utf-8")
+    return base
+
+
+SHIPPED_BOUNDS = (REPO_ROOT / "dataset" / "bounds.csv").read_text(encoding="utf-8")
+TIGHTER = SHIPPED_BOUNDS.replace("people,level,UK,0,70000000,", "people,level,UK,0,50000,", 1)
+
+
+@pytest.mark.parametrize("layout", ["bounds resource", "library table before 2.0.0"])
 def test_a_bound_loosened_and_relied_on_is_caught(
-    package_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    layout: str, package_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The base allowed at most 50,000 people in the UK; the change raised the bound (to the
-    shipped 70 million) and relies on it for an 80,000 estimate."""
-    shipped = (REPO_ROOT / RULES_FILE).read_text(encoding="utf-8")
-    tighter = shipped.replace("people,level,UK,0,70000000,", "people,level,UK,0,50000,", 1)
-    assert tighter != shipped
-    base = _base_with_rules(package_dir, tmp_path / "base", tighter)
+    shipped 70 million) and relies on it for an 80,000 estimate. The base's bounds are its
+    dataset/bounds.csv, or (a base older than 2.0.0) the library's rules/plausibility.csv."""
+    assert TIGHTER != SHIPPED_BOUNDS
+    if layout == "bounds resource":
+        base = _base_with_rules(package_dir, tmp_path / "base", TIGHTER)
+    else:
+        base = _legacy_base(package_dir, tmp_path / "base", TIGHTER)
     new = copy_package(package_dir, tmp_path / "new")
     assert main(["validate", str(new)]) == 0
     capsys.readouterr()
     assert main(["validate", str(new), "--rules-from", str(base)]) == 1
     out = capsys.readouterr().out
     assert "implausible-value" in out and "80,000 people is outside 0 to 50,000" in out
+
+
+def test_a_bound_added_with_its_figure_is_checked_against_the_base(
+    package_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bounds are rules: a bound row removed in the base (clicks) and present in the change
+    does not let the change's figure in clicks pass under the base's rules."""
+    without_clicks = "".join(
+        line for line in SHIPPED_BOUNDS.splitlines(keepends=True) if not line.startswith("clicks,")
+    )
+    base = _base_with_rules(package_dir, tmp_path / "base", without_clicks)
+    new = copy_package(package_dir, tmp_path / "new")
+    assert main(["validate", str(new), "--rules-from", str(base)]) == 1
+    assert "a level in clicks is not allowed" in capsys.readouterr().out
 
 
 def test_a_schema_loosened_and_relied_on_is_caught(

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
-from ukcsa_data.table_schema import load_table_schema
+from ukcsa_data.table_schema import TableSchema, code_list_references, load_table_schema
 
 COLUMNS = ("resource", "column", "type", "unit", "required", "enum values", "description")
 #: The unit of a column whose values are measured: the row's own ``unit`` for a figure's value.
@@ -26,13 +26,23 @@ UNITS = {
 }
 
 
+def _code_lists(schema: TableSchema) -> dict[str, str]:
+    """Field name -> "a code of units.unit (...)" for each field that refers to a code list."""
+    return {
+        name: f"a code of {target}.{key} (dataset/{target}.csv)"
+        for name, (target, key) in code_list_references(schema).items()
+    }
+
+
 def codebook_rows(package_dir: Path | None = None) -> list[dict[str, str]]:
     """One row per column of every resource, in the package's order."""
     root = package_dir or bundled_package_dir()
     rows = []
     for resource in read_json(root, DESCRIPTOR)["resources"]:
         name = resource["name"]
-        for field in load_table_schema(name, root).fields:
+        schema = load_table_schema(name, root)
+        code_lists = _code_lists(schema)
+        for field in schema.fields:
             constraints = field.constraints
             unit = UNITS.get((name, field.name), "YYYY-MM-DD" if field.type == "date" else "")
             rows.append(
@@ -42,7 +52,8 @@ def codebook_rows(package_dir: Path | None = None) -> list[dict[str, str]]:
                     "type": field.type,
                     "unit": unit,
                     "required": "yes" if constraints.get("required") else "no",
-                    "enum values": "; ".join(map(str, constraints.get("enum", []))),
+                    "enum values": code_lists.get(field.name)
+                    or "; ".join(map(str, constraints.get("enum", []))),
                     "description": field.description or "",
                 }
             )
@@ -64,6 +75,11 @@ def as_markdown(rows: list[dict[str, str]]) -> str:
         "Every column of the ukcsa-data package: generated from `datapackage.json` and the Table",
         "Schemas by `python -m ukcsa_data.codebook docs` (do not edit by hand; a test fails when it is",
         "stale). The same table is in `codebook.csv`.",
+        "",
+        'Ratios, multiples and intervals: "one in five" is value_text `one in five`, value 5, unit',
+        '`one_in`; "three times as many" is value_text `three times`, value 3, unit `times`; "one every',
+        'seven minutes" is value_text `seven`, value 7, unit `minutes`, with a measure that names the',
+        'interval (the "one" is an exclusion, `not_a_quantity`).',
     ]
     for resource in dict.fromkeys(r["resource"] for r in rows):
         lines += ["", f"## `{resource}`", "", "| " + " | ".join(COLUMNS[1:]) + " |", "|" + " --- |" * 6]

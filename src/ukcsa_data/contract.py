@@ -122,6 +122,10 @@ CONTRACT: dict[str, dict[str, Column]] = {
     },
 }
 
+#: Code lists: a column whose foreign key refers to one of these loads as a Categorical of its
+#: codes (``figures.unit``, ``figures.geography``), as an enum column does.
+CODE_LISTS = frozenset({"areas", "units"})
+
 #: Resources whose table may hold a header and no rows (a package may need no waiver, may have
 #: retired no identifier and may link no estimates in a series).
 MAY_BE_EMPTY = frozenset({"waivers", "retired", "series"})
@@ -143,13 +147,12 @@ class Keys(NamedTuple):
 
 
 def _to(resource: str, field: str, *columns: str) -> ForeignKey:
-    """``columns`` refer to ``resource``.``field`` (resource "": a row of the same table)."""
     return ForeignKey(columns, resource, (field,))
 
 
 #: Resource name -> the keys its schema must declare, no more and no fewer.
 KEYS: dict[str, Keys] = {
-    "areas": Keys(("area",), frozenset({_to("", "area", "parent")})),
+    "areas": Keys(("area",), frozenset({_to("areas", "area", "parent")})),
     "units": Keys(("unit",), frozenset()),
     "bounds": Keys(
         ("unit", "measure_type", "geography"),

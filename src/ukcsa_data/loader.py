@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import pandas as pd
 
 from ukcsa_data.package_files import RESOURCE_NAMES, bundled_package_dir, read_bytes
-from ukcsa_data.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
+from ukcsa_data.table_schema import (
+    Field,
+    TableSchema,
+    code_list_references,
+    load_table_schema,
+    resource_descriptor,
+)
 from ukcsa_data.validation import limits
 
 if TYPE_CHECKING:
@@ -23,9 +29,9 @@ POLARS_MISSING = (
 )
 
 
-def _typed(column: pd.Series, field: Field) -> pd.Series:
-    if field.enum is not None:
-        return column.astype(pd.CategoricalDtype(categories=field.enum))
+def _typed(column: pd.Series, field: Field, categories: list[str] | None) -> pd.Series:
+    if categories is not None:
+        return column.astype(pd.CategoricalDtype(categories=categories))
     if field.type == "date":
         return pd.to_datetime(column, format="%Y-%m-%d").astype("datetime64[s]")  # years 1-9999
     if field.type == "number":
@@ -35,11 +41,11 @@ def _typed(column: pd.Series, field: Field) -> pd.Series:
     return column.astype("string")
 
 
-def _polars_dtype(field: Field) -> Any:
+def _polars_dtype(field: Field, categories: list[str] | None) -> Any:
     import polars as pl
 
-    if field.enum is not None:
-        return pl.Enum(list(field.enum))
+    if categories is not None:
+        return pl.Enum(categories)
     return {"date": pl.Date, "number": pl.Float64, "integer": pl.Int64}.get(field.type, pl.String)
 
 
@@ -49,7 +55,7 @@ def _plain(value: Any, field: Field) -> Any:
     return value.date() if field.type == "date" else value
 
 
-def _to_polars(frame: pd.DataFrame, schema: TableSchema) -> pl.DataFrame:
+def _to_polars(frame: pd.DataFrame, schema: TableSchema, categories: dict[str, list[str]]) -> pl.DataFrame:
     """The pandas frame as a polars frame of the same types, built column by column (no pyarrow)."""
     try:
         import polars as pl
@@ -60,7 +66,7 @@ def _to_polars(frame: pd.DataFrame, schema: TableSchema) -> pl.DataFrame:
             pl.Series(
                 field.name,
                 [_plain(value, field) for value in frame[field.name].tolist()],
-                dtype=_polars_dtype(field),
+                dtype=_polars_dtype(field, categories.get(field.name)),
             )
             for field in schema.fields
         ]
@@ -80,22 +86,42 @@ def load(name: str, package_dir: str | Path | None = None, *, backend: Literal["
 def load(
     name: str, package_dir: str | Path | None = None, *, backend: Backend = "pandas"
 ) -> pd.DataFrame | pl.DataFrame:
-    """Return table ``name`` ("sources", "figures", "exclusions" or "relations") as a typed DataFrame.
+    """Return table ``name`` ("figures", "sources", "units"... see ``RESOURCE_NAMES``) as a typed
+    DataFrame.
 
     Dates are ``datetime64[s]`` (any year from 1 to 9999), numbers ``float64``, integers nullable
     ``Int64``, fields with an ``enum`` constraint ``Categorical`` with the schema's categories,
-    other text ``string``. Empty cells are missing values. ``package_dir`` defaults to the
-    package bundled with the library.
+    fields that refer to a code list (``figures.unit`` to ``units``, ``figures.geography`` to
+    ``areas``) ``Categorical`` with that table's codes, other text ``string``. Empty cells are
+    missing values. ``package_dir`` defaults to the package bundled with the library.
 
     With ``backend="polars"`` (needs polars: ``pip install 'ukcsa-data[polars]'``) the result is a
     polars DataFrame with the same values: dates ``Date``, numbers ``Float64``, integers ``Int64``,
-    enumerations ``Enum`` with the schema's categories, other text ``String``; missing values null.
+    enumerations and code-list references ``Enum`` with the same categories, other text
+    ``String``; missing values null.
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if name not in RESOURCE_NAMES:
         raise ValueError(f"unknown table {name!r}; choose one of {', '.join(RESOURCE_NAMES)}")
     root = Path(package_dir) if package_dir is not None else bundled_package_dir()
+    schema, raw = _read(name, root)
+    categories = _categories(schema, root)
+    columns = {}
+    for field in schema.fields:
+        try:
+            columns[field.name] = _typed(raw[field.name], field, categories.get(field.name))
+        except (ValueError, TypeError) as error:
+            raise ValueError(
+                f"table {name!r}, column {field.name!r} is not valid {field.type} data ({error}); "
+                "run 'ukcsa-data validate' to see every problem"
+            ) from None
+    frame = pd.DataFrame(columns)
+    return _to_polars(frame, schema, categories) if backend == "polars" else frame
+
+
+def _read(name: str, root: Path) -> tuple[TableSchema, pd.DataFrame]:
+    """The Table Schema of table ``name`` and its cells as text (missing values NaN)."""
     schema = load_table_schema(name, root)
     data = read_bytes(root, str(resource_descriptor(name, root)["path"]), limits.active().csv_bytes)
     raw = pd.read_csv(
@@ -108,17 +134,16 @@ def load(
     missing = [field.name for field in schema.fields if field.name not in raw.columns]
     if missing:
         raise ValueError(f"table {name!r} has no column {', '.join(missing)}; run 'ukcsa-data validate'")
-    columns = {}
-    for field in schema.fields:
-        try:
-            columns[field.name] = _typed(raw[field.name], field)
-        except (ValueError, TypeError) as error:
-            raise ValueError(
-                f"table {name!r}, column {field.name!r} is not valid {field.type} data ({error}); "
-                "run 'ukcsa-data validate' to see every problem"
-            ) from None
-    frame = pd.DataFrame(columns)
-    return _to_polars(frame, schema) if backend == "polars" else frame
+    return schema, raw
+
+
+def _categories(schema: TableSchema, root: Path) -> dict[str, list[str]]:
+    """Field name -> the categories of a field loaded as a Categorical: its enum, or the codes of
+    the code list (areas, units) its foreign key refers to, in that table's order."""
+    categories = {field.name: field.enum for field in schema.fields if field.enum is not None}
+    for name, (target, key) in code_list_references(schema).items():
+        categories[name] = list(dict.fromkeys(_read(target, root)[1][key].dropna()))
+    return categories
 
 
 def load_all(package_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:

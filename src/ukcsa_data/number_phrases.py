@@ -3,7 +3,8 @@
 ``parse_value_text("550,000 – 850,000")`` gives ``ParsedNumber(value=None, low=550000.0, high=850000.0)``.
 Supported: digits with thousands separators and decimals, number words ("three", "twenty-five",
 "a single"), "per cent" / "%", "£", scales ("thousand", "million" / "m", "billion" / "bn"), ranges
-written with "-", "–", "—", "to" or "between X and Y", and open-ended "14+".
+written with "-", "–", "—", "to" or "between X and Y", open-ended "14+", a ratio "one in five"
+(value 5, ``ratio``) and a multiple "three times" / "3 times" (value 3, ``multiple``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class ParsedNumber:
     percent: bool = False
     currency: str | None = None
     open_ended: bool = False
+    #: "one in five": value is 5 (unit one_in).
+    ratio: bool = False
+    #: "three times": value is 3 (unit times).
+    multiple: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -64,6 +69,8 @@ _AMOUNT_RE = re.compile(rf"^{_AMOUNT}$", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(rf"{_SPACE}*[-\u2013\u2014]{_SPACE}*|{_SPACE}+to{_SPACE}+", re.IGNORECASE)
 _BETWEEN = re.compile(rf"between{_SPACE}+(?P<rest>.+)", re.IGNORECASE | re.DOTALL)
 _AND = re.compile(rf"{_SPACE}+and{_SPACE}+", re.IGNORECASE)
+_ONE_IN = re.compile(rf"(?:one|1){_SPACE}+in{_SPACE}+(?P<rest>.+)", re.IGNORECASE | re.DOTALL)
+_TIMES = re.compile(rf"(?P<rest>.+?){_SPACE}+times", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -235,6 +242,12 @@ def _parse(text: str) -> ParsedNumber:
         pass
     else:
         return ParsedNumber(_value(amount), percent=amount.percent, currency=amount.currency)
+    ratio = _ONE_IN.fullmatch(stripped) or _TIMES.fullmatch(stripped)
+    if ratio is not None:
+        amount = _amount(ratio["rest"])
+        if amount.percent or amount.currency:
+            raise NumberPhraseError(f"{text!r} is not a number or a range")
+        return ParsedNumber(_value(amount), ratio=ratio.re is _ONE_IN, multiple=ratio.re is _TIMES)
     left, right = _split_range(stripped, text)
     shared_scale = right.scale if left.scale is None and left.number < right.number else None
     return ParsedNumber(

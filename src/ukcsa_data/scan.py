@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -127,11 +126,8 @@ def _number(value: float | None) -> str:
 
 
 def _unit_enum(root: Path) -> frozenset[str]:
-    """The units the package's figures schema allows."""
-    data = _read(root, "schemas/figures.schema.json", limits.active().schema_bytes)
-    schema = json.loads(data or b'{"fields": [{"name": "unit"}]}')
-    unit = next(f for f in schema["fields"] if f["name"] == "unit")
-    return frozenset(unit.get("constraints", {}).get("enum", ()))
+    """The units of the package (its units table, dataset/units.csv)."""
+    return frozenset(row["unit"] for row in _read_rows(root, "dataset/units.csv") if row.get("unit"))
 
 
 def _unit(text: str, end: int, marked: str | None, units: frozenset[str]) -> str:
@@ -149,7 +145,8 @@ def _figure(
     reading = read_mention(text, start, end)
     quote, occurrence = _quote(text, start, end)
     markers = reading.markers
-    unit = "percent" if markers.percent else "GBP" if markers.currency == "GBP" else None
+    unit = "percent" if markers.percent else markers.currency if markers.currency in units else None
+    unit = "one_in" if parsed.ratio else "times" if parsed.multiple else unit
     period = reading.period.value
     row = {
         "figure_id": f"fig-{number:04d}",

@@ -45,6 +45,25 @@ class TableSchema:
         return next(field for field in self.fields if field.name == name)
 
 
+def code_list_references(schema: TableSchema) -> dict[str, tuple[str, str]]:
+    """Field name -> (code list, its key field) for each single-field foreign key that refers to
+    a code list (``figures.unit`` -> ``("units", "unit")``): such a field loads as a Categorical
+    of that list's codes."""
+    from ukcsa_data.contract import CODE_LISTS
+
+    found: dict[str, tuple[str, str]] = {}
+    for fk in schema.foreign_keys:
+        fields, reference = fk.get("fields"), fk.get("reference", {})
+        fields = [fields] if isinstance(fields, str) else fields
+        target, keys = reference.get("resource"), reference.get("fields")
+        keys = [keys] if isinstance(keys, str) else keys
+        if target not in CODE_LISTS or not isinstance(fields, list) or not isinstance(keys, list):
+            continue
+        if len(fields) == len(keys) == 1:
+            found[str(fields[0])] = (str(target), str(keys[0]))
+    return found
+
+
 def parse_table_schema(descriptor: dict[str, Any]) -> TableSchema:
     """Build a :class:`TableSchema` from a Table Schema descriptor (a parsed JSON object)."""
     fields = tuple(

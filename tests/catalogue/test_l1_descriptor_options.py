@@ -197,10 +197,10 @@ def _(pkg: Pkg) -> list[Expect]:
 
 @case("l1-enum-too-large", "enum-too-large")
 def _(pkg: Pkg) -> list[Expect]:
-    values = pkg.schema_field("figures", "geography")["constraints"]["enum"]
-    enum = values + [f"region {i}" for i in range(DEFAULTS.enum_values)]
-    pkg.edit_schema_field("figures", "geography", constraints={"enum": enum})
-    return [Expect(FIGURES_SCHEMA, None, "geography", "enum-too-large", (f"{len(enum):,}",))]
+    values = pkg.schema_field("figures", "kind")["constraints"]["enum"]
+    enum = values + [f"kind {i}" for i in range(DEFAULTS.enum_values)]
+    pkg.edit_schema_field("figures", "kind", constraints={"required": True, "enum": enum})
+    return [Expect(FIGURES_SCHEMA, None, "kind", "enum-too-large", (f"{len(enum):,}",))]
 
 
 @case("l1-enum-null", "schema-invalid")

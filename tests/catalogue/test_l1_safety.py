@@ -266,8 +266,15 @@ def _(pkg: Pkg) -> list[Expect]:
 @case("l1-schema-drops-a-contract-enum", "contract")
 def _(pkg: Pkg) -> list[Expect]:
     # Without its enum, load() would return plain strings instead of a Categorical.
-    pkg.edit_schema_field("figures", "unit", constraints={"required": True})
-    return [Expect(pkg.schema_path("figures"), None, "unit", "contract", ("with an enum",))]
+    pkg.edit_schema_field("figures", "measure_type", constraints={"required": True})
+    return [Expect(pkg.schema_path("figures"), None, "measure_type", "contract", ("with an enum",))]
+
+
+@case("l1-schema-gives-a-code-list-column-an-enum", "contract")
+def _(pkg: Pkg) -> list[Expect]:
+    # figures.unit refers to dataset/units.csv: an enum beside it would be a second list to keep.
+    pkg.edit_schema_field("figures", "unit", constraints={"required": True, "enum": ["people"]})
+    return [Expect(pkg.schema_path("figures"), None, "unit", "contract", ("without an enum",))]
 
 
 @case("l1-schema-enum-values-the-validator-cannot-check", "contract")

@@ -43,8 +43,56 @@ def _(pkg: Pkg) -> list[Expect]:
 
 @case("l3-enum", "enum")
 def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure(PLAIN, "qualifier", "roughly")
+    return [Expect(FIGURES, line, "qualifier", "enum", ('"roughly"',))]
+
+
+@case("l3-unknown-unit", "foreign-key")
+def _(pkg: Pkg) -> list[Expect]:
+    # A unit is a row of dataset/units.csv: the message names the value and the file to add it to.
     line = pkg.set_figure(PLAIN, "unit", "persons")
-    return [Expect(FIGURES, line, "unit", "enum", ('"persons"',))]
+    return [Expect(FIGURES, line, "unit", "foreign-key", ('"persons"', "units.unit", "dataset/units.csv"))]
+
+
+@case("l3-unknown-area", "foreign-key")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure("fig-0021", "geography", "Atlantis")
+    return [
+        Expect(FIGURES, line, "geography", "foreign-key", ('"Atlantis"', "areas.area", "dataset/areas.csv"))
+    ]
+
+
+@case("l3-bad-gss-code", "pattern")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_cell("areas", pkg.find_line("areas", area="England"), "gss_code", "X92000001")
+    return [Expect("dataset/areas.csv", line, "gss_code", "pattern")]
+
+
+@case("l3-area-parent-unknown", "foreign-key")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_cell("areas", pkg.find_line("areas", area="Wales"), "parent", "Britain")
+    return [Expect("dataset/areas.csv", line, "parent", "foreign-key", ('"Britain"', "areas.area"))]
+
+
+@case("l3-bound-of-an-unknown-unit", "foreign-key", "unit-measure-type")
+def _(pkg: Pkg) -> list[Expect]:
+    # The bound is renamed away from clicks, so the figure in clicks has no bound left either.
+    line = pkg.find_line("bounds", unit="clicks", measure_type="level", geography="")
+    pkg.set_cell("bounds", line, "unit", "taps")
+    figure = pkg.find_line("figures", unit="clicks")
+    return [
+        Expect("dataset/bounds.csv", line, "unit", "foreign-key", ('"taps"', "dataset/units.csv")),
+        Expect(FIGURES, figure, "unit", "unit-measure-type", ("dataset/bounds.csv",)),
+    ]
+
+
+@case("l3-bound-any-geography-twice", "primary-key")
+def _(pkg: Pkg) -> list[Expect]:
+    # An empty geography is the any-area bound: two of them for one unit repeat the key.
+    lines = pkg.lines("bounds")
+    line = pkg.find_line("bounds", unit="raids", measure_type="level", geography="")
+    pkg.write_lines("bounds", [*lines, lines[line - 1].replace("A count", "Another count")])
+    return [Expect("dataset/bounds.csv", len(lines) + 1, "unit,measure_type,geography", "primary-key")]
 
 
 @case("l3-pattern", "pattern")

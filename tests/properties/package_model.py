@@ -54,6 +54,21 @@ def enum(resource: str, name: str) -> list[str]:
     return list(constraints(resource, name)["enum"])
 
 
+#: The code lists and the bounds: copied from the repository's package into every rendered one.
+CODE_TABLES = ("areas", "units", "bounds")
+
+
+def repository_rows(resource: str) -> list[dict[str, str]]:
+    """The rows of the repository's table ``resource`` (cells as written)."""
+    with (REPO_ROOT / "dataset" / f"{resource}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def codes(resource: str, name: str) -> list[str]:
+    """The codes a field that refers to a code list may take: column ``name`` of ``resource``."""
+    return [row[name] for row in repository_rows(resource)]
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of a seed text, around one numeric span (a value_text or an exclusion's text).
@@ -389,6 +404,7 @@ def render(package: Package, root: Path) -> Rendered:
     shutil.copytree(REPO_ROOT / "schemas", root / "schemas", dirs_exist_ok=True)
     rendered = Rendered(root)
     tables = {
+        **{name: repository_rows(name) for name in CODE_TABLES},
         "sources": _source_rows(package, root, rendered),
         "figures": _figure_rows(package, rendered),
         "exclusions": _exclusion_rows(package, rendered),

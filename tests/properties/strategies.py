@@ -33,8 +33,10 @@ from package_model import (
     Relation,
     Sentence,
     Source,
+    codes,
     constraints,
     enum,
+    repository_rows,
 )
 from written_numbers import (
     PERCENT,
@@ -47,7 +49,7 @@ from written_numbers import (
     single_texts,
 )
 
-from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bound, load_bounds
+from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bound, Bounds, load_bounds
 from ukcsa_data.validation.spreadsheet import FORMULA_TRIGGERS
 
 TODAY = date.today()
@@ -58,23 +60,24 @@ UNBOUNDED_CAP = Decimal(10) ** 12
 # ---------------------------------------------------------------------------------------------
 # The vocabularies, from the schemas and the bounds table
 
-UNITS = enum("figures", "unit")
+UNITS = codes("units", "unit")
 MEASURE_TYPES = enum("figures", "measure_type")
 QUALIFIERS = enum("figures", "qualifier")
 PERS = enum("figures", "per")
-GEOGRAPHIES: list[str | None] = [None, *enum("figures", "geography")]
+GEOGRAPHIES: list[str | None] = [None, *codes("areas", "area")]
 KINDS = enum("figures", "kind")
 REASONS = enum("exclusions", "reason")
 DATE_BASES = enum("sources", "date_basis")
 BOUNDS: tuple[Bound, ...] = load_bounds()
 
 
+_LOOKUP = Bounds(BOUNDS, {row["area"]: row["parent"] for row in repository_rows("areas") if row["parent"]})
+
+
 def bound_for(unit: str, measure_type: str, geography: str | None) -> Bound | None:
-    """The row of the bounds table for a figure: its geography's, else the any-geography row."""
-    rows = [b for b in BOUNDS if (b.unit, b.measure_type) == (unit, measure_type)]
-    exact = [b for b in rows if b.geography == (geography or "")]
-    anywhere = [b for b in rows if b.geography == ""]
-    return (exact or anywhere or [None])[0]
+    """The row of the bounds table for a figure: its geography's, else the nearest area's above
+    it, else the any-geography row."""
+    return _LOOKUP.find(unit, measure_type, geography)
 
 
 #: Every (unit, measure_type, geography) the bounds table allows, with its bound.
@@ -153,6 +156,10 @@ UNIT_NOUNS: dict[str, str] = {
     "percent": " of referrals",
     "GBP": " in funding",
     "age_years": " years old",
+    "USD": " in funding",
+    "EUR": " in funding",
+    "percentage_points": " points",
+    "one_in": " as a ratio",
 }
 #: How a sentence names a geography ("in the UK").
 AREA_WORDS = {"UK": "the UK"}

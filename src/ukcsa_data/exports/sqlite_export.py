@@ -34,9 +34,11 @@ def create_table_sql(table: Table) -> str:
     if keys is not None:
         lines.append(f"PRIMARY KEY ({_names(keys.primary)})")
         for foreign in sorted(keys.foreign):
+            # A row of the same table (an area's parent) may come after the row: checked at commit.
+            deferred = " DEFERRABLE INITIALLY DEFERRED" if foreign.resource == table.name else ""
             lines.append(
                 f"FOREIGN KEY ({_names(foreign.fields)}) "
-                f"REFERENCES {quoted(foreign.resource)} ({_names(foreign.reference)})"
+                f"REFERENCES {quoted(foreign.resource)} ({_names(foreign.reference)}){deferred}"
             )
     body = ",\n  ".join(lines)
     return f"CREATE TABLE {quoted(table.name)} (\n  {body}\n)"

@@ -364,9 +364,9 @@ def check_primary_key(table: TypedTable, key: tuple[str, ...], report: Report) -
     keys = list(zip(*(table.columns[name] for name in key), strict=True))
     if len(set(keys)) == len(keys):
         return  # the common case: every key distinct
-    # A rejected key cell was reported already; an empty optional one is a value of the key (a
-    # bound for any geography).
-    rejected = {row for row, name in table.invalid if name in key}
+    # A key cell whose value was rejected was reported already; an empty optional one is a value
+    # of the key (a bound for any geography).
+    rejected = {row for row, name in table.invalid if name in key and table.columns[name][row] is None}
     seen: dict[tuple[Any, ...], int] = {}
     label = ",".join(key)
     for row, values in enumerate(keys):

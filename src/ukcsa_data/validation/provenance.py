@@ -787,10 +787,12 @@ def value_mismatch(row: Row, value_text: ValueText) -> Iterator[Finding]:
 
 @VALUE_TEXT_RULES.rule("value-text-unit")
 def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
-    """A value_text written as a percentage has unit percent; one written in pounds, unit GBP.
+    """A value_text written as a percentage has unit percent; one written in pounds, unit GBP;
+    "one in N", unit one_in; "N times", unit times (and only such value_texts have these units).
 
     Bad: value_text "£9,064" with unit people. Good: unit GBP.
     Bad: value_text "33 percent" with unit children. Good: unit percent.
+    Bad: value_text "one in five" with unit children. Good: unit one_in, value 5.
     """
     parsed, unit = value_text.parsed, row["unit"]
     if parsed is None or unit is None:
@@ -798,6 +800,12 @@ def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
     if parsed.percent != (unit == "percent"):
         written = "is written as a percentage" if parsed.percent else "is not written as a percentage"
         yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
+    elif parsed.ratio != (unit == "one_in"):
+        written = "is a ratio 'one in N'" if parsed.ratio else "is not written 'one in N'"
+        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}; use one_in")
+    elif parsed.multiple != (unit == "times"):
+        written = "is a multiple 'N times'" if parsed.multiple else "is not written 'N times'"
+        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}; use times")
     elif (parsed.currency == "£") != (unit == "GBP"):
         written = "is written in pounds" if parsed.currency else "has no £ sign"
         yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ukcsa_data.versioning.semver import Bump
-from ukcsa_data.versioning.snapshot import Snapshot, Table, dumps
+from ukcsa_data.versioning.snapshot import BOUNDS_RESOURCE, Snapshot, Table, dumps
 
 BUMP_ORDER: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 
@@ -229,12 +229,16 @@ def _resources(snapshot: Snapshot) -> dict[str, dict[str, Any]]:
 
 
 def _rule_changes(old: Table | None, new: Table | None) -> Iterator[Change]:
-    """Changes to the plausibility table, keyed on (unit, measure_type, geography)."""
+    """Changes to the plausibility bounds (the bounds resource, or the library's table of a
+    version before 2.0.0), keyed on (unit, measure_type, geography)."""
     if old is None or new is None:
         return
 
     def keyed(table: Table) -> dict[tuple[str, ...], dict[str, str]]:
-        return {(r["unit"], r["measure_type"], r["geography"]): r for r in table.rows}
+        return {
+            (r.get("unit") or "", r.get("measure_type") or "", r.get("geography") or ""): r
+            for r in table.rows
+        }
 
     before, after = keyed(old), keyed(new)
     for key in sorted(set(before) | set(after)):
@@ -298,6 +302,7 @@ def difference(old: Snapshot, new: Snapshot) -> Difference:
         if name in old.tables and name in new.tables:
             rows = row_changes(old.tables[name], new.tables[name], _key_of(old_schema))
             result.rows[name] = rows
-            result.changes.extend(_row_change_list(name, rows))
+            if name != BOUNDS_RESOURCE:  # its rows are rules: classified by _rule_changes
+                result.changes.extend(_row_change_list(name, rows))
     result.changes.extend(_rule_changes(old.rules, new.rules))
     return result

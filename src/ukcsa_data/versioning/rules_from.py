@@ -1,8 +1,9 @@
 """``validate --rules-from GIT_REF|DIR``: check the data against a base version's rules (its
-Table Schemas, plausibility table and waivers), so a change cannot loosen a rule and rely on the
-looser rule at the same time. The loosening itself shows in ``diff``.
+Table Schemas, plausibility bounds and waivers), so a change cannot loosen a rule and rely on the
+looser rule at the same time. The loosening itself shows in ``diff``. A base older than 2.0.0
+has its bounds in the library (``src/ukcsa_data/rules/plausibility.csv``), read from its commit.
 
-Bad: a pull request that raises a bound in plausibility.csv and adds a figure above the old bound.
+Bad: a pull request that raises a bound in dataset/bounds.csv and adds a figure above the old bound.
 Good: the bound raised in one reviewed change, and the figure added once that change is the base.
 """
 
@@ -25,7 +26,7 @@ _SCHEMA_PATH = re.compile(r"schemas/[a-z0-9_-]+\.schema\.json")
 _TABLE_PATH = re.compile(r"dataset/[a-z0-9_-]+\.csv")
 PARTS = ("datapackage.json", "dataset", "schemas", "seeds")
 #: Tables that are rules, not data: taken from the base too.
-RULE_TABLES = ("waivers",)
+RULE_TABLES = ("waivers", "bounds")
 
 
 def base_of(package_dir: Path, source: str) -> Snapshot:
@@ -75,7 +76,8 @@ def validate_with_rules_from(package_dir: Path, source: str) -> Report:
     if not package_dir.is_dir():
         raise CannotRun(f"{package_dir} is not a directory")
     base = base_of(package_dir, source)
-    rules = base.read(RULES_FILE)
+    has_bounds = any(isinstance(r, dict) and r.get("name") == "bounds" for r in base.descriptor["resources"])
+    rules = None if has_bounds else base.read(RULES_FILE)
     with tempfile.TemporaryDirectory(prefix="ukcsa-rules-from-") as folder:
         root = Path(folder) / "package"
         _copy(package_dir, root)

@@ -1,6 +1,10 @@
 """One version of the package as ``diff`` compares it: the descriptor, each resource's Table
-Schema and rows, the plausibility table and the changelog; read from a folder, or from a git
-revision with ``git show`` (nothing is checked out)."""
+Schema and rows, the plausibility bounds and the changelog; read from a folder, or from a git
+revision with ``git show`` (nothing is checked out).
+
+The bounds are the package's ``bounds`` resource from version 2.0.0 on; before it they were the
+library's table ``src/ukcsa_data/rules/plausibility.csv`` (``RULES_FILE``, same columns), read
+from the repository (a checkout folder or a commit)."""
 
 from __future__ import annotations
 
@@ -13,9 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.plausibility import LEGACY_RULES_FILE
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
 
-RULES_FILE = "src/ukcsa_data/rules/plausibility.csv"
+#: Where the library kept the plausibility bounds before version 2.0.0.
+RULES_FILE = LEGACY_RULES_FILE
+#: The resource that holds the plausibility bounds (from version 2.0.0).
+BOUNDS_RESOURCE = "bounds"
 
 
 class SnapshotError(Exception):
@@ -84,8 +92,10 @@ def _build(label: str, read: Callable[[str], bytes | None]) -> Snapshot:
         path = resource.get("path")
         if isinstance(path, str) and (data := read(path)) is not None:
             snapshot.tables[name] = _table(data, f"{label}:{path}")
-    rules = read(RULES_FILE)
-    snapshot.rules = _table(rules, f"{label}:{RULES_FILE}") if rules is not None else None
+    if BOUNDS_RESOURCE in snapshot.tables:
+        snapshot.rules = snapshot.tables[BOUNDS_RESOURCE]
+    elif (rules := read(RULES_FILE)) is not None:
+        snapshot.rules = _table(rules, f"{label}:{RULES_FILE}")
     changelog = read("CHANGELOG.md")
     snapshot.changelog = changelog.decode("utf-8", errors="replace") if changelog else ""
     return snapshot

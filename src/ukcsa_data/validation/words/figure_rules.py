@@ -5,6 +5,7 @@ Each rule says nothing where the reading is unknown. A finding quotes the words 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -12,6 +13,8 @@ from ukcsa_data.reading import NO_RATE
 from ukcsa_data.reading.vocabulary import bundled_vocabulary
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
+
+_POINTS = re.compile(r"percentage[\s\u00a0\u202f]+points?", re.IGNORECASE)
 
 FIGURE_RULES: RuleSet[Mention] = RuleSet("figures")
 
@@ -76,16 +79,20 @@ def unit_words(row: Row, mention: Mention) -> Iterator[Finding]:
             f"value_text {mention.words(mention.start, mention.end)} leaves out {markers.scale_outside!r}: "
             f"the article says {written}; write it in value_text and scale value",
         )
-    if markers.percent and unit != "percent":
-        yield Finding("unit-words", "unit", f"unit is {unit}, but the article says {written}: use percent")
-    if markers.currency == "GBP" and unit != "GBP":
-        yield Finding("unit-words", "unit", f"unit is {unit}, but the article says {written}: use GBP")
-    elif markers.currency not in (None, "GBP"):
+    if markers.percent:
+        expected = (
+            "percentage_points" if _POINTS.search(mention.text, markers.start, markers.end) else "percent"
+        )
+        if unit != expected:
+            yield Finding(
+                "unit-words", "unit", f"unit is {unit}, but the article says {written}: use {expected}"
+            )
+    if markers.currency and unit != markers.currency:
         yield Finding(
             "unit-words",
             "unit",
-            f"unit is {unit}, but the article says {written}, a sum in {markers.currency}: add that unit to "
-            "the schema's enum and the plausibility table first",
+            f"unit is {unit}, but the article says {written}, a sum in {markers.currency}: use "
+            f"{markers.currency} (a unit of dataset/units.csv)",
         )
 
 
