@@ -121,6 +121,8 @@ def test_units_list_each_unit_of_the_contract_with_its_kind() -> None:
         ("In Kent, 300 people were arrested, and in Essex [[50]].", "Essex"),
         ("Kent recorded [[300]] offences against children from Essex.", None),
         ("Thames Valley Police recorded [[500]] offences.", "Thames Valley"),
+        ("Offences recorded by Derbyshire police rose to [[500]].", None),
+        ("Derbyshire police recorded [[500]] offences.", "Derbyshire"),
         ("The Met recorded [[500]] offences.", None),  # London or the Metropolitan Police District
         ("Officers in Durham made [[40]] arrests.", None),  # the police force area or the county
         ("Greater Manchester Police arrested more than [[60]] people.", "Greater Manchester"),

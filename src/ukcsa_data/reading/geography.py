@@ -64,8 +64,11 @@ _NOT_A_NAME = frozenset(
     ]
 )
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
-#: Words of an area's name that may be written in lower case ("Yorkshire and the Humber").
-_LOWER_WORDS = frozenset(["and", "of", "the", "upon", "on", "in", "across", "uk", "u.k"])
+#: Words of an area's name that may be written in lower case ("Yorkshire and the Humber",
+#: "Derbyshire police").
+_LOWER_WORDS = frozenset(
+    ["and", "of", "the", "upon", "on", "in", "across", "uk", "u.k", "police", "constabulary"]
+)
 _WORD = re.compile(r"[^\W\d_][\w.'’]*")
 #: Words that take a figure beyond any one area ("worldwide", "overseas") or to a whole country
 #: left unnamed ("both on Merseyside and nationally"): the sentence's area may not be the figure's.
