@@ -441,13 +441,13 @@ def test_value_text_without_a_number_keeps_its_plain_message() -> None:
 def test_hint_words_name_values_of_the_schema(package_dir: Path) -> None:
     """The words the hints (and layer 8, and scan) read name values the schema allows."""
     from ukcsa_data.reading.qualifier import AFTER, BEFORE
-    from ukcsa_data.reading.units import UNIT_NOUNS
+    from ukcsa_data.reading.vocabulary import bundled_vocabulary
     from ukcsa_data.table_schema import load_table_schema
 
     schema = load_table_schema("figures", package_dir)
     qualifiers = set(BEFORE) | {v for v in AFTER.values() if v}
     assert qualifiers <= set(schema.field("qualifier").enum or [])
-    assert set(UNIT_NOUNS.values()) <= set(load("units", package_dir)["unit"])
+    assert set(bundled_vocabulary().noun_units.values()) <= set(load("units", package_dir)["unit"])
 
 
 def test_validate_reports_the_fix_for_a_value_text(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from itertools import islice
 
 from ukcsa_data.reading import read_mention
-from ukcsa_data.reading.units import UNIT_NOUNS
+from ukcsa_data.reading.vocabulary import bundled_vocabulary
 from ukcsa_data.validation.problems import show
 
 #: Pieces a number phrase starts and ends on: amounts, words, signs and dashes.
@@ -49,7 +49,7 @@ def _where_words_go(text: str, start: int, end: int) -> str:
     rate = reading.rate.value or None
     per = _tidy(text[reading.rate.start : reading.rate.end]) if rate else ""
     unit_words = after.removesuffix(per).strip() if per else after
-    unit = UNIT_NOUNS.get(unit_words)
+    unit = bundled_vocabulary().unit_of(unit_words) if unit_words else None
     places: list[str] = []
     unplaced: list[str] = []
     for words, value, field in (

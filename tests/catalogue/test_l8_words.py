@@ -126,6 +126,27 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, line, "unit", "unit-words", ('"£600,000"', "use GBP"))]
 
 
+@case("l8-geography-a-region-for-a-sentence-naming-england-and-wales", "geography-words")
+def _(pkg: Pkg) -> list[Expect]:
+    # A region of the code list is a valid geography, but not the area these words name.
+    line = pkg.set_figure("fig-0008", "geography", "North West")
+    words = ("geography is North West", '"England and Wales"', "use England and Wales")
+    return [Expect(FIGURES, line, "geography", "geography-words", words)]
+
+
+@case("l8-unit-other-than-the-noun-after-the-number", "unit-noun")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure(PLAIN, "unit", "arrests")  # "saw 131 suspects arrested"
+    return [Expect(FIGURES, line, "unit", "unit-noun", ("unit is arrests", '"131 suspects"', "use suspects"))]
+
+
+@case("l8-unit-noun-not-read-through-a-modifier")
+def _(pkg: Pkg) -> list[Expect]:
+    # "arrest more than 500 child sex offenders": "child" names no unit, so the noun check is silent.
+    pkg.set_figure("fig-0025", "unit", "people")
+    return []
+
+
 def _cover_plain_with_exclusion(pkg: Pkg, text: str, reason: str) -> int:
     """Remove the figure "saw 131 suspects arrested" and cover its number with an exclusion."""
     figures = pkg.lines("figures")

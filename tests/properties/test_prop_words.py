@@ -128,7 +128,7 @@ def test_the_reading_returns_what_was_generated(
 # ---------------------------------------------------------------------------------------------
 # Any other value of a field the words state fails validation on that row
 
-FIELDS = ("qualifier", "per", "measure_type", "geography", "period")
+FIELDS = ("qualifier", "per", "measure_type", "geography", "period", "unit")
 
 
 def _figures() -> list[dict[str, str]]:
@@ -153,6 +153,9 @@ def _stated(row: dict[str, str]) -> dict[str, object]:
         "measure_type": reading.change.value,
         "geography": reading.geography.value,
         "period": reading.period.value,
+        "unit": reading.unit_noun.value
+        if not (reading.markers.percent or reading.markers.currency)
+        else None,
     }
     return {k: v for k, v in found.items() if v is not None}
 
@@ -161,15 +164,13 @@ def _text(relative: str) -> str:
     return (REPO_ROOT / relative).read_text(encoding="utf-8")
 
 
-#: Figures fields whose values are the codes of a code list: (its table, its key column).
-_CODE_LISTS = {"unit": ("units", "unit"), "geography": ("areas", "area")}
-
-
 def _enum(field: str) -> list[str]:
-    """The values the figures schema allows for ``field`` (its enum, or its code list's codes)."""
-    if field in _CODE_LISTS:
-        table, column = _CODE_LISTS[field]
-        return [row[column] for row in csv.DictReader(io.StringIO(_text(f"dataset/{table}.csv")))]
+    """The values the package allows for ``field``: the areas and the units (of a count or a
+    duration, the kinds a noun states) of its code lists, or the figures schema's enum."""
+    if field in ("geography", "unit"):
+        table, column = ("areas", "area") if field == "geography" else ("units", "unit")
+        rows = csv.DictReader(io.StringIO(_text(f"dataset/{table}.csv")))
+        return [r[column] for r in rows if r.get("kind", "count") in ("count", "duration")]
     fields = json.loads(_text("schemas/figures.schema.json"))["fields"]
     values: list[str] = next(f for f in fields if f["name"] == field)["constraints"]["enum"]
     return values

@@ -10,18 +10,31 @@ ambiguous. It never guesses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
 from ukcsa_data.reading.change import read_change
-from ukcsa_data.reading.geography import named, read_geography
+from ukcsa_data.reading.geography import named, one_area, read_areas
 from ukcsa_data.reading.markers import Markers, read_markers
 from ukcsa_data.reading.period import Period, read_period
 from ukcsa_data.reading.qualifier import read_qualifier
 from ukcsa_data.reading.rate import NO_RATE, read_rate
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import Span, segment_around, sentence_around
+from ukcsa_data.reading.units import noun_after
+from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
 
-__all__ = ["NO_RATE", "Markers", "Period", "Reading", "Span", "Stated", "named", "read_mention"]
+__all__ = [
+    "NO_RATE",
+    "Markers",
+    "Period",
+    "Reading",
+    "Span",
+    "Stated",
+    "Vocabulary",
+    "named",
+    "read_mention",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,11 @@ class Reading:
     change: Stated[str]
     period: Stated[Period]
     geography: Stated[str]
+    #: The areas the words attach to the number: one (then also ``geography``), or the areas one
+    #: phrase can mean ("West Midlands": the region and the police force area).
+    areas: Stated[frozenset[str]]
+    #: The unit the count noun right after the number names ("5,000 images").
+    unit_noun: Stated[str]
 
 
 def _written_qualifier(value_text: str) -> Stated[str] | None:
@@ -49,9 +67,20 @@ def _written_qualifier(value_text: str) -> Stated[str] | None:
     return Stated("at_least") if parsed.open_ended else None
 
 
-def read_mention(text: str, start: int, end: int) -> Reading:
-    """Read the words around the figure written at ``text[start:end]``."""
+def read_mention(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    vocabulary: Vocabulary | None = None,
+    published: date | None = None,
+) -> Reading:
+    """Read the words around the figure written at ``text[start:end]``, knowing the areas and
+    units of ``vocabulary`` (None: the bundled package's). ``published`` is the article's date of
+    publication, if known."""
+    vocabulary = vocabulary or bundled_vocabulary()
     sentence = sentence_around(text, start, end)
+    areas = read_areas(text, sentence, start, end, vocabulary)
     segment = segment_around(text, sentence, start, end)
     markers = read_markers(text, start, end)
     return Reading(
@@ -62,5 +91,7 @@ def read_mention(text: str, start: int, end: int) -> Reading:
         markers=markers,
         change=read_change(text, markers.start, markers.end, sentence.start, markers.percent),
         period=read_period(text, segment, start),
-        geography=read_geography(text, sentence),
+        geography=one_area(areas),
+        areas=areas,
+        unit_noun=noun_after(text, end, vocabulary),
     )

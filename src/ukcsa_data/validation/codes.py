@@ -114,6 +114,7 @@ Code = Literal[
     "qualifier-words",
     "per-words",
     "unit-words",
+    "unit-noun",
     "change-words",
     "period-words",
     "geography-words",
@@ -320,6 +321,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "unit-words": (
         "words",
         "the unit disagrees with a marker in the article (£, per cent), or value_text leaves out a scale",
+    ),
+    "unit-noun": (
+        "words",
+        'the unit disagrees with the count noun right after the number ("5,000 images")',
     ),
     "change-words": ("words", 'measure_type disagrees with change words ("rose by") or level words'),
     "period-words": ("words", "the period disagrees with a year or financial year stated in the sentence"),

@@ -7,13 +7,15 @@ ambiguous. A finding on a row is silenced by a matching waiver (``dataset/waiver
 
 from __future__ import annotations
 
+from ukcsa_data.reading.vocabulary import Vocabulary
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located
 from ukcsa_data.validation.rules import Row, RuleSet, add_finding
-from ukcsa_data.validation.words.context import Mention, areas_in
+from ukcsa_data.validation.words.context import Mention, areas_in, vocabulary_of
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
+from ukcsa_data.validation.words.unit_noun import unit_noun as unit_noun  # registers on FIGURE_RULES
 from ukcsa_data.validation.words.waivers import Waivers
 
 RULE_SETS: tuple[RuleSet[Mention], ...] = (FIGURE_RULES, EXCLUSION_RULES)
@@ -22,7 +24,12 @@ WAIVABLE = frozenset(code for rules in RULE_SETS for code in rules.codes)
 
 
 def _check_table(
-    rules: RuleSet[Mention], table: TypedTable, located: Located, waivers: Waivers, report: Report
+    rules: RuleSet[Mention],
+    table: TypedTable,
+    located: Located,
+    waivers: Waivers,
+    report: Report,
+    vocabulary: Vocabulary | None,
 ) -> set[str]:
     """Run ``rules`` on every located row that has not failed; return the keys of the rows checked."""
     checked: set[str] = set()
@@ -31,7 +38,7 @@ def _check_table(
         if report.failed(row.path, row.line):
             continue
         checked.add(row.key)
-        mention = Mention(located.texts[source_id], start, end)
+        mention = Mention(located.texts[source_id], start, end, vocabulary)
         for finding in rules.findings(row, mention):
             if not waivers.silences(rules.table, row.key, finding.code):
                 add_finding(report, row, finding)
@@ -48,13 +55,14 @@ def check_words(tables: dict[str, TypedTable], located: Located, report: Report)
 
 def _check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
     waivers = Waivers(tables.get("waivers"), WAIVABLE)
+    vocabulary = vocabulary_of(tables)
     checked: dict[str, set[str]] = {}
     keys: dict[str, set[str]] = {}
     for rules in RULE_SETS:
         table = tables.get(rules.table)
         if table is None:
             continue
-        checked[rules.table] = _check_table(rules, table, located, waivers, report)
+        checked[rules.table] = _check_table(rules, table, located, waivers, report, vocabulary)
         if not table.dropped:
             keys[rules.table] = {Row(table, index).key for index in range(len(table.lines))}
     waivers.check(report, checked, keys)

@@ -1,21 +1,47 @@
-"""What a word rule sees of a row: the article's text, where the row's number is, and its reading."""
+"""What a word rule sees of a row: the article's text, where the row's number is, its reading, and
+the package's vocabulary of areas and units (:func:`vocabulary_of`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
 from ukcsa_data.reading import Reading, Stated, named, read_mention
+from ukcsa_data.reading.geography import mentions
 from ukcsa_data.reading.text import Span, spaced
+from ukcsa_data.reading.vocabulary import Vocabulary, vocabulary_from_rows
+from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import show
+from ukcsa_data.validation.rules import unreadable_rows
 
 
 @cache
-def areas_in(text: str) -> frozenset[str]:
+def areas_in(text: str, vocabulary: Vocabulary | None = None) -> frozenset[str]:
     """Every area an article names, once per article of a run (however the rows of many articles
     interleave); :func:`ukcsa_data.validation.words.check_words` clears the cache when done."""
-    return frozenset(str(area.value) for area in named(text, Span(0, len(text))))
+    return frozenset(str(area.value) for area in named(text, Span(0, len(text)), vocabulary))
+
+
+def _rows(table: TypedTable) -> list[dict[str, str | None]]:
+    """The rows of ``table`` that layer 3 read whole, as text cells."""
+    rejected = unreadable_rows(table)
+    names = list(table.columns)
+    return [
+        {name: None if table.columns[name][row] is None else str(table.columns[name][row]) for name in names}
+        for row in range(len(table.lines))
+        if row not in rejected
+    ]
+
+
+def vocabulary_of(tables: Mapping[str, TypedTable]) -> Vocabulary | None:
+    """The vocabulary of the package validated: its own ``areas`` and ``units`` tables where it has
+    both (built once per run), else None (the bundled package's)."""
+    areas, units = tables.get("areas"), tables.get("units")
+    if areas is None or units is None:
+        return None
+    return vocabulary_from_rows(_rows(areas), _rows(units))
 
 
 @dataclass(frozen=True)
@@ -25,18 +51,25 @@ class Mention:
     text: str
     start: int
     end: int
+    #: The areas and units of the package validated (None: the bundled package's).
+    vocabulary: Vocabulary | None = None
 
     @cached_property
     def reading(self) -> Reading:
-        return read_mention(self.text, self.start, self.end)
+        return read_mention(self.text, self.start, self.end, vocabulary=self.vocabulary)
 
     @cached_property
     def sentence_areas(self) -> set[str]:
-        return {str(area.value) for area in named(self.text, self.reading.sentence)}
+        return {str(area.value) for area in named(self.text, self.reading.sentence, self.vocabulary)}
+
+    @cached_property
+    def sentence_names_an_area(self) -> bool:
+        """Whether the sentence names any area (read up to the first one only)."""
+        return bool(mentions(self.text, self.reading.sentence, self.vocabulary, limit=1))
 
     @property
     def article_areas(self) -> frozenset[str]:
-        return areas_in(self.text)
+        return areas_in(self.text, self.vocabulary)
 
     def words(self, start: int, end: int) -> str:
         """The article's words at ``start:end``, quoted for a message (plain spaces)."""

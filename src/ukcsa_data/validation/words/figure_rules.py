@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ukcsa_data.reading import NO_RATE
+from ukcsa_data.reading.vocabulary import bundled_vocabulary
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
 
@@ -136,24 +137,33 @@ def period_words(row: Row, mention: Mention) -> Iterator[Finding]:
     )
 
 
+def _is_age(row: Row, mention: Mention) -> bool:
+    """Whether the row's unit is an age ("under-16s"), which holds for no area of its own."""
+    return (mention.vocabulary or bundled_vocabulary()).unit_kinds.get(str(row["unit"])) == "age"
+
+
 @FIGURE_RULES.rule("geography-words", "geography-elsewhere")
 def geography_words(row: Row, mention: Mention) -> Iterator[Finding]:
-    """geography is the one area the sentence names; one the sentence does not name must be named
-    elsewhere in the article (a warning), and one the article never names is an error.
+    """geography is the area the words attach to the number (one of the areas its words can mean:
+    "West Midlands", the region or the police force area); one the sentence does not name must be
+    named elsewhere in the article (a warning), and one the article never names is an error.
 
     Bad: geography ``UK`` for "police in England and Wales recorded ...". Good: ``England and Wales``.
+    Bad: geography ``UK`` for "Merseyside recorded 70 offences and Cheshire 45". Good: ``Merseyside``.
+    Good: geography empty for an age ("children under 16 in England"): an age holds for no area.
     """
-    stated, geography = mention.reading.geography, row["geography"]
+    stated, geography = mention.reading.areas, row["geography"]
     if stated.value is not None:
-        if stated.value != geography:
+        if geography not in stated.value and not (geography is None and _is_age(row, mention)):
+            choices = " or ".join(sorted(stated.value))
             yield Finding(
                 "geography-words",
                 "geography",
                 f"geography is {_shown(geography)}, but the sentence names "
-                f"{mention.words(stated.start, stated.end)}: use {stated.value}",
+                f"{mention.words(stated.start, stated.end)}: use {choices}",
             )
         return
-    if geography is None or mention.sentence_areas:
+    if geography is None or mention.sentence_names_an_area:
         return
     if geography in mention.article_areas:
         yield Finding(
