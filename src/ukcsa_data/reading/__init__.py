@@ -36,6 +36,8 @@ class Reading:
     change: Stated[str]
     period: Stated[Period]
     geography: Stated[str]
+    #: For a change, ``rise`` or ``fall`` as the words state it ("a drop of"), else unknown.
+    direction: Stated[str]
 
 
 def _written_qualifier(value_text: str) -> Stated[str] | None:
@@ -54,13 +56,15 @@ def read_mention(text: str, start: int, end: int) -> Reading:
     sentence = sentence_around(text, start, end)
     segment = segment_around(text, sentence, start, end)
     markers = read_markers(text, start, end)
+    change, direction = read_change(text, markers.start, markers.end, sentence.start, markers.percent)
     return Reading(
         sentence=sentence,
         segment=segment,
         qualifier=_written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
         rate=read_rate(text, start, end, sentence, segment),
         markers=markers,
-        change=read_change(text, markers.start, markers.end, sentence.start, markers.percent),
+        change=change,
         period=read_period(text, segment, start),
         geography=read_geography(text, sentence),
+        direction=direction,
     )
