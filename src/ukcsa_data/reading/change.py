@@ -31,7 +31,7 @@ _LEVEL = re.compile(
 )
 #: Words before a change that deny or replace it: "has not fallen by", "rather than a rise of".
 _NEGATED = re.compile(
-    r"(?:\b(?:not|no|never|nor|without)|n[’']t|\brather\s+than|\binstead\s+of)\s+(?:[a-z]+\s+)?$",
+    r"(?:\b(?:not|no|never|nor|without)|n[’']t|\brather\s+than|\binstead\s+of)\s+(?:[a-z]+\s+){0,2}$",
     re.IGNORECASE,
 )
 

@@ -114,6 +114,7 @@ Code = Literal[
     "per-words",
     "unit-words",
     "change-words",
+    "change-sign",
     "period-words",
     "geography-words",
     "geography-elsewhere",
@@ -317,6 +318,11 @@ CODES: dict[Code, tuple[Layer, str]] = {
         "the unit disagrees with a marker in the article (£, per cent), or value_text leaves out a scale",
     ),
     "change-words": ("words", 'measure_type disagrees with change words ("rose by") or level words'),
+    "change-sign": (
+        "words",
+        'the sign of a change disagrees with the words: a fall ("a drop of 30 per cent") is negative, a rise '
+        "positive",
+    ),
     "period-words": ("words", "the period disagrees with a year or financial year stated in the sentence"),
     "geography-words": (
         "words",
