@@ -83,3 +83,31 @@ def test_a_range_of_a_fall_has_both_bounds_negative() -> None:
     assert (found.code, found.field) == ("change-sign", "value_low")
     assert "use value_low -20 and value_high -10" in found.message
     assert findings("Referrals fell by [[10 to 20 per cent]].", None, -20, -10) == []
+
+
+@pytest.mark.parametrize(
+    ("computed", "value", "qualifier", "fits"),
+    [
+        (-19.4, -20, "almost", True),  # "fell by almost 20 per cent", from 17,022 to 14,260 (say)
+        (-21.0, -20, "almost", False),
+        (-25.0, -20, "more_than", True),  # "fell by more than 20 per cent"
+        (-15.0, -20, "more_than", False),
+        (-15.0, -20, "up_to", True),
+        (19.4, 20, "almost", True),
+        (-20.0, -20, "exact", True),
+    ],
+)
+def test_a_relation_bounds_the_size_of_a_fall(
+    computed: float, value: float, qualifier: str, fits: bool
+) -> None:
+    """A relation's result that is a fall is held to its qualifier by its size, as the words say it."""
+    from ukcsa_data.validation.consistency import stated_result_fits
+
+    assert stated_result_fits(computed, value, None, None, qualifier) is fits
+
+
+def test_a_relation_range_of_a_fall_holds_its_size() -> None:
+    from ukcsa_data.validation.consistency import stated_result_fits
+
+    assert stated_result_fits(-15.0, None, -20, -10, "range")
+    assert not stated_result_fits(-25.0, None, -20, -10, "range")
