@@ -13,7 +13,16 @@ from __future__ import annotations
 
 import re
 
-from ukcsa_data.reading.change_words import NOUN_AFTER, NOUNS, VERBS, direction
+from ukcsa_data.reading.change_words import (
+    FALL_NOUNS,
+    FALL_VERBS,
+    NOUN_AFTER,
+    NOUNS,
+    RISE_NOUNS,
+    RISE_VERBS,
+    VERBS,
+    direction,
+)
 from ukcsa_data.reading.qualifier import BEFORE
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import QUOTE_MARKS, phrase_pattern
@@ -41,6 +50,36 @@ _SHARE = re.compile(r"\s+of\b", re.IGNORECASE)
 
 UNKNOWN: Stated[str] = Stated(None)
 
+#: Each pattern above ends (before an optional qualifier) with one of these pairs of words ("rose
+#: *to*", "a rise *of*", "up *from* the", "*surged* 700 per cent"); the patterns are searched
+#: only where the words before the number end so, which spares most numbers three searches.
+_VERB_WORDS = frozenset((*RISE_VERBS, *FALL_VERBS, "up", "down"))
+_LINKED = {
+    "to": _VERB_WORDS,
+    "by": _VERB_WORDS,
+    "of": frozenset((*RISE_NOUNS, *FALL_NOUNS)),
+    "from": {"up", "down"},
+}
+_QUALIFIER_WORDS = frozenset(tuple(p.split()) for phrases in BEFORE.values() for p in phrases)
+_LONGEST = max(len(words) for words in _QUALIFIER_WORDS)
+_STRIP = QUOTE_MARKS + ",;:()"
+
+
+def _may_state(window: str, percent: bool) -> bool:
+    """Whether the words before the number, or before a qualifier phrase that ends there, end as
+    a change or level pattern does."""
+    words = ["", "", ""]
+    words += [w for w in (word.strip(_STRIP).lower() for word in window.split()[-(_LONGEST + 4) :]) if w]
+    for cut in range(len(words), max(3, len(words) - _LONGEST - 1), -1):
+        if cut < len(words) and tuple(words[cut:]) not in _QUALIFIER_WORDS:
+            continue
+        last, previous = words[cut - 1], words[cut - 2]
+        if last == "the" and previous == "from":
+            last, previous = previous, words[cut - 3]
+        if previous in _LINKED.get(last, ()) or (percent and last in _VERB_WORDS):
+            return True
+    return False
+
 
 def _direction(text: str, start: int, end: int, words: int, sentence_start: int) -> Stated[str]:
     """The direction the change words from ``words`` to ``end`` state (quoted from ``start``),
@@ -63,6 +102,8 @@ def read_change(
         stated = Stated("change", start, noun.end())
         return stated, _direction(text, start, noun.end(), noun.start("noun"), sentence_start)
     low = max(sentence_start, start - 60)
+    if not _may_state(text[low:start], percent):
+        return UNKNOWN, UNKNOWN
     found = _LEVEL.search(text, low, start)
     if found:
         return Stated("level", found.start(), end), UNKNOWN

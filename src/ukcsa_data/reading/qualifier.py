@@ -125,6 +125,7 @@ _COMPARED = re.compile(
 )
 _COMPARISON = re.compile(r"\bthan$|^as\b", re.IGNORECASE)
 #: "under-16s", "under-18": an age bound written as one word.
+_HYPHENS = "-\u2010\u2011"
 _UNDER_HYPHEN = re.compile(r"(?<![a-z])under[-\u2010\u2011]$", re.IGNORECASE)
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 #: "over", "under", "above", "below" after the number count as bounds ("16 and over") only where no
@@ -139,6 +140,7 @@ _AFTER_RE = re.compile(
 )
 #: "or over" and the like that the guard above leaves unread ("200 or over 300"): unknown.
 _OR_BOUND = re.compile(r"\s+or\s+(?:over|under|above|below)\b", re.IGNORECASE)
+_TRAILING = f" \t\n\u00a0\u202f{QUOTE_MARKS}"
 _LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
 #: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
 #: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
@@ -167,8 +169,9 @@ def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: s
     preposition-like word ("about", "over") only at the start of its sentence or after a word that
     states nothing or a verb that takes a count ("recorded about 500", "safeguarding around 700")."""
     word = " ".join(phrase.strip(QUOTE_MARKS).lower().split())
-    compared = _COMPARED.search(text, max(sentence_start, phrase_start - 24), phrase_start)
-    if compared and _COMPARISON.search(word):
+    if _COMPARISON.search(word) and _COMPARED.search(
+        text, max(sentence_start, phrase_start - 24), phrase_start
+    ):
         return False
     if word not in _PREPOSITIONS:
         return True
@@ -193,6 +196,9 @@ def _before_an_article(
 ) -> Stated[str] | None:
     """For "more than a 20 per cent increase", the qualifier of the percentage; UNKNOWN where a
     phrase comes before "a" with no noun of change after the number ("up to a 20 per cent share")."""
+    words = before_text.rstrip(_TRAILING).rsplit(None, 1)
+    if not words or words[-1].lower() not in ("a", "an"):
+        return None
     found = _BEFORE_ARTICLE_RE.search(before_text)
     if found is None:
         return None
@@ -208,9 +214,10 @@ def _before_an_article(
 
 def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> Stated[str]:
     """The qualifier of the number at ``start:end`` (the span of its value_text) in ``text``."""
-    under = _UNDER_HYPHEN.search(text, max(sentence_start, start - 6), start)
-    if under is not None:
-        return Stated("under", under.start(), end)
+    if start - 6 >= sentence_start and text[start - 1] in _HYPHENS:
+        under = _UNDER_HYPHEN.search(text, start - 6, start)
+        if under is not None:
+            return Stated("under", under.start(), end)
     after = _after(text, end, sentence_end)
     if after is None and _OR_BOUND.match(text, end, sentence_end):
         return UNKNOWN
