@@ -88,6 +88,8 @@ def test_qualifier(sentence: str, qualifier: str | None) -> None:
         # Not a bound: a noun phrase or another number follows.
         ("Police charged [[20]] and over the next year charged 35 more.", "exact"),
         ("Estimates put the total at [[200]] or over 300.", None),
+        ("Estimates put the total at [[200]] or over three hundred.", None),
+        ("Police charged [[20]] and under five were cautioned.", "exact"),
         # An age bound written as one word, or in words.
         ("The scheme is aimed at under-[[16]]s in the city.", "under"),
         ("Officers spoke to under-[[18]]s about the risks.", "under"),

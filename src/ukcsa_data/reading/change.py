@@ -23,21 +23,16 @@ from ukcsa_data.reading.change_words import (
     VERBS,
     direction,
 )
-from ukcsa_data.reading.qualifier import BEFORE
+from ukcsa_data.reading.qualifier import BEFORE, phrase_before
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.text import QUOTE_MARKS, phrase_pattern
+from ukcsa_data.reading.text import QUOTE_MARKS
 
-_QUALIFIER = phrase_pattern(tuple(p for phrases in BEFORE.values() for p in phrases))
+# Each pattern ends where the number starts, or where a qualifier phrase before it starts ("rose
+# by *almost* 20 per cent"): see read_change.
 _Q = f"[\\s{QUOTE_MARKS}]*"
-_CHANGE = re.compile(
-    rf"(?:\b{VERBS}\s+by|\b(?:an?|the)\s+(?:[a-z-]+\s+)?{NOUNS}\s+of)(?:\s+{_QUALIFIER})?{_Q}$",
-    re.IGNORECASE,
-)
-_CHANGE_BEFORE_PERCENT = re.compile(rf"\b{VERBS}(?:\s+{_QUALIFIER})?{_Q}$", re.IGNORECASE)
-_LEVEL = re.compile(
-    rf"(?:\b(?!up\b|down\b){VERBS}\s+to|\b(?:up|down)\s+from(?:\s+the)?)(?:\s+{_QUALIFIER})?{_Q}$",
-    re.IGNORECASE,
-)
+_CHANGE = re.compile(rf"(?:\b{VERBS}\s+by|\b(?:an?|the)\s+(?:[a-z-]+\s+)?{NOUNS}\s+of){_Q}$", re.IGNORECASE)
+_CHANGE_BEFORE_PERCENT = re.compile(rf"\b{VERBS}{_Q}$", re.IGNORECASE)
+_LEVEL = re.compile(rf"(?:\b(?!up\b|down\b){VERBS}\s+to|\b(?:up|down)\s+from(?:\s+the)?){_Q}$", re.IGNORECASE)
 #: Words before a change that deny or replace it: "has not fallen by", "rather than a rise of".
 _NEGATED = re.compile(
     r"(?:\b(?:not|no|never|nor|without)|n[’']t|\brather\s+than|\binstead\s+of)\s+(?:[a-z]+\s+){0,2}$",
@@ -89,6 +84,15 @@ def _direction(text: str, start: int, end: int, words: int, sentence_start: int)
     return Stated(direction(text, words, end), start, end)
 
 
+def _search(pattern: re.Pattern[str], text: str, low: int, ends: tuple[int, ...]) -> re.Match[str] | None:
+    """``pattern`` ending right before the number, or right before its qualifier phrase."""
+    for end in ends:
+        found = pattern.search(text, low, end)
+        if found:
+            return found
+    return None
+
+
 def read_change(
     text: str, start: int, end: int, sentence_start: int, percent: bool
 ) -> tuple[Stated[str], Stated[str]]:
@@ -104,11 +108,13 @@ def read_change(
     low = max(sentence_start, start - 60)
     if not _may_state(text[low:start], percent):
         return UNKNOWN, UNKNOWN
-    found = _LEVEL.search(text, low, start)
+    qualifier = phrase_before(text, low, start)
+    ends = (start,) if qualifier is None else (start, qualifier)
+    found = _search(_LEVEL, text, low, ends)
     if found:
         return Stated("level", found.start(), end), UNKNOWN
-    found = _CHANGE.search(text, low, start) or (
-        _CHANGE_BEFORE_PERCENT.search(text, low, start) if percent else None
+    found = _search(_CHANGE, text, low, ends) or (
+        _search(_CHANGE_BEFORE_PERCENT, text, low, ends) if percent else None
     )
     if found:
         stated = Stated("change", found.start(), end)

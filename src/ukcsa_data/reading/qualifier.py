@@ -108,8 +108,8 @@ _Q = f"[{QUOTE_MARKS}]*"
 _GAP = f"[\\s{QUOTE_MARKS}]*"
 _PHRASES = "|".join(f"(?P<{k}>{phrase_pattern(v)})" for k, v in BEFORE.items())
 _BEFORE_RE = re.compile(rf"(?<![a-z]){_Q}(?P<phrase>{_PHRASES}){_GAP}$", re.IGNORECASE)
-#: A phrase before "a" or "an" and the number: "more than a 20 per cent increase".
-_BEFORE_ARTICLE_RE = re.compile(rf"(?<![a-z]){_Q}(?P<phrase>{_PHRASES}){_Q}\s+an?\s+$", re.IGNORECASE)
+#: "a" or "an" right before the number ("more than *a* 20 per cent increase").
+_ARTICLE_END = re.compile(rf"(?<![a-z])an?{_GAP}$", re.IGNORECASE)
 #: A percentage followed by a noun of change, after the number ("20 per cent increase", "20% rise").
 _PERCENT_NOUN = re.compile(
     r"(?P<pct>[\s\u00a0\u202f]*(?:per[\s\u00a0\u202f]*cent|percent|%))?" + NOUN_AFTER.pattern, re.IGNORECASE
@@ -127,20 +127,19 @@ _COMPARISON = re.compile(r"\bthan$|^as\b", re.IGNORECASE)
 #: "under-16s", "under-18": an age bound written as one word.
 _HYPHENS = "-\u2010\u2011"
 _UNDER_HYPHEN = re.compile(r"(?<![a-z])under[-\u2010\u2011]$", re.IGNORECASE)
-_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 #: "over", "under", "above", "below" after the number count as bounds ("16 and over") only where no
 #: number or noun phrase follows them ("500 and over the year", "200 or over 300").
 _AFTER_RE = re.compile(
     r"^(?:\s*(?P<plus>\+)|[-\s]?(?P<odd>odd)\b|-(?P<dash>plus)\b|\s+(?P<words>or\s+more|or\s+so|or\s+thereabouts"
     r"|plus|or\s+fewer|or\s+less|(?:or|and)\s+(?:older|younger)"
-    r"|(?:or|and)\s+(?:over|under|above|below)\b(?![\s\u00a0]+(?:the|an?|this|that|these|those|its|their|his|her"
-    rf"|[0-9£$€]|(?:{_NUMBER_WORD})\b))"
+    r"|(?:or|and)\s+(?P<bound>over|under|above|below)\b(?![\s\u00a0]+(?:the|an?|this|that|these|those|its|their"
+    r"|his|her)\b|[\s\u00a0]+[0-9£$€])"
     r")\b)",
     re.IGNORECASE,
 )
+_NEXT_WORD = re.compile(r"[\s\u00a0]+([a-z]+)", re.IGNORECASE)
 #: "or over" and the like that the guard above leaves unread ("200 or over 300"): unknown.
 _OR_BOUND = re.compile(r"\s+or\s+(?:over|under|above|below)\b", re.IGNORECASE)
-_TRAILING = f" \t\n\u00a0\u202f{QUOTE_MARKS}"
 _LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
 #: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
 #: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
@@ -153,10 +152,21 @@ _OVER_A_TIME = frozenset({"for", "in", "of", "after", "within"})
 _TO_RE = re.compile(rf"\b(?:{'|'.join(_TO_VERBS)})\s+to$", re.IGNORECASE)
 
 
+def phrase_before(text: str, low: int, start: int) -> int | None:
+    """Where a qualifier phrase written right before ``start`` begins ("rose by *almost* 20"), or
+    None if there is none (looked for from ``low``)."""
+    found = _BEFORE_RE.search(text, low, start)
+    return None if found is None else found.start("phrase")
+
+
 def _after(text: str, end: int, limit: int) -> Stated[str] | None:
     match = _AFTER_RE.match(text[end:limit])
     if match is None:
         return None
+    if match["bound"]:
+        following = _NEXT_WORD.match(text, end + match.end(), limit)
+        if following is not None and following[1].lower() in NUMBER_WORDS:
+            return None
     if match["plus"] or match["odd"] or match["dash"]:
         words = "+" if match["plus"] else "odd" if match["odd"] else "plus"
     else:
@@ -196,10 +206,10 @@ def _before_an_article(
 ) -> Stated[str] | None:
     """For "more than a 20 per cent increase", the qualifier of the percentage; UNKNOWN where a
     phrase comes before "a" with no noun of change after the number ("up to a 20 per cent share")."""
-    words = before_text.rstrip(_TRAILING).rsplit(None, 1)
-    if not words or words[-1].lower() not in ("a", "an"):
+    article = _ARTICLE_END.search(before_text, max(0, len(before_text) - 8))
+    if article is None:
         return None
-    found = _BEFORE_ARTICLE_RE.search(before_text)
+    found = _BEFORE_RE.search(before_text, 0, article.start())
     if found is None:
         return None
     phrase_start = start - len(before_text) + found.start("phrase")
