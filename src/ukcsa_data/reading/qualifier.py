@@ -98,9 +98,9 @@ NEUTRAL = COUNT_VERBS | frozenset(
 #: Verbs after which "over" can mean "in connection with" ("jailed over 500 images"), so an "over"
 #: after them is not read.
 _OVER_CONCERNING = frozenset(
-    """arrest arrested arresting charge charged charging jailed sentenced convicted cautioned questioned
-    investigated investigating detained held prosecuted fined banned suspended sacked probed quizzed
-    accused cleared took taken taking""".split()  # noqa: SIM905
+    """arrest arrests arrested arresting charge charges charged charging jailed sentenced convicted
+    cautioned questioned investigated investigating detained held prosecuted fined banned suspended
+    sacked probed quizzed accused cleared took taken taking""".split()  # noqa: SIM905
 )
 _TO_VERBS = ("led", "rose", "risen", "increased", "fell", "fallen", "grew", "grown", "dropped", "jumped")
 
