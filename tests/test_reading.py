@@ -72,6 +72,77 @@ def test_qualifier(sentence: str, qualifier: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        # Bounds after the number: "or under", "or younger", "and under" include N (up_to); "or
+        # over", "or older", "and over" include it too (at_least, as "N+").
+        ("The charity helps children aged [[12]] or younger.", "up_to"),
+        ("The charity helps children aged [[12]] or under.", "up_to"),
+        ("Sessions are open to those aged [[16]] and under.", "up_to"),
+        ("Sessions are open to those aged [[16]] and over.", "at_least"),
+        ("Offenders aged [[18]] or over were interviewed.", "at_least"),
+        ("Offenders aged [[18]] or older were interviewed.", "at_least"),
+        ("Forces with [[10]] or less in the unit replied.", "up_to"),
+        ("Visits lasting [[10]] minutes or less were logged.", None),  # not right after the number
+        ("Forces with [[20]] or fewer officers in the unit replied.", "up_to"),
+        # Not a bound: a noun phrase or another number follows.
+        ("Police charged [[20]] and over the next year charged 35 more.", "exact"),
+        ("Estimates put the total at [[200]] or over 300.", None),
+        ("Estimates put the total at [[200]] or over three hundred.", None),
+        ("Police charged [[20]] and under five were cautioned.", "exact"),
+        # An age bound written as one word, or in words.
+        ("The scheme is aimed at under-[[16]]s in the city.", "under"),
+        ("Officers spoke to under-[[18]]s about the risks.", "under"),
+        ("Girls under the age of [[13]] were referred.", "under"),
+        ("The victims were aged under [[16]].", "under"),
+        ("The victims were aged about [[14]].", "around"),
+        # A qualifier of a percentage before "a": "more than a 20 per cent increase".
+        ("There was more than a [[20 per cent]] increase in referrals.", "more_than"),
+        ("There was more than a [[20]] per cent increase in referrals.", "more_than"),
+        ("Forces reported almost a [[30%]] rise in reports.", "almost"),
+        ("There was a [[20 per cent]] increase in referrals.", "exact"),
+        ("Forces saw up to a [[20 per cent]] share of referrals.", None),  # no noun of change
+        # "as many as": before numbers, words and across quotation marks.
+        ("Police think as many as [[3,000]] men were involved.", "up_to"),
+        ("Police think as many as [[three thousand]] men were involved.", "up_to"),
+        ("Police think \u2018as many as\u2019 [[3,000]] men were involved.", "up_to"),
+        ("Police think as many as \u2018[[3,000]]\u2019 men were involved.", "up_to"),
+        ("Police think \u201cas many as [[3,000]]\u201d men were involved.", "up_to"),
+        # A comparison: the number is the one compared with, not a bound.
+        ("There are now twice as many as [[300]] a decade ago.", None),
+        ("Police made 300 more than [[200]] the year before.", None),
+        ("Referrals were 20 per cent more than [[500]] in 2019.", None),
+        ("This year there were not as many as [[300]] cases.", None),
+        ("In 2021 more than [[4,000]] reports were made.", "more_than"),
+        # A preposition-like word after a verb of a count opens a qualifier; after a noun it does not.
+        ("Police arrest 500 offenders and safeguarding around [[700]] children each month.", "around"),
+        ("Officers arrested about [[300]] men in the operation.", "around"),
+        ("The team safeguarded some [[40]] children.", "around"),
+        ("The team safeguarded [[40]] children.", "exact"),
+        ("The agency estimated around [[2,000]] offenders were active.", "around"),
+        ("The watchdog raised concerns about [[500]] cases.", None),
+        ("Parents worried over [[300]] messages.", None),
+        # "over" may mean "in connection with" after these verbs, or "during" before a time.
+        ("A man was jailed over [[500]] indecent images.", None),
+        ("A teacher was arrested over [[200]] images.", None),
+        ("Referrals rose over [[five]] years.", None),
+        ("The officer worked for over [[20]] years.", "more_than"),
+        # "some": around before a number, but not "some of" nor "some 16-year-olds".
+        ("Some [[300]] people were interviewed.", "around"),
+        ("Some of the [[300]] people were interviewed.", "exact"),
+        ("Some [[16]]-year-olds were interviewed.", None),
+        # Phrases added to the grammar.
+        ("There were in the region of [[500]] referrals.", "around"),
+        ("The estimated [[80,000]] offenders pose a risk.", "around"),
+        ("At most [[50]] arrests were made.", "up_to"),
+        ("Just below [[10 per cent]] were charged.", "almost"),
+    ],
+)
+def test_qualifier_beyond_the_grammar(sentence: str, qualifier: str | None) -> None:
+    assert read(sentence).qualifier.value == qualifier
+
+
+@pytest.mark.parametrize(
     ("sentence", "rate"),
     [
         ("Police recorded around [[23]] child sexual offences involving the internet every day.", "day"),
@@ -169,6 +240,49 @@ def test_markers(sentence: str, currency: str | None, percent: bool, scale: str 
 )
 def test_change(sentence: str, change: str | None) -> None:
     assert read(sentence).change.value == change
+
+
+@pytest.mark.parametrize(
+    ("sentence", "change", "direction"),
+    [
+        ("Cases rose by almost [[20 per cent]] last year.", "change", "rise"),
+        ("Referrals have surged [[700 per cent]] in five years.", "change", "rise"),
+        ("Arrests were up by [[12 per cent]].", "change", "rise"),
+        ("There was a rise of [[9 per cent]] in reports.", "change", "rise"),
+        ("There was a sharp rise of [[9 per cent]] in reports.", "change", "rise"),
+        ("Reports went up by [[4 per cent]].", "change", "rise"),
+        ("There was a [[700%]] increase in referrals.", "change", "rise"),
+        ("There was more than a [[20 per cent]] increase in referrals.", "change", "rise"),
+        ("Forces saw a [[12 per cent]] year-on-year rise.", "change", "rise"),
+        ("Arrests fell by [[5 per cent]].", "change", "fall"),
+        ("Arrests fell [[5 per cent]] last year.", "change", "fall"),
+        ("Arrests were down [[5 per cent]].", "change", "fall"),
+        ("Arrests totalled 900, down [[5 per cent]] on the year.", "change", "fall"),
+        ("There was a drop of [[30 per cent]] in reports.", "change", "fall"),
+        ("There was a fall of [[30 per cent]] in reports.", "change", "fall"),
+        ("Reports decreased by [[6 per cent]].", "change", "fall"),
+        ("The budget was cut by [[10 per cent]].", "change", "fall"),
+        ("Referrals slumped [[40 per cent]] in the first lockdown.", "change", "fall"),
+        ("Forces saw a [[15 per cent]] fall in reports.", "change", "fall"),
+        ("Reports fell by [[10 to 20 per cent]].", "change", "fall"),
+        # A level, or no direction: unknown direction.
+        ("Arrests fell to [[300]] last year.", "level", None),
+        ("That is down from [[15]] a day.", "level", None),
+        ("There was a fall in the number of arrests to [[300]].", None, None),
+        ("Arrests changed by [[5 per cent]].", None, None),
+        ("There was a change of [[5 per cent]] in arrests.", None, None),
+        ("Arrests have not fallen by [[5 per cent]].", "change", None),
+        ("Arrests did not see a [[5 per cent]] rise.", "change", None),
+        ("Rather than a fall of [[5 per cent]], arrests rose.", "change", None),
+        ("Arrests are expected to fall by [[5 per cent]].", None, None),  # a forecast
+        ("Referrals were [[40 per cent]] of the total.", None, None),
+        ("Forces use a [[20 per cent]] cut-off for referrals.", None, None),
+        ("Helplines were set up by [[40 per cent]] of forces.", None, None),
+    ],
+)
+def test_direction(sentence: str, change: str | None, direction: str | None) -> None:
+    reading = read(sentence)
+    assert (reading.change.value, reading.direction.value) == (change, direction)
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,7 @@ def test_scan_prints_drafts_as_csv_and_write_appends_them(
     drafts = list(csv.DictReader(io.StringIO(printed.split("\n", 1)[1])))
     assert [(r["value_text"], r["qualifier"], r["per"], r["geography"]) for r in drafts] == [
         ("500", "more_than", "month", "UK"),
-        ("700", "", "month", "UK"),  # "safeguarding around 700": "around" may be a preposition
+        ("700", "around", "month", "UK"),  # "safeguarding around 700": "around" after a verb of a count
     ]
     assert main(["scan", seed, str(package_copy), "--write"]) == 0
     assert "appended 2 draft row(s) to dataset/figures.csv" in capsys.readouterr().out

@@ -6,7 +6,7 @@ finding only where they match it, and a waiver that silences nothing fails.
 
 from __future__ import annotations
 
-from catalogue import EXCLUSIONS, FIGURES, PLAIN, Expect, Pkg, case, encode_row, layer_test
+from catalogue import EXCLUSIONS, FIGURES, PLAIN, RELATIONS, Expect, Pkg, case, encode_row, layer_test
 
 WAIVERS = "dataset/waivers.csv"
 
@@ -116,6 +116,38 @@ def _(pkg: Pkg) -> list[Expect]:
     return [
         Expect(FIGURES, line, "measure_type", "change-words", ('"rose by almost 20 per cent"', "use change"))
     ]
+
+
+@case("l8-change-sign-of-a-rise-recorded-negative", "change-sign")
+def _(pkg: Pkg) -> list[Expect]:
+    # "rose by almost 20 per cent" recorded as -20: the words say so, and the relation that
+    # recomputes it from 14,260 and 17,022 warns.
+    line = pkg.set_figure("fig-0036", "value", "-20")
+    words = ("value is -20", '"rose by almost 20 per cent"', "a rise is positive", "use 20")
+    return [
+        Expect(FIGURES, line, "value", "change-sign", words),
+        Expect(RELATIONS, 2, "result_figure_id", "relation-mismatch", severity="warning"),
+    ]
+
+
+@case("l8-change-sign-of-a-fall-recorded-positive", "change-sign")
+def _(pkg: Pkg) -> list[Expect]:
+    # The copy's seed says the cases "fell by almost 20 per cent" (same length, quote and checksum
+    # updated); the row still records +20.
+    import hashlib
+
+    seed = pkg.seed_of("sunday-express-2022")
+    pkg.replace_text(seed, "rose by almost 20 per cent", "fell by almost 20 per cent")
+    pkg.set_cell(
+        "sources",
+        pkg.find_line("sources", source_id="sunday-express-2022"),
+        "sha256",
+        hashlib.sha256(pkg.read(seed)).hexdigest(),
+    )
+    quote = pkg.cell("figures", pkg.find_line("figures", figure_id="fig-0036"), "quote")
+    line = pkg.set_figure("fig-0036", "quote", quote.replace("rose by", "fell by"))
+    words = ("value is 20", '"fell by almost 20 per cent"', "a fall is negative", "use -20")
+    return [Expect(FIGURES, line, "value", "change-sign", words)]
 
 
 @case("l8-pound-sign-left-out-of-value-text", "unit-words")

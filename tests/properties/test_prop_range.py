@@ -221,7 +221,7 @@ def ranges_of_changes(draw: st.DrawFn) -> Package:
         )
     )
     text = rewritten("", None, a, b, decoration_of(fresh.unit))
-    before = f"Referrals{in_area(fresh.geography)} fell by "
+    before = f"Referrals{in_area(fresh.geography)} {'rose' if sign == 1 else 'fell'} by "
     fresh = replace(fresh, sentence=Sentence(before, text, "."), value_low=low, value_high=high)
     package, _ = add_figure(package, fresh, draw(st.integers(0, 20)))
     return package

@@ -31,9 +31,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 QUALIFIER_PHRASES = {
     "at_least": ["at least", "a minimum of", "AT LEAST", "\u2018at least\u2019", "a \u2018minimum\u2019 of"],
     "more_than": ["more than", "over", "in excess of", "MORE than"],
-    "up_to": ["up to", "as many as"],
-    "around": ["around", "about", "approximately", "some", "an estimated"],
-    "almost": ["almost", "nearly", "just under"],
+    "up_to": ["up to", "as many as", "at most", "\u2018as many as\u2019"],
+    "around": ["around", "about", "approximately", "some", "an estimated", "in the region of"],
+    "almost": ["almost", "nearly", "just under", "just below"],
     "under": ["under", "fewer than", "less than"],
     "exact": [""],
 }
@@ -128,7 +128,7 @@ def test_the_reading_returns_what_was_generated(
 # ---------------------------------------------------------------------------------------------
 # Any other value of a field the words state fails validation on that row
 
-FIELDS = ("qualifier", "per", "measure_type", "geography", "period", "unit")
+FIELDS = ("qualifier", "per", "measure_type", "geography", "period", "unit", "sign")
 
 
 def _figures() -> list[dict[str, str]]:
@@ -156,6 +156,7 @@ def _stated(row: dict[str, str]) -> dict[str, object]:
         "unit": reading.unit_noun.value
         if not (reading.markers.percent or reading.markers.currency)
         else None,
+        "sign": reading.direction.value if row["measure_type"] == "change" and row["value"] else None,
     }
     return {k: v for k, v in found.items() if v is not None}
 
@@ -192,6 +193,8 @@ def changes(draw: st.DrawFn) -> tuple[str, str, dict[str, str]]:
         if (start, end) == stated["period"]:
             cells["period_start"] = "1999-01-01"
         return row["figure_id"], field, cells
+    if field == "sign":  # a change the words say rose (or fell), recorded with the other sign
+        return row["figure_id"], field, {"value": f"{-float(row['value']):g}"}
     current = "" if stated[field] == NO_RATE else str(stated[field])
     other = draw(st.sampled_from([v for v in ["", *_enum(field)] if v != current]))
     return row["figure_id"], field, {field: other}
@@ -201,7 +204,8 @@ def changes(draw: st.DrawFn) -> tuple[str, str, dict[str, str]]:
 @given(changes())
 def test_any_other_value_of_a_stated_field_fails_on_that_row(change: tuple[str, str, dict[str, str]]) -> None:
     """Whenever the reading states a value for a row's field, setting that field to any other
-    value makes validate report an error on that row's line."""
+    value (for the direction of a change, the value with the other sign) makes validate report an
+    error on that row's line."""
     figure_id, field, cells = change
     if not cells:
         return

@@ -54,6 +54,8 @@ class Reading:
     areas: Stated[frozenset[str]]
     #: The unit the count noun right after the number names ("5,000 images").
     unit_noun: Stated[str]
+    #: For a change, ``rise`` or ``fall`` as the words state it ("a drop of"), else unknown.
+    direction: Stated[str]
 
 
 def _written_qualifier(value_text: str) -> Stated[str] | None:
@@ -83,15 +85,17 @@ def read_mention(
     areas = read_areas(text, sentence, start, end, vocabulary)
     segment = segment_around(text, sentence, start, end)
     markers = read_markers(text, start, end)
+    change, direction = read_change(text, markers.start, markers.end, sentence.start, markers.percent)
     return Reading(
         sentence=sentence,
         segment=segment,
         qualifier=_written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
         rate=read_rate(text, start, end, sentence, segment),
         markers=markers,
-        change=read_change(text, markers.start, markers.end, sentence.start, markers.percent),
+        change=change,
         period=read_period(text, segment, start),
         geography=one_area(areas),
         areas=areas,
         unit_noun=noun_after(text, end, vocabulary),
+        direction=direction,
     )

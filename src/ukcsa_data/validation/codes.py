@@ -116,6 +116,7 @@ Code = Literal[
     "unit-words",
     "unit-noun",
     "change-words",
+    "change-sign",
     "period-words",
     "geography-words",
     "geography-elsewhere",
@@ -327,6 +328,11 @@ CODES: dict[Code, tuple[Layer, str]] = {
         'the unit disagrees with the count noun right after the number ("5,000 images")',
     ),
     "change-words": ("words", 'measure_type disagrees with change words ("rose by") or level words'),
+    "change-sign": (
+        "words",
+        'the sign of a change disagrees with the words: a fall ("a drop of 30 per cent") is negative, a rise '
+        "positive",
+    ),
     "period-words": ("words", "the period disagrees with a year or financial year stated in the sentence"),
     "geography-words": (
         "words",

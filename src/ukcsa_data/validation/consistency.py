@@ -44,7 +44,12 @@ def _decimals(value: float) -> int:
 def stated_result_fits(
     computed: float, value: float | None, low: float | None, high: float | None, qualifier: str
 ) -> bool:
-    """Whether ``computed`` is what a figure qualified by ``qualifier`` says."""
+    """Whether ``computed`` is what a figure qualified by ``qualifier`` says. For a fall (a negative
+    value, or a range of negative bounds) the qualifier bounds its size: "fell by almost 20 per
+    cent" is -20 and fits -19.4."""
+    if (value is not None and value < 0) or (value is None and high is not None and high <= 0):
+        computed, value = -computed, None if value is None else -value
+        low, high = (None if high is None else -high), (None if low is None else -low)
     if qualifier == "range":
         return low is not None and high is not None and low <= computed <= high
     if value is None:
