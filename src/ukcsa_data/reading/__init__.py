@@ -10,6 +10,7 @@ ambiguous. It never guesses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
 from ukcsa_data.reading.change import read_change
@@ -49,8 +50,18 @@ def _written_qualifier(value_text: str) -> Stated[str] | None:
     return Stated("at_least") if parsed.open_ended else None
 
 
-def read_mention(text: str, start: int, end: int) -> Reading:
-    """Read the words around the figure written at ``text[start:end]``."""
+def read_mention(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    vocabulary: object | None = None,
+    published: date | None = None,
+) -> Reading:
+    """Read the words around the figure written at ``text[start:end]``. ``published`` is the
+    article's publication date, by which relative periods ("last year") are read (``None``: they
+    are unknown). ``vocabulary`` is the package's areas and units (``None``: the bundled package's)."""
+    del vocabulary  # read by the contract's readings of geography and units
     sentence = sentence_around(text, start, end)
     segment = segment_around(text, sentence, start, end)
     markers = read_markers(text, start, end)
@@ -61,6 +72,6 @@ def read_mention(text: str, start: int, end: int) -> Reading:
         rate=read_rate(text, start, end, sentence, segment),
         markers=markers,
         change=read_change(text, markers.start, markers.end, sentence.start, markers.percent),
-        period=read_period(text, segment, start),
+        period=read_period(text, segment, start, end=end, published=published),
         geography=read_geography(text, sentence),
     )

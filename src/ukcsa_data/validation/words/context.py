@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, cached_property
 from typing import Any
 
@@ -20,15 +21,17 @@ def areas_in(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Mention:
-    """A located row: the seed text and the span of its value_text (or exclusion text)."""
+    """A located row: the seed text, the span of its value_text (or exclusion text) and its
+    source's publication date (``None``: unknown or not reliable to the month)."""
 
     text: str
     start: int
     end: int
+    published: date | None = None
 
     @cached_property
     def reading(self) -> Reading:
-        return read_mention(self.text, self.start, self.end)
+        return read_mention(self.text, self.start, self.end, published=self.published)
 
     @cached_property
     def sentence_areas(self) -> set[str]:
