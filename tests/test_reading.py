@@ -97,9 +97,10 @@ def test_qualifier(sentence: str, qualifier: str | None) -> None:
         # A sentence with no rate phrase states there is none.
         ("A week-long crackdown saw [[131]] suspects arrested.", NO_RATE),
         ("More than 200 raids led to [[164]] children being safeguarded.", NO_RATE),
+        # A total for a stated period is not a rate (issue 15).
+        ("In a single month in 2021, there were over [[400,000]] people searching.", NO_RATE),
+        ("Referrals have surged by [[700 per cent]] in the last five years.", NO_RATE),
         # A word of time that is not a rate leaves it unknown, never "no rate".
-        ("In a single month in 2021, there were over [[400,000]] people searching.", None),
-        ("Referrals have surged by [[700 per cent]] in the last five years.", None),
         ("The helpline receives [[300]] calls a day on average.", "day"),
         ("The helpline receives [[300]] calls every single day.", None),
         ("In a typical week, [[500]] children are referred.", None),

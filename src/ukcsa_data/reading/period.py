@@ -195,6 +195,21 @@ def _own_part(text: str, segment: Span, start: int, end: int) -> Span | None:
     return part
 
 
+def is_relative(text: str, stated: Stated[Period]) -> bool:
+    """Whether the words that state ``stated`` include a period relative to the publication date."""
+    return _RELATIVE.search(text, stated.start, stated.end) is not None
+
+
+def near(period: Period, other: Period) -> bool:
+    """Whether ``other`` could be what the press calls ``period`` (a relative one): the two overlap
+    and their lengths differ by at most an eighth (and three days). "Last year" in an article of
+    May 2022 may mean the year to February 2022, the latest year of figures."""
+    (start, end), (other_start, other_end) = period, other
+    length, other_length = (end - start).days, (other_end - other_start).days
+    overlap = other_start <= end and start <= other_end
+    return overlap and abs(length - other_length) <= length // 8 + 3
+
+
 def read_period(
     text: str, segment: Span, number: int, *, end: int | None = None, published: date | None = None
 ) -> Stated[Period]:

@@ -3,9 +3,11 @@
 A *sentence* ends at a line break or at ``.``, ``!`` or ``?`` followed (after any closing quotes or
 brackets) by white space. A *segment* is the part of a sentence that a figure's own words belong
 to: segments are separated by ``;``, by a dash between spaces (not between two numbers, where it
-writes a range) and before "up from", "down from", "compared with", "against" and a "than" of
-comparison ("higher than", not "more than"), which introduce another level ("23 a day in
-2017/18 - up from 15 a day in the previous 12 months" has two segments).
+writes a range) and before "up from", "down from", "compared with", an "against" followed by a
+number ("500 this year against 400") and a "than" of comparison ("higher than", not "more than"
+or "rather than"), which introduce another level ("23 a day in 2017/18 - up from 15 a day in the
+previous 12 months" has two segments). A preposition does not end the clause that holds a
+period: "offences against children were recorded in 2019" is one segment.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u2002\u2003\u
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s)|\n")
 _SEGMENT_BREAK = re.compile(
     r";|(?<![0-9])\s[-\u2013\u2014]\s|\s[-\u2013\u2014]\s(?![0-9£$€])"
-    r"|(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)|(?<!more\s)(?<!fewer\s)(?<!less\s)(?=\bthan\b)"
-    r"|(?=\bagainst\b)",
+    r"|(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)"
+    r"|(?<!more\s)(?<!fewer\s)(?<!less\s)(?<!rather\s)(?<!other\s)(?=\bthan\b)"
+    r"|(?=\bagainst\s+(?:(?:just|about|around|some|nearly|almost|over|under|only)\s+)?[£$€]?[0-9])",
     re.IGNORECASE,
 )
 
