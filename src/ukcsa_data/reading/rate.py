@@ -106,8 +106,8 @@ def _rates(text: str, span: Span) -> list[Stated[str]]:
 
 def _reaches(text: str, end: int, rate_start: int) -> bool:
     """Whether the rate phrase starting at ``rate_start`` applies to the number ending at ``end``:
-    no comma, colon or bracket between them (the commas of "1,000" aside), and any number between
-    them coordinated by "and"."""
+    no comma, colon or bracket between them (the commas of "1,000" aside), no total for a period
+    ("during the week"), and any number between them coordinated by "and"."""
     between = text[end:rate_start]
     tokens = numeric_tokens(between)
     words, at = [], 0
@@ -115,7 +115,11 @@ def _reaches(text: str, end: int, rate_start: int) -> bool:
         words.append(between[at : token.start])
         at = token.end
     words.append(between[at:])
-    if any(mark in "".join(words) for mark in ",:()") or _OTHER_CLAUSE.search(between):
+    if (
+        any(mark in "".join(words) for mark in ",:()")
+        or _OTHER_CLAUSE.search(between)
+        or _TOTAL.search(between)
+    ):
         return False
     return not tokens or " and " in between[: tokens[0].start]
 

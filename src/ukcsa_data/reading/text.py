@@ -4,9 +4,9 @@ A *sentence* ends at a line break or at ``.``, ``!`` or ``?`` followed (after an
 brackets) by white space. A *segment* is the part of a sentence that a figure's own words belong
 to: segments are separated by ``;``, by a dash between spaces (not between two numbers, where it
 writes a range) and before "up from", "down from", "compared with", an "against" followed by a
-number ("500 this year against 400") and a "than" of comparison ("higher than", not "more than"
-or "rather than"), which introduce another level ("23 a day in 2017/18 - up from 15 a day in the
-previous 12 months" has two segments). A preposition does not end the clause that holds a
+number ("500 this year against 400") and a "than" of comparison ("higher than", "more than in
+2019"; not the "more than" of "more than 500", nor "rather than"), which introduce another level
+("23 a day in 2017/18 - up from 15 a day in the previous 12 months" has two segments). A preposition does not end the clause that holds a
 period: "offences against children were recorded in 2019" is one segment.
 """
 
@@ -24,6 +24,9 @@ _SEGMENT_BREAK = re.compile(
     r";|(?<![0-9])\s[-\u2013\u2014]\s|\s[-\u2013\u2014]\s(?![0-9£$€])"
     r"|(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)"
     r"|(?<!more\s)(?<!fewer\s)(?<!less\s)(?<!rather\s)(?<!other\s)(?=\bthan\b)"
+    r"|(?<=more\s|less\s)(?=than\s+(?:in|during|over|at|for|by|last|this|a\s+year|previously|before|ever"
+    r"|the\s+(?:previous|preceding|year|same|month|week))\b)|(?<=fewer\s)(?=than\s+(?:in|during|over|at|for"
+    r"|by|last|this|a\s+year|previously|before|ever|the\s+(?:previous|preceding|year|same|month|week))\b)"
     r"|(?=\bagainst\s+(?:(?:just|about|around|some|nearly|almost|over|under|only)\s+)?[£$€]?[0-9])",
     re.IGNORECASE,
 )
