@@ -6,8 +6,9 @@ to: segments are separated by ``;``, by a dash between spaces (not between two n
 writes a range) and before "up from", "down from", "compared with", an "against" followed by a
 number ("500 this year against 400") and a "than" of comparison ("higher than", "more than in
 2019"; not the "more than" of "more than 500", nor "rather than"), which introduce another level
-("23 a day in 2017/18 - up from 15 a day in the previous 12 months" has two segments). A preposition does not end the clause that holds a
-period: "offences against children were recorded in 2019" is one segment.
+("23 a day in 2017/18 - up from 15 a day in the previous 12 months" has two segments). A
+preposition does not end the clause that holds a period: "offences against children were
+recorded in 2019" is one segment.
 """
 
 from __future__ import annotations
