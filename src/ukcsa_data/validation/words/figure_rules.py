@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from ukcsa_data.reading import NO_RATE
+from ukcsa_data.reading import NO_RATE, Stated
 from ukcsa_data.reading.period import is_relative, near
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
@@ -146,9 +146,17 @@ def period_words(row: Row, mention: Mention) -> Iterator[Finding]:
     yield Finding(
         "period-words",
         "period_start",
-        f"the period is {_period(*row_period)}, but the article says {mention.said(stated)}{published}: "
-        f"use period_start {start} and period_end {end}",
+        f"the period is {_period(*row_period)}, but the article says {_period_words(mention, stated)}"
+        f"{published}: use period_start {start} and period_end {end}",
     )
+
+
+def _period_words(mention: Mention, stated: Stated[tuple[date, date]]) -> str:
+    """The words that state the period with the figure, or, where they are too far apart to quote
+    together, the period's words and then the figure's."""
+    if max(stated.end, mention.end) - min(stated.start, mention.start) <= 100:
+        return mention.said(stated)
+    return f"{mention.words(stated.start, stated.end)} of {mention.words(mention.start, mention.end)}"
 
 
 @FIGURE_RULES.rule("geography-words", "geography-elsewhere")
