@@ -14,7 +14,8 @@ Relative periods (conventions; unknown without a publication date):
   the 12 full calendar months before the month of publication (published 2019-05-20:
   2018-05-01 to 2019-04-30);
 - "this year", "this month", "the previous year", "last week", "the past five years" and the like
-  are never read: a segment holding one of them alongside a relative period is unknown.
+  are never read: a segment holding one of them, or a month's name, alongside a relative period
+  is unknown.
 A relative period that another word qualifies ("since last year", "in March last year", "last
 year's", "the end of last year") is unknown. In "from N in YEAR to M last year" each number takes
 the period of its own part: N is read from "from N ..." up to "to M", M from "to M" on (and both
@@ -63,7 +64,8 @@ _UNCLEAR = re.compile(
     r"\b(?:this|last|past|previous|preceding|recent|coming|next|current|same)\s+"
     r"(?:(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|couple\s+of)\s+)?"
     r"(?:years?|months?|weeks?|days?|decades?|quarters?|fortnights?)\b"
-    r"|\b(?:years?|months?|weeks?)\s+(?:ago|earlier|before|later)\b",
+    r"|\b(?:years?|months?|weeks?)\s+(?:ago|earlier|before|later)\b"
+    rf"|\b{_MONTH}\b",  # "in March last year": a month of it
     re.IGNORECASE,
 )
 _QUALIFIERS = (
