@@ -36,21 +36,26 @@ _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_nam
 _MONTH = "(?:" + "|".join(_MONTHS) + ")"
 _YEAR = r"(?:19|20)[0-9]{2}"
 _S = r"[\s\u00a0\u202f]+"
+#: Each pattern below is tried only at a character that can start it (``(?=[...])``), which keeps
+#: the cost per character of a segment low.
 _EXPRESSIONS = re.compile(
+    r"(?=[yidtf12])(?:"
     rf"\byear{_S}from{_S}(?P<from_month>{_MONTH}){_S}(?P<from_year>{_YEAR}){_S}to{_S}(?:the{_S}end{_S}of{_S})?"
     rf"(?P<to_month>{_MONTH})(?:{_S}(?P<to_year>{_YEAR}))?\b"
     rf"|\byear{_S}(?:to|ending|ended){_S}(?P<end_month>{_MONTH}){_S}(?P<end_year>{_YEAR})\b"
     rf"|(?<![0-9/\-])(?P<fy>{_YEAR})[/\-\u2013](?P<fy_end>[0-9]{{2}})(?![0-9/\-])"
-    rf"|\b(?:in|during|throughout|for){_S}(?P<calendar>{_YEAR})(?![0-9/\-\u2013])",
+    rf"|\b(?:in|during|throughout|for){_S}(?P<calendar>{_YEAR})(?![0-9/\-\u2013]))",
     re.IGNORECASE,
 )
-_ANY_YEAR = re.compile(rf"(?<![0-9]){_YEAR}(?![0-9])")
+_ANY_YEAR = re.compile(rf"(?=[12])(?<![0-9]){_YEAR}(?![0-9])")
 #: A year, or a word that may start a relative period: where neither is written, no period is.
-_CUE = re.compile(rf"(?<![0-9]){_YEAR}(?![0-9])|\b(?:last|past)\b", re.IGNORECASE)
+#: (Tried only at a character that can start one, which keeps the cost per character low.)
+_CUE = re.compile(rf"(?=[12lp])(?:(?<![0-9]){_YEAR}(?![0-9])|\b(?:last|past)\b)", re.IGNORECASE)
 _RELATIVE = re.compile(
+    r"(?=[iodtwl])(?:"
     rf"(?P<past12>\b(?:in|over|during|within|throughout){_S}the{_S}(?:past|last){_S}"
     rf"(?:(?:12|twelve){_S}months|year)\b)"
-    rf"|(?P<last>\blast{_S}(?P<unit>year|month)\b)(?![\'\u2019]s|-)",
+    rf"|(?P<last>\blast{_S}(?P<unit>year|month)\b)(?![\'\u2019]s|-))",
     re.IGNORECASE,
 )
 #: Words that make "last year" or "last month" something other than the whole period, or a point.
@@ -177,6 +182,8 @@ def _own_part(text: str, segment: Span, start: int, end: int) -> Span | None:
     in YEAR to M last year", "from N in YEAR" for N and "to M last year" for M; the whole segment
     otherwise; ``None`` where a period written before "from" would apply to both numbers."""
     begin = max(segment.start, start - 60)
+    if "rom" not in text[begin:start] and "to" not in text[begin:start]:
+        return segment  # neither "from N" nor "to M" (most figures): no string search needed
     origin = _FROM_HERE.search(text, begin, start)
     if origin is not None:
         to = _TO_NUMBER.search(text, end, segment.end)
@@ -231,14 +238,15 @@ def read_period(
     for period, match in relative:
         periods.add(period)
         first, last = min(first, match.start()), max(last, match.end())
-    for match in _EXPRESSIONS.finditer(text, part.start, part.end):
+    years = _ANY_YEAR.search(text, part.start, part.end) is not None
+    for match in _EXPRESSIONS.finditer(text, part.start, part.end) if years else ():
         fixed = _period(match)
         if fixed is None or _dates_something_else(text, match, number):
             return Stated(None)
         periods.add(fixed)
         covered.append(match.span())
         first, last = min(first, match.start()), max(last, match.end())
-    for year in _ANY_YEAR.finditer(text, part.start, part.end):
+    for year in _ANY_YEAR.finditer(text, part.start, part.end) if years else ():
         if not any(a <= year.start() < b for a, b in covered):
             return Stated(None)  # a year outside any period expression: a date, or unclear
     if len(periods) != 1:

@@ -25,19 +25,22 @@ UNKNOWN: Stated[str] = Stated(None)
 
 _UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "annum": "year"}
 _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year"}
+#: (The patterns are tried only at a character that can start them, ``(?=[...])``, which keeps
+#: the cost per character of a sentence low.)
 _RATE = re.compile(
+    r"(?=[iwoftlpneadmyhq])(?:"
     r"(?P<lead>\b(?:in|within|over|for|than|of|last|past|next|first|whole|entire|full)\s+)?"
     r"\b(?:(?:once|twice)\s+)?(?P<det>a|an|per|each|every)\s+(?P<unit>day|week|month|year|annum"
     r"|fortnight|quarter|hour|minute|decade)\b(?P<not>-|\s+(?:ago|earlier|later|before|after|old|long)\b)?"
     r"(?P<of>\s+of\b)?"
-    r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly|fortnightly|hourly|quarterly|annual)\b",
+    r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly|fortnightly|hourly|quarterly|annual)\b)",
     re.IGNORECASE,
 )
 
 
 #: A word of time: a sentence with none states no rate. ("week-long", "12-year-old" are not.)
 _TIME_WORD = re.compile(
-    r"\b(?:day|week|month|year|hour|fortnight|quarter|weekday|weekend|annum|daily|weekly|monthly|yearly"
+    r"(?=[dwmyhfqan])\b(?:day|week|month|year|hour|fortnight|quarter|weekday|weekend|annum|daily|weekly|monthly|yearly"
     r"|annual|annually|hourly|nightly|quarterly|fortnightly)s?\b(?!-(?:long|old))",
     re.IGNORECASE,
 )
@@ -58,6 +61,7 @@ _ONE = r"(?:day|week|fortnight|month|quarter|year)"
 #: A total for a stated period: "during the week", "in the past year", "over six months", "in a
 #: single month", "in the year to March 2021", "in a week of action".
 _TOTAL = re.compile(
+    r"(?=[dtiowal])(?:"  # tried only at a letter that can start one
     rf"\b(?:during|throughout)\s+(?:the|that|this|a|one)\s+(?:(?:single|whole|entire|same|full)\s+)?{_ONE}\b"
     rf"|\b(?:in|over|during|within|throughout|across)\s+the\s+(?:past|last)\s+(?:{_NUMBER}\s+)?{_SPAN}\b"
     rf"|\b(?:in|over|during|within|across)\s+{_NUMBER}\s+{_SPAN}\b"
@@ -65,12 +69,12 @@ _TOTAL = re.compile(
     rf"|the\s+whole|the\s+entire|the\s+same)\s+{_ONE}\b"
     rf"|\b(?:in|over|during)\s+the\s+(?:(?:{_NUMBER}\s+)?{_SPAN})\s+(?:to|ending|ended|from|up\s+to)\b"
     rf"|\b(?:in|during|over|throughout)\s+a\s+{_ONE}\s+of\b"
-    r"|\blast\s+(?:year|month|week)\b",
+    r"|\blast\s+(?:year|month|week)\b)",
     re.IGNORECASE,
 )
 #: Words that make a figure over a period an average or a habit, perhaps a rate.
 _HABIT = re.compile(
-    r"\b(?:average[ds]?|typical(?:ly)?|usual(?:ly)?|normal(?:ly)?|routinely|regularly|generally)\b",
+    r"(?=[atunrg])\b(?:average[ds]?|typical(?:ly)?|usual(?:ly)?|normal(?:ly)?|routinely|regularly|generally)\b",
     re.IGNORECASE,
 )
 
