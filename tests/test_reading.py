@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from ukcsa_data.reading import NO_RATE, Reading, read_mention
+from ukcsa_data.reading.period import reliable_publication
 
 
 def read(marked: str) -> Reading:
@@ -168,9 +169,10 @@ def test_qualifier_beyond_the_grammar(sentence: str, qualifier: str | None) -> N
         # A sentence with no rate phrase states there is none.
         ("A week-long crackdown saw [[131]] suspects arrested.", NO_RATE),
         ("More than 200 raids led to [[164]] children being safeguarded.", NO_RATE),
+        # A total for a stated period is not a rate (issue 15).
+        ("In a single month in 2021, there were over [[400,000]] people searching.", NO_RATE),
+        ("Referrals have surged by [[700 per cent]] in the last five years.", NO_RATE),
         # A word of time that is not a rate leaves it unknown, never "no rate".
-        ("In a single month in 2021, there were over [[400,000]] people searching.", None),
-        ("Referrals have surged by [[700 per cent]] in the last five years.", None),
         ("The helpline receives [[300]] calls a day on average.", "day"),
         ("The helpline receives [[300]] calls every single day.", None),
         ("In a typical week, [[500]] children are referred.", None),
@@ -448,3 +450,146 @@ def test_a_text_with_no_full_stop_is_read_in_bounded_time() -> None:
     sentence = sentence_around(text, *middle)
     assert sentence == (middle[0] - WINDOW, middle[1] + WINDOW)
     assert all(r.rate.value == NO_RATE and r.qualifier.value == "exact" for r in readings[1:])
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 15: periods relative to the publication date, clause boundaries, totals for a period
+
+
+def read_published(marked: str, published: date | None) -> Reading:
+    start = marked.index("[[")
+    end = marked.index("]]") - 2
+    text = marked.replace("[[", "").replace("]]", "")
+    return read_mention(text, start, end, published=published)
+
+
+MAY_2019 = date(2019, 5, 20)
+PAST_12_MONTHS_MAY_2019 = (date(2018, 5, 1), date(2019, 4, 30))
+YEAR_2018 = (date(2018, 1, 1), date(2018, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "period"),
+    [
+        # "last year": the calendar year before the year of publication.
+        ("Officers recorded [[812]] offences last year.", MAY_2019, YEAR_2018),
+        ("Last year, the force recorded [[812]] offences.", MAY_2019, YEAR_2018),
+        (
+            "Officers recorded [[812]] offences last year.",
+            date(2020, 1, 3),
+            (date(2019, 1, 1), date(2019, 12, 31)),
+        ),
+        # "in the past 12 months" and its kin: the 12 full months before the month of publication.
+        ("The charity took [[3,100]] calls in the past 12 months.", MAY_2019, PAST_12_MONTHS_MAY_2019),
+        ("The charity took [[3,100]] calls over the past year.", MAY_2019, PAST_12_MONTHS_MAY_2019),
+        ("In the last year, the charity took [[3,100]] calls.", MAY_2019, PAST_12_MONTHS_MAY_2019),
+        ("The charity took [[3,100]] calls in the last twelve months.", MAY_2019, PAST_12_MONTHS_MAY_2019),
+        (
+            "The charity took [[3,100]] calls in the past 12 months.",
+            date(2020, 1, 15),
+            (date(2019, 1, 1), date(2019, 12, 31)),
+        ),
+        # "last month": the calendar month before the month of publication.
+        ("The unit charged [[14]] men last month.", MAY_2019, (date(2019, 4, 1), date(2019, 4, 30))),
+        (
+            "The unit charged [[14]] men last month.",
+            date(2020, 1, 9),
+            (date(2019, 12, 1), date(2019, 12, 31)),
+        ),
+        ("The unit charged [[14]] men last month.", date(2020, 3, 9), (date(2020, 2, 1), date(2020, 2, 29))),
+        # "from N in YEAR to M last year": each number takes the period of its own part.
+        (
+            "Reports rose from [[1,200]] in 2014 to 2,900 last year.",
+            MAY_2019,
+            (date(2014, 1, 1), date(2014, 12, 31)),
+        ),
+        ("Reports rose from 1,200 in 2014 to [[2,900]] last year.", MAY_2019, YEAR_2018),
+        ("Reports rose from [[1,200]] last year to 2,900 in the past 12 months.", MAY_2019, YEAR_2018),
+        ("Reports rose from 1,200 in 2014 to [[2,900]] in 2018.", MAY_2019, YEAR_2018),
+        # Without a publication date a relative period is unknown; never the other number's period.
+        ("Officers recorded [[812]] offences last year.", None, None),
+        ("Reports rose from 1,200 in 2014 to [[2,900]] last year.", None, None),
+        ("Reports rose from [[1,200]] to 2,900 last year.", MAY_2019, None),
+        ("Last year, reports rose from [[1,200]] to 2,900.", MAY_2019, None),
+        ("In 2018 reports rose from 1,200 to [[2,900]].", MAY_2019, None),
+        # "this year", qualified or unclear relative periods, and dates of statements are unknown.
+        ("Officers have recorded [[812]] offences this year.", MAY_2019, None),
+        ("Officers have recorded [[812]] offences since last year.", MAY_2019, None),
+        ("Officers recorded [[812]] offences in March last year.", MAY_2019, None),
+        ("Officers recorded [[812]] offences by the end of last year.", MAY_2019, None),
+        ("Last year's report counted [[812]] offences.", MAY_2019, None),
+        ("The agency said last year that [[300,000]] people posed a risk.", MAY_2019, None),
+        ("Last year, the agency estimated that [[300,000]] people posed a risk.", MAY_2019, None),
+        (
+            "Officers recorded [[812]] offences last year, up from 700 the previous year.",
+            MAY_2019,
+            YEAR_2018,
+        ),
+        ("Officers recorded [[812]] offences in the last year and 90 last week.", MAY_2019, None),
+        ("Officers recorded [[812]] offences in 2016 and last year.", MAY_2019, None),
+        ("Officers recorded [[812]] offences last year, in 2018.", MAY_2019, YEAR_2018),
+        # A preposition does not end the clause that holds the period.
+        (
+            "[[420]] offences against children were recorded in 2019.",
+            None,
+            (date(2019, 1, 1), date(2019, 12, 31)),
+        ),
+        ("[[420]] offences against children were recorded last year.", MAY_2019, YEAR_2018),
+        # ... but "against" before another number, "than" and "compared with" still do.
+        ("There were [[420]] offences against 380 in 2019.", None, None),
+        ("There were [[420]] offences, compared with 380 in 2019.", None, None),
+        ("There were [[420]] offences, more than in 2019.", None, None),
+    ],
+)
+def test_relative_period(sentence: str, published: date | None, period: tuple[date, date] | None) -> None:
+    assert read_published(sentence, published).period.value == period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rate"),
+    [
+        # A total for a stated period is not a rate.
+        ("[[164]] children were safeguarded during the week.", NO_RATE),
+        ("During the week, officers safeguarded [[164]] children.", NO_RATE),
+        ("The helpline took [[2,300]] calls in the past year.", NO_RATE),
+        ("The helpline took [[2,300]] calls over six months.", NO_RATE),
+        ("In a single month, the helpline took [[2,300]] calls.", NO_RATE),
+        ("The helpline took [[2,300]] calls in just one month last year.", NO_RATE),
+        ("Officers arrested [[61]] people during a week of action.", NO_RATE),
+        ("Officers arrested [[61]] people in a week of action against abuse.", NO_RATE),
+        ("The force recorded [[700]] offences in the year to March 2021.", NO_RATE),
+        ("[[420]] offences against children were recorded in the past 12 months.", NO_RATE),
+        # A rate stated with a period is still read.
+        ("[[400]] people are arrested every month in the UK, in 2018.", "month"),
+        ("Officers arrest [[40]] men a week during the operation.", "week"),
+        ("In the past year, police recorded [[23]] offences a day.", "day"),
+        ("Police record [[40]] offences against children each day.", "day"),
+        # Unknown: an average, a habit, a bare "in a month", another word of time, a rate elsewhere.
+        ("On average, [[164]] children were safeguarded during the week.", None),
+        ("[[164]] children are typically referred during the week.", None),
+        ("The unit made [[40]] arrests in a month.", None),
+        ("[[164]] children were safeguarded during the week, most of them aged 12 years.", None),
+        ("[[164]] children were safeguarded during the week and 20 more are referred each day.", None),
+        ("[[164]] children were referred; during the week the unit closed.", None),
+    ],
+)
+def test_total_for_a_period_is_not_a_rate(sentence: str, rate: str | None) -> None:
+    assert read(sentence).rate.value == rate
+
+
+@pytest.mark.parametrize(
+    ("published", "inferred", "reliable"),
+    [
+        (date(2019, 5, 20), False, date(2019, 5, 20)),
+        (date(2019, 5, 20), True, date(2019, 5, 20)),
+        (date(2019, 5, 1), False, date(2019, 5, 1)),
+        (date(2019, 5, 1), True, None),
+        (date(2019, 5, 31), True, None),
+        (date(2020, 2, 29), True, None),
+        (None, True, None),
+    ],
+)
+def test_an_inferred_date_at_a_month_end_reads_no_relative_period(
+    published: date | None, inferred: bool, reliable: date | None
+) -> None:
+    assert reliable_publication(published, inferred) == reliable

@@ -183,3 +183,30 @@ def test_scan_prints_drafts_as_csv_and_write_appends_them(
     assert appended == drafts
     codes = {p.code for p in validate_package(package_copy).problems}
     assert not codes & {"resource-hash", "resource-bytes", "token-uncovered"}
+
+
+@pytest.mark.parametrize(
+    ("basis", "period"),
+    [("external", ("2021-01-01", "2021-12-31")), ("inferred", ("", ""))],
+)
+def test_scan_drafts_a_relative_period_by_the_publication_date(
+    package_copy: Path, basis: str, period: tuple[str, str]
+) -> None:
+    """ "... in just one month last year", in an article published on 2022-05-01, is drafted with
+    the period 2021; where that date is inferred (it may be a day off, and 1 May is a month's first
+    day) the period is left empty."""
+    sources = _rows(package_copy / "dataset" / "sources.csv")
+    source = next(r for r in sources if r["source_id"] == "sunday-express-2022")
+    source["date_basis"] = basis
+    _write(package_copy / "dataset" / "sources.csv", "sources", sources)
+    figures = _rows(package_copy / "dataset" / "figures.csv")
+    _write(
+        package_copy / "dataset" / "figures.csv",
+        "figures",
+        [r for r in figures if r["figure_id"] != "fig-0034"],
+    )
+    _, drafts = draft_rows(package_copy, package_copy / source["seed_file"])
+    drafted = [dict(zip(CONTRACT["figures"], cells, strict=True)) for cells in drafts.figures]
+    (draft,) = [d for d in drafted if "last year" in d["quote"] and d["value_text"] == "400,000"]
+    assert (draft["period_start"], draft["period_end"]) == period
+    assert draft["per"] == ""  # a total for a single month, not a rate

@@ -14,12 +14,14 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ukcsa_data.contract import CONTRACT
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.reading import read_mention
 from ukcsa_data.reading.exclusions import is_boilerplate, is_date, is_name, is_period, name_start
+from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
 from ukcsa_data.tokens import Token, numeric_tokens
@@ -138,11 +140,26 @@ def _unit(text: str, end: int, marked: str | None, units: frozenset[str]) -> str
     return unit if unit in units else ""
 
 
+def _published(source: dict[str, str]) -> date | None:
+    """The source row's publication date to read relative periods by ("last year"), or None."""
+    try:
+        published = date.fromisoformat(source.get("published_date") or "")
+    except ValueError:
+        return None
+    return reliable_publication(published, source.get("date_basis") == "inferred")
+
+
 def _figure(
-    text: str, span: tuple[int, int], parsed: ParsedNumber, source_id: str, number: int, units: frozenset[str]
+    text: str,
+    span: tuple[int, int],
+    parsed: ParsedNumber,
+    source_id: str,
+    number: int,
+    units: frozenset[str],
+    published: date | None = None,
 ) -> list[str]:
     start, end = span
-    reading = read_mention(text, start, end)
+    reading = read_mention(text, start, end, published=published)
     quote, occurrence = _quote(text, start, end)
     markers = reading.markers
     unit = "percent" if markers.percent else markers.currency if markers.currency in units else None
@@ -220,7 +237,7 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
     sources = [r for r in _read_rows(root, "dataset/sources.csv") if r.get("seed_file") == relative]
     if not sources:
         raise ScanError(f"no row of dataset/sources.csv names {relative}: run 'ukcsa-data add-source' first")
-    source_id = sources[0]["source_id"]
+    source_id, published = sources[0]["source_id"], _published(sources[0])
     try:
         text = (_read(root, relative, limits.active().seed_bytes) or b"").decode("utf-8")
     except UnicodeDecodeError as error:
@@ -243,7 +260,7 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
         else:
             start, end, parsed = _phrase(text, tokens, index)
             if parsed is not None:
-                row = _figure(text, (start, end), parsed, source_id, number, _unit_enum(root))
+                row = _figure(text, (start, end), parsed, source_id, number, _unit_enum(root), published)
                 drafts.figures.append(row)
                 number += 1
         index += 1

@@ -61,6 +61,53 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, line, "per", "per-words", ("states no rate", "leave per empty"))]
 
 
+@case("l8-per-set-on-a-total-for-a-single-month", "per-words")
+def _(pkg: Pkg) -> list[Expect]:
+    # "In a single month in 2021, there were over 400,000 ...": a total for that month, not a rate.
+    line = pkg.set_figure("fig-0035", "per", "month")
+    words = ("per is month", "a total for a period", "In a single month", "not a rate: leave per empty")
+    return [Expect(FIGURES, line, "per", "per-words", words)]
+
+
+def _period(pkg: Pkg, figure_id: str, start: str, end: str) -> int:
+    pkg.set_figure(figure_id, "period_start", start)
+    return pkg.set_figure(figure_id, "period_end", end)
+
+
+@case("l8-period-last-year-recorded-as-another-year", "period-words")
+def _(pkg: Pkg) -> list[Expect]:
+    # "... in just one month last year", in an article published on 2022-05-01: last year is 2021.
+    line = _period(pkg, "fig-0034", "2019-01-01", "2019-12-31")
+    words = ("2019-01-01 to 2019-12-31", "last year", "published 2022-05-01", "period_start 2021-01-01")
+    return [Expect(FIGURES, line, "period_start", "period-words", words)]
+
+
+@case("l8-period-last-year-left-empty", "period-words")
+def _(pkg: Pkg) -> list[Expect]:
+    line = _period(pkg, "fig-0034", "", "")
+    words = ("the period is empty", "last year", "period_end 2021-12-31")
+    return [Expect(FIGURES, line, "period_start", "period-words", words)]
+
+
+@case("l8-period-last-year-as-the-latest-year-of-figures")
+def _(pkg: Pkg) -> list[Expect]:
+    # The press also says "last year" of the latest 12 months of figures: a row period of about a
+    # year that overlaps 2021 is accepted.
+    _period(pkg, "fig-0034", "2021-03-01", "2022-02-28")
+    return []
+
+
+@case("l8-period-last-year-unknown-for-an-inferred-date-on-the-first-of-a-month")
+def _(pkg: Pkg) -> list[Expect]:
+    # An inferred date may be a day off: on 1 May 2022 "last year" could be read from 30 April
+    # or 1 May, the same year, but a day-1 date is treated as unknown to the month, and so is
+    # every relative period read from it.
+    source = pkg.find_line("sources", source_id="sunday-express-2022")
+    pkg.set_cell("sources", source, "date_basis", "inferred")
+    _period(pkg, "fig-0034", "2019-01-01", "2019-12-31")
+    return []
+
+
 @case("l8-period-of-another-financial-year", "period-words")
 def _(pkg: Pkg) -> list[Expect]:
     pkg.set_figure("fig-0008", "period_start", "2015-04-01")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 import tempfile
 from datetime import date
@@ -97,8 +96,9 @@ def sentences(draw: st.DrawFn) -> tuple[str, int, int, dict[str, object]]:
     sentence = before + number + " " + " ".join(p for p in parts if p) + "."
     expected = {
         "qualifier": qualifier,
-        # No rate phrase: the sentence states none only if no word of time is in it at all.
-        "rate": rate or (None if re.search(r"day|week|month|year", sentence) else NO_RATE),
+        # No rate phrase: the sentence states none, as its only words of time (if any) are in a
+        # period phrase that makes the figure a total for that period ("in the year to March 2021").
+        "rate": rate or NO_RATE,
         "period": PERIOD_PHRASES[period] if period else None,
         "geography": area,
     }
@@ -111,8 +111,8 @@ def test_the_reading_returns_what_was_generated(
     generated: tuple[str, int, int, dict[str, object]], prefix: str
 ) -> None:
     """For a sentence built from a qualifier phrase, a number, a unit noun, an area, a rate phrase
-    and a period phrase, the reading states exactly those (no rate phrase: the sentence states none
-    if it has no word of time, else unknown; no period or area: unknown)."""
+    and a period phrase, the reading states exactly those (no rate phrase: the sentence states none,
+    a period phrase making the figure a total for it; no period or area: unknown)."""
     sentence, start, end, expected = generated
     text = prefix + sentence
     reading = read_mention(text, start + len(prefix), end + len(prefix))

@@ -79,7 +79,8 @@ def read_mention(
 ) -> Reading:
     """Read the words around the figure written at ``text[start:end]``, knowing the areas and
     units of ``vocabulary`` (None: the bundled package's). ``published`` is the article's date of
-    publication, if known."""
+    publication, if known: relative periods ("last year") are read by it (``None``: they are
+    unknown)."""
     vocabulary = vocabulary or bundled_vocabulary()
     sentence = sentence_around(text, start, end)
     areas = read_areas(text, sentence, start, end, vocabulary)
@@ -93,7 +94,7 @@ def read_mention(
         rate=read_rate(text, start, end, sentence, segment),
         markers=markers,
         change=change,
-        period=read_period(text, segment, start),
+        period=read_period(text, segment, start, end=end, published=published),
         geography=one_area(areas),
         areas=areas,
         unit_noun=noun_after(text, end, vocabulary),

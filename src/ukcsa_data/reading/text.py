@@ -3,9 +3,12 @@
 A *sentence* ends at a line break or at ``.``, ``!`` or ``?`` followed (after any closing quotes or
 brackets) by white space. A *segment* is the part of a sentence that a figure's own words belong
 to: segments are separated by ``;``, by a dash between spaces (not between two numbers, where it
-writes a range) and before "up from", "down from", "compared with", "against" and a "than" of
-comparison ("higher than", not "more than"), which introduce another level ("23 a day in
-2017/18 - up from 15 a day in the previous 12 months" has two segments).
+writes a range) and before "up from", "down from", "compared with", an "against" followed by a
+number ("500 this year against 400") and a "than" of comparison ("higher than", "more than in
+2019"; not the "more than" of "more than 500", nor "rather than"), which introduce another level
+("23 a day in 2017/18 - up from 15 a day in the previous 12 months" has two segments). A
+preposition does not end the clause that holds a period: "offences against children were
+recorded in 2019" is one segment.
 """
 
 from __future__ import annotations
@@ -18,10 +21,15 @@ QUOTE_MARKS = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u2002\u2003\u2004\u2005\u2006\u2008\t"})
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s)|\n")
+#: The zero-width breaks are tried only where one of their first letters is (``(?=[udcta])``),
+#: which keeps the cost per character of a sentence low.
 _SEGMENT_BREAK = re.compile(
     r";|(?<![0-9])\s[-\u2013\u2014]\s|\s[-\u2013\u2014]\s(?![0-9£$€])"
-    r"|(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)|(?<!more\s)(?<!fewer\s)(?<!less\s)(?=\bthan\b)"
-    r"|(?=\bagainst\b)",
+    r"|(?=[udcta])(?:(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)"
+    r"|(?=\bthan\b)(?:(?<!more\s)(?<!fewer\s)(?<!less\s)(?<!rather\s)(?<!other\s)"
+    r"|(?=than\s+(?:in|during|over|at|for|by|last|this|a\s+year|previously|before|ever"
+    r"|the\s+(?:previous|preceding|year|same|month|week))\b))"
+    r"|(?=\bagainst\s+(?:(?:just|about|around|some|nearly|almost|over|under|only)\s+)?[£$€]?[0-9]))",
     re.IGNORECASE,
 )
 

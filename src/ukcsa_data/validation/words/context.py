@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, cached_property
 from typing import Any
 
@@ -46,17 +47,22 @@ def vocabulary_of(tables: Mapping[str, TypedTable]) -> Vocabulary | None:
 
 @dataclass(frozen=True)
 class Mention:
-    """A located row: the seed text and the span of its value_text (or exclusion text)."""
+    """A located row: the seed text, the span of its value_text (or exclusion text) and its
+    source's publication date (``None``: unknown or not reliable to the month)."""
 
     text: str
     start: int
     end: int
     #: The areas and units of the package validated (None: the bundled package's).
     vocabulary: Vocabulary | None = None
+    #: The article's publication date, by which relative periods are read (None: unknown).
+    published: date | None = None
 
     @cached_property
     def reading(self) -> Reading:
-        return read_mention(self.text, self.start, self.end, vocabulary=self.vocabulary)
+        return read_mention(
+            self.text, self.start, self.end, vocabulary=self.vocabulary, published=self.published
+        )
 
     @cached_property
     def sentence_areas(self) -> set[str]:

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ukcsa_data.reading import NO_RATE
+from ukcsa_data.reading import NO_RATE, Stated
+from ukcsa_data.reading.period import is_relative, near
 from ukcsa_data.reading.vocabulary import bundled_vocabulary
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
@@ -44,16 +45,24 @@ def qualifier_words(row: Row, mention: Mention) -> Iterator[Finding]:
 
 @FIGURE_RULES.rule("per-words")
 def per_words(row: Row, mention: Mention) -> Iterator[Finding]:
-    """``per`` is the rate the words after the number state, and empty where the sentence states none.
+    """``per`` is the rate the words after the number state, and empty where the sentence states
+    none or the number is a total for a stated period.
 
     Bad: per empty (or ``week``) for "arrest more than 500 child sex offenders ... each month".
     Good: ``month``. Bad: per ``month`` for "saw 131 suspects arrested". Good: empty.
+    Bad: per ``week`` for "164 children were safeguarded during the week" (a total for the week,
+    like "in the past year", "over six months", "in a single month"). Good: empty.
     """
     stated, per = mention.reading.rate, row["per"]
     if stated.value is None or stated.value == (per or NO_RATE):
         return
-    if stated.value == NO_RATE:
+    if stated.value == NO_RATE and (stated.start, stated.end) == mention.reading.sentence:
         message = f"per is {per}, but the sentence states no rate ({mention.sentence()}): leave per empty"
+    elif stated.value == NO_RATE:
+        message = (
+            f"per is {per}, but the article gives a total for a period ({mention.said(stated)}), not a "
+            "rate: leave per empty"
+        )
     else:
         message = f"per is {_shown(per)}, but the article says {mention.said(stated)}: use {stated.value}"
     yield Finding("per-words", "per", message)
@@ -121,25 +130,46 @@ def _period(start: date | None, end: date | None) -> str:
 
 @FIGURE_RULES.rule("period-words")
 def period_words(row: Row, mention: Mention) -> Iterator[Finding]:
-    """The period is the one an explicit year or financial year in the figure's words states.
+    """The period is the one an explicit year or financial year in the figure's words states, or a
+    period they state relative to the article's publication date (source published_date).
 
     Bad: period 2015-04-01 to 2016-03-31 for "every day in 2017/18". Good: 2017-04-01 to 2018-03-31.
+    Bad: period empty for "recorded 500 offences last year" in an article of 2019-05-20.
+    Good: 2018-01-01 to 2018-12-31.
+    Relative periods are read by the conventions of :mod:`ukcsa_data.reading.period` ("last year":
+    the previous calendar year; "in the past 12 months": the 12 full months before the month of
+    publication), and only where the source's date is known to the month (not an inferred date on
+    the first or last day of a month). As the press also says "last year" of the latest year of
+    figures, a row period of about the same length that overlaps the one read is accepted.
     """
     stated = mention.reading.period
-    if stated.value is None or stated.value == (row["period_start"], row["period_end"]):
+    row_period = (row["period_start"], row["period_end"])
+    if stated.value is None or stated.value == row_period:
+        return
+    relative = is_relative(mention.text, stated)
+    if relative and None not in row_period and near(stated.value, row_period):
         return
     start, end = stated.value
+    published = f" (an article published {mention.published})" if relative else ""
     yield Finding(
         "period-words",
         "period_start",
-        f"the period is {_period(row['period_start'], row['period_end'])}, but the article says "
-        f"{mention.said(stated)}: use period_start {start} and period_end {end}",
+        f"the period is {_period(*row_period)}, but the article says {_period_words(mention, stated)}"
+        f"{published}: use period_start {start} and period_end {end}",
     )
 
 
 def _is_age(row: Row, mention: Mention) -> bool:
     """Whether the row's unit is an age ("under-16s"), which holds for no area of its own."""
     return (mention.vocabulary or bundled_vocabulary()).unit_kinds.get(str(row["unit"])) == "age"
+
+
+def _period_words(mention: Mention, stated: Stated[tuple[date, date]]) -> str:
+    """The words that state the period with the figure, or, where they are too far apart to quote
+    together, the period's words and then the figure's."""
+    if max(stated.end, mention.end) - min(stated.start, mention.start) <= 100:
+        return mention.said(stated)
+    return f"{mention.words(stated.start, stated.end)} of {mention.words(mention.start, mention.end)}"
 
 
 @FIGURE_RULES.rule("geography-words", "geography-elsewhere")

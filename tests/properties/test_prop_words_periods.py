@@ -1,0 +1,221 @@
+"""[words] Periods relative to the publication date and totals for a period (issue 15): for
+generated sentences with random publication dates, the reading of the period and of the rate is
+right or unknown, never wrong; and exactly right for the plain forms."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import runs_its_examples
+
+from ukcsa_data.reading import NO_RATE, read_mention
+from ukcsa_data.reading.period import Period
+
+pytestmark = pytest.mark.words
+
+PUBLISHED = st.dates(date(2001, 1, 1), date(2030, 12, 31))
+NUMBERS = st.one_of(st.integers(2, 999).map(str), st.integers(1_000, 999_999).map(lambda n: f"{n:,}"))
+LEADS = ["Police recorded ", "The charity took ", "Officers made ", "There were ", "The helpline received "]
+NOUNS = ["offences", "calls", "arrests", "reports", "referrals"]
+
+
+def _previous_month_end(published: date) -> date:
+    return date(published.year, published.month, 1) - timedelta(days=1)
+
+
+def last_year(published: date) -> Period:
+    return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
+
+
+def last_month(published: date) -> Period:
+    end = _previous_month_end(published)
+    return date(end.year, end.month, 1), end
+
+
+def past_12_months(published: date) -> Period:
+    end = _previous_month_end(published)
+    start = date(end.year, 1, 1) if end.month == 12 else date(end.year - 1, end.month + 1, 1)
+    return start, end
+
+
+#: Each relative period phrase and the period it names, by publication date.
+RELATIVE = {
+    "last year": last_year,
+    "last month": last_month,
+    "in the past 12 months": past_12_months,
+    "in the last 12 months": past_12_months,
+    "over the past year": past_12_months,
+    "in the last year": past_12_months,
+    "during the past twelve months": past_12_months,
+}
+#: Words right before "last year" or "last month" that change what it means ("since last year").
+PREFIXES = ["since", "until", "by the end of", "in March", "before", "from the start of", "early"]
+#: Words elsewhere in the sentence that may date a statement or name another period.
+EXTRAS = [
+    "",
+    ", the agency said",
+    " and this year",
+    " and 12 more last week",
+    ", up from 40 the previous year",
+    ", compared with 2,000 in 2016",
+    " in 2018",
+    " in June",
+    " a day",
+]
+
+
+@st.composite
+def relative_sentences(draw: st.DrawFn) -> tuple[str, int, int, date | None, Period | None, bool]:
+    """A sentence with a relative period phrase (before or after the number), perhaps words
+    elsewhere that may change what it says, perhaps a word right before "last year" or "last
+    month" that does ("since last year"), and a publication date or none; the number's span, the
+    date, the period the phrase names at that date (none where a word before it changes it), and
+    whether the sentence is plain (nothing added)."""
+    number = draw(NUMBERS)
+    phrase = draw(st.sampled_from(sorted(RELATIVE)))
+    published = draw(PUBLISHED | st.none())
+    extra = draw(st.sampled_from(EXTRAS))
+    prefix = draw(st.sampled_from(["", *PREFIXES])) if phrase.startswith("last") else ""
+    lead, noun = draw(st.sampled_from(LEADS)), draw(st.sampled_from(NOUNS))
+    if not prefix and draw(st.booleans()):
+        before = f"{phrase[0].upper()}{phrase[1:]}, {lead[0].lower()}{lead[1:]}"
+        sentence = f"{before}{number} {noun}{extra}."
+    else:
+        before = lead
+        sentence = f"{before}{number} {noun} {prefix + ' ' if prefix else ''}{phrase}{extra}."
+    expected = RELATIVE[phrase](published) if published and not prefix else None
+    return sentence, len(before), len(before) + len(number), published, expected, not (prefix or extra)
+
+
+@runs_its_examples()
+@given(relative_sentences())
+def test_a_relative_period_is_read_right_or_unknown(
+    generated: tuple[str, int, int, date | None, Period | None, bool],
+) -> None:
+    """For a sentence holding "last year", "last month", "in the past 12 months" or a kin, with a
+    random publication date: the period read is the one that phrase names at that date ("last
+    year": the previous calendar year; "the past 12 months": the 12 full months before the month of
+    publication) or unknown, never another; exactly that one where nothing else is in the
+    sentence; unknown where a word right before it changes it ("since last year", "in March last
+    year"); and always unknown without a publication date."""
+    sentence, start, end, published, expected, plain = generated
+    stated = read_mention(sentence, start, end, published=published).period.value
+    if published is None:
+        assert stated is None, sentence
+    elif plain:
+        assert stated == expected, sentence
+    else:
+        assert stated in (expected, None), sentence
+
+
+@st.composite
+def from_to_sentences(draw: st.DrawFn) -> tuple[str, int, int, date, Period | None]:
+    """ "from N in YEAR to M last year" (or the reverse order of periods), with the span of N or M
+    and the period of that number."""
+    published = draw(PUBLISHED)
+    year = draw(st.integers(1990, published.year - 2))
+    first, second = draw(NUMBERS), draw(NUMBERS)
+    relative = draw(st.sampled_from(["last year", "in the past 12 months", "last month"]))
+    head = draw(st.sampled_from(["Reports rose from ", "Referrals fell from ", "The total grew from "]))
+    year_first = draw(st.booleans())
+    first_period, second_period = (f"in {year}", relative) if year_first else (relative, f"in {year}")
+    sentence = f"{head}{first} {first_period} to {second} {second_period}."
+    fixed = (date(year, 1, 1), date(year, 12, 31))
+    moving = RELATIVE[relative](published)
+    if draw(st.booleans()):
+        start = len(head)
+        return sentence, start, start + len(first), published, fixed if year_first else moving
+    start = len(f"{head}{first} {first_period} to ")
+    return sentence, start, start + len(second), published, moving if year_first else fixed
+
+
+@runs_its_examples()
+@given(from_to_sentences())
+def test_each_number_of_from_to_takes_its_own_period(
+    generated: tuple[str, int, int, date, Period | None],
+) -> None:
+    """In "from N in YEAR to M last year" (and with the periods the other way round), N is read
+    with the period of its own part and M with that of its own, never the other's."""
+    sentence, start, end, published, expected = generated
+    assert read_mention(sentence, start, end, published=published).period.value == expected, sentence
+
+
+TOTALS = [
+    "during the week",
+    "during the month",
+    "throughout the year",
+    "in the past year",
+    "over the last five years",
+    "over six months",
+    "in 12 months",
+    "in a single month",
+    "in just one week",
+    "during a week of action",
+    "in the year to March 2021",
+    "last year",
+]
+RATES = {
+    "a day": "day",
+    "each week": "week",
+    "every month": "month",
+    "per year": "year",
+    "monthly": "month",
+    "daily": "day",
+}
+#: Words that may make a total an average or put a rate elsewhere: the rate is then right or unknown.
+TOTAL_DISTRACTORS = ["", " on average", ", aged 12 years", " and 20 more each day", "; the unit meets weekly"]
+
+
+@st.composite
+def total_sentences(draw: st.DrawFn) -> tuple[str, int, int, str | None, bool]:
+    """A sentence with a total-for-a-period phrase, perhaps a rate phrase right after the number
+    (the figure is then that rate) and perhaps a distractor; the number's span, the rate the
+    figure has (``NO_RATE`` for a total) and whether the sentence is plain."""
+    number, noun = draw(NUMBERS), draw(st.sampled_from(NOUNS))
+    lead = draw(st.sampled_from(LEADS))
+    total = draw(st.sampled_from(TOTALS))
+    rate = draw(st.sampled_from([None, *RATES]))
+    distractor = draw(st.sampled_from(TOTAL_DISTRACTORS))
+    rate_words = f" {rate}" if rate else ""
+    if draw(st.booleans()):
+        before = f"{total[0].upper()}{total[1:]}, {lead[0].lower()}{lead[1:]}"
+        sentence = f"{before}{number} {noun}{rate_words}{distractor}."
+    else:
+        before = lead
+        sentence = f"{before}{number} {noun}{rate_words} {total}{distractor}."
+    expected = RATES[rate] if rate else NO_RATE
+    return sentence, len(before), len(before) + len(number), expected, not distractor
+
+
+@runs_its_examples()
+@given(total_sentences(), PUBLISHED | st.none())
+def test_a_total_for_a_period_is_not_a_rate(
+    generated: tuple[str, int, int, str | None, bool], published: date | None
+) -> None:
+    """A number given with a total-for-a-period phrase ("during the week", "in the past year",
+    "over six months", "in a single month") and no rate phrase reads as no rate; with a rate
+    phrase right after it ("a day", "every month") it reads as that rate, whatever period the
+    sentence also names. Where an average, another word of time or a rate elsewhere is added, the
+    reading is that or unknown, never another rate."""
+    sentence, start, end, expected, plain = generated
+    stated = read_mention(sentence, start, end, published=published).rate.value
+    if plain:
+        assert stated == expected, sentence
+    else:
+        assert stated in (expected, None), sentence
+
+
+@given(PUBLISHED)
+def test_the_conventions_in_calendar_terms(published: date) -> None:
+    """The conventions the readings follow, in calendar terms: the past 12 months end on the last
+    day of the month before publication and hold 12 whole months; last month is that month."""
+    start, end = past_12_months(published)
+    assert end == _previous_month_end(published)
+    assert start.day == 1 and (start.year * 12 + start.month) + 11 == end.year * 12 + end.month
+    assert last_month(published)[1] == end
+    assert last_month(published)[0].day == 1
+    assert end.day == calendar.monthrange(end.year, end.month)[1]
