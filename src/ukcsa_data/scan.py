@@ -20,7 +20,16 @@ from pathlib import Path
 from ukcsa_data.contract import CONTRACT
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.reading import read_mention
-from ukcsa_data.reading.exclusions import is_boilerplate, is_date, is_name, is_period, name_start
+from ukcsa_data.reading.ages import age_unit
+from ukcsa_data.reading.contacts import clock_time, contact
+from ukcsa_data.reading.exclusions import (
+    is_boilerplate,
+    is_count_after_place,
+    is_date,
+    is_name,
+    is_period,
+    name_start,
+)
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
 from ukcsa_data.tokens import Token, numeric_tokens
@@ -33,6 +42,11 @@ MAX_QUOTE = 300
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
 _FINANCIAL_YEAR = re.compile(r"(?:19|20)[0-9]{2}[/\-\u2013][0-9]{2}(?![0-9])")
 _JOINER = re.compile(r"[\s\u00a0\u202f]*(?:[-\u2013\u2014,]|to|and)?[\s\u00a0\u202f]*", re.IGNORECASE)
+#: "between" right before the first number of a range ("between 5 and 10").
+_BETWEEN = re.compile(r"\bbetween[\s\u00a0\u202f]+$", re.IGNORECASE)
+#: "from" right before a number: "from 14,260 to 17,022" states two levels, not a range.
+_FROM = re.compile(r"\bfrom[\s\u00a0\u202f]+$", re.IGNORECASE)
+_TO = re.compile(r"[\s\u00a0\u202f]to[\s\u00a0\u202f]", re.IGNORECASE)
 _SUFFIX = re.compile(r"[\s\u00a0\u202f]*(?:per[\s\u00a0\u202f]*cent|percent|%)|\+|(?:m|bn|k)\b")
 NOTE = "Drafted by ukcsa-data scan: fill measure, kind and statistic_id, and check every field."
 
@@ -81,10 +95,29 @@ def _covered(text: str, rows: list[dict[str, str]], span_field: str) -> list[tup
     return spans
 
 
+def _parsed(text: str, start: int, stop: int) -> ParsedNumber | None:
+    """``text[start:stop]`` read as one figure, or None: a range only if its bounds rise ("10 to
+    5" and "one to one" are not ranges) and it is not "from X to Y" (two levels)."""
+    try:
+        parsed = parse_value_text(text[start:stop])
+    except NumberPhraseError:
+        return None
+    if parsed.is_range and (
+        parsed.low is None
+        or parsed.high is None
+        or parsed.low >= parsed.high
+        or (_TO.search(text, start, stop) and _FROM.search(text, max(0, start - 8), start))
+    ):
+        return None
+    return parsed
+
+
 def _phrase(text: str, tokens: list[Token], index: int) -> tuple[int, int, ParsedNumber | None]:
-    """The longest number phrase starting at token ``index`` (a range, "£600,000", "700 per cent")."""
+    """The longest number phrase starting at token ``index``: a range ("550,000 – 850,000", "5 to
+    10", "between 5 and 10", written with its "between"), "£600,000", "700 per cent"."""
     token = tokens[index]
     start = token.start - 1 if token.start and text[token.start - 1] == "£" else token.start
+    between = _BETWEEN.search(text, max(0, start - 16), start)
     best: tuple[int, int, ParsedNumber | None] = (token.start, token.end, None)
     for last in range(index, min(index + 4, len(tokens))):
         if last > index:
@@ -93,13 +126,14 @@ def _phrase(text: str, tokens: list[Token], index: int) -> tuple[int, int, Parse
                 break
         end = tokens[last].end
         suffix = _SUFFIX.match(text, end)
+        begins = (between.start(), start) if between and last > index else (start,)
         for stop in (suffix.end(), end) if suffix else (end,):
-            try:
-                parsed = parse_value_text(text[start:stop])
-            except NumberPhraseError:
+            found = next(((b, p) for b in begins if (p := _parsed(text, b, stop)) is not None), None)
+            if found is None:
                 continue
-            if stop - start > best[1] - best[0] or best[2] is None:
-                best = (start, stop, parsed)
+            begin, parsed = found
+            if stop - begin > best[1] - best[0] or best[2] is None:
+                best = (begin, stop, parsed)
             break
     return best
 
@@ -113,6 +147,7 @@ def _quote(text: str, start: int, end: int) -> tuple[str, int]:
         begin = max(begin, text.rfind(" ", begin, max(begin, start - MAX_QUOTE // 2)) + 1)
         found = text.find(" ", min(end + MAX_QUOTE // 2, stop), stop)
         stop = found if found != -1 else stop
+    begin = _past_earlier(text, begin, start, end)
     while begin < start and text[begin].isspace():
         begin += 1
     while stop > end and text[stop - 1].isspace():
@@ -120,6 +155,17 @@ def _quote(text: str, start: int, end: int) -> tuple[str, int]:
     quote = text[begin:stop]
     occurrence = find_all(text, quote).index(begin) + 1
     return quote, occurrence
+
+
+def _past_earlier(text: str, begin: int, start: int, end: int) -> int:
+    """A start for a quote of the number at ``start:end`` no earlier than ``begin`` from which that
+    number is the first occurrence of its words ("150 arrests and 50 charges": a quote for the second
+    "50" starts after "150"), since a row's value_text means its first occurrence in the quote."""
+    earlier = text.rfind(text[start:end], begin, start + (end - start) - 1)
+    if earlier == -1:
+        return begin
+    space = next((i for i in range(earlier + 1, start) if text[i].isspace()), start)
+    return min(space + 1, start)
 
 
 def _number(value: float | None) -> str:
@@ -134,11 +180,13 @@ def _unit_enum(root: Path) -> frozenset[str]:
     return frozenset(unit.get("constraints", {}).get("enum", ()))
 
 
-def _unit(text: str, end: int, marked: str | None, units: frozenset[str]) -> str:
-    """The unit a marker states, or the unit noun written right after the number ("200 raids")."""
+def _unit(text: str, span: tuple[int, int], marked: str | None, units: frozenset[str]) -> str:
+    """The unit a marker states, an age in years ("a four-year-old", "aged 12"), or the unit noun
+    written right after the number ("200 raids")."""
     if marked:
         return marked
-    unit = unit_after(text, end)
+    age = age_unit(text, *span)
+    unit = ("age_years" if age == "years" else None) if age else unit_after(text, span[1])
     return unit if unit in units else ""
 
 
@@ -161,7 +209,7 @@ def _figure(
         "value_low": _number(parsed.low),
         "value_high": _number(parsed.high),
         "qualifier": reading.qualifier.value or "",
-        "unit": _unit(text, end, unit, units),
+        "unit": _unit(text, span, unit, units),
         "per": reading.rate.value or "",
         "measure_type": reading.change.value or "",
         "geography": reading.geography.value or "",
@@ -182,25 +230,40 @@ def _reason(text: str, start: int, end: int) -> str | None:
     reading = read_mention(text, start, end)
     period, segment = reading.period, reading.segment
     others = [
-        t for t in numeric_tokens(text[segment.start : segment.end]) if t.start + segment.start != start
+        t
+        for t in numeric_tokens(text[segment.start : segment.end])
+        if t.start + segment.start != start
+        and not _not_a_figure(text, t.start + segment.start, t.end + segment.start)
     ]
     stated = period.value is not None and period.start <= start < period.end
     return "period" if stated and others else "date"
 
 
+def _not_a_figure(text: str, start: int, end: int) -> bool:
+    """Whether the token at ``start:end`` is a date, a clock time or a contact, whatever else the
+    sentence says (so a dateline's numbers do not make its year a period)."""
+    return (
+        clock_time(text, start) is not None or contact(text, start) is not None or is_date(text, start, end)
+    )
+
+
 def _exclusion(text: str, token: Token, source_id: str) -> tuple[int, list[str]] | None:
-    """A draft exclusion starting at ``token`` (a date, a period, a name, boilerplate), and where
-    it ends."""
+    """A draft exclusion starting at ``token`` (a date, a clock time, a telephone number or other
+    contact, a period, a name, boilerplate), and where it ends."""
     start, end = token.start, token.end
     match = _ISO_DATE.match(text, start) or _FINANCIAL_YEAR.match(text, start)
     name = name_start(text, start, end)
     if match is not None:
         end, reason = match.end(), "date" if match.re is _ISO_DATE else "period"
+    elif (clock := clock_time(text, start)) is not None:
+        end, reason = clock, "time"
+    elif (reached := contact(text, start)) is not None:
+        (start, end), reason = reached, "contact"
     elif (found := _reason(text, start, end)) is not None:
         reason = found
     elif is_boilerplate(text, start, end):
         reason = "boilerplate"
-    elif name is not None and is_name(text, name, end):
+    elif name is not None and is_name(text, name, end) and not is_count_after_place(text, name, end):
         start, reason = name, "name"
     else:
         return None

@@ -1,6 +1,7 @@
 """What an excluded number is, read from the article's words: a date or year, part of a period
-expression, a name with its number, or a number word used as a word. Used by the exclusion rules
-and by ``ukcsa-data scan``, which drafts exclusions for dates and periods.
+expression, a name with its number (and not a count after a place in a list, "Merseyside 70,
+Cheshire 45"), or a number word used as a word. Used by the exclusion rules and by ``ukcsa-data
+scan``, which drafts exclusions for dates and periods (clock times and contacts: :mod:`contacts`).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 
+from ukcsa_data.reading.ages import is_age
 from ukcsa_data.reading.qualifier import read_qualifier
 from ukcsa_data.reading.text import sentence_around
 from ukcsa_data.tokens import NUMBER_WORDS, numeric_tokens
@@ -26,7 +28,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _DAY = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
-_AFTER_DAY = re.compile(rf"(?:\s+of)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
+_AFTER_DAY = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _BEFORE_DAY = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
 _BEFORE_YEAR = re.compile(
     rf"(?:\b(?:in|since|by|during|of|from|until|till|to|before|after|between|and|early|late|mid|the|year"
@@ -70,7 +72,7 @@ def is_period(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is part of a period expression: years only ("2021", "between
     2013 and 2014", "September 2010"), a financial year, or an unqualified count of years, months,
     weeks or days ("in the last five years", "12 months", "a single month"; not "for over 20
-    years", a figure)."""
+    years" or an age, "a four-year-old": figures)."""
     written = text[start:end].strip()
     tokens = numeric_tokens(written)
     if not tokens:
@@ -79,6 +81,8 @@ def is_period(text: str, start: int, end: int) -> bool:
     if len(years) == len(tokens) or _FINANCIAL_YEAR.fullmatch(written):
         return True  # "2021", "2017/18", "2013 and 2014", "September 2010"
     number_end = start + text[start:end].index(written) + tokens[-1].end
+    if is_age(text, number_end - len(tokens[-1].text), number_end):
+        return False  # "a four-year-old": an age, a figure
     if not _PERIOD_AFTER.match(text, number_end):
         return False
     return not is_qualified(text, start, end) or _opens_with_over(text, start, end)
@@ -133,3 +137,34 @@ def name_start(text: str, start: int, end: int) -> int | None:
     if found is None or found.start() <= first_word or is_qualified(text, start, end):
         return None
     return found.start()
+
+
+#: Words that name things with a number ("Section 28", "Covid 19"), never a place with a count.
+_NAME_WORDS = frozenset(
+    """Covid Section Article Operation Channel Year Key Stage Level Part Chapter Schedule Page Form
+    Class Room Phase Tier Series Episode Season Act Rule Clause Paragraph Apollo Windows""".split()  # noqa: SIM905
+)
+_SP = r"[\s\u00a0\u202f]"
+_PAIR = rf"[A-Z][A-Za-z'\u2019]+(?:{_SP}[A-Z][A-Za-z'\u2019]+)*:?{_SP}+[0-9][0-9,]*"
+#: A list of places with their counts: "Merseyside 70, Cheshire 45 and Lancashire 30".
+_PLACE_LIST = re.compile(rf"{_PAIR}(?:(?:,|;|{_SP}and|{_SP}[-\u2013]){_SP}*{_PAIR})+")
+_PAIR_RE = re.compile(
+    rf"(?P<name>[A-Z][A-Za-z'\u2019]+(?:{_SP}[A-Z][A-Za-z'\u2019]+)*):?{_SP}+(?P<n>[0-9][0-9,]*)"
+)
+
+
+def is_count_after_place(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ("Merseyside 70") is a count after a place in a list of places
+    with their counts ("Merseyside 70, Cheshire 45, Lancashire 30"), not a name with its number:
+    at least two pairs of capitalised words and a number that is not a year, none of them a word
+    that names things with numbers ("Section 28")."""
+    line_start = text.rfind("\n", max(0, start - 300), start) + 1
+    line_end = text.find("\n", end, end + 300)
+    line_end = len(text) if line_end == -1 else line_end
+    for found in _PLACE_LIST.finditer(text, line_start, line_end):
+        if found.start() <= start and end <= found.end():
+            pairs = list(_PAIR_RE.finditer(found.group()))
+            return all(
+                not re.fullmatch(_YEAR, p["n"]) and not set(p["name"].split()) & _NAME_WORDS for p in pairs
+            )
+    return False

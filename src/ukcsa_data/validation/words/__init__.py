@@ -11,6 +11,7 @@ from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located
 from ukcsa_data.validation.rules import Row, RuleSet, add_finding
+from ukcsa_data.validation.words import exclusion_age, exclusion_place_count  # noqa: F401  (register)
 from ukcsa_data.validation.words.context import Mention, areas_in
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
