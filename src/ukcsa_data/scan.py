@@ -2,9 +2,17 @@
 
 Each uncovered number becomes a draft figure row, its fields filled from the same reading of the
 words that the validator's word checks use (:mod:`ukcsa_data.reading`), and left empty where the
-words are silent or ambiguous; a date, a period, a name ("Covid 19") or boilerplate (a labelled
-link to another story) becomes a draft exclusion. The contributor then
-fills ``measure``, ``kind`` and ``statistic_id`` and checks every field.
+words are silent or ambiguous; a date, a period, a clock time ("10:30am": ``time``), a telephone
+number, reference or address ("0800 1111", "call 999": ``contact``), a name ("Covid 19") or
+boilerplate (a labelled link to another story) becomes a draft exclusion. A range is one row
+("20 to 30", "between 5 and 10"; "from 14,260 to 17,022" is two levels), an age a figure in years
+("a four-year-old"), and a number written twice in a sentence gets a quote in which it is the
+first occurrence. The contributor then fills ``measure``, ``kind`` and ``statistic_id`` and checks
+every field.
+
+Where the words do not settle whether a number is a figure or an exclusion ("999 calls", "on 101
+occasions", "One officer"), it is drafted as a figure: a wrong figure is seen and reviewed, where
+a wrong exclusion would hide a number the article reports.
 """
 
 from __future__ import annotations
@@ -39,8 +47,25 @@ from ukcsa_data.validation.safe_paths import read_package_file
 from ukcsa_data.writer import format_number
 
 MAX_QUOTE = 300
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
-_FINANCIAL_YEAR = re.compile(r"(?:19|20)[0-9]{2}[/\-\u2013][0-9]{2}(?![0-9])")
+_ISO_DATE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})(?![0-9])"
+)
+_FINANCIAL_YEAR = re.compile(r"(?:19|20)[0-9]{2}[/\-\u2013](?:(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])")
+#: Words that make a year part of a period: "since 2002", "between 2016 and 2018", "From 2015 onwards".
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR_PERIOD_BEFORE = re.compile(
+    rf"(?:\b(?:since|between|from|until|till)|\bbetween[\s\u00a0]+(?:{_MONTH}[\s\u00a0]+)?(?:19|20)[0-9]{{2}}"
+    rf"[\s\u00a0]+and)[\s\u00a0]+(?:{_MONTH}[\s\u00a0]+)?$",
+    re.IGNORECASE,
+)
+_ONWARDS = re.compile(r"[\s\u00a0]+onwards?\b", re.IGNORECASE)
+#: "for 18 months", "jailed for 31 years": a duration that is the figure, not a reference period.
+_FOR = re.compile(r"\bfor[\s\u00a0]+$", re.IGNORECASE)
+#: Plural number words that state an amount only vaguely: drafted as a figure without a value.
+_VAGUE = re.compile(
+    r"(?:tens|hundreds|thousands|millions|billions|dozens)(?:[\s\u00a0]+of[\s\u00a0]+(?:thousands|millions))?\b",
+    re.IGNORECASE,
+)
 _JOINER = re.compile(r"[\s\u00a0\u202f]*(?:[-\u2013\u2014,]|to|and)?[\s\u00a0\u202f]*", re.IGNORECASE)
 #: "between" right before the first number of a range ("between 5 and 10").
 _BETWEEN = re.compile(r"\bbetween[\s\u00a0\u202f]+$", re.IGNORECASE)
@@ -226,7 +251,15 @@ def _reason(text: str, start: int, end: int) -> str | None:
     period it states ("In a single month in 2021, there were over 400,000"); a date otherwise
     ("In 2020 the NCA warned of a spike")."""
     if not is_date(text, start, end):
+        if _FOR.search(text, max(0, start - 8), start) and not re.fullmatch(
+            r"(?:19|20)[0-9]{2}", text[start:end]
+        ):
+            return None  # "for 18 months": a duration the article reports (if unsure, a figure)
         return "period" if is_period(text, start, end) else None
+    if is_period(text, start, end) and (
+        _YEAR_PERIOD_BEFORE.search(text, max(0, start - 40), start) or _ONWARDS.match(text, end)
+    ):
+        return "period"
     reading = read_mention(text, start, end)
     period, segment = reading.period, reading.segment
     others = [
@@ -308,6 +341,9 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
             drafts.exclusions.append(row)
         else:
             start, end, parsed = _phrase(text, tokens, index)
+            vague = _VAGUE.match(text, token.start) if parsed is None else None
+            if vague is not None:  # "hundreds of": a figure the contributor reads a value into
+                start, end, parsed = token.start, vague.end(), ParsedNumber(None)
             if parsed is not None:
                 row = _figure(text, (start, end), parsed, source_id, number, _unit_enum(root))
                 drafts.figures.append(row)

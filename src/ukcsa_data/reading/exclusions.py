@@ -30,6 +30,15 @@ _DATE = re.compile(
 _DAY = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
 _AFTER_DAY = re.compile(rf"(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _BEFORE_DAY = re.compile(rf"\b(?:{_MONTHS})\.?\s+$", re.IGNORECASE)
+#: The second day of "September 12 and 13", or the first of "12 and 13 September".
+_DAY_PAIR_BEFORE = re.compile(
+    rf"\b(?:{_MONTHS})\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|-|\u2013)\s*$", re.IGNORECASE
+)
+_DAY_PAIR_AFTER = re.compile(
+    rf"(?:st|nd|rd|th)?\s*(?:and|to|-|\u2013)\s*[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b", re.IGNORECASE
+)
+#: "twenty years ago", "18 months ago": a point in time.
+_AGO_AFTER = re.compile(r"[\s\u00a0-]*(?:years?|months?|weeks?|days?|decades?)\s+ago\b", re.IGNORECASE)
 _BEFORE_YEAR = re.compile(
     rf"(?:\b(?:in|since|by|during|of|from|until|till|to|before|after|between|and|early|late|mid|the|year"
     rf"|spring|summer|autumn|winter|date|dated|{_MONTHS}))[\s\u00a0]*$",
@@ -52,11 +61,19 @@ _NAME_BEFORE = re.compile(r"(?<=\s)[A-Z][A-Za-z]+(?:[\s\u00a0-])$")
 
 
 def is_date(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a date ("2020-04-03", "3/9/2018", "3" of "3 September") or a
-    year the words before place in time ("In 2020", "since 2019", "March 2021")."""
+    """Whether ``text[start:end]`` is a date ("2020-04-03", "3/9/2018", "3" of "3 September", "13"
+    of "September 12 and 13", "twenty years ago") or a year the words before place in time ("In
+    2020", "since 2019", "March 2021")."""
     written = text[start:end]
+    if _AGO_AFTER.match(text, end):
+        return True
     if _DAY.fullmatch(written):
-        return bool(_AFTER_DAY.match(text, end) or _BEFORE_DAY.search(text, max(0, start - 12), start))
+        return bool(
+            _AFTER_DAY.match(text, end)
+            or _BEFORE_DAY.search(text, max(0, start - 12), start)
+            or _DAY_PAIR_AFTER.match(text, end)
+            or _DAY_PAIR_BEFORE.search(text, max(0, start - 24), start)
+        )
     if not _DATE.fullmatch(written):
         return False
     if re.fullmatch(_YEAR, written):
