@@ -240,9 +240,19 @@ def _kinds(package: Path, text: str) -> list[tuple[str, str]]:
         ("Updated: 14:35, 2 Sep 2018", [("14:35", "time"), ("2", "date"), ("2018", "date")]),
         ("The report came out on the 3rd of September.", [("3", "date")]),
         ("The Covid-19 rules ended.", [("Covid-19", "name")]),
+        ("Published: 01/03/2019", [("01/03/2019", "date")]),
+        ("Officers visited on September 12 and 13.", [("12", "date"), ("13", "date")]),
+        ("The charity began nearly twenty years ago.", [("twenty", "date")]),
+        ("Crimes rose from 287 in 2016/2017.", [("287", "figure"), ("2016/2017", "period")]),
+        ("Arrests have risen since 2002.", [("2002", "period")]),
+        ("Cases between 2016 and 2018 were reviewed.", [("2016", "period"), ("2018", "period")]),
+        ("Officers did nothing for 18 months.", [("18", "figure")]),  # a duration it reports
+        ("He was jailed for 31 years.", [("31", "figure")]),
+        ("Hundreds of children were helped.", [("Hundreds", "figure")]),
+        ("It reaches tens of thousands of children.", [("tens of thousands", "figure")]),
     ],
 )
-def test_scan_drafts_times_contacts_and_datelines_as_exclusions(
+def test_scan_drafts_each_wording_with_its_kind(
     package_copy: Path, sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _kinds(package_copy, sentence + "\n") == expected
@@ -257,6 +267,7 @@ def test_scan_drafts_times_contacts_and_datelines_as_exclusions(
         ("Some victims were as young as seven.", "seven", "7"),
         ("Most of the victims were under-16s.", "16", "16"),
         ("He was 15 years old at the time.", "15", "15"),
+        ("She was abused before she turned 16.", "16", "16"),
     ],
 )
 def test_scan_drafts_ages_as_figures_in_years(

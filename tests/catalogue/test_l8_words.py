@@ -260,6 +260,21 @@ def _(pkg: Pkg) -> list[Expect]:
     return []
 
 
+@case("l8-exclusions-of-dates-that-bound-a-period-are-valid")
+def _(pkg: Pkg) -> list[Expect]:
+    # A date range as one exclusion, two days of one month, a date after "since", "N years ago".
+    _exclude_in_new_sentence(
+        pkg,
+        "Checks ran between 1 January and 31 December 2017, on September 12 and 13, since May 1, "
+        "and first began twenty years ago.",
+        ("1 January and 31 December 2017", "period"),
+        ("September 12 and 13", "date"),
+        ("May 1", "period"),
+        ("twenty", "date"),
+    )
+    return []
+
+
 def _add_waiver(pkg: Pkg, *cells: str) -> int:
     lines = pkg.lines("waivers")
     lines.append(encode_row(list(cells)))

@@ -1,5 +1,5 @@
 """Whether a number states someone's age: "a four-year-old", "12 years old", "aged 12", "children as
-young as seven", "under-16s", "under the age of 13", "13 or younger".
+young as seven", "under-16s", "under the age of 13", "13 or younger", "before they turned 16".
 
 An age is a figure (unit ``age_years`` where it is counted in years), never a period: "a
 four-year-old" is not "four years". Only the words right next to the number count; where they are
@@ -26,7 +26,7 @@ _OR_YOUNGER_AFTER = re.compile(
 )
 #: Words before the number: "aged 12", "age 12", "the age of 12", "ages of 11 and", "as young as".
 _BEFORE = re.compile(
-    rf"(?<![A-Za-z])(?:aged|ages?(?:{_SPACE}+of)?|as{_SPACE}+(?:young|old){_SPACE}+as)"
+    rf"(?<![A-Za-z])(?:aged|ages?(?:{_SPACE}+of)?|as{_SPACE}+(?:young|old){_SPACE}+as|turn(?:s|ed|ing)?)"
     rf"(?:{_SPACE}+(?:between|from|just|only))?{_SPACE}+$",
     re.IGNORECASE,
 )
@@ -34,7 +34,10 @@ _BEFORE = re.compile(
 
 def age_unit(text: str, start: int, end: int) -> str | None:
     """``"years"`` if the number at ``start:end`` states an age in years, ``"months"`` (or weeks,
-    days) for "a six-month-old", None if the words do not state an age."""
+    days) for "a six-month-old", None if the words do not state an age (or the number is over 130)."""
+    written = text[start:end].replace(",", "")
+    if written.isdigit() and int(written) > 130:
+        return None
     old = _OLD_AFTER.match(text, end)
     if old is not None:
         unit = old["unit"].lower().rstrip("s")
