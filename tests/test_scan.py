@@ -367,3 +367,18 @@ def test_scan_write_of_the_new_wordings_leaves_no_number_uncovered(package_copy:
     codes = {p.code for p in problems}
     assert not codes & {"token-uncovered", "token-covered-twice", "resource-hash"}, codes
     assert not [p for p in problems if p.path.endswith("exclusions.csv")], problems
+
+
+def test_units_come_from_the_units_table_where_unit_is_a_foreign_key(package_copy: Path) -> None:
+    """Where the figures schema gives ``unit`` no enum (a foreign key to a units table), scan
+    drafts the units of dataset/units.csv."""
+    import json
+
+    schema_path = package_copy / "schemas" / "figures.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    unit = next(f for f in schema["fields"] if f["name"] == "unit")
+    unit["constraints"].pop("enum")
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    (package_copy / "dataset" / "units.csv").write_text("unit,kind\nraids,count\n", encoding="utf-8")
+    figures, _ = _drafted(package_copy, "Police carried out 200 raids and 40 arrests.\n")
+    assert [(f["value_text"], f["unit"]) for f in figures] == [("200", "raids"), ("40", "")]

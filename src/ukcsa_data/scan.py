@@ -72,6 +72,13 @@ _BETWEEN = re.compile(r"\bbetween[\s\u00a0\u202f]+$", re.IGNORECASE)
 #: "from" right before a number: "from 14,260 to 17,022" states two levels, not a range.
 _FROM = re.compile(r"\bfrom[\s\u00a0\u202f]+$", re.IGNORECASE)
 _TO = re.compile(r"[\s\u00a0\u202f]to[\s\u00a0\u202f]", re.IGNORECASE)
+#: What may follow the first number of a ratio or a multiple ("one in five", "1 in every 35", "three
+#: times", "one every seven minutes"): tried whole, and kept where the number phrase parser reads it.
+_RATIO = re.compile(
+    r"[\s\u00a0]+(?:in[\s\u00a0]+(?:every[\s\u00a0]+)?[0-9A-Za-z,]+|times\b"
+    r"|every[\s\u00a0]+[0-9A-Za-z,]+[\s\u00a0]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)",
+    re.IGNORECASE,
+)
 _SUFFIX = re.compile(r"[\s\u00a0\u202f]*(?:per[\s\u00a0\u202f]*cent|percent|%)|\+|(?:m|bn|k)\b")
 NOTE = "Drafted by ukcsa-data scan: fill measure, kind and statistic_id, and check every field."
 
@@ -160,6 +167,10 @@ def _phrase(text: str, tokens: list[Token], index: int) -> tuple[int, int, Parse
             if stop - begin > best[1] - best[0] or best[2] is None:
                 best = (begin, stop, parsed)
             break
+    ratio = _RATIO.match(text, token.end)
+    whole = _parsed(text, start, ratio.end()) if ratio is not None else None
+    if ratio is not None and whole is not None:
+        best = (start, ratio.end(), whole)
     return best
 
 
@@ -198,11 +209,15 @@ def _number(value: float | None) -> str:
 
 
 def _unit_enum(root: Path) -> frozenset[str]:
-    """The units the package's figures schema allows."""
+    """The units the package allows: the figures schema's enum of ``unit``, or, where ``unit`` is a
+    foreign key to a units table instead, that table's units (``dataset/units.csv``)."""
     data = _read(root, "schemas/figures.schema.json", limits.active().schema_bytes)
     schema = json.loads(data or b'{"fields": [{"name": "unit"}]}')
     unit = next(f for f in schema["fields"] if f["name"] == "unit")
-    return frozenset(unit.get("constraints", {}).get("enum", ()))
+    enum = unit.get("constraints", {}).get("enum")
+    if enum is not None:
+        return frozenset(enum)
+    return frozenset(row.get("unit", "") for row in _read_rows(root, "dataset/units.csv")) - {""}
 
 
 def _unit(text: str, span: tuple[int, int], marked: str | None, units: frozenset[str]) -> str:
@@ -330,7 +345,7 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
     covered = _covered(text, own, "value_text") + _covered(
         text, [r for r in exclusions if r.get("source_id") == source_id], "text"
     )
-    drafts, number = Drafts(), _next_number(figures)
+    drafts, number, units = Drafts(), _next_number(figures), _unit_enum(root)
     tokens = [t for t in numeric_tokens(text) if not any(a <= t.start < b for a, b in covered)]
     index = 0
     while index < len(tokens):
@@ -345,7 +360,7 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
             if vague is not None:  # "hundreds of": a figure the contributor reads a value into
                 start, end, parsed = token.start, vague.end(), ParsedNumber(None)
             if parsed is not None:
-                row = _figure(text, (start, end), parsed, source_id, number, _unit_enum(root))
+                row = _figure(text, (start, end), parsed, source_id, number, units)
                 drafts.figures.append(row)
                 number += 1
         index += 1
