@@ -225,6 +225,7 @@ def _kinds(package: Path, text: str) -> list[tuple[str, str]]:
         ("The hearing opened at 14:00 sharp.", [("14:00", "time")]),
         ("He was seen by 9.30am.", [("9.30am", "time")]),
         ("The last update came at 14.35 BST.", [("14.35 BST", "time")]),
+        ("Analysts spent 150 hours on it.", [("150", "figure")]),  # a count of hours, not 1:50
         ("Children can call Childline on 0800 1111.", [("0800 1111", "contact")]),
         ("Anyone with information should call 101.", [("101", "contact")]),
         ("Samaritans can be reached on 116 123.", [("116 123", "contact")]),

@@ -47,7 +47,7 @@ from ukcsa_data.validation.safe_paths import read_package_file
 from ukcsa_data.writer import format_number
 
 MAX_QUOTE = 300
-_ISO_DATE = re.compile(
+_NUMERIC_DATE = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})(?![0-9])"
 )
 _FINANCIAL_YEAR = re.compile(r"(?:19|20)[0-9]{2}[/\-\u2013](?:(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])")
@@ -61,6 +61,15 @@ _YEAR_PERIOD_BEFORE = re.compile(
 _ONWARDS = re.compile(r"[\s\u00a0]+onwards?\b", re.IGNORECASE)
 #: "for 18 months", "jailed for 31 years": a duration that is the figure, not a reference period.
 _FOR = re.compile(r"\bfor[\s\u00a0]+$", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+#: Words that lead into a period ("in the last five years", "a single month", "the 12 months to
+#: March"); a count of hours or years without them is a duration the article reports ("spent 150
+#: hours", "two weeks and 30 days"), drafted as a figure.
+_PERIOD_LEAD = re.compile(
+    r"\b(?:in|over|during|within|across|throughout|since|past|last|previous|recent|next|first|single|just"
+    r"|each|every|per|the|a)[\s\u00a0]+(?:[A-Za-z]+[\s\u00a0]+){0,2}$",
+    re.IGNORECASE,
+)
 #: Plural number words that state an amount only vaguely: drafted as a figure without a value.
 _VAGUE = re.compile(
     r"(?:tens|hundreds|thousands|millions|billions|dozens)(?:[\s\u00a0]+of[\s\u00a0]+(?:thousands|millions))?\b",
@@ -264,13 +273,20 @@ def _reason(text: str, start: int, end: int) -> str | None:
     """``date`` or ``period`` for the number at ``start:end``, or None if it is neither. A year is a
     period where it belongs to a period expression in a segment that holds another number, whose
     period it states ("In a single month in 2021, there were over 400,000"); a date otherwise
-    ("In 2020 the NCA warned of a spike")."""
+    ("In 2020 the NCA warned of a spike"), unless "since", "between", "from", "until" or "onwards"
+    makes it a bound of a period ("since 2002"). A count of years, months or days right after "for"
+    is a duration the article reports ("jailed for 31 years", "for 18 months"), and so is one
+    without words that lead into a period ("spent 150 hours"): a figure."""
     if not is_date(text, start, end):
-        if _FOR.search(text, max(0, start - 8), start) and not re.fullmatch(
-            r"(?:19|20)[0-9]{2}", text[start:end]
+        if not is_period(text, start, end):
+            return None
+        duration = not _A_YEAR.fullmatch(text[start:end]) and not _FINANCIAL_YEAR.match(text, start)
+        if duration and (
+            _FOR.search(text, max(0, start - 8), start)
+            or not _PERIOD_LEAD.search(text, max(0, start - 40), start)
         ):
-            return None  # "for 18 months": a duration the article reports (if unsure, a figure)
-        return "period" if is_period(text, start, end) else None
+            return None
+        return "period"
     if is_period(text, start, end) and (
         _YEAR_PERIOD_BEFORE.search(text, max(0, start - 40), start) or _ONWARDS.match(text, end)
     ):
@@ -299,10 +315,10 @@ def _exclusion(text: str, token: Token, source_id: str) -> tuple[int, list[str]]
     """A draft exclusion starting at ``token`` (a date, a clock time, a telephone number or other
     contact, a period, a name, boilerplate), and where it ends."""
     start, end = token.start, token.end
-    match = _ISO_DATE.match(text, start) or _FINANCIAL_YEAR.match(text, start)
+    match = _NUMERIC_DATE.match(text, start) or _FINANCIAL_YEAR.match(text, start)
     name = name_start(text, start, end)
     if match is not None:
-        end, reason = match.end(), "date" if match.re is _ISO_DATE else "period"
+        end, reason = match.end(), "date" if match.re is _NUMERIC_DATE else "period"
     elif (clock := clock_time(text, start)) is not None:
         end, reason = clock, "time"
     elif (reached := contact(text, start)) is not None:

@@ -15,11 +15,12 @@ _MERIDIEM = r"(?:am|pm|a\.m\.|p\.m\.)(?![A-Za-z])"
 _HOUR_12 = r"(?:1[0-2]|0?[1-9])"
 _HOUR_24 = r"(?:[01]?[0-9]|2[0-3])"
 _HOUR_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-#: A clock time: "9pm", "10:30am", "9.30am", "14:00", "14.35 BST", "7 o'clock".
+#: A clock time: "9pm", "10:30am", "9.30am", "14:00", "14.35 BST", "1400 GMT", "14.30 hrs", "7
+#: o'clock" (not "150 hours" or "2000 hours", counts of hours).
 _CLOCK = re.compile(
     rf"{_HOUR_12}(?:[:.][0-5][0-9])?{_SP}?{_MERIDIEM}"
     rf"|{_HOUR_24}:[0-5][0-9](?::[0-5][0-9])?(?![0-9:])(?:{_SP}?{_MERIDIEM})?"
-    rf"|{_HOUR_24}[.]?[0-5][0-9]{_SP}?(?:GMT|BST|UTC|hrs|hours)\b"
+    rf"|(?:[01][0-9]|2[0-3])[.]?[0-5][0-9]{_SP}?(?:GMT|BST|UTC)\b|{_HOUR_24}\.[0-5][0-9]{_SP}?(?:hrs|hours)\b"
     rf"|(?:{_HOUR_12}|{_HOUR_WORDS}){_SP}o['\u2019]clock",
     re.IGNORECASE,
 )
