@@ -48,6 +48,7 @@ _PERIOD_AFTER = re.compile(
     r"[\s\u00a0-]*(?:years?|months?|weeks?|days?|decades?|hours?|fortnights?)\b", re.IGNORECASE
 )
 _FINANCIAL_YEAR = re.compile(rf"{_YEAR}[/\-\u2013][0-9]{{2}}")
+_SEPARATOR = re.compile(r"[\s\u00a0/\u2013-]")
 _JOINED_DATES = re.compile(r"\s(?:and|to|until|till)\s|[\u2013-]", re.IGNORECASE)
 _PERIOD_BEFORE_DATE = re.compile(r"\b(?:since|from|until|till|between)\s+$", re.IGNORECASE)
 _NAME = re.compile(r"[A-Z][A-Za-z]*[\s\u00a0-]*[0-9]|[0-9][\s\u00a0-]*[A-Z][A-Za-z]+")
@@ -69,8 +70,6 @@ def is_date(text: str, start: int, end: int) -> bool:
     written = text[start:end]
     if _AGO_AFTER.match(text, end):
         return True
-    if not _DATE.fullmatch(written) and len(numeric_tokens(written)) > 1:
-        return _all_dates(text, start, end)  # "September 12 and 13", "1 January and 31 December"
     if _DAY.fullmatch(written):
         return bool(
             _AFTER_DAY.match(text, end)
@@ -79,7 +78,8 @@ def is_date(text: str, start: int, end: int) -> bool:
             or _DAY_PAIR_BEFORE.search(text, max(0, start - 24), start)
         )
     if not _DATE.fullmatch(written):
-        return False
+        # "September 12 and 13", "1 January and 31 December": more than one number, all dates
+        return _SEPARATOR.search(written) is not None and _all_dates(text, start, end, several=True)
     if re.fullmatch(_YEAR, written):
         line_start = text.rfind("\n", max(0, start - 30), start) + 1
         before = text[max(line_start, start - 30) : start].rstrip(_OPENERS)
@@ -101,20 +101,19 @@ def is_period(text: str, start: int, end: int) -> bool:
     years = [t for t in tokens if re.fullmatch(_YEAR, t.text)]
     if len(years) == len(tokens) or _FINANCIAL_YEAR.fullmatch(written):
         return True  # "2021", "2017/18", "2013 and 2014", "September 2010"
-    if _dates_of_a_period(text, start, end):
-        return True  # "1 January and 31 December 2017", "since September 1"
     number_end = start + text[start:end].index(written) + tokens[-1].end
+    if not _PERIOD_AFTER.match(text, number_end):
+        return _dates_of_a_period(text, start, end)  # "1 January and 31 December 2017", "since May 1"
     if is_age(text, number_end - len(tokens[-1].text), number_end):
         return False  # "a four-year-old": an age, a figure
-    if not _PERIOD_AFTER.match(text, number_end):
-        return False
     return not is_qualified(text, start, end) or _opens_with_over(text, start, end)
 
 
-def _all_dates(text: str, start: int, end: int) -> bool:
-    """Whether every numeric token of ``text[start:end]`` is a date ("September 12 and 13")."""
+def _all_dates(text: str, start: int, end: int, *, several: bool = False) -> bool:
+    """Whether every numeric token of ``text[start:end]`` is a date ("September 12 and 13"), and
+    there is one or, with ``several``, more than one (each is then read on its own)."""
     tokens = numeric_tokens(text[start:end])
-    return bool(tokens) and all(is_date(text, start + t.start, start + t.end) for t in tokens)
+    return len(tokens) > several and all(is_date(text, start + t.start, start + t.end) for t in tokens)
 
 
 def _dates_of_a_period(text: str, start: int, end: int) -> bool:
