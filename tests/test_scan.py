@@ -210,3 +210,203 @@ def test_scan_drafts_a_relative_period_by_the_publication_date(
     (draft,) = [d for d in drafted if "last year" in d["quote"] and d["value_text"] == "400,000"]
     assert (draft["period_start"], draft["period_end"]) == period
     assert draft["per"] == ""  # a total for a single month, not a rate
+
+
+# Real-article wordings, in sentences written for these tests --------------------------------------
+
+
+def _add_seed(package: Path, text: str) -> Path:
+    """Save ``text`` as a new seed of ``package`` and list it with ``add-source``."""
+    from ukcsa_data.cli import main
+
+    seed = package / "seeds" / "900_scan_wordings.txt"
+    seed.write_text(text, encoding="utf-8")
+    args = ["add-source", str(seed), "--package-dir", str(package), "--publisher", "Example Gazette"]
+    args += ["--title", "A test article", "--date", "2019-05-04", "--date-basis", "stated"]
+    assert main(args) == 0
+    return seed
+
+
+def _drafted(package: Path, text: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The draft figures and exclusions of ``text`` added to ``package`` as a new seed."""
+    _, drafts = draft_rows(package, _add_seed(package, text))
+    figures = [dict(zip(CONTRACT["figures"], cells, strict=True)) for cells in drafts.figures]
+    exclusions = [dict(zip(CONTRACT["exclusions"], cells, strict=True)) for cells in drafts.exclusions]
+    return figures, exclusions
+
+
+def _kinds(package: Path, text: str) -> list[tuple[str, str]]:
+    """(written words, kind) for every draft, in the order of the text: kind is "figure" or the
+    exclusion's reason."""
+    figures, exclusions = _drafted(package, text)
+    found = [(_position(text, r, "value_text"), r["value_text"], "figure") for r in figures]
+    found += [(_position(text, r, "text"), r["text"], r["reason"]) for r in exclusions]
+    return [(words, kind) for _, words, kind in sorted(found)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officers arrived at 10:30am.", [("10:30am", "time")]),
+        ("The raid began at 9pm.", [("9pm", "time")]),
+        ("The hearing opened at 14:00 sharp.", [("14:00", "time")]),
+        ("He was seen by 9.30am.", [("9.30am", "time")]),
+        ("The last update came at 14.35 BST.", [("14.35 BST", "time")]),
+        ("Analysts spent 150 hours on it.", [("150", "figure")]),  # a count of hours, not 1:50
+        ("Children can call Childline on 0800 1111.", [("0800 1111", "contact")]),
+        ("Anyone with information should call 101.", [("101", "contact")]),
+        ("Samaritans can be reached on 116 123.", [("116 123", "contact")]),
+        ("The office is on 020 3276 3803.", [("020 3276 3803", "contact")]),
+        ("Her mobile was 07803 903686.", [("07803 903686", "contact")]),
+        ("In an emergency always call 999.", [("999", "contact")]),
+        ("Call police quoting reference 1234.", [("1234", "contact")]),
+        ("Letters went to 10 Downing Street.", [("10 Downing Street", "contact")]),
+        ("There were 999 calls about it.", [("999", "figure")]),  # a count, not a call to make
+        ("It happened on 101 occasions.", [("101", "figure")]),
+        ("BELFAST, 3 Sept (Agency) - Talks went on.", [("3", "date")]),
+        ("Published 12:01 03 September 2018", [("12:01", "time"), ("03", "date"), ("2018", "date")]),
+        ("Updated: 14:35, 2 Sep 2018", [("14:35", "time"), ("2", "date"), ("2018", "date")]),
+        ("The report came out on the 3rd of September.", [("3", "date")]),
+        ("The Covid-19 rules ended.", [("Covid-19", "name")]),
+        ("Published: 01/03/2019", [("01/03/2019", "date")]),
+        ("Officers visited on September 12 and 13.", [("12", "date"), ("13", "date")]),
+        ("The charity began nearly twenty years ago.", [("twenty", "date")]),
+        ("Crimes rose from 287 in 2016/2017.", [("287", "figure"), ("2016/2017", "period")]),
+        ("Arrests have risen since 2002.", [("2002", "period")]),
+        ("Cases between 2016 and 2018 were reviewed.", [("2016", "period"), ("2018", "period")]),
+        ("Officers did nothing for 18 months.", [("18", "figure")]),  # a duration it reports
+        ("He was jailed for 31 years.", [("31", "figure")]),
+        ("Hundreds of children were helped.", [("Hundreds", "figure")]),
+        ("It reaches tens of thousands of children.", [("tens of thousands", "figure")]),
+    ],
+)
+def test_scan_drafts_each_wording_with_its_kind(
+    package_copy: Path, sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _kinds(package_copy, sentence + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value_text", "value"),
+    [
+        ("A four-year-old was among those helped.", "four", "4"),
+        ("A 12-year-old girl was identified.", "12", "12"),
+        ("The boy, aged 12, was spoken to.", "12", "12"),
+        ("Some victims were as young as seven.", "seven", "7"),
+        ("Most of the victims were under-16s.", "16", "16"),
+        ("He was 15 years old at the time.", "15", "15"),
+        ("She was abused before she turned 16.", "16", "16"),
+    ],
+)
+def test_scan_drafts_ages_as_figures_in_years(
+    package_copy: Path, sentence: str, value_text: str, value: str
+) -> None:
+    figures, exclusions = _drafted(package_copy, sentence + "\n")
+    assert exclusions == []
+    assert [(f["value_text"], f["value"], f["unit"]) for f in figures] == [(value_text, value, "age_years")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value_text", "low", "high", "unit"),
+    [
+        (
+            "Between 5 and 10 per cent of cases were closed.",
+            "Between 5 and 10 per cent",
+            "5",
+            "10",
+            "percent",
+        ),
+        ("It found between 20 and 30 offenders.", "between 20 and 30", "20", "30", "offenders"),
+        ("Police held 20 to 30 suspects.", "20 to 30", "20", "30", "suspects"),
+        ("It estimated 550,000 – 850,000 people.", "550,000 – 850,000", "550000", "850000", "people"),
+        ("Officers made 40-50 arrests.", "40-50", "40", "50", "arrests"),
+        ("Children aged 11 to 14 took part.", "11 to 14", "11", "14", "age_years"),
+    ],
+)
+def test_scan_drafts_a_range_as_one_row(
+    package_copy: Path, sentence: str, value_text: str, low: str, high: str, unit: str
+) -> None:
+    """value_text is the range as the number phrase parser reads it: "between" is part of it
+    (parse_value_text reads "between 5 and 10", not "5 and 10")."""
+    figures, exclusions = _drafted(package_copy, sentence + "\n")
+    assert exclusions == []
+    assert [
+        (f["value_text"], f["value"], f["value_low"], f["value_high"], f["qualifier"], f["unit"])
+        for f in figures
+    ] == [(value_text, "", low, high, "range", unit)]
+
+
+def test_from_x_to_y_is_two_levels_not_a_range(package_copy: Path) -> None:
+    figures, _ = _drafted(package_copy, "Recorded offences rose from 14,260 to 17,022.\n")
+    assert [(f["value_text"], f["value"], f["qualifier"]) for f in figures] == [
+        ("14,260", "14260", "exact"),
+        ("17,022", "17022", ""),
+    ]
+
+
+def test_a_number_repeated_in_a_sentence_gets_a_quote_that_finds_each_one(package_copy: Path) -> None:
+    """The figure is the first occurrence of value_text in its quote: a quote for a later one starts
+    after the earlier ones (also inside a longer number: the "50" of "150")."""
+    text = "Police made 50 arrests and brought 50 charges, with 150 raids and 50 suspects named.\n"
+    figures, _ = _drafted(package_copy, text)
+    assert [f["value_text"] for f in figures] == ["50", "50", "150", "50"]
+    assert [f["unit"] for f in figures] == ["arrests", "", "raids", "suspects"]
+    starts = [_position(text, f, "value_text") for f in figures]
+    assert starts == [
+        text.index("50 arrests"),
+        text.index("50 charges"),
+        text.index("150"),
+        text.index("50 suspects"),
+    ]
+    assert all(f["occurrence"] == "1" for f in figures)
+
+
+def test_the_same_sentence_twice_is_drafted_with_its_occurrence(package_copy: Path) -> None:
+    text = "There were 30 arrests.\nThere were 30 arrests.\n"
+    figures, _ = _drafted(package_copy, text)
+    assert [(f["quote"], f["occurrence"]) for f in figures] == [
+        ("There were 30 arrests.", "1"),
+        ("There were 30 arrests.", "2"),
+    ]
+
+
+def test_counts_after_places_in_a_list_are_figures(package_copy: Path) -> None:
+    figures, exclusions = _drafted(
+        package_copy, "Arrests by force: Merseyside 70, Cheshire 45 and Lancashire 30.\n"
+    )
+    assert exclusions == []
+    assert [f["value_text"] for f in figures] == ["70", "45", "30"]
+
+
+def test_scan_write_of_the_new_wordings_leaves_no_number_uncovered(package_copy: Path) -> None:
+    """The drafts that ``scan --write`` appends, and nothing else, cover every number once, and the
+    word checks accept every drafted exclusion."""
+    from ukcsa_data.scan import scan
+    from ukcsa_data.validation.runner import validate_package
+
+    text = (
+        "Updated: 14:35, 2 Sep 2018\n"
+        "A four-year-old and children aged between 11 and 14 were among 40 people helped at 9pm.\n"
+        "Call Childline on 0800 1111, or 999 in an emergency; there were 50 arrests and 50 charges.\n"
+    )
+    seed = _add_seed(package_copy, text)
+    scan(package_copy, seed, write=True)
+    problems = validate_package(package_copy).problems
+    codes = {p.code for p in problems}
+    assert not codes & {"token-uncovered", "token-covered-twice", "resource-hash"}, codes
+    assert not [p for p in problems if p.path.endswith("exclusions.csv")], problems
+
+
+def test_units_come_from_the_units_table_where_unit_is_a_foreign_key(package_copy: Path) -> None:
+    """Where the figures schema gives ``unit`` no enum (a foreign key to a units table), scan
+    drafts the units of dataset/units.csv."""
+    import json
+
+    schema_path = package_copy / "schemas" / "figures.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    unit = next(f for f in schema["fields"] if f["name"] == "unit")
+    unit["constraints"].pop("enum")
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    (package_copy / "dataset" / "units.csv").write_text("unit,kind\nraids,count\n", encoding="utf-8")
+    figures, _ = _drafted(package_copy, "Police carried out 200 raids and 40 arrests.\n")
+    assert [(f["value_text"], f["unit"]) for f in figures] == [("200", "raids"), ("40", "")]

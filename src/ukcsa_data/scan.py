@@ -2,9 +2,17 @@
 
 Each uncovered number becomes a draft figure row, its fields filled from the same reading of the
 words that the validator's word checks use (:mod:`ukcsa_data.reading`), and left empty where the
-words are silent or ambiguous; a date, a period, a name ("Covid 19") or boilerplate (a labelled
-link to another story) becomes a draft exclusion. The contributor then
-fills ``measure``, ``kind`` and ``statistic_id`` and checks every field.
+words are silent or ambiguous; a date, a period, a clock time ("10:30am": ``time``), a telephone
+number, reference or address ("0800 1111", "call 999": ``contact``), a name ("Covid 19") or
+boilerplate (a labelled link to another story) becomes a draft exclusion. A range is one row
+("20 to 30", "between 5 and 10"; "from 14,260 to 17,022" is two levels), an age a figure in years
+("a four-year-old"), and a number written twice in a sentence gets a quote in which it is the
+first occurrence. The contributor then fills ``measure``, ``kind`` and ``statistic_id`` and checks
+every field.
+
+Where the words do not settle whether a number is a figure or an exclusion ("999 calls", "on 101
+occasions", "One officer"), it is drafted as a figure: a wrong figure is seen and reviewed, where
+a wrong exclusion would hide a number the article reports.
 """
 
 from __future__ import annotations
@@ -20,7 +28,16 @@ from pathlib import Path
 from ukcsa_data.contract import CONTRACT
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.reading import read_mention
-from ukcsa_data.reading.exclusions import is_boilerplate, is_date, is_name, is_period, name_start
+from ukcsa_data.reading.ages import age_unit
+from ukcsa_data.reading.contacts import clock_time, contact
+from ukcsa_data.reading.exclusions import (
+    is_boilerplate,
+    is_count_after_place,
+    is_date,
+    is_name,
+    is_period,
+    name_start,
+)
 from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
@@ -31,9 +48,47 @@ from ukcsa_data.validation.safe_paths import read_package_file
 from ukcsa_data.writer import format_number
 
 MAX_QUOTE = 300
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
-_FINANCIAL_YEAR = re.compile(r"(?:19|20)[0-9]{2}[/\-\u2013][0-9]{2}(?![0-9])")
+_NUMERIC_DATE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})(?![0-9])"
+)
+_FINANCIAL_YEAR = re.compile(r"(?:19|20)[0-9]{2}[/\-\u2013](?:(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])")
+#: Words that make a year part of a period: "since 2002", "between 2016 and 2018", "From 2015 onwards".
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR_PERIOD_BEFORE = re.compile(
+    rf"(?:\b(?:since|between|from|until|till)|\bbetween[\s\u00a0]+(?:{_MONTH}[\s\u00a0]+)?(?:19|20)[0-9]{{2}}"
+    rf"[\s\u00a0]+and)[\s\u00a0]+(?:{_MONTH}[\s\u00a0]+)?$",
+    re.IGNORECASE,
+)
+_ONWARDS = re.compile(r"[\s\u00a0]+onwards?\b", re.IGNORECASE)
+#: "for 18 months", "jailed for 31 years": a duration that is the figure, not a reference period.
+_FOR = re.compile(r"\bfor[\s\u00a0]+$", re.IGNORECASE)
+_A_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+#: Words that lead into a period ("in the last five years", "a single month", "the 12 months to
+#: March"); a count of hours or years without them is a duration the article reports ("spent 150
+#: hours", "two weeks and 30 days"), drafted as a figure.
+_PERIOD_LEAD = re.compile(
+    r"\b(?:in|over|during|within|across|throughout|since|past|last|previous|recent|next|first|single|just"
+    r"|each|every|per|the|a)[\s\u00a0]+(?:[A-Za-z]+[\s\u00a0]+){0,2}$",
+    re.IGNORECASE,
+)
+#: Plural number words that state an amount only vaguely: drafted as a figure without a value.
+_VAGUE = re.compile(
+    r"(?:tens|hundreds|thousands|millions|billions|dozens)(?:[\s\u00a0]+of[\s\u00a0]+(?:thousands|millions))?\b",
+    re.IGNORECASE,
+)
 _JOINER = re.compile(r"[\s\u00a0\u202f]*(?:[-\u2013\u2014,]|to|and)?[\s\u00a0\u202f]*", re.IGNORECASE)
+#: "between" right before the first number of a range ("between 5 and 10").
+_BETWEEN = re.compile(r"\bbetween[\s\u00a0\u202f]+$", re.IGNORECASE)
+#: "from" right before a number: "from 14,260 to 17,022" states two levels, not a range.
+_FROM = re.compile(r"\bfrom[\s\u00a0\u202f]+$", re.IGNORECASE)
+_TO = re.compile(r"[\s\u00a0\u202f]to[\s\u00a0\u202f]", re.IGNORECASE)
+#: What may follow the first number of a ratio or a multiple ("one in five", "1 in every 35", "three
+#: times", "one every seven minutes"): tried whole, and kept where the number phrase parser reads it.
+_RATIO = re.compile(
+    r"[\s\u00a0]+(?:in[\s\u00a0]+(?:every[\s\u00a0]+)?[0-9A-Za-z,]+|times\b"
+    r"|every[\s\u00a0]+[0-9A-Za-z,]+[\s\u00a0]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b)",
+    re.IGNORECASE,
+)
 _SUFFIX = re.compile(r"[\s\u00a0\u202f]*(?:per[\s\u00a0\u202f]*cent|percent|%)|\+|(?:m|bn|k)\b")
 NOTE = "Drafted by ukcsa-data scan: fill measure, kind and statistic_id, and check every field."
 
@@ -82,10 +137,29 @@ def _covered(text: str, rows: list[dict[str, str]], span_field: str) -> list[tup
     return spans
 
 
+def _parsed(text: str, start: int, stop: int) -> ParsedNumber | None:
+    """``text[start:stop]`` read as one figure, or None: a range only if its bounds rise ("10 to
+    5" and "one to one" are not ranges) and it is not "from X to Y" (two levels)."""
+    try:
+        parsed = parse_value_text(text[start:stop])
+    except NumberPhraseError:
+        return None
+    if parsed.is_range and (
+        parsed.low is None
+        or parsed.high is None
+        or parsed.low >= parsed.high
+        or (_TO.search(text, start, stop) and _FROM.search(text, max(0, start - 8), start))
+    ):
+        return None
+    return parsed
+
+
 def _phrase(text: str, tokens: list[Token], index: int) -> tuple[int, int, ParsedNumber | None]:
-    """The longest number phrase starting at token ``index`` (a range, "£600,000", "700 per cent")."""
+    """The longest number phrase starting at token ``index``: a range ("550,000 – 850,000", "5 to
+    10", "between 5 and 10", written with its "between"), "£600,000", "700 per cent"."""
     token = tokens[index]
     start = token.start - 1 if token.start and text[token.start - 1] == "£" else token.start
+    between = _BETWEEN.search(text, max(0, start - 16), start)
     best: tuple[int, int, ParsedNumber | None] = (token.start, token.end, None)
     for last in range(index, min(index + 4, len(tokens))):
         if last > index:
@@ -94,14 +168,19 @@ def _phrase(text: str, tokens: list[Token], index: int) -> tuple[int, int, Parse
                 break
         end = tokens[last].end
         suffix = _SUFFIX.match(text, end)
+        begins = (between.start(), start) if between and last > index else (start,)
         for stop in (suffix.end(), end) if suffix else (end,):
-            try:
-                parsed = parse_value_text(text[start:stop])
-            except NumberPhraseError:
+            found = next(((b, p) for b in begins if (p := _parsed(text, b, stop)) is not None), None)
+            if found is None:
                 continue
-            if stop - start > best[1] - best[0] or best[2] is None:
-                best = (start, stop, parsed)
+            begin, parsed = found
+            if stop - begin > best[1] - best[0] or best[2] is None:
+                best = (begin, stop, parsed)
             break
+    ratio = _RATIO.match(text, token.end)
+    whole = _parsed(text, start, ratio.end()) if ratio is not None else None
+    if ratio is not None and whole is not None:
+        best = (start, ratio.end(), whole)
     return best
 
 
@@ -114,6 +193,7 @@ def _quote(text: str, start: int, end: int) -> tuple[str, int]:
         begin = max(begin, text.rfind(" ", begin, max(begin, start - MAX_QUOTE // 2)) + 1)
         found = text.find(" ", min(end + MAX_QUOTE // 2, stop), stop)
         stop = found if found != -1 else stop
+    begin = _past_earlier(text, begin, start, end)
     while begin < start and text[begin].isspace():
         begin += 1
     while stop > end and text[stop - 1].isspace():
@@ -121,6 +201,17 @@ def _quote(text: str, start: int, end: int) -> tuple[str, int]:
     quote = text[begin:stop]
     occurrence = find_all(text, quote).index(begin) + 1
     return quote, occurrence
+
+
+def _past_earlier(text: str, begin: int, start: int, end: int) -> int:
+    """A start for a quote of the number at ``start:end`` no earlier than ``begin`` from which that
+    number is the first occurrence of its words ("150 arrests and 50 charges": a quote for the second
+    "50" starts after "150"), since a row's value_text means its first occurrence in the quote."""
+    earlier = text.rfind(text[start:end], begin, start + (end - start) - 1)
+    if earlier == -1:
+        return begin
+    space = next((i for i in range(earlier + 1, start) if text[i].isspace()), start)
+    return min(space + 1, start)
 
 
 def _number(value: float | None) -> str:
@@ -132,11 +223,13 @@ def _unit_enum(root: Path) -> frozenset[str]:
     return frozenset(row["unit"] for row in _read_rows(root, "dataset/units.csv") if row.get("unit"))
 
 
-def _unit(text: str, end: int, marked: str | None, units: frozenset[str]) -> str:
-    """The unit a marker states, or the unit noun written right after the number ("200 raids")."""
+def _unit(text: str, span: tuple[int, int], marked: str | None, units: frozenset[str]) -> str:
+    """The unit a marker states, an age in years ("a four-year-old", "aged 12"), or the unit noun
+    written right after the number ("200 raids")."""
     if marked:
         return marked
-    unit = unit_after(text, end)
+    age = age_unit(text, *span)
+    unit = ("age_years" if age == "years" else None) if age else unit_after(text, span[1])
     return unit if unit in units else ""
 
 
@@ -175,7 +268,7 @@ def _figure(
         "value_low": _number(parsed.low),
         "value_high": _number(parsed.high),
         "qualifier": reading.qualifier.value or "",
-        "unit": _unit(text, end, unit, units),
+        "unit": _unit(text, span, unit, units),
         "per": reading.rate.value or "",
         "measure_type": reading.change.value or "",
         "geography": reading.geography.value or "",
@@ -190,31 +283,61 @@ def _reason(text: str, start: int, end: int) -> str | None:
     """``date`` or ``period`` for the number at ``start:end``, or None if it is neither. A year is a
     period where it belongs to a period expression in a segment that holds another number, whose
     period it states ("In a single month in 2021, there were over 400,000"); a date otherwise
-    ("In 2020 the NCA warned of a spike")."""
+    ("In 2020 the NCA warned of a spike"), unless "since", "between", "from", "until" or "onwards"
+    makes it a bound of a period ("since 2002"). A count of years, months or days right after "for"
+    is a duration the article reports ("jailed for 31 years", "for 18 months"), and so is one
+    without words that lead into a period ("spent 150 hours"): a figure."""
     if not is_date(text, start, end):
-        return "period" if is_period(text, start, end) else None
+        if not is_period(text, start, end):
+            return None
+        duration = not _A_YEAR.fullmatch(text[start:end]) and not _FINANCIAL_YEAR.match(text, start)
+        if duration and (
+            _FOR.search(text, max(0, start - 8), start)
+            or not _PERIOD_LEAD.search(text, max(0, start - 40), start)
+        ):
+            return None
+        return "period"
+    if is_period(text, start, end) and (
+        _YEAR_PERIOD_BEFORE.search(text, max(0, start - 40), start) or _ONWARDS.match(text, end)
+    ):
+        return "period"
     reading = read_mention(text, start, end)
     period, segment = reading.period, reading.segment
     others = [
-        t for t in numeric_tokens(text[segment.start : segment.end]) if t.start + segment.start != start
+        t
+        for t in numeric_tokens(text[segment.start : segment.end])
+        if t.start + segment.start != start
+        and not _not_a_figure(text, t.start + segment.start, t.end + segment.start)
     ]
     stated = period.value is not None and period.start <= start < period.end
     return "period" if stated and others else "date"
 
 
+def _not_a_figure(text: str, start: int, end: int) -> bool:
+    """Whether the token at ``start:end`` is a date, a clock time or a contact, whatever else the
+    sentence says (so a dateline's numbers do not make its year a period)."""
+    return (
+        clock_time(text, start) is not None or contact(text, start) is not None or is_date(text, start, end)
+    )
+
+
 def _exclusion(text: str, token: Token, source_id: str) -> tuple[int, list[str]] | None:
-    """A draft exclusion starting at ``token`` (a date, a period, a name, boilerplate), and where
-    it ends."""
+    """A draft exclusion starting at ``token`` (a date, a clock time, a telephone number or other
+    contact, a period, a name, boilerplate), and where it ends."""
     start, end = token.start, token.end
-    match = _ISO_DATE.match(text, start) or _FINANCIAL_YEAR.match(text, start)
+    match = _NUMERIC_DATE.match(text, start) or _FINANCIAL_YEAR.match(text, start)
     name = name_start(text, start, end)
     if match is not None:
-        end, reason = match.end(), "date" if match.re is _ISO_DATE else "period"
+        end, reason = match.end(), "date" if match.re is _NUMERIC_DATE else "period"
+    elif (clock := clock_time(text, start)) is not None:
+        end, reason = clock, "time"
+    elif (reached := contact(text, start)) is not None:
+        (start, end), reason = reached, "contact"
     elif (found := _reason(text, start, end)) is not None:
         reason = found
     elif is_boilerplate(text, start, end):
         reason = "boilerplate"
-    elif name is not None and is_name(text, name, end):
+    elif name is not None and is_name(text, name, end) and not is_count_after_place(text, name, end):
         start, reason = name, "name"
     else:
         return None
@@ -248,7 +371,7 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
     covered = _covered(text, own, "value_text") + _covered(
         text, [r for r in exclusions if r.get("source_id") == source_id], "text"
     )
-    drafts, number = Drafts(), _next_number(figures)
+    drafts, number, units = Drafts(), _next_number(figures), _unit_enum(root)
     tokens = [t for t in numeric_tokens(text) if not any(a <= t.start < b for a, b in covered)]
     index = 0
     while index < len(tokens):
@@ -259,8 +382,11 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
             drafts.exclusions.append(row)
         else:
             start, end, parsed = _phrase(text, tokens, index)
+            vague = _VAGUE.match(text, token.start) if parsed is None else None
+            if vague is not None:  # "hundreds of": a figure the contributor reads a value into
+                start, end, parsed = token.start, vague.end(), ParsedNumber(None)
             if parsed is not None:
-                row = _figure(text, (start, end), parsed, source_id, number, _unit_enum(root), published)
+                row = _figure(text, (start, end), parsed, source_id, number, units, published)
                 drafts.figures.append(row)
                 number += 1
         index += 1

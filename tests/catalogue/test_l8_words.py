@@ -6,6 +6,8 @@ finding only where they match it, and a waiver that silences nothing fails.
 
 from __future__ import annotations
 
+import hashlib
+
 from catalogue import EXCLUSIONS, FIGURES, PLAIN, RELATIONS, Expect, Pkg, case, encode_row, layer_test
 
 WAIVERS = "dataset/waivers.csv"
@@ -285,6 +287,92 @@ def _(pkg: Pkg) -> list[Expect]:
 def _(pkg: Pkg) -> list[Expect]:
     line = _cover_plain_with_exclusion(pkg, "131", "boilerplate")
     return [Expect(EXCLUSIONS, line, "reason", "exclusion-boilerplate", ("no link label",))]
+
+
+def _exclude_in_new_sentence(pkg: Pkg, sentence: str, *rows: tuple[str, str]) -> list[int]:
+    """Append ``sentence`` (a line) to the seed of sheffield-telegraph-2018, recording the seed's new
+    sha256, and cover its numbers with exclusions (text, reason) quoting it; return their lines."""
+    source = "sheffield-telegraph-2018"
+    seed = pkg.seed_of(source)
+    raw = (pkg.text(seed).rstrip("\n") + "\n" + sentence + "\n").encode("utf-8")
+    pkg.write(seed, raw)
+    pkg.set_cell(
+        "sources", pkg.find_line("sources", source_id=source), "sha256", hashlib.sha256(raw).hexdigest()
+    )
+    lines = pkg.lines("exclusions")
+    lines += [encode_row([source, text, sentence, "1", reason]) for text, reason in rows]
+    pkg.write_lines("exclusions", lines)
+    return list(range(len(lines) - len(rows) + 1, len(lines) + 1))
+
+
+@case("l8-exclusion-age-recorded-as-a-period", "exclusion-age")
+def _(pkg: Pkg) -> list[Expect]:
+    # "a four-year-old" is an age, a figure: not the period "four years".
+    (line,) = _exclude_in_new_sentence(
+        pkg, "A four-year-old girl was among those helped.", ("four", "period")
+    )
+    words = (
+        "reason is period",
+        '"A four-year-old girl"',
+        "an age is a figure, not a period",
+        "unit age_years",
+    )
+    return [Expect(EXCLUSIONS, line, "reason", "exclusion-age", words)]
+
+
+@case("l8-exclusion-age-after-aged-recorded-as-a-date", "exclusion-age")
+def _(pkg: Pkg) -> list[Expect]:
+    (line,) = _exclude_in_new_sentence(pkg, "The boy, aged 12, was spoken to.", ("12", "date"))
+    return [Expect(EXCLUSIONS, line, "reason", "exclusion-age", ("reason is date", "aged 12", "not a date"))]
+
+
+@case("l8-exclusion-place-counts-recorded-as-names", "exclusion-place-count")
+def _(pkg: Pkg) -> list[Expect]:
+    sentence = "Arrests by force: Merseyside 70, Cheshire 45 and Lancashire 30."
+    pairs = [
+        (f"{place} {n}", "name") for place, n in (("Merseyside", 70), ("Cheshire", 45), ("Lancashire", 30))
+    ]
+    lines = _exclude_in_new_sentence(pkg, sentence, *pairs)
+    return [
+        Expect(
+            EXCLUSIONS,
+            line,
+            "reason",
+            "exclusion-place-count",
+            (f'"{text}"', "a count is a figure, not a name"),
+        )
+        for line, (text, _) in zip(lines, pairs, strict=True)
+    ]
+
+
+@case("l8-exclusions-of-times-contacts-and-datelines-are-valid")
+def _(pkg: Pkg) -> list[Expect]:
+    # The reasons time and contact, and a dateline's date and time: no finding on correct rows.
+    _exclude_in_new_sentence(
+        pkg,
+        "Updated: 14:35, 2 Sep 2018. Call Childline on 0800 1111 from 9pm, or 999 in an emergency.",
+        ("14:35", "time"),
+        ("2 Sep 2018", "date"),
+        ("0800 1111", "contact"),
+        ("9pm", "time"),
+        ("999", "contact"),
+    )
+    return []
+
+
+@case("l8-exclusions-of-dates-that-bound-a-period-are-valid")
+def _(pkg: Pkg) -> list[Expect]:
+    # A date range as one exclusion, two days of one month, a date after "since", "N years ago".
+    _exclude_in_new_sentence(
+        pkg,
+        "Checks ran between 1 January and 31 December 2017, on September 12 and 13, since May 1, "
+        "and first began twenty years ago.",
+        ("1 January and 31 December 2017", "period"),
+        ("September 12 and 13", "date"),
+        ("May 1", "period"),
+        ("twenty", "date"),
+    )
+    return []
 
 
 def _add_waiver(pkg: Pkg, *cells: str) -> int:

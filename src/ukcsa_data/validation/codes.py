@@ -125,6 +125,8 @@ Code = Literal[
     "exclusion-name",
     "exclusion-not-a-quantity",
     "exclusion-boilerplate",
+    "exclusion-age",
+    "exclusion-place-count",
     "waiver-stale",
     "waiver-code",
 ]
@@ -355,6 +357,14 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "exclusion-boilerplate": (
         "words",
         'an exclusion with reason `boilerplate` outside a labelled link line ("READ MORE: ...")',
+    ),
+    "exclusion-age": (
+        "words",
+        'an exclusion of a number that states an age ("a four-year-old"): an age is a figure',
+    ),
+    "exclusion-place-count": (
+        "words",
+        'an exclusion with reason `name` of a count after a place in a list ("Merseyside 70, Cheshire 45")',
     ),
     "waiver-stale": ("words", "a waiver that silences nothing (the check passes, or no such row)"),
     "waiver-code": ("words", "a waiver for a code that cannot be waived"),

@@ -15,7 +15,11 @@ from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located
 from ukcsa_data.validation.rules import Row, RuleSet, add_finding
-from ukcsa_data.validation.words import change_sign  # noqa: F401  (registers its rule)
+from ukcsa_data.validation.words import (  # noqa: F401  (register)
+    change_sign,
+    exclusion_age,
+    exclusion_place_count,
+)
 from ukcsa_data.validation.words.context import Mention, areas_in, vocabulary_of
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ukcsa_data.reading.ages import states_an_age
 from ukcsa_data.reading.exclusions import (
     counts_things,
     is_boilerplate,
@@ -28,6 +29,11 @@ def _reason(row: Row, reason: str) -> bool:
     return bool(row["reason"] == reason)
 
 
+def _an_age(mention: Mention) -> bool:
+    """Whether the excluded number states an age: the rule exclusion-age reports it, once."""
+    return states_an_age(mention.text, mention.start, mention.end)
+
+
 def _fix(mention: Mention) -> str:
     return f"{mention.around()}: record it as a figure, or give the reason that fits"
 
@@ -39,7 +45,11 @@ def exclusion_date(row: Row, mention: Mention) -> Iterator[Finding]:
     Bad: text "131", reason date, in "saw 131 suspects arrested". Good: a figure row for 131.
     Good: text "2020" in "In 2020 the NCA warned"; text "2020-04-03" in "date 2020-04-03".
     """
-    if _reason(row, "date") and not is_date(mention.text, mention.start, mention.end):
+    if (
+        _reason(row, "date")
+        and not is_date(mention.text, mention.start, mention.end)
+        and not _an_age(mention)
+    ):
         yield Finding("exclusion-date", "reason", f"reason is date, but the article says {_fix(mention)}")
 
 
@@ -50,7 +60,11 @@ def exclusion_period(row: Row, mention: Mention) -> Iterator[Finding]:
 
     Bad: text "200", reason period, in "More than 200 raids". Good: text "five" in "the last five years".
     """
-    if _reason(row, "period") and not is_period(mention.text, mention.start, mention.end):
+    if (
+        _reason(row, "period")
+        and not is_period(mention.text, mention.start, mention.end)
+        and not _an_age(mention)
+    ):
         yield Finding("exclusion-period", "reason", f"reason is period, but the article says {_fix(mention)}")
 
 
@@ -76,7 +90,7 @@ def exclusion_not_a_quantity(row: Row, mention: Mention) -> Iterator[Finding]:
 
     Bad: text "131" in "saw 131 suspects arrested". Good: text "One" in "One officer I met".
     """
-    if not _reason(row, "not_a_quantity"):
+    if not _reason(row, "not_a_quantity") or _an_age(mention):
         return
     text = mention.text[mention.start : mention.end]
     if any(c.isdigit() for c in text):
