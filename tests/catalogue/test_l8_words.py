@@ -229,4 +229,23 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(WAIVERS, line, "code", "waiver-code", ("quote-not-found cannot be waived",))]
 
 
+@case("l8-words-still-checked-on-a-row-with-a-field-missing", "required", "qualifier-words")
+def _(pkg: Pkg) -> list[Expect]:
+    # As a drafted row: measure still empty. The qualifier check reads qualifier only, so it runs.
+    line = pkg.set_figure("fig-0022", "measure", "")
+    pkg.set_figure("fig-0022", "qualifier", "exact")
+    return [
+        Expect(FIGURES, line, "measure", "required"),
+        Expect(FIGURES, line, "qualifier", "qualifier-words", ('"at least 300,000"', "use at_least")),
+    ]
+
+
+@case("l8-waiver-kept-while-its-field-is-invalid", "enum")
+def _(pkg: Pkg) -> list[Expect]:
+    # fig-0001's geography-elsewhere is waived; with geography invalid the rule cannot run, and
+    # its waiver is not reported as silencing nothing.
+    line = pkg.set_figure("fig-0001", "geography", "Atlantis")
+    return [Expect(FIGURES, line, "geography", "enum", ('"Atlantis"',))]
+
+
 test_broken_package = layer_test(__name__)

@@ -42,7 +42,8 @@ class Report:
     tables: dict[str, int] = field(default_factory=dict)
     limit_per_code: int = field(default_factory=lambda: limits.active().problems_per_code)
     _counts: dict[tuple[str, str], int] = field(default_factory=dict)
-    _failed: set[tuple[str, int | None]] = field(default_factory=set)
+    #: (file, line) -> the fields an error was reported for there (None: the row or file as a whole).
+    _failed: dict[tuple[str, int | None], set[str | None]] = field(default_factory=dict)
     #: Per severity: (problems found but not listed, "… and N more" lines added for them).
     _unlisted: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -60,7 +61,11 @@ class Report:
         if code not in CODES:
             raise ValueError(f"unregistered problem code {code!r}; add it to validation/codes.py")
         if severity == "error":
-            self._failed.add((path, line))
+            fields = self._failed.get((path, line))
+            if fields is None:
+                self._failed[(path, line)] = {field_name}
+            else:
+                fields.add(field_name)
         key = (path, code)
         count = self._counts.get(key, 0) + 1
         self._counts[key] = count
@@ -72,6 +77,13 @@ class Report:
         """Whether an error was reported for this row (or, with no line, for the file as a whole):
         the one way a later check asks "already failed, say nothing more about it"."""
         return (path, line) in self._failed or (path, None) in self._failed
+
+    def failed_fields(self, path: str, line: int) -> frozenset[str | None]:
+        """The fields of the row at ``line`` that an error was reported for so far (None among
+        them if an error named no field: the row as a whole). Errors about the whole file are not
+        counted: a row's cells were still read."""
+        fields = self._failed.get((path, line))
+        return frozenset(fields) if fields else frozenset()
 
     def close(self) -> None:
         """Add one line per (file, code) whose problems went over the per-code limit."""

@@ -32,7 +32,7 @@ from ukcsa_data.validation import limits
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
-from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
+from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_fields, unreadable_rows
 from ukcsa_data.validation.safe_paths import path_problem, read_reported
 from ukcsa_data.value_text_hints import value_text_hint
 
@@ -609,6 +609,12 @@ def _claims_one_token_cleanly(seed: Seed, start: int, end: int) -> int | None:
     return None if token.start in seed.covered_by else first
 
 
+def _locating_fields(span_field: str) -> tuple[str, ...]:
+    """The cells that locate a row in its seed: its source, quote, occurrence and value_text (or
+    an exclusion's text)."""
+    return ("source_id", "quote", "occurrence", span_field)
+
+
 @dataclass
 class Located:
     """Where each located row's value_text (or text) is in its seed: row index -> (source_id,
@@ -636,10 +642,11 @@ def _locate_rows(
     spans: dict[int, tuple[str, int, int]],
 ) -> None:
     """Locate each row's quote and span (kept in ``spans``); note sources with a row that could not
-    be located."""
+    be located. A row is located whenever the cells that locate it were read, whatever its other
+    cells (a drafted row still covers its number, and its words are still checked)."""
     columns, path, lines = table.columns, table.path, table.lines
     is_figure = span_field == "value_text"
-    bad_rows = unreadable_rows(table)
+    bad_rows = unreadable_rows(table, _locating_fields(span_field))
     for row, (source_id, quote, occurrence, span_text) in enumerate(
         zip(columns["source_id"], columns["quote"], columns["occurrence"], columns[span_field], strict=True)
     ):
@@ -676,7 +683,7 @@ def _locate_rows(
         end = start + len(span_text)
         has_bidi = bool(seed.bidi) and _check_bidi(seed, start, end, table, row, span_field, report)
         if is_figure and not has_bidi:
-            _check_value_text(Row(table, row), span_text, report)
+            _check_value_text(Row(table, row, unreadable_fields(table, row)), span_text, report)
         spans[row] = (source_id, start, end)
         clean = _claims_one_token_cleanly(seed, start, end)
         if clean is not None:
@@ -728,7 +735,8 @@ VALUE_TEXT_RULES: RuleSet[ValueText] = RuleSet("figures")
 
 
 def _check_value_text(row: Row, text: str, report: Report) -> None:
-    """value_text must parse, give the row's numbers and fit its unit and qualifier."""
+    """value_text must parse, give the row's numbers and fit its unit and qualifier (each rule
+    only if the cells it reads were read)."""
     for finding in VALUE_TEXT_RULES.findings(row, _read_value_text(text)):
         add_finding(report, row, finding)
 
@@ -856,7 +864,9 @@ def _check_coverage(
     if figures.dropped or exclusions.dropped:
         return  # a row could not be read, and it may have covered any seed's tokens
     unchecked = unlocated | {
-        table.columns["source_id"][row] for table in (figures, exclusions) for row in unreadable_rows(table)
+        table.columns["source_id"][row]
+        for table, span_field in ((figures, "value_text"), (exclusions, "text"))
+        for row in unreadable_rows(table, _locating_fields(span_field))
     }
     if unchecked - set(seeds):
         return  # a row names no known source, so it may have been meant to cover any seed

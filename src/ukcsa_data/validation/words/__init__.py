@@ -1,8 +1,10 @@
 """Layer 8, words: each figure says what the article's words around its number say, and each
 exclusion is what its reason says (rules in :mod:`figure_rules` and :mod:`exclusion_rules`).
 
-Only rows that passed every earlier layer are read, and only where their words are not silent or
-ambiguous. A finding on a row is silenced by a matching waiver (``dataset/waivers.csv``).
+Every located row is read, also one that failed an earlier layer (a drafted row whose measure is
+still empty), but a rule says nothing if it reads a field an earlier layer found invalid; and
+only where the words are not silent or ambiguous. A finding on a row is silenced by a matching
+waiver (``dataset/waivers.csv``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located
-from ukcsa_data.validation.rules import Row, RuleSet, add_finding
+from ukcsa_data.validation.rules import Row, Rule, RuleSet, add_finding, checked_row
 from ukcsa_data.validation.words.context import Mention, areas_in
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
@@ -23,18 +25,22 @@ WAIVABLE = frozenset(code for rules in RULE_SETS for code in rules.codes)
 
 def _check_table(
     rules: RuleSet[Mention], table: TypedTable, located: Located, waivers: Waivers, report: Report
-) -> set[str]:
-    """Run ``rules`` on every located row that has not failed; return the keys of the rows checked."""
-    checked: set[str] = set()
+) -> set[tuple[str, str]]:
+    """Run ``rules`` on every located row (each rule only if the fields it reads are valid); return
+    the (key, code) of each row and code checked."""
+    checked: set[tuple[str, str]] = set()
+    codes = rules.codes
     for index, (source_id, start, end) in located.spans.get(rules.table, {}).items():
-        row = Row(table, index)
-        if report.failed(row.path, row.line):
+        row = checked_row(table, index, report)
+        if row is None:
             continue
-        checked.add(row.key)
+        key, skipped = row.key, list[Rule[Mention]]()
         mention = Mention(located.texts[source_id], start, end)
-        for finding in rules.findings(row, mention):
-            if not waivers.silences(rules.table, row.key, finding.code):
+        for finding in rules.findings(row, mention, skipped):
+            if not waivers.silences(rules.table, key, finding.code):
                 add_finding(report, row, finding)
+        not_run = {code for rule in skipped for code in rule.codes}
+        checked.update((key, code) for code in codes if code not in not_run)
     return checked
 
 
@@ -48,7 +54,7 @@ def check_words(tables: dict[str, TypedTable], located: Located, report: Report)
 
 def _check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
     waivers = Waivers(tables.get("waivers"), WAIVABLE)
-    checked: dict[str, set[str]] = {}
+    checked: dict[str, set[tuple[str, str]]] = {}
     keys: dict[str, set[str]] = {}
     for rules in RULE_SETS:
         table = tables.get(rules.table)

@@ -38,10 +38,13 @@ class Waivers:
         self.used.add(row)
         return True
 
-    def check(self, report: Report, checked: dict[str, set[str]], keys: dict[str, set[str]]) -> None:
+    def check(
+        self, report: Report, checked: dict[str, set[tuple[str, str]]], keys: dict[str, set[str]]
+    ) -> None:
         """Report waivers for a code that cannot be waived, and waivers that silenced nothing: on a
-        row the word rules checked, or naming no row at all (``keys``: every key of each table read).
-        A row that failed earlier is not held against its waiver."""
+        row the word rule of that code checked (``checked``: (key, code) pairs), or naming no row at
+        all (``keys``: every key of each table read). A rule that could not check the row (it
+        failed earlier) does not hold it against its waiver."""
         if self.table is None:
             return
         path, lines = self.table.path, self.table.lines
@@ -53,7 +56,7 @@ class Waivers:
                 )
             elif row in self.used:
                 continue
-            elif key in checked.get(resource, ()):
+            elif (key, code) in checked.get(resource, ()):
                 message = f"the waiver of {code} for {resource} {key!r} silences nothing: remove it"
                 report.add(path, lines[row], "key", "waiver-stale", message)
             elif resource in keys and key not in keys[resource]:
