@@ -6,7 +6,12 @@ finding only where they match it, and a waiver that silences nothing fails.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from catalogue import EXCLUSIONS, FIGURES, PLAIN, Expect, Pkg, case, encode_row, layer_test
+
+from ukcsa_data.validation.runner import validate_package
 
 WAIVERS = "dataset/waivers.csv"
 
@@ -18,7 +23,8 @@ def _qualifier(pkg: Pkg, figure_id: str, value: str, *words: str) -> list[Expect
 
 @case("l8-qualifier-at-least-recorded-exact", "qualifier-words")
 def _(pkg: Pkg) -> list[Expect]:
-    return _qualifier(pkg, "fig-0022", "exact", '"at least 300,000"', "use at_least")
+    waive = 'to waive: add to dataset/waivers.csv the row figures,fig-0022,qualifier-words,"<your reason>"'
+    return _qualifier(pkg, "fig-0022", "exact", '"at least 300,000"', "use at_least", waive)
 
 
 @case("l8-qualifier-more-than-recorded-exact", "qualifier-words")
@@ -246,6 +252,24 @@ def _(pkg: Pkg) -> list[Expect]:
     # its waiver is not reported as silencing nothing.
     line = pkg.set_figure("fig-0001", "geography", "Atlantis")
     return [Expect(FIGURES, line, "geography", "enum", ('"Atlantis"',))]
+
+
+@pytest.mark.parametrize("table", ["figures", "exclusions"])
+def test_the_waiver_row_a_message_offers_silences_it(table: str, package_copy: Path) -> None:
+    """The row a word check's message offers, added to waivers.csv with a reason, silences that
+    finding and nothing else (the package is valid again)."""
+    pkg = Pkg(package_copy)
+    if table == "figures":
+        pkg.set_figure("fig-0022", "qualifier", "exact")
+    else:
+        _cover_plain_with_exclusion(pkg, "131", "boilerplate")
+    [problem] = validate_package(package_copy).errors
+    offered = problem.message.split("; to waive: add to dataset/waivers.csv the row ", 1)[1]
+    assert offered.startswith(f"{table},") and offered.endswith(',"<your reason>"')
+    lines = pkg.lines("waivers")
+    lines.append(offered.replace("<your reason>", "A reviewed exception, for this test only."))
+    pkg.write_lines("waivers", lines)
+    assert validate_package(package_copy).valid
 
 
 test_broken_package = layer_test(__name__)

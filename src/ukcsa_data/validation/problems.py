@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import Literal, NamedTuple
 
 from ukcsa_data.escaping import escape
 from ukcsa_data.validation import limits
@@ -23,7 +23,10 @@ def show(value: str, limit: int = 80) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem: where it is (file, line, field), a stable code and a message for people."""
+    """One problem: where it is (file, line, field), a stable code and a message for people; and,
+    for a problem at a row, the row's primary key (``key``, as a waiver names it: a figure_id, or an
+    exclusion's cells joined by ' | ') and how a person knows the row (``label``: the figure_id, or an
+    exclusion's source, text, the start of its quote and its occurrence)."""
 
     path: str
     line: int | None
@@ -31,6 +34,15 @@ class Problem:
     code: str
     message: str
     severity: Severity = "error"
+    key: str | None = None
+    label: str | None = None
+
+
+class RowName(NamedTuple):
+    """A row's primary key as a waiver names it, and as a message names it (see ``Problem``)."""
+
+    key: str
+    label: str
 
 
 @dataclass
@@ -46,6 +58,18 @@ class Report:
     _failed: dict[tuple[str, int | None], set[str | None]] = field(default_factory=dict)
     #: Per severity: (problems found but not listed, "… and N more" lines added for them).
     _unlisted: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: File -> the name of the row at a line (None if no row there, or its key was not read).
+    _row_names: dict[str, Callable[[int], RowName | None]] = field(default_factory=dict)
+
+    def name_rows(self, path: str, names: Callable[[int], RowName | None]) -> None:
+        """Say how the rows of ``path`` are named: ``names`` gives the name of the row at a line.
+        Each problem listed at a row of ``path`` is given its row's key and label at ``close``."""
+        self._row_names[path] = names
+
+    def row_name(self, path: str, line: int | None) -> RowName | None:
+        """The name of the row at ``line`` of ``path`` (None if none is known)."""
+        names = self._row_names.get(path)
+        return None if names is None or line is None else names(line)
 
     def add(
         self,
@@ -86,7 +110,12 @@ class Report:
         return frozenset(fields) if fields else frozenset()
 
     def close(self) -> None:
-        """Add one line per (file, code) whose problems went over the per-code limit."""
+        """Name the row of each problem listed at a row, and add one line per (file, code) whose
+        problems went over the per-code limit."""
+        for index, problem in enumerate(self.problems):
+            name = self.row_name(problem.path, problem.line)
+            if name is not None:
+                self.problems[index] = replace(problem, key=name.key, label=name.label)
         severities: dict[tuple[str, str], Severity] = {}
         for problem in self.problems:
             severities.setdefault((problem.path, problem.code), problem.severity)

@@ -19,7 +19,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from ukcsa_data.contract import KEYS
 from ukcsa_data.validation.codes import CODES, Code
 from ukcsa_data.validation.field_types import InvalidCells, TypedTable
-from ukcsa_data.validation.problems import Report, Severity
+from ukcsa_data.validation.problems import Report, RowName, Severity, show
 
 C = TypeVar("C")
 
@@ -133,6 +133,37 @@ class RuleSet(Generic[C]):
                 yield finding
             if failed and self.stop_at_error:
                 return
+
+
+def row_names(table: TypedTable) -> Callable[[int], RowName | None]:
+    """How the rows of ``table`` are named in messages (line -> :class:`RowName`; None where no row
+    is, or a cell of its key was not read). The index of lines is built when first asked for."""
+    primary = KEYS[table.name].primary
+    by_line: dict[int, int] = {}
+
+    def name(line: int) -> RowName | None:
+        if not by_line:
+            by_line.update((at, index) for index, at in enumerate(table.lines))
+        index = by_line.get(line)
+        if index is None or any(column not in table.columns for column in primary):
+            return None
+        cells = {column: table.columns[column][index] for column in primary}
+        if any(cell is None for cell in cells.values()):
+            return None
+        return RowName(" | ".join(str(cell) for cell in cells.values()), _label(table.name, cells))
+
+    return name
+
+
+def _label(table: str, cells: dict[str, Any]) -> str:
+    """How a message names a row: its key; an exclusion by its source, text, the start of its
+    quote and the quote's occurrence (the whole quote is long)."""
+    if table == "exclusions":
+        return (
+            f"{cells['source_id']} {show(str(cells['text']), 40)} in {show(str(cells['quote']), 40)}, "
+            f"occurrence {cells['occurrence']}"
+        )
+    return " | ".join(str(cell) for cell in cells.values())
 
 
 def add_finding(report: Report, row: Row, finding: Finding) -> None:

@@ -38,7 +38,7 @@ def _check_table(
         mention = Mention(located.texts[source_id], start, end)
         for finding in rules.findings(row, mention, skipped):
             if not waivers.silences(rules.table, key, finding.code):
-                add_finding(report, row, finding)
+                add_finding(report, row, waivers.offered(finding, rules.table, key))
         not_run = {code for rule in skipped for code in rule.codes}
         checked.update((key, code) for code in codes if code not in not_run)
     return checked

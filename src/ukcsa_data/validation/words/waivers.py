@@ -5,11 +5,32 @@ entry of a strict allow-list is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
-from ukcsa_data.validation.rules import unreadable_rows
+from ukcsa_data.validation.rules import Finding, unreadable_rows
+
+#: Where a package's waivers are, if it has none yet.
+WAIVERS_CSV = "dataset/waivers.csv"
+
+
+def _cell(text: str) -> str:
+    """One CSV cell in the package dialect: quoted only if it holds a comma, quote or line break."""
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n\r') else text
+
+
+def waiver_row(resource: str, key: str, code: str) -> str:
+    """The row of waivers.csv that silences ``code`` on the row ``key`` of ``resource``, with a
+    place for the reason."""
+    return ",".join(_cell(cell) for cell in (resource, key, code)) + ',"<your reason>"'
+
+
+def _with_waiver(message: str | Callable[[], str], offer: str) -> str | Callable[[], str]:
+    if isinstance(message, str):
+        return message + offer
+    return lambda: message() + offer
 
 
 @dataclass
@@ -29,6 +50,13 @@ class Waivers:
         for row, key in enumerate(zip(columns["resource"], columns["key"], columns["code"], strict=True)):
             if row not in rejected:
                 self.by_key[key] = row
+
+    def offered(self, finding: Finding, resource: str, key: str) -> Finding:
+        """``finding`` with the waiver row that would silence it at the end of its message (to add
+        only if the row is right and the words are odd: see CONTRIBUTING.md, Waivers)."""
+        path = WAIVERS_CSV if self.table is None else self.table.path
+        offer = f"; to waive: add to {path} the row {waiver_row(resource, key, finding.code)}"
+        return replace(finding, message=_with_waiver(finding.message, offer))
 
     def silences(self, resource: str, key: str, code: str) -> bool:
         """Whether a waiver covers this finding (and note that it was used)."""
