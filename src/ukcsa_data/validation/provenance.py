@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from ukcsa_data.escaping import char_name
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, _parse, _parses
 from ukcsa_data.tokens import DIGITS, Token, TooManyTokens, numeric_tokens
-from ukcsa_data.validation import limits
+from ukcsa_data.validation import limits, plain
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
@@ -558,11 +558,13 @@ def _cuts(seed: Seed, start: int, end: int, token: Token) -> str:
     return f"{show(seed.text[start:end])} cuts {show(token.text)} in two"
 
 
-def _covered_twice(seed: Seed, token: Token) -> str:
+def _covered_twice(seed: Seed, token: Token, report: Report) -> str:
     path, other = seed.covered_by[token.start]
+    name = report.row_name(path, other)
+    row = f"{name.label} ({path} line {other})" if name else f"{path} line {other}"
     return (
-        f"{show(token.text)} at {seed.path} line {seed.line_of(token.start)} "
-        f"is already covered by {path} line {other}"
+        f"{show(token.text)} at {seed.path} line {seed.line_of(token.start)} is already covered by {row}: "
+        "each number is covered by one row; remove this row, or cover another number with it"
     )
 
 
@@ -583,7 +585,7 @@ def _claim_span(
         if token.end > end:
             report.add(table.path, line, name, "token-split", partial(_cuts, seed, start, end, token))
         elif token.start in seed.covered_by:
-            message = partial(_covered_twice, seed, token)
+            message = partial(_covered_twice, seed, token, report)
             report.add(table.path, line, name, "token-covered-twice", message)
         else:
             seed.covered_by[token.start] = owner
@@ -785,12 +787,22 @@ def value_mismatch(row: Row, value_text: ValueText) -> Iterator[Finding]:
         return
     numbers = (row["value"], row["value_low"], row["value_high"])
     if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(parsed, *numbers):
-        stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
-        yield Finding(
-            "value-mismatch",
-            "value",
-            f"{show(value_text.text)} reads as {stated}, which value/value_low/value_high do not give",
+        yield Finding("value-mismatch", "value", partial(_mismatch_message, value_text.text, parsed, numbers))
+
+
+def _mismatch_message(text: str, parsed: ParsedNumber, numbers: tuple[Any, Any, Any]) -> str:
+    recorded = plain.amount(*numbers)
+    if parsed.low is not None and parsed.high is not None:
+        low, high = plain.number(parsed.low), plain.number(parsed.high)
+        return (
+            f"value_text {show(text)} is a range from {low} to {high}, but the row has {recorded}: "
+            f"leave value empty and set value_low {low} and value_high {high}"
         )
+    stated = "empty" if parsed.value is None else plain.number(parsed.value)
+    return (
+        f"value_text {show(text)} is the number {stated}, but the row has {recorded}: set value {stated} "
+        "(negative for a fall) and leave value_low and value_high empty, or correct value_text"
+    )
 
 
 @VALUE_TEXT_RULES.rule("value-text-unit")
@@ -803,12 +815,25 @@ def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
     parsed, unit = value_text.parsed, row["unit"]
     if parsed is None or unit is None:
         return
+    text = show(value_text.text)
     if parsed.percent != (unit == "percent"):
-        written = "is written as a percentage" if parsed.percent else "is not written as a percentage"
-        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
+        if parsed.percent:
+            message = f"value_text {text} is written as a percentage, but unit is {unit}: use unit percent"
+        else:
+            message = (
+                f"value_text {text} is not written as a percentage, but unit is percent: write the "
+                "per cent sign or words as the quote does, or use the unit the words count"
+            )
+        yield Finding("value-text-unit", "unit", message)
     elif (parsed.currency == "£") != (unit == "GBP"):
-        written = "is written in pounds" if parsed.currency else "has no £ sign"
-        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
+        if parsed.currency:
+            message = f"value_text {text} is written in pounds, but unit is {unit}: use unit GBP"
+        else:
+            message = (
+                f"value_text {text} has no £ sign, but unit is GBP: write the £ as the quote does, "
+                "or use the unit the words count"
+            )
+        yield Finding("value-text-unit", "unit", message)
 
 
 @VALUE_TEXT_RULES.rule("value-text-qualifier")
@@ -821,13 +846,25 @@ def value_text_qualifier(row: Row, value_text: ValueText) -> Iterator[Finding]:
     parsed, qualifier = value_text.parsed, row["qualifier"]
     if parsed is None:
         return
+    text = show(value_text.text)
     if qualifier is not None and parsed.is_range != (qualifier == "range"):
-        written = "is a range" if parsed.is_range else "is not a range"
-        yield Finding(
-            "value-text-qualifier", "qualifier", f"value_text {written} but qualifier is {qualifier}"
-        )
+        if parsed.is_range:
+            message = (
+                f"value_text {text} is a range, but qualifier is {qualifier}: use qualifier range, "
+                "with value_low and value_high"
+            )
+        else:
+            message = (
+                f"value_text {text} is one number, not a range, but qualifier is range: use the "
+                "qualifier the words give it (exact if none), with value"
+            )
+        yield Finding("value-text-qualifier", "qualifier", message)
     elif parsed.open_ended and qualifier != "at_least":
-        yield Finding("value-text-qualifier", "qualifier", f"'N+' means at_least, not {qualifier}")
+        yield Finding(
+            "value-text-qualifier",
+            "qualifier",
+            f"value_text {text} ends in '+', which means at least: use qualifier at_least, not {qualifier}",
+        )
 
 
 def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: Report) -> Located:
@@ -854,7 +891,10 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
 
 def _uncovered(seed: Seed, token: Token) -> str:
     context = seed.text[max(0, token.start - 30) : token.end + 30]
-    return f"{show(token.text)} (in {show(context)}) is covered by no figure or exclusion"
+    return (
+        f"{show(token.text)} (in {show(context)}) is covered by no figure or exclusion: add one "
+        "('ukcsa-data scan' drafts it)"
+    )
 
 
 def _check_coverage(
