@@ -16,7 +16,7 @@ from ukcsa_data.validation.rules import Row, Rule, RuleSet, add_finding, checked
 from ukcsa_data.validation.words.context import Mention, areas_in
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
-from ukcsa_data.validation.words.waivers import Waivers
+from ukcsa_data.validation.words.waivers import Checked, Waivers
 
 RULE_SETS: tuple[RuleSet[Mention], ...] = (FIGURE_RULES, EXCLUSION_RULES)
 #: The codes a waiver may silence: those of the word rules.
@@ -25,11 +25,10 @@ WAIVABLE = frozenset(code for rules in RULE_SETS for code in rules.codes)
 
 def _check_table(
     rules: RuleSet[Mention], table: TypedTable, located: Located, waivers: Waivers, report: Report
-) -> set[tuple[str, str]]:
+) -> Checked:
     """Run ``rules`` on every located row (each rule only if the fields it reads are valid); return
-    the (key, code) of each row and code checked."""
-    checked: set[tuple[str, str]] = set()
-    codes = rules.codes
+    the keys of the rows checked, and the codes left unchecked on some of them."""
+    checked = Checked()
     for index, (source_id, start, end) in located.spans.get(rules.table, {}).items():
         row = checked_row(table, index, report)
         if row is None:
@@ -39,8 +38,8 @@ def _check_table(
         for finding in rules.findings(row, mention, skipped):
             if not waivers.silences(rules.table, key, finding.code):
                 add_finding(report, row, waivers.offered(finding, rules.table, key))
-        not_run = {code for rule in skipped for code in rule.codes}
-        checked.update((key, code) for code in codes if code not in not_run)
+        checked.keys.add(key)
+        checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
     return checked
 
 
@@ -54,7 +53,7 @@ def check_words(tables: dict[str, TypedTable], located: Located, report: Report)
 
 def _check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
     waivers = Waivers(tables.get("waivers"), WAIVABLE)
-    checked: dict[str, set[tuple[str, str]]] = {}
+    checked: dict[str, Checked] = {}
     keys: dict[str, set[str]] = {}
     for rules in RULE_SETS:
         table = tables.get(rules.table)

@@ -34,6 +34,18 @@ def _with_waiver(message: str | Callable[[], str], offer: str) -> str | Callable
 
 
 @dataclass
+class Checked:
+    """The rows of a table the word rules checked (by key), and the (key, code) pairs a rule could
+    not check because it reads a field an earlier layer found invalid."""
+
+    keys: set[str] = field(default_factory=set)
+    skipped: set[tuple[str, str]] = field(default_factory=set)
+
+    def __contains__(self, key_and_code: tuple[str, str]) -> bool:
+        return key_and_code[0] in self.keys and key_and_code not in self.skipped
+
+
+@dataclass
 class Waivers:
     """The waivers of a package, and which of them silenced a finding in this run."""
 
@@ -66,13 +78,12 @@ class Waivers:
         self.used.add(row)
         return True
 
-    def check(
-        self, report: Report, checked: dict[str, set[tuple[str, str]]], keys: dict[str, set[str]]
-    ) -> None:
+    def check(self, report: Report, checked: dict[str, Checked], keys: dict[str, set[str]]) -> None:
         """Report waivers for a code that cannot be waived, and waivers that silenced nothing: on a
-        row the word rule of that code checked (``checked``: (key, code) pairs), or naming no row at
-        all (``keys``: every key of each table read). A rule that could not check the row (it
-        failed earlier) does not hold it against its waiver."""
+        row the word rule of that code checked (``checked``: per table, the keys checked and the
+        codes skipped on some of them), or naming no row at all (``keys``: every key of each table
+        read). A rule that could not check the row (it failed earlier) does not hold it against its
+        waiver."""
         if self.table is None:
             return
         path, lines = self.table.path, self.table.lines
@@ -84,7 +95,7 @@ class Waivers:
                 )
             elif row in self.used:
                 continue
-            elif (key, code) in checked.get(resource, ()):
+            elif resource in checked and (key, code) in checked[resource]:
                 message = f"the waiver of {code} for {resource} {key!r} silences nothing: remove it"
                 report.add(path, lines[row], "key", "waiver-stale", message)
             elif resource in keys and key not in keys[resource]:
