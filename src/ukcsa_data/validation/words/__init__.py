@@ -2,8 +2,9 @@
 exclusion is what its reason says (rules in :mod:`figure_rules` and :mod:`exclusion_rules`).
 
 Every located row is read, also one that failed an earlier layer (a drafted row whose measure is
-still empty), but a rule says nothing if it reads a field an earlier layer found invalid; and
-only where the words are not silent or ambiguous. A finding on a row is silenced by a matching
+still empty), unless an error names a field that locates it (its quote, occurrence, value_text or
+text); a rule says nothing if it reads a field an earlier layer found invalid; and only where the
+words are not silent or ambiguous. A finding on a row is silenced by a matching
 waiver (``dataset/waivers.csv``).
 """
 
@@ -19,6 +20,8 @@ from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
 from ukcsa_data.validation.words.waivers import Checked, Waivers
 
 RULE_SETS: tuple[RuleSet[Mention], ...] = (FIGURE_RULES, EXCLUSION_RULES)
+#: The fields that say where a row's number is: an error on one, and the words are not read.
+_LOCATING = frozenset({"source_id", "quote", "occurrence", "value_text", "text"})
 #: The codes a waiver may silence: those of the word rules.
 WAIVABLE = frozenset(code for rules in RULE_SETS for code in rules.codes)
 
@@ -31,8 +34,8 @@ def _check_table(
     checked = Checked()
     for index, (source_id, start, end) in located.spans.get(rules.table, {}).items():
         row = checked_row(table, index, report)
-        if row is None:
-            continue
+        if row is None or not _LOCATING.isdisjoint(row.invalid):
+            continue  # the row cannot be named, or the words it points at are not sure
         key, skipped = row.key, list[Rule[Mention]]()
         mention = Mention(located.texts[source_id], start, end)
         for finding in rules.findings(row, mention, skipped):
