@@ -136,3 +136,19 @@ def test_the_installed_command_in_a_checkout(package_copy: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "dataset/figures.csv:11: value: type-error:" in done.stdout
     assert f"using the package in {package_copy} " in done.stderr
+
+
+def test_export_follows_the_same_rule(
+    package_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = package_copy / FIGURES
+    path.write_bytes(
+        path.read_bytes().replace(b"suspects arrested in a week-long", b"suspects held in a week-long")
+    )
+    assert main(["rehash", str(package_copy)]) == 0
+    monkeypatch.chdir(package_copy / "dataset")
+    capsys.readouterr()
+    out = tmp_path / "figures.json"
+    assert main(["export", "--format", "json", str(out)]) == 0
+    assert "suspects held in a week-long" in out.read_text(encoding="utf-8")
+    assert capsys.readouterr().err.startswith(f"ukcsa-data export: using the package in {package_copy} ")
