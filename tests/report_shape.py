@@ -77,7 +77,7 @@ def check_json(output: str) -> None:
         assert report[f"{severity}s"] == found, severity
     assert report["valid"] is (report["errors"] == 0)
     for problem in report["problems"]:
-        assert set(problem) == {"path", "line", "field", "code", "severity", "message"}, problem
+        assert set(problem) == {"path", "line", "field", "code", "severity", "message", "key"}, problem
         assert problem["code"] in CODES, problem
 
 

@@ -27,8 +27,32 @@ def test_validate_reports_file_line_field_and_code(
     path.write_bytes(path.read_bytes().replace(b",131,131,", b",131,131.0,"))
     assert main(["validate", str(package_copy)]) == 1
     out = capsys.readouterr().out
-    assert 'dataset/figures.csv:11: value: type-error: "131.0"' in out
+    assert 'dataset/figures.csv:11: value: type-error: fig-0010: "131.0"' in out
     assert out.strip().splitlines()[-1].startswith("INVALID:")
+
+
+def test_every_format_names_the_row(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A problem at a row names the row's key: before the message in text and github, as ``key``
+    in JSON; an exclusion by its source, text, quote start and occurrence (JSON: its whole key)."""
+    path = package_copy / "dataset" / "figures.csv"
+    path.write_bytes(path.read_bytes().replace(b",131,131,", b",131,131.0,"))
+    exclusions = package_copy / "dataset" / "exclusions.csv"
+    exclusions.write_bytes(exclusions.read_bytes().replace(b",1,not_a_quantity", b",1,not a quantity"))
+    assert main(["validate", str(package_copy)]) == 1
+    out = capsys.readouterr().out
+    assert 'dataset/figures.csv:11: value: type-error: fig-0010: "131.0"' in out
+    assert (
+        'dataset/exclusions.csv:3: reason: enum: sheffield-telegraph-2018 "One" in ""One officer I met", '
+        "occurrence 1: "
+    ) in out
+    assert main(["validate", str(package_copy), "--format", "github"]) == 1
+    assert "title=type-error::value: fig-0010: " in capsys.readouterr().out
+    assert main(["validate", str(package_copy), "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    keys = {(p["path"], p["line"]): p["key"] for p in problems}
+    assert keys[("dataset/figures.csv", 11)] == "fig-0010"
+    assert keys[("dataset/exclusions.csv", 3)] == 'sheffield-telegraph-2018 | "One officer I met | 1 | One'
+    assert all(p["key"] is None for p in problems if p["path"] == "datapackage.json")
 
 
 def test_json_format(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -471,7 +471,7 @@ def test_validate_reports_the_fix_for_a_value_text(
     assert main(["validate", str(package_copy)]) == 1
     out = capsys.readouterr().out
     assert (
-        'value_text: value-text-unparseable: value_text "at least 300,000" is not a number phrase: '
+        'value_text: value-text-unparseable: fig-0022: value_text "at least 300,000" is not a number phrase: '
         'write only the number: "300,000", and put "at least" in qualifier (at_least)'
     ) in out
     assert 'value_text "20 years" is not a number phrase: write only the number: "20"' in out

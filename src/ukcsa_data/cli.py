@@ -47,8 +47,33 @@ def _escaped_lines(text: str) -> str:
     return "\n".join(escape(line) for line in text.split("\n"))
 
 
+def _package_dir(given: str | None, command: str, *, or_bundled: bool) -> Path:
+    """The package ``command`` works on; every command that takes one asks here. The folder
+    named, else the checkout the current directory is in (it, or the nearest folder above it, holds
+    datapackage.json), else, for a command that only reads (``or_bundled``), the package installed
+    with the library; a command that writes then stops (``PackageError``). Whenever the package is
+    neither the folder named nor the current directory, one line on stderr says which it is."""
+    from ukcsa_data.package_files import NoPackageHere, choose_package_dir
+    from ukcsa_data.rehash import PackageError
+
+    try:
+        chosen = choose_package_dir(given, or_bundled=or_bundled)
+    except NoPackageHere as error:
+        raise PackageError(str(error)) from None
+    if chosen.how == "above":
+        _complain(
+            f"ukcsa-data {command}: using the package in {chosen.path} "
+            "(the nearest folder above the current directory that holds datapackage.json)"
+        )
+    elif chosen.how == "bundled":
+        _complain(
+            f"ukcsa-data {command}: no datapackage.json in the current directory or above it, so "
+            f"using the package installed with the library: {chosen.path} (name a folder to use another)"
+        )
+    return chosen.path
+
+
 def _validate(args: argparse.Namespace) -> int:
-    from ukcsa_data.package_files import bundled_package_dir
     from ukcsa_data.validation import limits
     from ukcsa_data.validation.output import FORMATS
     from ukcsa_data.validation.runner import CannotRun, validate_package
@@ -60,7 +85,7 @@ def _validate(args: argparse.Namespace) -> int:
         _complain(f"ukcsa-data validate: --limit: {error}")
         return EXIT_CANNOT_RUN
     try:
-        package_dir = Path(args.package_dir) if args.package_dir else bundled_package_dir()
+        package_dir = _package_dir(args.package_dir, "validate", or_bundled=True)
         with limits.using(chosen):
             if args.rules_from:
                 from ukcsa_data.versioning.rules_from import validate_with_rules_from
@@ -130,7 +155,7 @@ def _info(args: argparse.Namespace) -> int:
     from ukcsa_data.summary import package_summary
 
     try:
-        summary = package_summary(args.package_dir)
+        summary = package_summary(_package_dir(args.package_dir, "info", or_bundled=True))
     except Exception as error:  # noqa: BLE001
         _complain(f"ukcsa-data info: cannot read the package: {error}; run 'ukcsa-data validate' first")
         return EXIT_CANNOT_RUN
@@ -175,15 +200,21 @@ def _update_lines(updates: Sequence[Update]) -> list[str]:
     return [f"{resource}: {'; '.join(parts)}" for resource, parts in changes.items()]
 
 
-def _rehash(args: argparse.Namespace) -> list[str]:
-    from ukcsa_data.rehash import rehash, resolve_package_dir
+def _checkout(given: str | None, command: str) -> Path:
+    """The package a command that writes changes: never the bundled package unless named."""
+    from ukcsa_data.rehash import resolve_package_dir
 
-    return _update_lines(rehash(resolve_package_dir(args.package_dir))) or ["nothing to update"]
+    return resolve_package_dir(str(_package_dir(given, command, or_bundled=False)))
+
+
+def _rehash(args: argparse.Namespace) -> list[str]:
+    from ukcsa_data.rehash import rehash
+
+    return _update_lines(rehash(_checkout(args.package_dir, "rehash"))) or ["nothing to update"]
 
 
 def _add_source(args: argparse.Namespace) -> list[str]:
     from ukcsa_data.add_source import NewSource, add_source
-    from ukcsa_data.rehash import resolve_package_dir
 
     new = NewSource(
         seed_file=args.seed_file,
@@ -196,7 +227,7 @@ def _add_source(args: argparse.Namespace) -> list[str]:
         author=args.author,
         notes=args.notes,
     )
-    added = add_source(resolve_package_dir(args.package_dir), new)
+    added = add_source(_checkout(args.package_dir, "add-source"), new)
     return [
         f"added to dataset/sources.csv line {added.line}:",
         added.csv_line,
@@ -205,10 +236,13 @@ def _add_source(args: argparse.Namespace) -> list[str]:
     ]
 
 
-_PACKAGE_DIR_HELP = "folder with datapackage.json (default: the bundled package)"
+_PACKAGE_DIR_HELP = (
+    "folder with datapackage.json (default: the current directory, or the nearest folder above it, "
+    "that holds one; else the package installed with the library, which a line on stderr names)"
+)
 _CONTRIBUTOR_DIR_HELP = (
-    "folder with datapackage.json (default: the current directory, which must hold one; "
-    "the installed bundled package is never changed unless named)"
+    "folder with datapackage.json (default: the current directory, or the nearest folder above it, "
+    "that holds one; the installed bundled package is never changed unless named)"
 )
 
 
@@ -300,10 +334,9 @@ def _register_add_source(commands: _Commands) -> None:
 
 
 def _scan(args: argparse.Namespace) -> list[str]:
-    from ukcsa_data.rehash import resolve_package_dir
     from ukcsa_data.scan import scan
 
-    return scan(resolve_package_dir(args.package_dir), Path(args.seed_file), write=args.write)
+    return scan(_checkout(args.package_dir, "scan"), Path(args.seed_file), write=args.write)
 
 
 def _register_scan(commands: _Commands) -> None:
@@ -328,11 +361,19 @@ def _register_scan(commands: _Commands) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from ukcsa_data.rehash import PackageError
     from ukcsa_data.versioning.command import run
     from ukcsa_data.versioning.snapshot import SnapshotError
 
+    new = args.new
+    if new is None and not (args.old and (args.base is not None or args.since_release)):
+        try:  # NEW is the checkout the current directory is in (one folder with --base is NEW)
+            new = str(_package_dir(None, "diff", or_bundled=False))
+        except PackageError as error:
+            _complain(f"ukcsa-data diff: {error}")
+            return EXIT_CANNOT_RUN
     try:
-        text, ok = run(args.old, args.new, args.base, args.since_release, args.format)
+        text, ok = run(args.old, new, args.base, args.since_release, args.format)
     except SnapshotError as error:
         _complain(f"ukcsa-data diff: {error}")
         return EXIT_CANNOT_RUN
@@ -371,7 +412,13 @@ def _register_diff(commands: _Commands) -> None:
         ),
     )
     diff.add_argument("old", nargs="?", metavar="OLD", help="folder of the old version")
-    diff.add_argument("new", nargs="?", metavar="NEW", help="folder of the new version (default: .)")
+    diff.add_argument(
+        "new",
+        nargs="?",
+        metavar="NEW",
+        help="folder of the new version (default: the current directory, or the nearest folder above it, "
+        "that holds datapackage.json)",
+    )
     diff.add_argument("--base", metavar="GIT_REF", help="the old version is this commit of NEW's repository")
     diff.add_argument(
         "--since-release",
@@ -384,10 +431,9 @@ def _register_diff(commands: _Commands) -> None:
 
 def _register_release(commands: _Commands) -> None:
     def run(args: argparse.Namespace) -> list[str]:
-        from ukcsa_data.rehash import resolve_package_dir
         from ukcsa_data.release import release
 
-        return release(resolve_package_dir(args.package_dir), args.version, args.date)
+        return release(_checkout(args.package_dir, "release"), args.version, args.date)
 
     release = commands.add_parser(
         "release",
@@ -418,7 +464,8 @@ def _export(args: argparse.Namespace) -> list[str]:
 
     if args.format == "all" and not polars_installed():
         _complain("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'")
-    return [str(path) for path in export(args.format, args.out, args.package_dir, force=args.force)]
+    package_dir = _package_dir(args.package_dir, "export", or_bundled=True)
+    return [str(path) for path in export(args.format, args.out, package_dir, force=args.force)]
 
 
 def _register_export(commands: _Commands) -> None:
@@ -454,7 +501,7 @@ def _plot_errors() -> tuple[type[Exception], ...]:
 def _plot(args: argparse.Namespace) -> list[str]:
     from ukcsa_data.plot import plot
 
-    return [str(path) for path in plot(args.outdir, args.package_dir)]
+    return [str(path) for path in plot(args.outdir, _package_dir(args.package_dir, "plot", or_bundled=True))]
 
 
 def _register_plot(commands: _Commands) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ukcsa_data.contract import CONTRACT
 
@@ -29,6 +30,50 @@ def bundled_package_dir() -> Path:
     raise FileNotFoundError(
         "the bundled data package is missing: reinstall ukcsa-data (expected "
         f"{inside_wheel / DESCRIPTOR} or {checkout_root / DESCRIPTOR})"
+    )
+
+
+class NoPackageHere(ValueError):
+    """No folder was named, and neither the current directory nor any folder above it holds
+    datapackage.json (for a command that never falls back to the bundled package)."""
+
+
+@dataclass(frozen=True)
+class ChosenPackage:
+    """The package a command works on, and how it was chosen: ``named`` on the command line,
+    ``here`` (the current directory), ``above`` (the nearest folder above it holding
+    datapackage.json) or ``bundled`` (the package installed with the library)."""
+
+    path: Path
+    how: Literal["named", "here", "above", "bundled"]
+
+
+def _holds_descriptor(folder: Path) -> bool:
+    descriptor = folder / DESCRIPTOR
+    return descriptor.exists() or descriptor.is_symlink()  # a link is the validator's to report
+
+
+def choose_package_dir(
+    given: str | Path | None, *, or_bundled: bool, cwd: Path | None = None
+) -> ChosenPackage:
+    """The one rule for which package a command works on when it is not named.
+
+    A folder named (``given``) is used as it is. Otherwise the current directory, or the nearest
+    folder above it, that holds datapackage.json: a checkout of the package, wherever in it the
+    command is run. Only if there is none, and only for a command that reads (``or_bundled``),
+    the package installed with the library; a command that writes raises ``NoPackageHere``.
+    """
+    if given:
+        return ChosenPackage(Path(given), "named")
+    here = Path.cwd() if cwd is None else cwd
+    for folder in (here, *here.parents):
+        if _holds_descriptor(folder):
+            return ChosenPackage(folder, "here" if folder == here else "above")
+    if or_bundled:
+        return ChosenPackage(bundled_package_dir(), "bundled")
+    raise NoPackageHere(
+        f"no {DESCRIPTOR} in the current directory ({here}) or any folder above it; "
+        "run it in the package's folder or name the folder"
     )
 
 

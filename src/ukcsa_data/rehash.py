@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.package_files import DESCRIPTOR
+from ukcsa_data.package_files import DESCRIPTOR, NoPackageHere, choose_package_dir
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.safe_paths import path_problem, read_package_file
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
@@ -43,16 +43,19 @@ class Update:
 
 
 def resolve_package_dir(given: str | None) -> Path:
-    """The package to change: ``given``, or else the current directory if it holds datapackage.json.
+    """The package to change: ``given``, or else the current directory or the nearest folder
+    above it that holds datapackage.json (``package_files.choose_package_dir``).
 
     The bundled package of an installed library is never chosen implicitly.
     """
-    root = Path(given) if given else Path.cwd()
+    try:
+        root = choose_package_dir(given, or_bundled=False).path
+    except NoPackageHere as error:
+        raise PackageError(str(error)) from None
     if not root.is_dir():
         raise PackageError(f"{root} is not a directory")
     if not (root / DESCRIPTOR).exists() and not (root / DESCRIPTOR).is_symlink():
-        where = str(root) if given else f"the current directory ({root})"
-        raise PackageError(f"no {DESCRIPTOR} in {where}; run it in the package's folder or name the folder")
+        raise PackageError(f"no {DESCRIPTOR} in {root}; run it in the package's folder or name the folder")
     return root
 
 

@@ -17,7 +17,13 @@ def _(pkg: Pkg) -> list[Expect]:
     assert pkg.cell("figures", line, "geography") == "UK"
     return [
         Expect(FIGURES, line, "value", "implausible-value", ("70,000,000",)),
-        Expect(FIGURES, line, "value", "value-mismatch"),
+        Expect(
+            FIGURES,
+            line,
+            "value",
+            "value-mismatch",
+            ('"300,000" is the number 300000, but the row has 80000000', "set value 300000"),
+        ),
     ]
 
 
@@ -26,14 +32,18 @@ def _(pkg: Pkg) -> list[Expect]:
     # 400,000 people a day is 146 million a year: only `per` changes, so no provenance check applies.
     line = pkg.set_figure("fig-0034", "per", "day")
     assert pkg.cell("figures", line, "geography") == "Great Britain"
-    return [Expect(FIGURES, line, "value", "implausible-value", ("x365",))]
+    return [Expect(FIGURES, line, "value", "implausible-value", ("400,000 people a day (365 times a year)",))]
 
 
-@case("l4-percent-level-above-100", "implausible-value")
+@case("l4-percent-level-above-100", "implausible-value", "change-words")
 def _(pkg: Pkg) -> list[Expect]:
-    # "surged by 700 per cent" as a level: only measure_type changes.
+    # "surged by 700 per cent" as a level: only measure_type changes. The word check of
+    # measure_type still runs (the row failed on value only), and names the fix.
     line = pkg.set_figure("fig-0007", "measure_type", "level")
-    return [Expect(FIGURES, line, "value", "implausible-value", ("700 percent",))]
+    return [
+        Expect(FIGURES, line, "value", "implausible-value", ("700 percent",)),
+        Expect(FIGURES, line, "measure_type", "change-words", ('"surged by 700 per cent"', "use change")),
+    ]
 
 
 @case("l4-percent-change-below-minus-100", "implausible-value", "value-mismatch")
@@ -62,7 +72,7 @@ def _(pkg: Pkg) -> list[Expect]:
     line = pkg.set_figure(PLAIN, "value", "131.5")
     return [
         Expect(FIGURES, line, "value", "not-whole-number", ("131.5 suspects",)),
-        Expect(FIGURES, line, "value", "value-mismatch"),
+        Expect(FIGURES, line, "value", "value-mismatch", ("the row has 131.5", "set value 131")),
     ]
 
 
@@ -71,7 +81,16 @@ def _(pkg: Pkg) -> list[Expect]:
     line = pkg.set_figure("fig-0028", "value_low", "6")
     return [
         Expect(FIGURES, line, "value_low", "low-above-high"),
-        Expect(FIGURES, line, "value", "value-mismatch"),
+        Expect(
+            FIGURES,
+            line,
+            "value",
+            "value-mismatch",
+            (
+                'value_text "4-5" is a range from 4 to 5, but the row has a range from 6 to 5',
+                "leave value empty and set value_low 4 and value_high 5",
+            ),
+        ),
     ]
 
 
@@ -80,7 +99,13 @@ def _(pkg: Pkg) -> list[Expect]:
     line = pkg.set_figure("fig-0028", "value_high", "")
     return [
         Expect(FIGURES, line, "qualifier", "range-bounds"),
-        Expect(FIGURES, line, "value", "value-mismatch"),
+        Expect(
+            FIGURES,
+            line,
+            "value",
+            "value-mismatch",
+            ("value empty, value_low 4, value_high empty", "set value_low 4 and value_high 5"),
+        ),
     ]
 
 
@@ -89,7 +114,13 @@ def _(pkg: Pkg) -> list[Expect]:
     line = pkg.set_figure(PLAIN, "value_low", "100")
     return [
         Expect(FIGURES, line, "qualifier", "range-bounds", ("exact",)),
-        Expect(FIGURES, line, "value", "value-mismatch"),
+        Expect(
+            FIGURES,
+            line,
+            "value",
+            "value-mismatch",
+            ("value 131, value_low 100, value_high empty", "leave value_low and value_high empty"),
+        ),
     ]
 
 

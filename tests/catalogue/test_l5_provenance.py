@@ -122,7 +122,13 @@ def _(pkg: Pkg) -> list[Expect]:
     pkg.set_cell("figures", line, "value_text", "6")
     return [
         Expect(FIGURES, line, "value_text", "token-split", ('"6,000"',)),
-        Expect(FIGURES, line, "value", "value-mismatch"),
+        Expect(
+            FIGURES,
+            line,
+            "value",
+            "value-mismatch",
+            ('value_text "6" is the number 6, but the row has 6000',),
+        ),
         Expect(
             pkg.seed_of(source), pkg.seed_line(source, quote, "6,000"), None, "token-uncovered", ('"6,000"',)
         ),
@@ -147,7 +153,7 @@ def _(pkg: Pkg) -> list[Expect]:
     line = pkg.find_line("figures", unit="GBP")
     assert pkg.cell("figures", line, "value_text").startswith("£")
     pkg.set_cell("figures", line, "unit", "people")
-    return [Expect(FIGURES, line, "unit", "value-text-unit", ("pounds",))]
+    return [Expect(FIGURES, line, "unit", "value-text-unit", ("pounds", "but unit is people: use unit GBP"))]
 
 
 @case("l5-ratio-unit-without-the-phrase", "value-text-unit")
@@ -163,7 +169,8 @@ def _(pkg: Pkg) -> list[Expect]:
     # "14+" recorded as exact 14 instead of at_least.
     line = pkg.find_line("figures", value_text="14+")
     pkg.set_cell("figures", line, "qualifier", "exact")
-    return [Expect(FIGURES, line, "qualifier", "value-text-qualifier", ("at_least",))]
+    words = ("\"14+\" ends in '+', which means at least", "use qualifier at_least, not exact")
+    return [Expect(FIGURES, line, "qualifier", "value-text-qualifier", words)]
 
 
 test_broken_package = layer_test(__name__)

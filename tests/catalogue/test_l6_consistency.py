@@ -21,7 +21,11 @@ def _(pkg: Pkg) -> list[Expect]:
     base, new = pkg.cell("relations", 2, "from_figure_id"), pkg.cell("relations", 2, "to_figure_id")
     pkg.set_cell("relations", 2, "from_figure_id", new)
     pkg.set_cell("relations", 2, "to_figure_id", base)
-    return [Expect(RELATIONS, 2, "result_figure_id", "relation-mismatch", ("-16.2",), severity="warning")]
+    words = (
+        "from 17022 (fig-0037) to 14260 (fig-0038) is a change of -16.2 per cent",
+        "says almost 20 per cent",
+    )
+    return [Expect(RELATIONS, 2, "result_figure_id", "relation-mismatch", words, severity="warning")]
 
 
 @case("l6-statistic-mentions-disagree-on-period")
@@ -37,7 +41,12 @@ def _(pkg: Pkg) -> list[Expect]:
     pkg.set_cell("figures", line, "period_end", published)
     return [
         Expect(
-            FIGURES, line, "period_start", "statistic-disagreement", (f"line {first}",), severity="warning"
+            FIGURES,
+            line,
+            "period_start",
+            "statistic-disagreement",
+            (f"this mention has the period {published} to {published}", f"(line {first}), has no period"),
+            severity="warning",
         )
     ]
 

@@ -7,8 +7,12 @@ finding only where they match it, and a waiver that silences nothing fails.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
+import pytest
 from catalogue import EXCLUSIONS, FIGURES, PLAIN, RELATIONS, Expect, Pkg, case, encode_row, layer_test
+
+from ukcsa_data.validation.runner import validate_package
 
 WAIVERS = "dataset/waivers.csv"
 
@@ -20,7 +24,8 @@ def _qualifier(pkg: Pkg, figure_id: str, value: str, *words: str) -> list[Expect
 
 @case("l8-qualifier-at-least-recorded-exact", "qualifier-words")
 def _(pkg: Pkg) -> list[Expect]:
-    return _qualifier(pkg, "fig-0022", "exact", '"at least 300,000"', "use at_least")
+    waive = 'to waive: add to dataset/waivers.csv the row figures,fig-0022,qualifier-words,"<your reason>"'
+    return _qualifier(pkg, "fig-0022", "exact", '"at least 300,000"', "use at_least", waive)
 
 
 @case("l8-qualifier-more-than-recorded-exact", "qualifier-words")
@@ -415,6 +420,43 @@ def _(pkg: Pkg) -> list[Expect]:
 def _(pkg: Pkg) -> list[Expect]:
     line = _add_waiver(pkg, "figures", PLAIN, "quote-not-found", "Quotes must always be found in the seed.")
     return [Expect(WAIVERS, line, "code", "waiver-code", ("quote-not-found cannot be waived",))]
+
+
+@case("l8-words-still-checked-on-a-row-with-a-field-missing", "required", "qualifier-words")
+def _(pkg: Pkg) -> list[Expect]:
+    # As a drafted row: measure still empty. The qualifier check reads qualifier only, so it runs.
+    line = pkg.set_figure("fig-0022", "measure", "")
+    pkg.set_figure("fig-0022", "qualifier", "exact")
+    return [
+        Expect(FIGURES, line, "measure", "required"),
+        Expect(FIGURES, line, "qualifier", "qualifier-words", ('"at least 300,000"', "use at_least")),
+    ]
+
+
+@case("l8-waiver-kept-while-its-field-is-invalid", "enum")
+def _(pkg: Pkg) -> list[Expect]:
+    # fig-0001's geography-elsewhere is waived; with geography invalid the rule cannot run, and
+    # its waiver is not reported as silencing nothing.
+    line = pkg.set_figure("fig-0001", "geography", "Atlantis")
+    return [Expect(FIGURES, line, "geography", "enum", ('"Atlantis"',))]
+
+
+@pytest.mark.parametrize("table", ["figures", "exclusions"])
+def test_the_waiver_row_a_message_offers_silences_it(table: str, package_copy: Path) -> None:
+    """The row a word check's message offers, added to waivers.csv with a reason, silences that
+    finding and nothing else (the package is valid again)."""
+    pkg = Pkg(package_copy)
+    if table == "figures":
+        pkg.set_figure("fig-0022", "qualifier", "exact")
+    else:
+        _cover_plain_with_exclusion(pkg, "131", "boilerplate")
+    [problem] = validate_package(package_copy).errors
+    offered = problem.message.split("; to waive: add to dataset/waivers.csv the row ", 1)[1]
+    assert offered.startswith(f"{table},") and offered.endswith(',"<your reason>"')
+    lines = pkg.lines("waivers")
+    lines.append(offered.replace("<your reason>", "A reviewed exception, for this test only."))
+    pkg.write_lines("waivers", lines)
+    assert validate_package(package_copy).valid
 
 
 test_broken_package = layer_test(__name__)

@@ -69,13 +69,15 @@ def _applicable(kind: str, bound: Bound, per: str | None) -> bool:
 def _with_values(
     figure: Figure, value: Decimal | None, low: Decimal | None = None, high: Decimal | None = None
 ) -> Figure:
-    """``figure`` with new numbers, its value_text and seed sentence rewritten to match them."""
+    """``figure`` with new numbers, its value_text and seed sentence rewritten to match them (an
+    "N+" stays open-ended, as its qualifier at_least says: only the number changes)."""
     qualifier = figure.qualifier
     if value is None:
         qualifier = "range"
     elif qualifier == "range":
         qualifier = "exact"
-    text = rewritten("", value, low, high, decoration_of(figure.unit))
+    written = figure.value_text if figure.value_text is not None else figure.sentence.span
+    text = rewritten(written, value, low, high, decoration_of(figure.unit))
     return replace(
         figure,
         sentence=figure.sentence.with_span(text),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.validation import plain
 from ukcsa_data.validation.areas import check_area_parents
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
@@ -31,9 +32,17 @@ _COMPARED = {
 }
 
 
-def _describe(values: tuple[Any, ...]) -> str:
-    shown = ["" if v is None else (f"{v:g}" if isinstance(v, float) else str(v)) for v in values]
-    return "/".join(shown) if any(shown) else "(empty)"
+def _describe(aspect: str, values: tuple[Any, ...]) -> str:
+    """What a mention records for ``aspect`` (the cells of ``_COMPARED``), in words: "value 850000",
+    "the range 550000 to 850000", "the period 2021-01-01 to 2021-12-31", "geography UK", "no unit"."""
+    if all(value is None for value in values):
+        return f"no {aspect}"
+    if aspect == "value":
+        said = plain.amount(*values)
+        return said.replace("a range from", "the range", 1) if said.startswith("a range") else f"value {said}"
+    if aspect == "period":
+        return f"the period {plain.period(*values)}"
+    return f"{aspect} {values[0]}"
 
 
 def _decimals(value: float) -> int:
@@ -150,11 +159,13 @@ def relation_mismatch(relation: Row, figures: Figures) -> Iterator[Finding]:
     if not stated_result_fits(
         computed, result["value"], result["value_low"], result["value_high"], qualifier
     ):
+        says = plain.qualified(qualifier, result["value"], result["value_low"], result["value_high"])
         yield Finding(
             "relation-mismatch",
             "result_figure_id",
-            f"{old_value:g} to {new_value:g} is a change of {computed:+.1f} per cent, "
-            f"which does not fit '{qualifier}' {_describe((result['value'],))}",
+            f"from {plain.number(old_value)} ({base['figure_id']}) to {plain.number(new_value)} "
+            f"({new['figure_id']}) is a change of {computed:+.1f} per cent, but {result['figure_id']} "
+            f"says {says} per cent (qualifier {qualifier})",
             severity="warning",
         )
 
@@ -191,8 +202,9 @@ def statistic_disagreement(mention: Row, first: Row) -> Iterator[Finding]:
             yield Finding(
                 "statistic-disagreement",
                 names[0],
-                f"{mention['statistic_id']}: {aspect} {_describe(here)} differs from {_describe(there)} "
-                f"on line {first.line}",
+                f"{mention['statistic_id']}: this mention has {_describe(aspect, here)}, but the "
+                f"statistic's first mention, {first['figure_id']} (line {first.line}), has "
+                f"{_describe(aspect, there)}; if the articles really differ, keep what each says",
                 severity="warning",
             )
 

@@ -63,16 +63,27 @@ class InvalidCells:
     def __len__(self) -> int:
         return sum(marks.count(1) for marks in self._marks.values())
 
-    def rows(self) -> frozenset[int]:
-        """The rows with at least one marked cell (one pass over each field's bytes, kept until a
-        cell is marked: every later layer asks)."""
+    def rows(self, fields: Iterable[str] | None = None) -> frozenset[int]:
+        """The rows with at least one marked cell (of ``fields``, if given): one pass over each
+        field's bytes; for all fields kept until a cell is marked, since every later layer asks."""
+        if fields is not None:
+            return self._rows_marked(self._marks.get(name) for name in fields)
         if self._marked_rows is None:
-            either = 0
-            for marks in self._marks.values():
-                either |= int.from_bytes(marks, "little")
-            combined = either.to_bytes(self._rows, "little")
-            self._marked_rows = frozenset(compress(range(self._rows), combined))
+            self._marked_rows = self._rows_marked(self._marks.values())
         return self._marked_rows
+
+    def fields_of(self, row: int) -> frozenset[str]:
+        """The fields of ``row`` with a marked cell."""
+        return frozenset(name for name, marks in self._marks.items() if marks[row])
+
+    def _rows_marked(self, fields: Iterable[bytearray | None]) -> frozenset[int]:
+        either = 0
+        for marks in fields:
+            if marks is not None:
+                either |= int.from_bytes(marks, "little")
+        if not either:
+            return frozenset()
+        return frozenset(compress(range(self._rows), either.to_bytes(self._rows, "little")))
 
 
 @dataclass

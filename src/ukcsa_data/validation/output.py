@@ -30,13 +30,19 @@ def summary(report: Report) -> str:
     return f"{verdict}: {found}; rows checked: {counts or 'none'}"
 
 
+def _named(problem: Problem) -> str:
+    """The message, after the name of its row if it is about one ('fig-0042: ...')."""
+    return problem.message if problem.label is None else f"{problem.label}: {problem.message}"
+
+
 def _text_line(problem: Problem) -> str:
     tag = " (warning)" if problem.severity == "warning" else ""
-    return f"{_location(problem)}: {escape(problem.code)}: {escape(problem.message)}{tag}"
+    return f"{_location(problem)}: {escape(problem.code)}: {escape(_named(problem))}{tag}"
 
 
 def as_text(report: Report) -> str:
-    """Problems grouped by file, one per line as 'path:line: field: code: message'."""
+    """Problems grouped by file, one per line as 'path:line: field: code: message', the message
+    of a problem at a row starting with the row's name ('fig-0042: ')."""
     blocks = []
     for path, problems in groupby(report.sorted_problems(), key=lambda p: p.path):
         blocks.append("\n".join([f"== {escape(path)}", *map(_text_line, problems)]))
@@ -52,11 +58,13 @@ def _problem_object(problem: Problem) -> dict[str, object]:
         "code": escape(problem.code),
         "severity": problem.severity,
         "message": escape(problem.message),
+        "key": None if problem.key is None else escape(problem.key),
     }
 
 
 def as_json(report: Report) -> str:
-    """The report as one JSON object."""
+    """The report as one JSON object; a problem at a row has the row's primary key as ``key``
+    (as a waiver names it), else null."""
     return json.dumps(
         {
             "valid": report.valid,
@@ -92,7 +100,7 @@ def as_github(report: Report) -> str:
         if p.line is not None:
             props += f",line={p.line}"
         props += f",title={github_property(p.code)}"
-        message = github_data(f"{p.field or '-'}: {p.message}")
+        message = github_data(f"{p.field or '-'}: {_named(p)}")
         lines.append(f"::{p.severity} {props}::{message}")
     lines.append(summary(report))
     return "\n".join(lines)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import Literal, NamedTuple
 
 from ukcsa_data.escaping import escape
 from ukcsa_data.validation import limits
@@ -23,7 +23,10 @@ def show(value: str, limit: int = 80) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem: where it is (file, line, field), a stable code and a message for people."""
+    """One problem: where it is (file, line, field), a stable code and a message for people; and,
+    for a problem at a row, the row's primary key (``key``, as a waiver names it: a figure_id, or an
+    exclusion's cells joined by ' | ') and how a person knows the row (``label``: the figure_id, or an
+    exclusion's source, text, the start of its quote and its occurrence)."""
 
     path: str
     line: int | None
@@ -31,6 +34,15 @@ class Problem:
     code: str
     message: str
     severity: Severity = "error"
+    key: str | None = None
+    label: str | None = None
+
+
+class RowName(NamedTuple):
+    """A row's primary key as a waiver names it, and as a message names it (see ``Problem``)."""
+
+    key: str
+    label: str
 
 
 @dataclass
@@ -42,9 +54,22 @@ class Report:
     tables: dict[str, int] = field(default_factory=dict)
     limit_per_code: int = field(default_factory=lambda: limits.active().problems_per_code)
     _counts: dict[tuple[str, str], int] = field(default_factory=dict)
-    _failed: set[tuple[str, int | None]] = field(default_factory=set)
+    #: (file, line) -> the fields an error was reported for there (None: the row or file as a whole).
+    _failed: dict[tuple[str, int | None], set[str | None]] = field(default_factory=dict)
     #: Per severity: (problems found but not listed, "… and N more" lines added for them).
     _unlisted: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: File -> the name of the row at a line (None if no row there, or its key was not read).
+    _row_names: dict[str, Callable[[int], RowName | None]] = field(default_factory=dict)
+
+    def name_rows(self, path: str, names: Callable[[int], RowName | None]) -> None:
+        """Say how the rows of ``path`` are named: ``names`` gives the name of the row at a line.
+        Each problem listed at a row of ``path`` is given its row's key and label at ``close``."""
+        self._row_names[path] = names
+
+    def row_name(self, path: str, line: int | None) -> RowName | None:
+        """The name of the row at ``line`` of ``path`` (None if none is known)."""
+        names = self._row_names.get(path)
+        return None if names is None or line is None else names(line)
 
     def add(
         self,
@@ -60,7 +85,11 @@ class Report:
         if code not in CODES:
             raise ValueError(f"unregistered problem code {code!r}; add it to validation/codes.py")
         if severity == "error":
-            self._failed.add((path, line))
+            fields = self._failed.get((path, line))
+            if fields is None:
+                self._failed[(path, line)] = {field_name}
+            else:
+                fields.add(field_name)
         key = (path, code)
         count = self._counts.get(key, 0) + 1
         self._counts[key] = count
@@ -73,8 +102,20 @@ class Report:
         the one way a later check asks "already failed, say nothing more about it"."""
         return (path, line) in self._failed or (path, None) in self._failed
 
+    def failed_fields(self, path: str, line: int) -> frozenset[str | None]:
+        """The fields of the row at ``line`` that an error was reported for so far (None among
+        them if an error named no field: the row as a whole). Errors about the whole file are not
+        counted: a row's cells were still read."""
+        fields = self._failed.get((path, line))
+        return frozenset(fields) if fields else frozenset()
+
     def close(self) -> None:
-        """Add one line per (file, code) whose problems went over the per-code limit."""
+        """Name the row of each problem listed at a row, and add one line per (file, code) whose
+        problems went over the per-code limit."""
+        for index, problem in enumerate(self.problems):
+            name = self.row_name(problem.path, problem.line)
+            if name is not None:
+                self.problems[index] = replace(problem, key=name.key, label=name.label)
         severities: dict[tuple[str, str], Severity] = {}
         for problem in self.problems:
             severities.setdefault((problem.path, problem.code), problem.severity)

@@ -28,11 +28,11 @@ from typing import Any, NamedTuple
 from ukcsa_data.escaping import char_name
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, _parse, _parses
 from ukcsa_data.tokens import DIGITS, Token, TooManyTokens, numeric_tokens
-from ukcsa_data.validation import limits
+from ukcsa_data.validation import limits, plain
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
-from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
+from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_fields, unreadable_rows
 from ukcsa_data.validation.safe_paths import path_problem, read_reported
 from ukcsa_data.value_text_hints import value_text_hint
 
@@ -558,11 +558,13 @@ def _cuts(seed: Seed, start: int, end: int, token: Token) -> str:
     return f"{show(seed.text[start:end])} cuts {show(token.text)} in two"
 
 
-def _covered_twice(seed: Seed, token: Token) -> str:
+def _covered_twice(seed: Seed, token: Token, report: Report) -> str:
     path, other = seed.covered_by[token.start]
+    name = report.row_name(path, other)
+    row = f"{name.label} ({path} line {other})" if name else f"{path} line {other}"
     return (
-        f"{show(token.text)} at {seed.path} line {seed.line_of(token.start)} "
-        f"is already covered by {path} line {other}"
+        f"{show(token.text)} at {seed.path} line {seed.line_of(token.start)} is already covered by {row}: "
+        "each number is covered by one row; remove this row, or cover another number with it"
     )
 
 
@@ -583,7 +585,7 @@ def _claim_span(
         if token.end > end:
             report.add(table.path, line, name, "token-split", partial(_cuts, seed, start, end, token))
         elif token.start in seed.covered_by:
-            message = partial(_covered_twice, seed, token)
+            message = partial(_covered_twice, seed, token, report)
             report.add(table.path, line, name, "token-covered-twice", message)
         else:
             seed.covered_by[token.start] = owner
@@ -607,6 +609,12 @@ def _claims_one_token_cleanly(seed: Seed, start: int, end: int) -> int | None:
     if token.end > end or (first + 1 < len(tokens) and tokens[first + 1].start < end):
         return None
     return None if token.start in seed.covered_by else first
+
+
+def _locating_fields(span_field: str) -> tuple[str, ...]:
+    """The cells that locate a row in its seed: its source, quote, occurrence and value_text (or
+    an exclusion's text)."""
+    return ("source_id", "quote", "occurrence", span_field)
 
 
 @dataclass
@@ -636,10 +644,11 @@ def _locate_rows(
     spans: dict[int, tuple[str, int, int]],
 ) -> None:
     """Locate each row's quote and span (kept in ``spans``); note sources with a row that could not
-    be located."""
+    be located. A row is located whenever the cells that locate it were read, whatever its other
+    cells (a drafted row still covers its number, and its words are still checked)."""
     columns, path, lines = table.columns, table.path, table.lines
     is_figure = span_field == "value_text"
-    bad_rows = unreadable_rows(table)
+    bad_rows = unreadable_rows(table, _locating_fields(span_field))
     for row, (source_id, quote, occurrence, span_text) in enumerate(
         zip(columns["source_id"], columns["quote"], columns["occurrence"], columns[span_field], strict=True)
     ):
@@ -676,7 +685,7 @@ def _locate_rows(
         end = start + len(span_text)
         has_bidi = bool(seed.bidi) and _check_bidi(seed, start, end, table, row, span_field, report)
         if is_figure and not has_bidi:
-            _check_value_text(Row(table, row), span_text, report)
+            _check_value_text(Row(table, row, unreadable_fields(table, row)), span_text, report)
         spans[row] = (source_id, start, end)
         clean = _claims_one_token_cleanly(seed, start, end)
         if clean is not None:
@@ -728,7 +737,8 @@ VALUE_TEXT_RULES: RuleSet[ValueText] = RuleSet("figures")
 
 
 def _check_value_text(row: Row, text: str, report: Report) -> None:
-    """value_text must parse, give the row's numbers and fit its unit and qualifier."""
+    """value_text must parse, give the row's numbers and fit its unit and qualifier (each rule
+    only if the cells it reads were read)."""
     for finding in VALUE_TEXT_RULES.findings(row, _read_value_text(text)):
         add_finding(report, row, finding)
 
@@ -777,12 +787,22 @@ def value_mismatch(row: Row, value_text: ValueText) -> Iterator[Finding]:
         return
     numbers = (row["value"], row["value_low"], row["value_high"])
     if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(parsed, *numbers):
-        stated = parsed.value if parsed.low is None else f"{parsed.low} to {parsed.high}"
-        yield Finding(
-            "value-mismatch",
-            "value",
-            f"{show(value_text.text)} reads as {stated}, which value/value_low/value_high do not give",
+        yield Finding("value-mismatch", "value", partial(_mismatch_message, value_text.text, parsed, numbers))
+
+
+def _mismatch_message(text: str, parsed: ParsedNumber, numbers: tuple[Any, Any, Any]) -> str:
+    recorded = plain.amount(*numbers)
+    if parsed.low is not None and parsed.high is not None:
+        low, high = plain.number(parsed.low), plain.number(parsed.high)
+        return (
+            f"value_text {show(text)} is a range from {low} to {high}, but the row has {recorded}: "
+            f"leave value empty and set value_low {low} and value_high {high}"
         )
+    stated = "empty" if parsed.value is None else plain.number(parsed.value)
+    return (
+        f"value_text {show(text)} is the number {stated}, but the row has {recorded}: set value {stated} "
+        "(negative for a fall) and leave value_low and value_high empty, or correct value_text"
+    )
 
 
 #: Units whose value_text is a phrase around the number.
@@ -801,16 +821,27 @@ def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
     parsed, unit = value_text.parsed, row["unit"]
     if parsed is None or unit is None:
         return
+    text = show(value_text.text)
     if parsed.percent != (unit == "percent"):
-        written = "is written as a percentage" if parsed.percent else "is not written as a percentage"
-        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
+        if parsed.percent:
+            message = f"value_text {text} is written as a percentage, but unit is {unit}: use unit percent"
+        else:
+            message = (
+                f"value_text {text} is not written as a percentage, but unit is percent: write the "
+                "per cent sign or words as the quote does, or use the unit the words count"
+            )
+        yield Finding("value-text-unit", "unit", message)
     elif parsed.ratio and unit != "one_in":
         yield Finding(
-            "value-text-unit", "unit", f"value_text is a ratio 'one in N' but unit is {unit}: use one_in"
+            "value-text-unit",
+            "unit",
+            f"value_text {text} is a ratio 'one in N', but unit is {unit}: use unit one_in",
         )
     elif parsed.multiple and unit != "times":
         yield Finding(
-            "value-text-unit", "unit", f"value_text is a multiple 'N times' but unit is {unit}: use times"
+            "value-text-unit",
+            "unit",
+            f"value_text {text} is a multiple 'N times', but unit is {unit}: use unit times",
         )
     elif unit in _PHRASES and not (parsed.ratio or parsed.multiple):
         yield Finding(
@@ -819,8 +850,14 @@ def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
             f"unit is {unit}, so write value_text {_PHRASES[unit]}, as the article does",
         )
     elif (parsed.currency == "£") != (unit == "GBP"):
-        written = "is written in pounds" if parsed.currency else "has no £ sign"
-        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
+        if parsed.currency:
+            message = f"value_text {text} is written in pounds, but unit is {unit}: use unit GBP"
+        else:
+            message = (
+                f"value_text {text} has no £ sign, but unit is GBP: write the £ as the quote does, "
+                "or use the unit the words count"
+            )
+        yield Finding("value-text-unit", "unit", message)
 
 
 @VALUE_TEXT_RULES.rule("value-text-qualifier")
@@ -833,13 +870,25 @@ def value_text_qualifier(row: Row, value_text: ValueText) -> Iterator[Finding]:
     parsed, qualifier = value_text.parsed, row["qualifier"]
     if parsed is None:
         return
+    text = show(value_text.text)
     if qualifier is not None and parsed.is_range != (qualifier == "range"):
-        written = "is a range" if parsed.is_range else "is not a range"
-        yield Finding(
-            "value-text-qualifier", "qualifier", f"value_text {written} but qualifier is {qualifier}"
-        )
+        if parsed.is_range:
+            message = (
+                f"value_text {text} is a range, but qualifier is {qualifier}: use qualifier range, "
+                "with value_low and value_high"
+            )
+        else:
+            message = (
+                f"value_text {text} is one number, not a range, but qualifier is range: use the "
+                "qualifier the words give it (exact if none), with value"
+            )
+        yield Finding("value-text-qualifier", "qualifier", message)
     elif parsed.open_ended and qualifier != "at_least":
-        yield Finding("value-text-qualifier", "qualifier", f"'N+' means at_least, not {qualifier}")
+        yield Finding(
+            "value-text-qualifier",
+            "qualifier",
+            f"value_text {text} ends in '+', which means at least: use qualifier at_least, not {qualifier}",
+        )
 
 
 def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: Report) -> Located:
@@ -866,7 +915,10 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
 
 def _uncovered(seed: Seed, token: Token) -> str:
     context = seed.text[max(0, token.start - 30) : token.end + 30]
-    return f"{show(token.text)} (in {show(context)}) is covered by no figure or exclusion"
+    return (
+        f"{show(token.text)} (in {show(context)}) is covered by no figure or exclusion: add one "
+        "('ukcsa-data scan' drafts it)"
+    )
 
 
 def _check_coverage(
@@ -876,7 +928,9 @@ def _check_coverage(
     if figures.dropped or exclusions.dropped:
         return  # a row could not be read, and it may have covered any seed's tokens
     unchecked = unlocated | {
-        table.columns["source_id"][row] for table in (figures, exclusions) for row in unreadable_rows(table)
+        table.columns["source_id"][row]
+        for table, span_field in ((figures, "value_text"), (exclusions, "text"))
+        for row in unreadable_rows(table, _locating_fields(span_field))
     }
     if unchecked - set(seeds):
         return  # a row names no known source, so it may have been meant to cover any seed

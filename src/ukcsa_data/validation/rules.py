@@ -1,7 +1,8 @@
 """One shape for checks of one row at a time: a rule is a small named function, registered with
 its code(s) in a :class:`RuleSet`, whose docstring holds a bad and a good example (as sqlfluff's
 rules and frictionless-py's checks do). A rule yields :class:`Finding` objects; where they are
-(file, line) comes from the :class:`Row`, and a row that already failed is not checked again.
+(file, line) comes from the :class:`Row`. A rule that reads a field an earlier check found invalid
+says nothing about the row (:func:`checked_row`); the other rules still check it.
 
 Every rule set registers itself when it is made, whatever runs its rules (the per-row
 :class:`RuleSet` here, or layer 4's vectorised rules), so :func:`all_rule_sets` finds them all.
@@ -18,7 +19,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from ukcsa_data.contract import KEYS
 from ukcsa_data.validation.codes import CODES, Code
 from ukcsa_data.validation.field_types import InvalidCells, TypedTable
-from ukcsa_data.validation.problems import Report, Severity
+from ukcsa_data.validation.problems import Report, RowName, Severity, show
 
 C = TypeVar("C")
 
@@ -34,15 +35,23 @@ class Finding:
     severity: Severity = "error"
 
 
+class UnreadField(Exception):
+    """A rule read a field of the row that an earlier check found invalid: the rule is skipped."""
+
+
 class Row:
-    """One row of a typed table: its cells by column name, and where it is."""
+    """One row of a typed table: its cells by column name, and where it is. Reading a field of
+    ``invalid`` raises :class:`UnreadField` (so a rule needing it is skipped, see
+    :meth:`RuleSet.findings`)."""
 
-    __slots__ = ("index", "table")
+    __slots__ = ("index", "invalid", "table")
 
-    def __init__(self, table: TypedTable, index: int) -> None:
-        self.table, self.index = table, index
+    def __init__(self, table: TypedTable, index: int, invalid: frozenset[str | None] = frozenset()) -> None:
+        self.table, self.index, self.invalid = table, index, invalid
 
     def __getitem__(self, column: str) -> Any:
+        if self.invalid and column in self.invalid:
+            raise UnreadField(column)
         return self.table.columns[column][self.index]
 
     @property
@@ -101,18 +110,60 @@ class RuleSet(Generic[C]):
     def codes(self) -> tuple[Code, ...]:
         return tuple(code for rule in self.rules for code in rule.codes)
 
-    def findings(self, row: Row, context: C) -> Iterator[Finding]:
+    def findings(self, row: Row, context: C, skipped: list[Rule[C]] | None = None) -> Iterator[Finding]:
         """Every finding of every rule on one row (up to the first rule reporting an error, with
-        ``stop_at_error``)."""
+        ``stop_at_error``). A rule that reads a field of ``row.invalid`` says nothing, and is added
+        to ``skipped`` (if given); with ``stop_at_error`` the rules after it are skipped too."""
         for rule in self.rules:
             failed = False
-            for finding in rule.check(row, context):
+            found: Iterable[Finding] = rule.check(row, context)
+            if row.invalid:
+                try:
+                    found = list(found)
+                except UnreadField:
+                    if skipped is not None:
+                        skipped.append(rule)
+                    if self.stop_at_error:
+                        return
+                    continue
+            for finding in found:
                 if finding.code not in rule.codes:
                     raise ValueError(f"rule {rule.name} reported {finding.code}, which it did not register")
                 failed = failed or finding.severity == "error"
                 yield finding
             if failed and self.stop_at_error:
                 return
+
+
+def row_names(table: TypedTable) -> Callable[[int], RowName | None]:
+    """How the rows of ``table`` are named in messages (line -> :class:`RowName`; None where no row
+    is, or a cell of its key was not read). The index of lines is built when first asked for."""
+    primary = KEYS[table.name].primary
+    by_line: dict[int, int] = {}
+
+    def name(line: int) -> RowName | None:
+        if not by_line:
+            by_line.update((at, index) for index, at in enumerate(table.lines))
+        index = by_line.get(line)
+        if index is None or any(column not in table.columns for column in primary):
+            return None
+        cells = {column: table.columns[column][index] for column in primary}
+        if any(cell is None for cell in cells.values()):
+            return None
+        return RowName(" | ".join(str(cell) for cell in cells.values()), _label(table.name, cells))
+
+    return name
+
+
+def _label(table: str, cells: dict[str, Any]) -> str:
+    """How a message names a row: its key; an exclusion by its source, text, the start of its
+    quote and the quote's occurrence (the whole quote is long)."""
+    if table == "exclusions":
+        return (
+            f"{cells['source_id']} {show(str(cells['text']), 40)} in {show(str(cells['quote']), 40)}, "
+            f"occurrence {cells['occurrence']}"
+        )
+    return " | ".join(str(cell) for cell in cells.values())
 
 
 def add_finding(report: Report, row: Row, finding: Finding) -> None:
@@ -129,15 +180,37 @@ def require_documented(check: Callable[..., Any], codes: Sequence[str]) -> None:
         raise ValueError(f"rule {check.__name__}: register its codes {unknown} and document examples")
 
 
-def unreadable_rows(table: TypedTable) -> frozenset[int]:
-    """The rows of ``table`` with a cell layer 3 could not read (typed as None; each reported there).
+def unreadable_rows(table: TypedTable, fields: Iterable[str] | None = None) -> frozenset[int]:
+    """The rows of ``table`` with a cell layer 3 could not read (typed as None; each reported
+    there), or, given ``fields``, with such a cell among those fields.
 
     A check that needs every cell of a row skips these. ``Report.failed`` asks a wider question
     (was any error reported at the row's line, or for its whole file?), which is also true of rows
     whose every cell was read: a repeated key, a space around a cell, a missing final line break.
     """
     invalid = table.invalid
-    return invalid.rows() if isinstance(invalid, InvalidCells) else frozenset(row for row, _ in invalid)
+    if isinstance(invalid, InvalidCells):
+        return invalid.rows(fields)
+    wanted = None if fields is None else set(fields)
+    return frozenset(row for row, name in invalid if wanted is None or name in wanted)
+
+
+def unreadable_fields(table: TypedTable, index: int) -> frozenset[str | None]:
+    """The fields of the row at ``index`` whose cells layer 3 could not read."""
+    invalid = table.invalid
+    if isinstance(invalid, InvalidCells):
+        return frozenset(invalid.fields_of(index)) if index in invalid.rows() else frozenset()
+    return frozenset(name for row, name in invalid if row == index)
+
+
+def checked_row(table: TypedTable, index: int, report: Report) -> Row | None:
+    """The row at ``index``, to be checked by rules that read only fields no error was reported for
+    so far (a rule reading another says nothing: :meth:`RuleSet.findings`); None if an error named
+    the row as a whole or a field of its primary key (it cannot be named, or waived)."""
+    invalid = report.failed_fields(table.path, table.lines[index])
+    if invalid and (None in invalid or not invalid.isdisjoint(KEYS[table.name].primary)):
+        return None
+    return Row(table, index, invalid)
 
 
 class DocumentedRule(Protocol):

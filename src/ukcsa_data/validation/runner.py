@@ -12,6 +12,7 @@ from ukcsa_data.validation.descriptor import ResourcePlan, check_descriptor
 from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, check_primary_key, type_table
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import check_provenance
+from ukcsa_data.validation.rules import row_names
 from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
 from ukcsa_data.validation.words import check_words
 
@@ -73,6 +74,7 @@ def _validate(root: Path) -> Report:
             continue
         _check_resource_checksums(plan, raw, report)
         tables[name] = type_table(raw, plan.schema.fields, plan.schema.missing_values, report)
+        report.name_rows(tables[name].path, row_names(tables[name]))
         report.tables[name] = len(raw.rows)
     for name, table in tables.items():
         schema = plans[name].schema

@@ -239,7 +239,7 @@ def low_above_high(f: pd.DataFrame) -> pd.Series:
 
 
 def _implausible_message(r: pd.Series, column: str) -> str:
-    rate = f" a {r['per']} (x{r['b_factor']} a year)" if r["b_factor"] != 1 else ""
+    rate = f" a {r['per']} ({r['b_factor']} times a year)" if r["b_factor"] != 1 else ""
     low = "" if r["b_min"] == float("-inf") else _number(r["b_min"])
     high = "no limit" if r["b_max"] == float("inf") else _number(r["b_max"])
     basis = f" ({r['b_basis']})" if r["b_basis"] else ""

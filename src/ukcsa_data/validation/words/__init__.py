@@ -1,8 +1,11 @@
 """Layer 8, words: each figure says what the article's words around its number say, and each
 exclusion is what its reason says (rules in :mod:`figure_rules` and :mod:`exclusion_rules`).
 
-Only rows that passed every earlier layer are read, and only where their words are not silent or
-ambiguous. A finding on a row is silenced by a matching waiver (``dataset/waivers.csv``).
+Every located row is read, also one that failed an earlier layer (a drafted row whose measure is
+still empty), unless an error names a field that locates it (its quote, occurrence, value_text or
+text); a rule says nothing if it reads a field an earlier layer found invalid; and only where the
+words are not silent or ambiguous. A finding on a row is silenced by a matching
+waiver (``dataset/waivers.csv``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from ukcsa_data.reading.vocabulary import Vocabulary
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located
-from ukcsa_data.validation.rules import Row, RuleSet, add_finding
+from ukcsa_data.validation.rules import Row, Rule, RuleSet, add_finding, checked_row
 from ukcsa_data.validation.words import (  # noqa: F401  (register)
     change_sign,
     exclusion_age,
@@ -24,9 +27,11 @@ from ukcsa_data.validation.words.context import Mention, areas_in, vocabulary_of
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
 from ukcsa_data.validation.words.unit_noun import unit_noun as unit_noun  # registers on FIGURE_RULES
-from ukcsa_data.validation.words.waivers import Waivers
+from ukcsa_data.validation.words.waivers import Checked, Waivers
 
 RULE_SETS: tuple[RuleSet[Mention], ...] = (FIGURE_RULES, EXCLUSION_RULES)
+#: The fields that say where a row's number is: an error on one, and the words are not read.
+_LOCATING = frozenset({"source_id", "quote", "occurrence", "value_text", "text"})
 #: The codes a waiver may silence: those of the word rules.
 WAIVABLE = frozenset(code for rules in RULE_SETS for code in rules.codes)
 
@@ -57,18 +62,21 @@ def _check_table(
     report: Report,
     vocabulary: Vocabulary | None,
     published: dict[str, date | None],
-) -> set[str]:
-    """Run ``rules`` on every located row that has not failed; return the keys of the rows checked."""
-    checked: set[str] = set()
+) -> Checked:
+    """Run ``rules`` on every located row (each rule only if the fields it reads are valid); return
+    the keys of the rows checked, and the codes left unchecked on some of them."""
+    checked = Checked()
     for index, (source_id, start, end) in located.spans.get(rules.table, {}).items():
-        row = Row(table, index)
-        if report.failed(row.path, row.line):
-            continue
-        checked.add(row.key)
+        row = checked_row(table, index, report)
+        if row is None or not _LOCATING.isdisjoint(row.invalid):
+            continue  # the row cannot be named, or the words it points at are not sure
+        key, skipped = row.key, list[Rule[Mention]]()
         mention = Mention(located.texts[source_id], start, end, vocabulary, published.get(source_id))
-        for finding in rules.findings(row, mention):
-            if not waivers.silences(rules.table, row.key, finding.code):
-                add_finding(report, row, finding)
+        for finding in rules.findings(row, mention, skipped):
+            if not waivers.silences(rules.table, key, finding.code):
+                add_finding(report, row, waivers.offered(finding, rules.table, key))
+        checked.keys.add(key)
+        checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
     return checked
 
 
@@ -84,7 +92,7 @@ def _check_words(tables: dict[str, TypedTable], located: Located, report: Report
     waivers = Waivers(tables.get("waivers"), WAIVABLE)
     vocabulary = vocabulary_of(tables)
     published = publication_dates(tables.get("sources"))
-    checked: dict[str, set[str]] = {}
+    checked: dict[str, Checked] = {}
     keys: dict[str, set[str]] = {}
     for rules in RULE_SETS:
         table = tables.get(rules.table)

@@ -5,11 +5,44 @@ entry of a strict allow-list is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
-from ukcsa_data.validation.rules import unreadable_rows
+from ukcsa_data.validation.rules import Finding, unreadable_rows
+
+#: Where a package's waivers are, if it has none yet.
+WAIVERS_CSV = "dataset/waivers.csv"
+
+
+def _cell(text: str) -> str:
+    """One CSV cell in the package dialect: quoted only if it holds a comma, quote or line break."""
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n\r') else text
+
+
+def waiver_row(resource: str, key: str, code: str) -> str:
+    """The row of waivers.csv that silences ``code`` on the row ``key`` of ``resource``, with a
+    place for the reason."""
+    return ",".join(_cell(cell) for cell in (resource, key, code)) + ',"<your reason>"'
+
+
+def _with_waiver(message: str | Callable[[], str], offer: str) -> str | Callable[[], str]:
+    if isinstance(message, str):
+        return message + offer
+    return lambda: message() + offer
+
+
+@dataclass
+class Checked:
+    """The rows of a table the word rules checked (by key), and the (key, code) pairs a rule could
+    not check because it reads a field an earlier layer found invalid."""
+
+    keys: set[str] = field(default_factory=set)
+    skipped: set[tuple[str, str]] = field(default_factory=set)
+
+    def __contains__(self, key_and_code: tuple[str, str]) -> bool:
+        return key_and_code[0] in self.keys and key_and_code not in self.skipped
 
 
 @dataclass
@@ -30,6 +63,13 @@ class Waivers:
             if row not in rejected:
                 self.by_key[key] = row
 
+    def offered(self, finding: Finding, resource: str, key: str) -> Finding:
+        """``finding`` with the waiver row that would silence it at the end of its message (to add
+        only if the row is right and the words are odd: see CONTRIBUTING.md, Waivers)."""
+        path = WAIVERS_CSV if self.table is None else self.table.path
+        offer = f"; to waive: add to {path} the row {waiver_row(resource, key, finding.code)}"
+        return replace(finding, message=_with_waiver(finding.message, offer))
+
     def silences(self, resource: str, key: str, code: str) -> bool:
         """Whether a waiver covers this finding (and note that it was used)."""
         row = self.by_key.get((resource, key, code))
@@ -38,10 +78,12 @@ class Waivers:
         self.used.add(row)
         return True
 
-    def check(self, report: Report, checked: dict[str, set[str]], keys: dict[str, set[str]]) -> None:
+    def check(self, report: Report, checked: dict[str, Checked], keys: dict[str, set[str]]) -> None:
         """Report waivers for a code that cannot be waived, and waivers that silenced nothing: on a
-        row the word rules checked, or naming no row at all (``keys``: every key of each table read).
-        A row that failed earlier is not held against its waiver."""
+        row the word rule of that code checked (``checked``: per table, the keys checked and the
+        codes skipped on some of them), or naming no row at all (``keys``: every key of each table
+        read). A rule that could not check the row (it failed earlier) does not hold it against its
+        waiver."""
         if self.table is None:
             return
         path, lines = self.table.path, self.table.lines
@@ -53,7 +95,7 @@ class Waivers:
                 )
             elif row in self.used:
                 continue
-            elif key in checked.get(resource, ()):
+            elif resource in checked and (key, code) in checked[resource]:
                 message = f"the waiver of {code} for {resource} {key!r} silences nothing: remove it"
                 report.add(path, lines[row], "key", "waiver-stale", message)
             elif resource in keys and key not in keys[resource]:
