@@ -3,8 +3,11 @@
 ``parse_value_text("550,000 – 850,000")`` gives ``ParsedNumber(value=None, low=550000.0, high=850000.0)``.
 Supported: digits with thousands separators and decimals, number words ("three", "twenty-five",
 "a single"), "per cent" / "%", "£", scales ("thousand", "million" / "m", "billion" / "bn"), ranges
-written with "-", "–", "—", "to" or "between X and Y", open-ended "14+", a ratio "one in five"
-(value 5, ``ratio``) and a multiple "three times" / "3 times" (value 3, ``multiple``).
+written with "-", "–", "—", "to" or "between X and Y", open-ended "14+", a ratio "one in five" or
+"1 in every 35" (value 5, ``ratio``), a multiple "three times" / "3 times" (value 3, ``multiple``),
+"two dozen" (24), a fraction "two-thirds" (value 0.6667, its decimal rounded to four places,
+``fraction``) and a vague plural, read as at least two of its scale and open-ended like "N+":
+"dozens" (24), "hundreds" (200), "thousands" (2,000), "tens of thousands" (20,000).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class ParsedNumber:
     ratio: bool = False
     #: "three times": value is 3 (unit times).
     multiple: bool = False
+    #: "two-thirds": value is 0.6667 (unit fraction).
+    fraction: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -69,7 +74,34 @@ _AMOUNT_RE = re.compile(rf"^{_AMOUNT}$", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(rf"{_SPACE}*[-\u2013\u2014]{_SPACE}*|{_SPACE}+to{_SPACE}+", re.IGNORECASE)
 _BETWEEN = re.compile(rf"between{_SPACE}+(?P<rest>.+)", re.IGNORECASE | re.DOTALL)
 _AND = re.compile(rf"{_SPACE}+and{_SPACE}+", re.IGNORECASE)
-_ONE_IN = re.compile(rf"(?:one|1){_SPACE}+in{_SPACE}+(?P<rest>.+)", re.IGNORECASE | re.DOTALL)
+_ONE_IN = re.compile(
+    rf"(?:one|1){_SPACE}+in{_SPACE}+(?:every{_SPACE}+)?(?P<rest>.+)", re.IGNORECASE | re.DOTALL
+)
+#: A vague plural of a scale: at least two of it ("hundreds", "tens of thousands").
+_VAGUE_SCALES = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+_VAGUE = re.compile(
+    rf"(?:(?P<outer>tens|dozens|hundreds){_SPACE}+of{_SPACE}+)?(?P<inner>dozens|hundreds|thousands|millions)",
+    re.IGNORECASE,
+)
+#: Fractions in words: numerator (optional: "a", "one", ... "nine") and denominator.
+_NUMERATORS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_DENOMINATORS |= {"eighth": 8, "ninth": 9, "tenth": 10}
+_FRACTION = re.compile(
+    rf"(?:(?P<num>{'|'.join(_NUMERATORS)})(?:{_SPACE}+|-))?(?P<den>{'|'.join(_DENOMINATORS)})s?",
+    re.IGNORECASE,
+)
 _TIMES = re.compile(rf"(?P<rest>.+?){_SPACE}+times", re.IGNORECASE | re.DOTALL)
 
 
@@ -123,6 +155,8 @@ def _words_to_decimal(words: str) -> Decimal:
     parts = [p for p in re.split(rf"(?:{_SPACE}|-)+", words.lower()) if p]
     if parts in (["a", "single"], ["a", "dozen"], ["dozen"]):
         return Decimal(1 if parts[-1] == "single" else 12)
+    if len(parts) > 1 and parts[-1] == "dozen":  # "two dozen"
+        return _words_to_decimal(" ".join(parts[:-1])) * 12
     total, current, last, last_big = 0, 0, "start", None
     for index, part in enumerate(parts):
         if part == "a" and index == 0 and len(parts) > 1:
@@ -227,6 +261,20 @@ def _parses(text: str) -> bool:
     return True
 
 
+def _vague_or_fraction(text: str) -> ParsedNumber | None:
+    """A vague plural ("hundreds": at least 200) or a fraction ("two-thirds": 0.6667), or None."""
+    vague = _VAGUE.fullmatch(text)
+    if vague is not None:
+        outer = _VAGUE_SCALES[vague["outer"].lower()] if vague["outer"] else 1
+        return ParsedNumber(float(2 * outer * _VAGUE_SCALES[vague["inner"].lower()]), open_ended=True)
+    fraction = _FRACTION.fullmatch(text)
+    if fraction is None or (fraction["num"] is None and fraction["den"].lower() != "half"):
+        return None
+    numerator = _NUMERATORS[fraction["num"].lower()] if fraction["num"] else 1
+    value = Decimal(numerator) / Decimal(_DENOMINATORS[fraction["den"].lower()])
+    return ParsedNumber(float(round(value, 4)), fraction=True)
+
+
 def _parse(text: str) -> ParsedNumber:
     if _PLAIN_NUMBER.fullmatch(text):  # the common case, "80,000"
         return ParsedNumber(float(_decimal(text)))
@@ -242,6 +290,9 @@ def _parse(text: str) -> ParsedNumber:
         pass
     else:
         return ParsedNumber(_value(amount), percent=amount.percent, currency=amount.currency)
+    special = _vague_or_fraction(stripped)
+    if special is not None:
+        return special
     ratio = _ONE_IN.fullmatch(stripped) or _TIMES.fullmatch(stripped)
     if ratio is not None:
         amount = _amount(ratio["rest"])

@@ -256,8 +256,12 @@ def _figure(
     quote, occurrence = _quote(text, start, end)
     markers = reading.markers
     unit = "percent" if markers.percent else markers.currency if markers.currency in units else None
-    unit = "one_in" if parsed.ratio else "times" if parsed.multiple else unit
-    period = reading.period.value
+    unit = (
+        "one_in" if parsed.ratio else "times" if parsed.multiple else "fraction" if parsed.fraction else unit
+    )
+    drafted_unit = _unit(text, span, unit, units)
+    age = drafted_unit == "age_years"  # an age ("aged 18 to 74") has no period or area of its own
+    period = reading.period.value if not age else None
     row = {
         "figure_id": f"fig-{number:04d}",
         "source_id": source_id,
@@ -268,10 +272,10 @@ def _figure(
         "value_low": _number(parsed.low),
         "value_high": _number(parsed.high),
         "qualifier": reading.qualifier.value or "",
-        "unit": _unit(text, span, unit, units),
+        "unit": drafted_unit,
         "per": reading.rate.value or "",
         "measure_type": reading.change.value or "",
-        "geography": reading.geography.value or "",
+        "geography": (reading.geography.value or "") if not age else "",
         "period_start": str(period[0]) if period else "",
         "period_end": str(period[1]) if period else "",
         "notes": NOTE,

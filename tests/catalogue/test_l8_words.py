@@ -433,12 +433,12 @@ def _(pkg: Pkg) -> list[Expect]:
     ]
 
 
-@case("l8-waiver-kept-while-its-field-is-invalid", "enum")
+@case("l8-waiver-kept-while-its-field-is-invalid", "foreign-key")
 def _(pkg: Pkg) -> list[Expect]:
     # fig-0001's geography-elsewhere is waived; with geography invalid the rule cannot run, and
     # its waiver is not reported as silencing nothing.
     line = pkg.set_figure("fig-0001", "geography", "Atlantis")
-    return [Expect(FIGURES, line, "geography", "enum", ('"Atlantis"',))]
+    return [Expect(FIGURES, line, "geography", "foreign-key", ('"Atlantis"', "dataset/areas.csv"))]
 
 
 @pytest.mark.parametrize("table", ["figures", "exclusions"])

@@ -219,12 +219,23 @@ def near(period: Period, other: Period) -> bool:
     return overlap and abs(length - other_length) <= length // 8 + 3
 
 
+#: Right before the number of a whole that a part is taken from ("three of the four forces"): the
+#: period of the part is not said to be the whole's.
+_WHOLE_OF_A_PART = re.compile(r"\bof\s+(?:the|all|its|their)\s+$", re.IGNORECASE)
+
+
+def _whole_of_a_part(text: str, segment: Span, number: int) -> bool:
+    """Whether the number is the whole a part is taken from ("three of the four forces ... in the
+    past year": the period is the three's, not the four's)."""
+    return bool(_WHOLE_OF_A_PART.search(text, max(segment.start, number - 12), number))
+
+
 def read_period(
     text: str, segment: Span, number: int, *, end: int | None = None, published: date | None = None
 ) -> Stated[Period]:
     """The one period the segment of the figure at ``number:end`` states, or unknown.
     ``published`` is the article's publication date (``None``: relative periods are unknown)."""
-    if not _CUE.search(text, segment.start, segment.end):
+    if not _CUE.search(text, segment.start, segment.end) or _whole_of_a_part(text, segment, number):
         return Stated(None)  # no year, no "last" or "past": no period (most segments)
     part = _own_part(text, segment, number, number if end is None else end)
     if part is None:

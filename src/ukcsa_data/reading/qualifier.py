@@ -46,7 +46,15 @@ BEFORE: dict[str, tuple[str, ...]] = {
         "in the region of",
     ),
     "almost": ("almost", "nearly", "just under", "just below", "close to", "just short of"),
-    "under": ("under", "fewer than", "less than", "below", "under the age of", "below the age of"),
+    "under": (
+        "under",
+        "fewer than",
+        "less than",
+        "below",
+        "under the age of",
+        "below the age of",
+        "before the age of",
+    ),
 }
 #: Words after a number -> qualifier; None where the words hedge in a way no qualifier states.
 AFTER: dict[str, str | None] = {
@@ -222,6 +230,10 @@ def _before_an_article(
     return Stated(kind, phrase_start, end)
 
 
+#: An age bound whose side the qualifiers do not state: "over the age of", "after the age of".
+_AGE_BOUND = re.compile(r"\b(?:over|after|above|beyond|past|from)\s+the\s+age\s+of$", re.IGNORECASE)
+
+
 def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> Stated[str]:
     """The qualifier of the number at ``start:end`` (the span of its value_text) in ``text``."""
     if start - 6 >= sentence_start and text[start - 1] in _HYPHENS:
@@ -247,7 +259,15 @@ def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentenc
     stripped = before_text.rstrip(f" \t\n{QUOTE_MARKS}")
     if not stripped.strip():
         return Stated("exact", start, end) if start - len(before_text) == sentence_start else UNKNOWN
+    return _exact_after(stripped, start, end)
+
+
+def _exact_after(stripped: str, start: int, end: int) -> Stated[str]:
+    """``exact`` where the words right before the number (``stripped``) state nothing; unknown
+    otherwise, and for an age bound whose side no qualifier states ("over the age of 16")."""
     last = _LAST_WORD.search(stripped)
+    if _AGE_BOUND.search(stripped):
+        return UNKNOWN
     if last is not None and (last[1].lower() in NEUTRAL or _TO_RE.search(stripped)):
         return Stated("exact", start, end)
     return UNKNOWN

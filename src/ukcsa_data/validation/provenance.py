@@ -806,7 +806,11 @@ def _mismatch_message(text: str, parsed: ParsedNumber, numbers: tuple[Any, Any, 
 
 
 #: Units whose value_text is a phrase around the number.
-_PHRASES = {"one_in": "'one in N' (value N)", "times": "'N times' (value N)"}
+_PHRASES = {
+    "one_in": "'one in N' (value N)",
+    "times": "'N times' (value N)",
+    "fraction": "as a fraction, 'two-thirds' (value 0.6667)",
+}
 
 
 @VALUE_TEXT_RULES.rule("value-text-unit")
@@ -843,7 +847,13 @@ def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
             "unit",
             f"value_text {text} is a multiple 'N times', but unit is {unit}: use unit times",
         )
-    elif unit in _PHRASES and not (parsed.ratio or parsed.multiple):
+    elif parsed.fraction and unit != "fraction":
+        yield Finding(
+            "value-text-unit",
+            "unit",
+            f"value_text {text} is a fraction, but unit is {unit}: use unit fraction",
+        )
+    elif unit in _PHRASES and not (parsed.ratio or parsed.multiple or parsed.fraction):
         yield Finding(
             "value-text-unit",
             "unit",

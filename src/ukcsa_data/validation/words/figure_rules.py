@@ -146,6 +146,8 @@ def period_words(row: Row, mention: Mention) -> Iterator[Finding]:
     row_period = (row["period_start"], row["period_end"])
     if stated.value is None or stated.value == row_period:
         return
+    if row_period == (None, None) and _is_age(row, mention):
+        return  # an age ("aged 18 to 74 in the year to March") has no period of its own
     relative = is_relative(mention.text, stated)
     if relative and None not in row_period and near(stated.value, row_period):
         return
