@@ -19,6 +19,7 @@ from ukcsa_data.reading.exclusions import (
     is_period,
     is_qualified,
 )
+from ukcsa_data.tokens import numeric_tokens
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
 
@@ -70,17 +71,37 @@ def exclusion_period(row: Row, mention: Mention) -> Iterator[Finding]:
 
 @EXCLUSION_RULES.rule("exclusion-name")
 def exclusion_name(row: Row, mention: Mention) -> Iterator[Finding]:
-    """An exclusion with reason ``name`` holds the name's words with the number, as written.
+    """An exclusion with reason ``name`` holds the name's words with the number, as written, and
+    is not a date (a month's name is capitalised too).
 
     Bad: text "19" for "the Covid 19 crisis". Good: text "Covid 19".
+    Bad: reason name for "25 May 2021". Good: reason date.
     """
-    if _reason(row, "name") and not is_name(mention.text, mention.start, mention.end):
+    if not _reason(row, "name"):
+        return
+    if not is_name(mention.text, mention.start, mention.end):
         yield Finding(
             "exclusion-name",
             "text",
             f"reason is name, but text {mention.words(mention.start, mention.end)} is not a capitalised name "
             f"with its number (in {mention.around()}): write the name's words in text, or record a figure",
         )
+    elif _all_dates(mention):
+        yield Finding(
+            "exclusion-name",
+            "reason",
+            f"reason is name, but text {mention.words(mention.start, mention.end)} is a date: "
+            "use reason date (or period, where it bounds a period)",
+        )
+
+
+def _all_dates(mention: Mention) -> bool:
+    """Whether every number of the exclusion's text is part of a date ("25 May 2021")."""
+    written = mention.text[mention.start : mention.end]
+    tokens = numeric_tokens(written)
+    return bool(tokens) and all(
+        is_date(mention.text, mention.start + t.start, mention.start + t.end) for t in tokens
+    )
 
 
 @EXCLUSION_RULES.rule("exclusion-not-a-quantity")
