@@ -4,8 +4,9 @@
 
 OUTDIR gets a complete package: ``datapackage.json`` (sha256 ``hash`` and ``bytes`` for every
 resource), copies of the repository's ``schemas/`` and ``dataset/{areas,units,bounds}.csv``,
-generated ``dataset/{sources,figures,exclusions,relations}.csv`` and ``seeds/*.txt``. ``ukcsa-data validate OUTDIR`` should report it VALID with 0
-errors and 0 warnings, so that every layer (provenance and coverage included) runs for real.
+generated ``dataset/{sources,figures,exclusions,relations}.csv`` and ``seeds/*.txt``.
+``ukcsa-data validate OUTDIR`` should report it VALID with 0 errors and 0 warnings, so that
+every layer (provenance and coverage included) runs for real.
 
 What is generated:
 

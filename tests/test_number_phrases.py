@@ -71,3 +71,27 @@ def test_every_value_text_in_the_data_parses_to_its_values(package_dir: Path) ->
         assert _same(parsed.value, row.value), (row.figure_id, row.value_text)
         assert _same(parsed.low, row.value_low), (row.figure_id, row.value_text)
         assert _same(parsed.high, row.value_high), (row.figure_id, row.value_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "ratio", "multiple"),
+    [
+        ("one in five", 5, True, False),
+        ("1 in 5", 5, True, False),
+        ("One in 10,000", 10_000, True, False),
+        ("three times", 3, False, True),
+        ("3 times", 3, False, True),
+        ("1.5 times", 1.5, False, True),
+    ],
+)
+def test_ratios_and_multiples(text: str, value: float, ratio: bool, multiple: bool) -> None:
+    """ "one in five" is the ratio 5 (unit one_in); "three times" the multiple 3 (unit times)."""
+    parsed = parse_value_text(text)
+    assert (parsed.value, parsed.ratio, parsed.multiple) == (value, ratio, multiple)
+    assert not parsed.percent and parsed.currency is None and not parsed.is_range
+
+
+@pytest.mark.parametrize("text", ["one in", "two in five", "times", "5 per cent times", "£3 times"])
+def test_ratio_and_multiple_need_their_whole_phrase(text: str) -> None:
+    with pytest.raises(NumberPhraseError):
+        parse_value_text(text)

@@ -74,7 +74,7 @@ def test_the_worked_example_ends_valid(checkout: Path) -> None:
     finished = run(block("finish"), checkout)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "VALID: 0 error(s), 1 warning(s)" in finished.stdout  # the shipped package's one warning
-    assert "rows checked: 5 sources, 46 figures, 19 exclusions" in finished.stdout
+    assert "rows checked: " in finished.stdout and " 5 sources, 46 figures, 19 exclusions" in finished.stdout
 
 
 def test_the_mistake_the_guide_mentions_is_caught(checkout: Path) -> None:

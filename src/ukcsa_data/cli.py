@@ -366,7 +366,7 @@ def _register_diff(commands: _Commands) -> None:
         description=(
             "Compare two versions of the data package, keyed on each table's primary key: rows added, "
             "removed and changed, resources, datapackage.json, the Table Schemas and the plausibility "
-            "table. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
+            "bounds. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
             "version is lower than that or CHANGELOG.md has no entry for it (see README, Versioning)."
         ),
     )

@@ -10,8 +10,8 @@ from ukcsa_data.escaping import escape
 from ukcsa_data.loader import load_all
 from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
 
-#: Units that the value_text already shows ("700 per cent", "£600,000").
-_UNITS_IN_VALUE_TEXT = ("percent", "GBP")
+#: Units that the value_text already shows ("700 per cent", "£600,000", "one in five", "3 times").
+_UNITS_IN_VALUE_TEXT = ("percent", "GBP", "USD", "EUR", "one_in", "times")
 _QUALIFIER_WORDS = {
     "at_least": "at least ",
     "more_than": "more than ",

@@ -150,6 +150,14 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, line, "unit", "value-text-unit", ("pounds",))]
 
 
+@case("l5-ratio-unit-without-the-phrase", "value-text-unit")
+def _(pkg: Pkg) -> list[Expect]:
+    # unit one_in needs value_text written "one in N"; "three" (clicks) is not.
+    line = pkg.find_line("figures", value_text="three", unit="clicks")
+    pkg.set_cell("figures", line, "unit", "one_in")
+    return [Expect(FIGURES, line, "unit", "value-text-unit", ("'one in N'",))]
+
+
 @case("l5-n-plus-not-at-least", "value-text-qualifier")
 def _(pkg: Pkg) -> list[Expect]:
     # "14+" recorded as exact 14 instead of at_least.

@@ -207,4 +207,17 @@ def _(pkg: Pkg) -> list[Expect]:
     ]
 
 
+@case("l6-area-parent-cycle", "area-parent-cycle")
+def _(pkg: Pkg) -> list[Expect]:
+    # England and Wales placed inside England, which lies inside England and Wales: no top.
+    line = pkg.set_cell("areas", pkg.find_line("areas", area="England and Wales"), "parent", "England")
+    england = pkg.find_line("areas", area="England")
+    return [
+        Expect("dataset/areas.csv", line, "parent", "area-parent-cycle", ("England and Wales -> England",)),
+        Expect(
+            "dataset/areas.csv", england, "parent", "area-parent-cycle", ("England -> England and Wales",)
+        ),
+    ]
+
+
 test_broken_package = layer_test(__name__)

@@ -30,13 +30,13 @@ import pytest
 from harness import error, explain, found
 from hypothesis import example, given
 from hypothesis import strategies as st
-from package_model import FIELDS, RESOURCES, SCHEMAS, Package, render
+from package_model import CODE_TABLES, FIELDS, RESOURCES, SCHEMAS, Package, render
 from strategies import (
+    ALL_UNITS,
     BOUNDS,
     GEOGRAPHIES,
     MEASURE_TYPES,
     PERS,
-    UNITS,
     bad_dates,
     base_package,
     packages,
@@ -321,7 +321,9 @@ REFERENCED = {("sources", "source_id"), ("sources", "seed_file"), ("figures", "f
 def tightened_schemas(draw: st.DrawFn) -> tuple[Package, Tightened]:
     package = draw(packages(max_sources=2, max_figures=3))
     rows = _rows_of(package)
-    resource = draw(st.sampled_from(RESOURCES))
+    # The code lists and bounds are left alone: a cell of theirs that breaks cascades into the
+    # figures that refer to it (the catalogue covers them).
+    resource = draw(st.sampled_from([r for r in RESOURCES if r not in CODE_TABLES]))
     fields = [f for f in SCHEMAS[resource]["fields"] if (resource, f["name"]) not in REFERENCED]
     field = draw(st.sampled_from(fields))
     name, kind = field["name"], field.get("type", "string")
@@ -345,7 +347,7 @@ def tightened_schemas(draw: st.DrawFn) -> tuple[Package, Tightened]:
 
 @runs_its_examples()
 @given(case=tightened_schemas())
-@example(case=(base_package(), Tightened("figures", "unit", "enum", ["percent"])))
+@example(case=(base_package(), Tightened("figures", "measure_type", "enum", ["change"])))
 @example(case=(base_package(), Tightened("figures", "occurrence", "minimum", 2)))
 @example(case=(base_package(), Tightened("sources", "published_date", "maximum", "2022-04-30")))
 # Found by this property: a relation whose source_id cell is invalid was also a relation-source error.
@@ -381,11 +383,12 @@ def test_the_validator_enforces_the_schema_as_written_in_the_package(case: tuple
 
 
 def test_the_schema_and_the_plausibility_table_name_the_same_things() -> None:
-    """Every unit, measure_type and geography of the bounds table is in the schema's enums; every
-    unit of the schema has a bounds row; every ``per`` of the schema can be annualised."""
-    assert {b.unit for b in BOUNDS} == set(UNITS)
+    """Every unit, measure_type and geography of the bounds table is in the units and areas
+    tables and the schema's enum; every unit of the units table has an any-geography bounds row;
+    every ``per`` of the schema can be annualised."""
+    assert {b.unit for b in BOUNDS} == set(ALL_UNITS)
     assert {b.measure_type for b in BOUNDS} <= set(MEASURE_TYPES)
     assert {b.geography for b in BOUNDS} - {""} <= {g for g in GEOGRAPHIES if g}
     assert set(PERS) == set(PERIODS_PER_YEAR)
-    for unit in UNITS:
+    for unit in ALL_UNITS:
         assert any(b.unit == unit and b.geography == "" for b in BOUNDS), f"{unit} has no any-geography row"

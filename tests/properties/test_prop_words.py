@@ -164,13 +164,17 @@ def _text(relative: str) -> str:
     return (REPO_ROOT / relative).read_text(encoding="utf-8")
 
 
+#: Figures fields whose values are the codes of a code list: (its table, its key column).
+_CODE_LISTS = {"unit": ("units", "unit"), "geography": ("areas", "area")}
+
+
 def _enum(field: str) -> list[str]:
-    """The values the package allows for ``field``: the areas and the units (of a count or a
-    duration, the kinds a noun states) of its code lists, or the figures schema's enum."""
-    if field in ("geography", "unit"):
-        table, column = ("areas", "area") if field == "geography" else ("units", "unit")
+    """The values the package allows for ``field``: the codes of its code list (units only of a
+    count or a duration, the kinds a noun states), or the figures schema's enum."""
+    if field in _CODE_LISTS:
+        table, column = _CODE_LISTS[field]
         rows = csv.DictReader(io.StringIO(_text(f"dataset/{table}.csv")))
-        return [r[column] for r in rows if r.get("kind", "count") in ("count", "duration")]
+        return [row[column] for row in rows if row.get("kind", "count") in ("count", "duration")]
     fields = json.loads(_text("schemas/figures.schema.json"))["fields"]
     values: list[str] = next(f for f in fields if f["name"] == field)["constraints"]["enum"]
     return values

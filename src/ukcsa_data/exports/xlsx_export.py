@@ -16,9 +16,11 @@ from ukcsa_data.exports.tables import (
     Cell,
     ExportError,
     Package,
+    Table,
     iso_date,
     replacing,
 )
+from ukcsa_data.table_schema import code_list_references
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -93,6 +95,12 @@ def readme_rows(package: Package) -> list[tuple[Cell, ...]]:
     ]
 
 
+def _code_list(table: Table, name: str) -> str | None:
+    """ "a code of units.unit" for a column that refers to a code list, else None."""
+    reference = code_list_references(table.schema).get(name)
+    return f"a code of {reference[0]}.{reference[1]}" if reference else None
+
+
 def codebook_rows(package: Package) -> list[tuple[Cell, ...]]:
     return [
         (
@@ -100,7 +108,7 @@ def codebook_rows(package: Package) -> list[tuple[Cell, ...]]:
             field.name,
             field.type,
             "yes" if field.required else "no",
-            ", ".join(field.enum) if field.enum else None,
+            ", ".join(field.enum) if field.enum else _code_list(table, field.name),
             field.description,
         )
         for table in package.tables

@@ -109,6 +109,7 @@ Code = Literal[
     "series-statistic-unknown",
     "series-position",
     "series-mismatch",
+    "area-parent-cycle",
     "formula-injection",
     "qualifier-words",
     "per-words",
@@ -230,7 +231,7 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "primary-key": ("types", "a row repeating another row's primary key"),
     "foreign-key": ("types", "a reference to a row that does not exist"),
     # 4. Semantics
-    "implausible-value": ("semantics", "a value outside its unit's bounds in rules/plausibility.csv"),
+    "implausible-value": ("semantics", "a value outside its unit's bounds in dataset/bounds.csv"),
     "not-whole-number": ("semantics", "a fractional count (totals of people, children, arrests...)"),
     "unit-measure-type": (
         "semantics",
@@ -304,6 +305,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "series-mismatch": (
         "consistency",
         "warning: an estimate of a series differs from the series' first in unit or geography",
+    ),
+    "area-parent-cycle": (
+        "consistency",
+        "an area whose `parent` chain comes back to it (no area above it without a parent)",
     ),
     # 7. Spreadsheet safety
     "formula-injection": (

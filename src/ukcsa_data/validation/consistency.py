@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.validation.areas import check_area_parents
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.retired import check_retired, package_version
@@ -219,3 +220,4 @@ def check_consistency(tables: dict[str, TypedTable], report: Report, package_dir
     version = package_version(package_dir, report) if package_dir is not None else None
     check_retired(tables, version, report)
     check_series(tables, report)
+    check_area_parents(tables, report)

@@ -785,6 +785,10 @@ def value_mismatch(row: Row, value_text: ValueText) -> Iterator[Finding]:
         )
 
 
+#: Units whose value_text is a phrase around the number.
+_PHRASES = {"one_in": "'one in N' (value N)", "times": "'N times' (value N)"}
+
+
 @VALUE_TEXT_RULES.rule("value-text-unit")
 def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
     """A value_text written as a percentage has unit percent; one written in pounds, unit GBP;
@@ -800,12 +804,20 @@ def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
     if parsed.percent != (unit == "percent"):
         written = "is written as a percentage" if parsed.percent else "is not written as a percentage"
         yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
-    elif parsed.ratio != (unit == "one_in"):
-        written = "is a ratio 'one in N'" if parsed.ratio else "is not written 'one in N'"
-        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}; use one_in")
-    elif parsed.multiple != (unit == "times"):
-        written = "is a multiple 'N times'" if parsed.multiple else "is not written 'N times'"
-        yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}; use times")
+    elif parsed.ratio and unit != "one_in":
+        yield Finding(
+            "value-text-unit", "unit", f"value_text is a ratio 'one in N' but unit is {unit}: use one_in"
+        )
+    elif parsed.multiple and unit != "times":
+        yield Finding(
+            "value-text-unit", "unit", f"value_text is a multiple 'N times' but unit is {unit}: use times"
+        )
+    elif unit in _PHRASES and not (parsed.ratio or parsed.multiple):
+        yield Finding(
+            "value-text-unit",
+            "unit",
+            f"unit is {unit}, so write value_text {_PHRASES[unit]}, as the article does",
+        )
     elif (parsed.currency == "£") != (unit == "GBP"):
         written = "is written in pounds" if parsed.currency else "has no £ sign"
         yield Finding("value-text-unit", "unit", f"value_text {written} but unit is {unit}")
