@@ -149,7 +149,17 @@ CASES: dict[str, tuple[Edit, Bump, str]] = {
     ),
     "add an area": (
         edit_rows(
-            "areas", lambda t: [*t, {**t[3], "area": "North West", "type": "region", "parent": "England"}]
+            "areas",
+            lambda t: [
+                *t,
+                {
+                    **t[3],
+                    "area": "Isles of Scilly",
+                    "type": "local_authority",
+                    "gss_code": "",
+                    "parent": "South West",
+                },
+            ],
         ),
         "minor",
         "rows added",
