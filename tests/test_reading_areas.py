@@ -254,8 +254,9 @@ def test_geography_of_a_phrase_naming_two_areas_is_either() -> None:
 
 def test_an_age_needs_no_geography() -> None:
     sentence = "The offence was introduced in England and Wales to protect under-[[16]]s."
-    assert _findings(sentence, unit="age_years") == []
-    assert [code for code, _ in _findings(sentence, unit="age_years", geography="UK")] == ["geography-words"]
+    assert _findings(sentence, unit="age_years", qualifier="under") == []
+    found = _findings(sentence, unit="age_years", qualifier="under", geography="UK")
+    assert [code for code, _ in found] == ["geography-words"]
 
 
 def test_geography_of_each_number_of_a_sentence_naming_two_areas() -> None:

@@ -228,9 +228,9 @@ def schema_edit(draw: st.DrawFn) -> Damage:
         else:
             target[key] = value
     also: tuple[tuple[str, bytes], ...] = ()
-    if draw(st.booleans()):
-        table = f"dataset/{name}.csv"
-        rows = list(csv.reader(io.StringIO(BASE[table].decode("utf-8"), newline="")))
+    table = f"dataset/{name}.csv"
+    rows = list(csv.reader(io.StringIO(BASE[table].decode("utf-8"), newline="")))
+    if len(rows) > 1 and draw(st.booleans()):  # a table with rows (retired may have none)
         row = draw(st.integers(1, len(rows) - 1))
         rows[row][index] = draw(st.sampled_from(CELL_VALUES + [r[index] for r in rows[1:]]))
         buffer = io.StringIO()

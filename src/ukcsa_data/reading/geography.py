@@ -145,6 +145,12 @@ def _known(vocabulary: Vocabulary) -> dict[str, tuple[frozenset[str], bool] | No
     return {}
 
 
+def _names_as_written(vocabulary: Vocabulary) -> frozenset[str]:
+    """The areas' names exactly as the code list writes them ("West Midlands police force area"),
+    which name their area however they are capitalised."""
+    return frozenset(area.area for area in vocabulary.areas)
+
+
 def mentions(
     text: str, span: Span, vocabulary: Vocabulary | None = None, limit: int | None = None
 ) -> list[AreaMention]:
@@ -158,9 +164,8 @@ def mentions(
         if words in known:
             info = known[words]
         else:
-            info = (
-                (vocabulary.areas_named(words), vocabulary.is_force(words)) if _capitalised(words) else None
-            )
+            as_a_name = _capitalised(words) or words in vocabulary.built(_names_as_written)
+            info = (vocabulary.areas_named(words), vocabulary.is_force(words)) if as_a_name else None
             if len(known) < _KNOWN_LIMIT:
                 known[words] = info
         if info is None or _in_a_name(text, match.start(), match.end()):
