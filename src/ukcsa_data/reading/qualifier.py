@@ -271,3 +271,90 @@ def _exact_after(stripped: str, start: int, end: int) -> Stated[str]:
     if last is not None and (last[1].lower() in NEUTRAL or _TO_RE.search(stripped)):
         return Stated("exact", start, end)
     return UNKNOWN
+
+
+#: The bounding qualifiers: each states a bound, which the words must give somewhere near the number.
+BOUNDS = ("at_least", "more_than", "up_to", "under", "around", "almost")
+#: Further words that give a bound of each kind anywhere near a number, besides :data:`BEFORE` and
+#: :data:`AFTER` ("exceeded 500", "500-plus", "the maximum", "an estimate").
+_NEAR_WORDS: dict[str, tuple[str, ...]] = {
+    "at_least": ("plus", "minimum", "over", "above", "exceeded", "exceeding", "exceeds"),
+    "more_than": (
+        "plus",
+        "above",
+        "exceed",
+        "exceeded",
+        "exceeding",
+        "exceeds",
+        "topped",
+        "tops",
+        "surpassed",
+        "higher",
+        "greater",
+    ),
+    "up_to": ("maximum", "max", "most", "under", "younger", "fewer", "less", "below", "within"),
+    "under": ("younger", "fewer", "less", "below", "lower", "before", "up to"),
+    "around": (
+        "estimate",
+        "estimated",
+        "estimates",
+        "estimating",
+        "approx",
+        "approximate",
+        "likely",
+        "thought",
+        "believed",
+        "suggest",
+        "suggests",
+        "suggested",
+        "could",
+        "might",
+        "may",
+        "thereabouts",
+        "odd",
+        "so",
+        "nearly",
+        "almost",
+        "close",
+    ),
+    "almost": ("short", "shy", "approaching", "close", "nearly", "about", "around", "approximately"),
+}
+
+
+def _near_pattern(kind: str) -> re.Pattern[str]:
+    after = tuple(words for words, bound in AFTER.items() if bound == kind and words != "+")
+    words = phrase_pattern(BEFORE[kind] + after + _NEAR_WORDS[kind])
+    plus = r"|\+" if kind in ("at_least", "more_than") else ""
+    return re.compile(rf"(?<![a-z]){words}(?![a-z]){plus}|~", re.IGNORECASE)
+
+
+_NEAR_RE = {kind: _near_pattern(kind) for kind in BOUNDS}
+#: How far around the number (in characters, within its sentence) the words are read for a bound:
+#: about a dozen words before it and half a dozen after.
+NEAR_BEFORE, NEAR_AFTER = 80, 40
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def bound_stated_near(
+    text: str, kind: str, start: int, end: int, sentence_start: int, sentence_end: int
+) -> bool:
+    """Whether any phrase of qualifier ``kind`` (one of :data:`BOUNDS`) is written near the number
+    at ``start:end`` in its sentence: before it, after it or inside it ("500-plus", "over 16s")."""
+    low, high = max(sentence_start, start - NEAR_BEFORE), min(sentence_end, end + NEAR_AFTER)
+    return _NEAR_RE[kind].search(text, low, high) is not None
+
+
+#: A list item: a name, a colon, then the number ("South Worcestershire: 4").
+_LIST_ITEM = re.compile(r":[\s\u00a0]*$")
+
+
+def headline_like(text: str, start: int, sentence_start: int, sentence_end: int) -> bool:
+    """Whether the sentence of the number at ``start`` reads as a headline fragment (no word, all
+    in capitals, or most words capitalised), whose dropped words a reading cannot supply; a list
+    item ("South Worcestershire: 4") is not one."""
+    words = _WORD.findall(text, sentence_start, sentence_end)
+    if all(word.isupper() for word in words):
+        return True
+    if _LIST_ITEM.search(text, max(sentence_start, start - 3), start):
+        return False
+    return sum(1 for word in words if word[0].isupper()) * 2 > len(words)
