@@ -138,6 +138,14 @@ def test_qualifier(sentence: str, qualifier: str | None) -> None:
         ("The estimated [[80,000]] offenders pose a risk.", "around"),
         ("At most [[50]] arrests were made.", "up_to"),
         ("Just below [[10 per cent]] were charged.", "almost"),
+        # After a comma, "to" or an adverb, a preposition-like word opens a qualifier.
+        ("Across the two forces, around [[400]] people are arrested each month.", "around"),
+        ("That works out at close to, or equal to about [[one in 12]] pupils.", "around"),
+        ("Across England, nationally over [[60,000]] offences were logged.", "more_than"),
+        ("The figures, over [[five]] years, doubled.", None),
+        # Ages: "before they turned N", "under Ns".
+        ("Many were harmed before they turned [[16]], the survey found.", "under"),
+        ("Reports of offences against under [[18]]s grew.", "under"),
     ],
 )
 def test_qualifier_beyond_the_grammar(sentence: str, qualifier: str | None) -> None:

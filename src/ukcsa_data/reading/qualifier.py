@@ -54,6 +54,8 @@ BEFORE: dict[str, tuple[str, ...]] = {
         "under the age of",
         "below the age of",
         "before the age of",
+        "before they turned",
+        "before turning",
     ),
 }
 #: Words after a number -> qualifier; None where the words hedge in a way no qualifier states.
@@ -152,6 +154,16 @@ _LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
 #: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
 #: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
 _PREPOSITIONS = frozenset({"about", "over", "under", "some", "around", "below"})
+#: Words after which a preposition-like word opens a qualifier, as after a verb of a count: "to"
+#: ("equivalent to around one in 13"), adverbs ("nationally over 76,000"); so does a comma
+#: ("by the police, around 400 people").
+_OPENS_AFTER = frozenset(
+    """to nationally locally regionally overall altogether now currently still also alone only just
+    then""".split()  # noqa: SIM905
+)
+_CLAUSE_MARK = re.compile(r"[,;:\u2013\u2014][\s\u00a0]*$")
+#: "under 18s": an age bound written with a plural age.
+_PLURAL_AGE = re.compile(r"s(?![a-z])", re.IGNORECASE)
 #: An age written as "N-year-old": "some 16-year-olds" are not around 16.
 _YEAR_OLD = re.compile(r"[-\s\u00a0]year[-\s\u00a0]old", re.IGNORECASE)
 #: A time after "over": "rose over five years" is a period, "for over 20 years" a figure.
@@ -195,10 +207,14 @@ def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: s
         return True
     if _YEAR_OLD.match(text, end):
         return False
+    if word == "under" and (text[end - 1 : end] in "sS" or _PLURAL_AGE.match(text, end)):
+        return True  # "under 18s"
     before = text[sentence_start:phrase_start].rstrip(f" \t\n{QUOTE_MARKS}")
     last = _LAST_WORD.search(before)
     if not before.strip():
         return True
+    if _CLAUSE_MARK.search(before):
+        return not (word == "over" and _TIME_AFTER.match(text, end))
     if last is None:
         return False
     previous = last[1].lower()
@@ -206,7 +222,7 @@ def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: s
         previous in _OVER_CONCERNING or (previous not in _OVER_A_TIME and _TIME_AFTER.match(text, end))
     ):
         return False
-    return previous in NEUTRAL or previous in _ESTIMATING
+    return previous in NEUTRAL or previous in _ESTIMATING or previous in _OPENS_AFTER
 
 
 def _before_an_article(
