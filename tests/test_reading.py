@@ -9,6 +9,7 @@ import pytest
 
 from ukcsa_data.reading import NO_RATE, Reading, read_mention
 from ukcsa_data.reading.period import reliable_publication
+from ukcsa_data.reading.qualifier import bound_stated_near, headline_like
 
 
 def read(marked: str) -> Reading:
@@ -137,10 +138,59 @@ def test_qualifier(sentence: str, qualifier: str | None) -> None:
         ("The estimated [[80,000]] offenders pose a risk.", "around"),
         ("At most [[50]] arrests were made.", "up_to"),
         ("Just below [[10 per cent]] were charged.", "almost"),
+        # After a comma, "to" or an adverb, a preposition-like word opens a qualifier.
+        ("Across the two forces, around [[400]] people are arrested each month.", "around"),
+        ("That works out at close to, or equal to about [[one in 12]] pupils.", "around"),
+        ("Across England, nationally over [[60,000]] offences were logged.", "more_than"),
+        ("The figures, over [[five]] years, doubled.", None),
+        # Ages: "before they turned N", "under Ns".
+        ("Many were harmed before they turned [[16]], the survey found.", "under"),
+        ("Reports of offences against under [[18]]s grew.", "under"),
     ],
 )
 def test_qualifier_beyond_the_grammar(sentence: str, qualifier: str | None) -> None:
     assert read(sentence).qualifier.value == qualifier
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "stated"),
+    [
+        # No words of a bound near the number.
+        ("Officers recorded [[22,724]] offences last year.", "at_least", False),
+        ("In [[40]] cases the children were aged two and under.", "at_least", False),
+        ("The number of referrals rose to [[1,875]] in March.", "more_than", False),
+        ("The number of referrals rose to [[1,875]] in March.", "around", False),
+        # A phrase of that kind anywhere near it, before or after, or inside value_text.
+        ("In [[40]] cases the children were under two.", "up_to", True),
+        ("The total, at least, was [[500]] arrests.", "at_least", True),
+        ("Police made [[500]] arrests or more over the year.", "at_least", True),
+        ("The charity believes [[2,000]] more calls went unanswered, an estimate.", "around", True),
+        ("Referrals have now topped [[3,000]] a year.", "more_than", True),
+        ("The unit saw [[500]]+ cases.", "at_least", True),
+        ("Officers were close to [[90]] arrests.", "almost", True),
+        ("Officers saw [[90]] arrests, the maximum the team could handle.", "up_to", True),
+    ],
+)
+def test_bound_stated_near(sentence: str, kind: str, stated: bool) -> None:
+    start = sentence.index("[[")
+    end = sentence.index("]]") - 2
+    text = sentence.replace("[[", "").replace("]]", "")
+    assert bound_stated_near(text, kind, start, end, *read(sentence).sentence) is stated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "headline"),
+    [
+        ("Police Arrest [[130]] Suspects In One Week", True),
+        ("CHILD ABUSE: [[500]] ARRESTS", True),
+        ("Officers arrested [[130]] suspects in one week.", False),
+        ("West Hampshire: [[4]]", False),
+    ],
+)
+def test_headline_like(sentence: str, headline: bool) -> None:
+    start = sentence.index("[[")
+    text = sentence.replace("[[", "").replace("]]", "")
+    assert headline_like(text, start, *read(sentence).sentence) is headline
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,22 @@ def _(pkg: Pkg) -> list[Expect]:
     return _qualifier(pkg, "fig-0022", "exact", '"at least 300,000"', "use at_least", waive)
 
 
+@case("l8-qualifier-bound-no-words-give", "qualifier-unstated")
+def _(pkg: Pkg) -> list[Expect]:
+    # "in just three clicks": no words near the number give a lower bound.
+    line = pkg.set_figure("fig-0024", "qualifier", "at_least")
+    words = ("qualifier is at_least", "just three clicks", "state no such bound", "use exact")
+    return [Expect(FIGURES, line, "qualifier", "qualifier-unstated", words)]
+
+
+@case("l8-qualifier-bound-given-in-the-words-of-an-unread-phrase")
+def _(pkg: Pkg) -> list[Expect]:
+    # "children under 10 more regularly documented": the reading right next to the number is
+    # unknown, but "under" near it gives a bound of that kind, so the unstated check is silent.
+    pkg.set_figure("fig-0017", "qualifier", "up_to")
+    return []
+
+
 @case("l8-qualifier-more-than-recorded-exact", "qualifier-words")
 def _(pkg: Pkg) -> list[Expect]:
     return _qualifier(pkg, "fig-0011", "exact", '"More than 200"', "use more_than")

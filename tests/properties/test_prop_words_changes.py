@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from strategies import runs_its_examples
 
 from ukcsa_data.reading import read_mention
+from ukcsa_data.validation.words import FIGURE_RULES
+from ukcsa_data.validation.words.context import Mention
 
 pytestmark = pytest.mark.words
 
@@ -186,3 +188,56 @@ def test_a_newer_qualifier_reads_as_generated_or_unknown(
     sentence, start, end, expected = generated
     reading = read_mention(prefix + sentence, start + len(prefix), end + len(prefix))
     assert reading.qualifier.value == expected, sentence
+
+
+#: Openings that state no qualifier: some read the number as exact, some leave it unknown.
+PLAIN_LEADS = [
+    "Police recorded ",
+    "In ",
+    "The helpline took ",
+    "Figures show the force dealt with ",
+    "Last year the charity counted ",
+    "The team logged ",
+    "Reports rose to ",
+    "Staff answered ",
+    "Inspectors noted ",
+    "The force listed ",
+]
+PLAIN_NOUNS = [" cases", " offences", " referrals", " calls", " children", ""]
+PLAIN_TAILS = [".", " last year.", " in 2021, the report said.", " across the region, officers said."]
+QUALIFIER_CODES = ("qualifier-words", "qualifier-unstated")
+BOUNDING = ["at_least", "more_than", "up_to", "under", "around", "almost"]
+
+
+class _Row(dict[str, object]):
+    """A figure row as the word rules read it."""
+
+    invalid: frozenset[str | None] = frozenset()
+    key = "fig-9999"
+
+
+@runs_its_examples()
+@given(
+    st.sampled_from(PLAIN_LEADS),
+    st.one_of(st.integers(2, 99_999).map(lambda n: f"{n:,}"), st.sampled_from(["three", "twenty"])),
+    st.sampled_from(PLAIN_NOUNS),
+    st.sampled_from(PLAIN_TAILS),
+    st.sampled_from(BOUNDING),
+    st.sampled_from(["", "An earlier sentence. "]),
+)
+def test_a_bound_no_words_give_fails_on_that_row(
+    lead: str, number: str, noun: str, tail: str, qualifier: str, prefix: str
+) -> None:
+    """For a generated sentence with no qualifier phrase near its number, a row recording a
+    bounding qualifier (at_least, more_than, up_to, under, around, almost) gets an error on its
+    qualifier: qualifier-words where the words read as exact, qualifier-unstated where the reading
+    right next to the number is unknown; the message quotes the number."""
+    text = f"{prefix}{lead}{number}{noun}{tail}"
+    start = len(prefix) + len(lead)
+    mention = Mention(text, start, start + len(number))
+    row = _Row(qualifier=qualifier)
+    rules = [rule for rule in FIGURE_RULES.rules if set(rule.codes) & set(QUALIFIER_CODES)]
+    found = [finding for rule in rules for finding in rule.check(row, mention)]  # type: ignore[arg-type]
+    assert [f.code for f in found] in ([code] for code in QUALIFIER_CODES), text
+    assert found[0].field == "qualifier"
+    assert found[0].severity == "error" and number in found[0].message, (text, found[0].message)

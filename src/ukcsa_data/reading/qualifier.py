@@ -54,6 +54,8 @@ BEFORE: dict[str, tuple[str, ...]] = {
         "under the age of",
         "below the age of",
         "before the age of",
+        "before they turned",
+        "before turning",
     ),
 }
 #: Words after a number -> qualifier; None where the words hedge in a way no qualifier states.
@@ -152,6 +154,16 @@ _LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
 #: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
 #: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
 _PREPOSITIONS = frozenset({"about", "over", "under", "some", "around", "below"})
+#: Words after which a preposition-like word opens a qualifier, as after a verb of a count: "to"
+#: ("equivalent to around one in 13"), adverbs ("nationally over 76,000"); so does a comma
+#: ("by the police, around 400 people").
+_OPENS_AFTER = frozenset(
+    """to nationally locally regionally overall altogether now currently still also alone only just
+    then""".split()  # noqa: SIM905
+)
+_CLAUSE_MARK = re.compile(r"[,;:\u2013\u2014][\s\u00a0]*$")
+#: "under 18s": an age bound written with a plural age.
+_PLURAL_AGE = re.compile(r"s(?![a-z])", re.IGNORECASE)
 #: An age written as "N-year-old": "some 16-year-olds" are not around 16.
 _YEAR_OLD = re.compile(r"[-\s\u00a0]year[-\s\u00a0]old", re.IGNORECASE)
 #: A time after "over": "rose over five years" is a period, "for over 20 years" a figure.
@@ -195,10 +207,14 @@ def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: s
         return True
     if _YEAR_OLD.match(text, end):
         return False
+    if word == "under" and (text[end - 1 : end] in "sS" or _PLURAL_AGE.match(text, end)):
+        return True  # "under 18s"
     before = text[sentence_start:phrase_start].rstrip(f" \t\n{QUOTE_MARKS}")
     last = _LAST_WORD.search(before)
     if not before.strip():
         return True
+    if _CLAUSE_MARK.search(before):
+        return not (word == "over" and _TIME_AFTER.match(text, end))
     if last is None:
         return False
     previous = last[1].lower()
@@ -206,7 +222,7 @@ def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: s
         previous in _OVER_CONCERNING or (previous not in _OVER_A_TIME and _TIME_AFTER.match(text, end))
     ):
         return False
-    return previous in NEUTRAL or previous in _ESTIMATING
+    return previous in NEUTRAL or previous in _ESTIMATING or previous in _OPENS_AFTER
 
 
 def _before_an_article(
@@ -271,3 +287,90 @@ def _exact_after(stripped: str, start: int, end: int) -> Stated[str]:
     if last is not None and (last[1].lower() in NEUTRAL or _TO_RE.search(stripped)):
         return Stated("exact", start, end)
     return UNKNOWN
+
+
+#: The bounding qualifiers: each states a bound, which the words must give somewhere near the number.
+BOUNDS = ("at_least", "more_than", "up_to", "under", "around", "almost")
+#: Further words that give a bound of each kind anywhere near a number, besides :data:`BEFORE` and
+#: :data:`AFTER` ("exceeded 500", "500-plus", "the maximum", "an estimate").
+_NEAR_WORDS: dict[str, tuple[str, ...]] = {
+    "at_least": ("plus", "minimum", "over", "above", "exceeded", "exceeding", "exceeds"),
+    "more_than": (
+        "plus",
+        "above",
+        "exceed",
+        "exceeded",
+        "exceeding",
+        "exceeds",
+        "topped",
+        "tops",
+        "surpassed",
+        "higher",
+        "greater",
+    ),
+    "up_to": ("maximum", "max", "most", "under", "younger", "fewer", "less", "below", "within"),
+    "under": ("younger", "fewer", "less", "below", "lower", "before", "up to"),
+    "around": (
+        "estimate",
+        "estimated",
+        "estimates",
+        "estimating",
+        "approx",
+        "approximate",
+        "likely",
+        "thought",
+        "believed",
+        "suggest",
+        "suggests",
+        "suggested",
+        "could",
+        "might",
+        "may",
+        "thereabouts",
+        "odd",
+        "so",
+        "nearly",
+        "almost",
+        "close",
+    ),
+    "almost": ("short", "shy", "approaching", "close", "nearly", "about", "around", "approximately"),
+}
+
+
+def _near_pattern(kind: str) -> re.Pattern[str]:
+    after = tuple(words for words, bound in AFTER.items() if bound == kind and words != "+")
+    words = phrase_pattern(BEFORE[kind] + after + _NEAR_WORDS[kind])
+    plus = r"|\+" if kind in ("at_least", "more_than") else ""
+    return re.compile(rf"(?<![a-z]){words}(?![a-z]){plus}|~", re.IGNORECASE)
+
+
+_NEAR_RE = {kind: _near_pattern(kind) for kind in BOUNDS}
+#: How far around the number (in characters, within its sentence) the words are read for a bound:
+#: about a dozen words before it and half a dozen after.
+NEAR_BEFORE, NEAR_AFTER = 80, 40
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def bound_stated_near(
+    text: str, kind: str, start: int, end: int, sentence_start: int, sentence_end: int
+) -> bool:
+    """Whether any phrase of qualifier ``kind`` (one of :data:`BOUNDS`) is written near the number
+    at ``start:end`` in its sentence: before it, after it or inside it ("500-plus", "over 16s")."""
+    low, high = max(sentence_start, start - NEAR_BEFORE), min(sentence_end, end + NEAR_AFTER)
+    return _NEAR_RE[kind].search(text, low, high) is not None
+
+
+#: A list item: a name, a colon, then the number ("South Worcestershire: 4").
+_LIST_ITEM = re.compile(r":[\s\u00a0]*$")
+
+
+def headline_like(text: str, start: int, sentence_start: int, sentence_end: int) -> bool:
+    """Whether the sentence of the number at ``start`` reads as a headline fragment (no word, all
+    in capitals, or most words capitalised), whose dropped words a reading cannot supply; a list
+    item ("South Worcestershire: 4") is not one."""
+    words = _WORD.findall(text, sentence_start, sentence_end)
+    if all(word.isupper() for word in words):
+        return True
+    if _LIST_ITEM.search(text, max(sentence_start, start - 3), start):
+        return False
+    return sum(1 for word in words if word[0].isupper()) * 2 > len(words)

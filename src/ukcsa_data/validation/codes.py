@@ -112,6 +112,7 @@ Code = Literal[
     "area-parent-cycle",
     "formula-injection",
     "qualifier-words",
+    "qualifier-unstated",
     "per-words",
     "unit-words",
     "unit-noun",
@@ -324,6 +325,11 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "unit-words": (
         "words",
         "the unit disagrees with a marker in the article (£, per cent), or value_text leaves out a scale",
+    ),
+    "qualifier-unstated": (
+        "words",
+        "a bounding qualifier (at_least, more_than, up_to, under, around, almost) that no words near the "
+        "number give",
     ),
     "unit-noun": (
         "words",

@@ -22,6 +22,7 @@ from ukcsa_data.validation.words import (  # noqa: F401  (register)
     change_sign,
     exclusion_age,
     exclusion_place_count,
+    qualifier_unstated,
 )
 from ukcsa_data.validation.words.context import Mention, areas_in, vocabulary_of
 from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
