@@ -175,7 +175,18 @@ def test_the_reading_uses_the_vocabulary_it_is_given() -> None:
         ("The girl was [[12]] years old.", "age_years"),
         ("It takes [[15]] minutes.", "minutes"),
         ("Police arrested [[500]] more children's abusers.", None),
-        ("Police arrested [[500]] child sex offenders.", None),
+        ("Police arrested [[500]] child sex offenders.", "offenders"),
+        ("Forces logged [[1,200]] online child sexual abuse crimes.", "crimes"),
+        ("The list holds [[13]] registered sex offenders.", "offenders"),
+        ("Analysts found [[2,000]] more non-recent offences.", "offences"),
+        ("The agency passed on [[800]] individual industry referrals.", "referrals"),
+        ("A team of [[40]] police officers attended.", "officers"),
+        ("Forces logged [[90]] child abuse image offences.", "offences"),
+        ("Forces logged [[90]] child sex, abuse offences.", None),
+        ("Forces logged [[600]] of the offences.", None),
+        ("Forces logged [[600]] sex crime reports.", None),
+        ("Forces logged [[600]] recorded in March.", None),
+        ("Forces logged [[600]] child protection offences.", None),
         ("There were [[5,000]] people-trafficking cases.", None),
         ("Police arrested [[300]] people smugglers.", None),
         ("It rose by [[20]] per cent.", "percent"),
@@ -254,8 +265,10 @@ def test_geography_of_a_phrase_naming_two_areas_is_either() -> None:
 
 def test_an_age_needs_no_geography() -> None:
     sentence = "The offence was introduced in England and Wales to protect under-[[16]]s."
-    assert _findings(sentence, unit="age_years") == []
-    assert [code for code, _ in _findings(sentence, unit="age_years", geography="UK")] == ["geography-words"]
+    assert _findings(sentence, unit="age_years", qualifier="under") == []
+    assert [code for code, _ in _findings(sentence, unit="age_years", qualifier="under", geography="UK")] == [
+        "geography-words"
+    ]
 
 
 def test_geography_of_each_number_of_a_sentence_naming_two_areas() -> None:
@@ -273,7 +286,10 @@ def test_geography_of_each_number_of_a_sentence_naming_two_areas() -> None:
         ("Officers found [[5,000]] images.", "cases", ["unit-noun"]),
         ("Officers found [[5,000]] images.", "images", []),
         ("Officers found [[5,000]] indecent photographs.", "videos", ["unit-noun"]),
-        ("Police arrested [[500]] child sex offenders.", "people", []),
+        ("Police arrested [[500]] child sex offenders.", "people", ["unit-noun"]),
+        ("Police arrested [[500]] child sex offenders.", "offenders", []),
+        ("Forces logged [[1,200]] online child sexual abuse crimes.", "cases", ["unit-noun"]),
+        ("Forces logged [[600]] of the offences.", "cases", []),
         ("Police arrested [[300]] people smugglers.", "offenders", []),
         ("There were [[5,000]] people-trafficking cases.", "cases", []),
         ("It takes [[15]] minutes.", "hours", ["unit-noun"]),
