@@ -121,7 +121,15 @@ def test_units_list_each_unit_of_the_contract_with_its_kind() -> None:
         ("In Kent, 300 people were arrested, and in Essex [[50]].", "Essex"),
         ("Kent recorded [[300]] offences against children from Essex.", None),
         ("Thames Valley Police recorded [[500]] offences.", "Thames Valley"),
-        ("Offences recorded by Derbyshire police rose to [[500]].", None),
+        ("Offences recorded by Derbyshire police rose to [[500]].", "Derbyshire"),  # its own count
+        ("Derbyshire police said offences rose to [[500]].", None),  # a comment
+        ("[[17]] men were arrested by Kent Police, among 600 held in a national sweep.", "Kent"),
+        ("17 men were arrested by Kent Police, among [[600]] held in a national sweep.", None),
+        ("Kent Police said [[17]] men were arrested by officers.", None),
+        ("About [[400]] children across the UK were safeguarded, with 31 in the Kent and Essex area.", "UK"),
+        ("About 400 children across the UK were safeguarded, with [[31]] in the Kent and Essex area.", None),
+        ("[[115]] cases were recorded in Kent and Essex, and 40 in Surrey.", None),  # a list
+        ("115 cases were recorded in Kent and Essex, and [[40]] in Surrey.", "Surrey"),
         ("Derbyshire police recorded [[500]] offences.", "Derbyshire"),
         ("The Met recorded [[500]] offences.", None),  # London or the Metropolitan Police District
         ("Officers in Durham made [[40]] arrests.", None),  # the police force area or the county
