@@ -302,6 +302,11 @@ def test_geography_of_each_number_of_a_sentence_naming_two_areas() -> None:
         ("There were [[5,000]] people-trafficking cases.", "cases", []),
         ("It takes [[15]] minutes.", "hours", ["unit-noun"]),
         ("A [[12]]-year-old was safeguarded.", "age_years", []),
+        ("A [[12]]-year-old was safeguarded.", "cases", ["unit-noun"]),  # an age is never a count
+        ("The girl was [[12]] years old.", "minutes", []),  # a duration: the unit-words rule's
+        ("Officers spoke to [[300]] adults and 40 girls.", "people", []),
+        ("Officers spoke to [[300]] adults and 40 girls.", "cases", ["unit-noun"]),
+        ("Officers spoke to 300 adults and [[40]] girls.", "children", []),
         ("Children as young as [[10]] years were groomed.", "age_years", []),  # an age, not a duration
         ("One in [[five]] children was contacted.", "one_in", []),
     ],
