@@ -121,7 +121,15 @@ def test_units_list_each_unit_of_the_contract_with_its_kind() -> None:
         ("In Kent, 300 people were arrested, and in Essex [[50]].", "Essex"),
         ("Kent recorded [[300]] offences against children from Essex.", None),
         ("Thames Valley Police recorded [[500]] offences.", "Thames Valley"),
-        ("Offences recorded by Derbyshire police rose to [[500]].", None),
+        ("Offences recorded by Derbyshire police rose to [[500]].", "Derbyshire"),  # its own count
+        ("Derbyshire police said offences rose to [[500]].", None),  # a comment
+        ("[[17]] men were arrested by Kent Police, among 600 held in a national sweep.", "Kent"),
+        ("17 men were arrested by Kent Police, among [[600]] held in a national sweep.", None),
+        ("Kent Police said [[17]] men were arrested by officers.", None),
+        ("About [[400]] children across the UK were safeguarded, with 31 in the Kent and Essex area.", "UK"),
+        ("About 400 children across the UK were safeguarded, with [[31]] in the Kent and Essex area.", None),
+        ("[[115]] cases were recorded in Kent and Essex, and 40 in Surrey.", None),  # a list
+        ("115 cases were recorded in Kent and Essex, and [[40]] in Surrey.", "Surrey"),
         ("Derbyshire police recorded [[500]] offences.", "Derbyshire"),
         ("The Met recorded [[500]] offences.", None),  # London or the Metropolitan Police District
         ("Officers in Durham made [[40]] arrests.", None),  # the police force area or the county
@@ -175,7 +183,18 @@ def test_the_reading_uses_the_vocabulary_it_is_given() -> None:
         ("The girl was [[12]] years old.", "age_years"),
         ("It takes [[15]] minutes.", "minutes"),
         ("Police arrested [[500]] more children's abusers.", None),
-        ("Police arrested [[500]] child sex offenders.", None),
+        ("Police arrested [[500]] child sex offenders.", "offenders"),
+        ("Forces logged [[1,200]] online child sexual abuse crimes.", "crimes"),
+        ("The list holds [[13]] registered sex offenders.", "offenders"),
+        ("Analysts found [[2,000]] more non-recent offences.", "offences"),
+        ("The agency passed on [[800]] individual industry referrals.", "referrals"),
+        ("A team of [[40]] police officers attended.", "officers"),
+        ("Forces logged [[90]] child abuse image offences.", "offences"),
+        ("Forces logged [[90]] child sex, abuse offences.", None),
+        ("Forces logged [[600]] of the offences.", None),
+        ("Forces logged [[600]] sex crime reports.", None),
+        ("Forces logged [[600]] recorded in March.", None),
+        ("Forces logged [[600]] child protection offences.", None),
         ("There were [[5,000]] people-trafficking cases.", None),
         ("Police arrested [[300]] people smugglers.", None),
         ("It rose by [[20]] per cent.", "percent"),
@@ -274,11 +293,19 @@ def test_geography_of_each_number_of_a_sentence_naming_two_areas() -> None:
         ("Officers found [[5,000]] images.", "cases", ["unit-noun"]),
         ("Officers found [[5,000]] images.", "images", []),
         ("Officers found [[5,000]] indecent photographs.", "videos", ["unit-noun"]),
-        ("Police arrested [[500]] child sex offenders.", "people", []),
+        ("Police arrested [[500]] child sex offenders.", "people", ["unit-noun"]),
+        ("Police arrested [[500]] child sex offenders.", "offenders", []),
+        ("Forces logged [[1,200]] online child sexual abuse crimes.", "cases", ["unit-noun"]),
+        ("Forces logged [[600]] of the offences.", "cases", []),
         ("Police arrested [[300]] people smugglers.", "offenders", []),
         ("There were [[5,000]] people-trafficking cases.", "cases", []),
         ("It takes [[15]] minutes.", "hours", ["unit-noun"]),
         ("A [[12]]-year-old was safeguarded.", "age_years", []),
+        ("A [[12]]-year-old was safeguarded.", "cases", ["unit-noun"]),  # an age is never a count
+        ("The girl was [[12]] years old.", "minutes", []),  # a duration: the unit-words rule's
+        ("Officers spoke to [[300]] adults and 40 girls.", "people", []),
+        ("Officers spoke to [[300]] adults and 40 girls.", "cases", ["unit-noun"]),
+        ("Officers spoke to 300 adults and [[40]] girls.", "children", []),
         ("Children as young as [[10]] years were groomed.", "age_years", []),  # an age, not a duration
         ("One in [[five]] children was contacted.", "one_in", []),
     ],

@@ -242,11 +242,12 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, line, "unit", "unit-noun", ("unit is arrests", '"131 suspects"', "use suspects"))]
 
 
-@case("l8-unit-noun-not-read-through-a-modifier")
+@case("l8-unit-noun-read-through-modifiers", "unit-noun")
 def _(pkg: Pkg) -> list[Expect]:
-    # "arrest more than 500 child sex offenders": "child" names no unit, so the noun check is silent.
-    pkg.set_figure("fig-0025", "unit", "people")
-    return []
+    # "arrest more than 500 child sex offenders": "child" and "sex" are modifiers of "offenders".
+    line = pkg.set_figure("fig-0025", "unit", "people")
+    words = ("unit is people", '"500 child sex offenders"', "use offenders")
+    return [Expect(FIGURES, line, "unit", "unit-noun", words)]
 
 
 def _cover_plain_with_exclusion(pkg: Pkg, text: str, reason: str) -> int:

@@ -1,7 +1,8 @@
 """[words] Areas and count nouns read from generated sentences of several clauses: for every
 number, the geography read is the area its own clause names or unknown (or, where its clause
 names none, the one area the whole sentence names), never another area; and the unit read from
-the noun after the number is the noun's unit or unknown, never another unit."""
+the noun after the number (after up to four modifiers of the closed list) is the noun's unit or
+unknown, never another unit, and unknown where any other word stands between."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ukcsa_data.reading import read_mention
+from ukcsa_data.reading.units import MODIFIERS
 from ukcsa_data.reading.vocabulary import bundled_vocabulary
 
 pytestmark = pytest.mark.words
@@ -57,6 +59,8 @@ MODIFIED = [
     ("children's homes", None),
     ("victims' families", None),
 ]
+#: Words that end a noun phrase: no noun is read across them.
+BREAKS = ["of the", "were", ",", "in", "against", "protection"]
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,20 @@ class Clause:
 
 
 @st.composite
-def clauses(draw: st.DrawFn, number: str) -> Clause:
+def noun_phrases(draw: st.DrawFn) -> tuple[str, str | None]:
+    """Words after a number: up to four modifiers of the closed list, maybe a word that is not one,
+    then a noun; the unit is the noun's, or None where a word that is not a modifier stands between."""
     noun, unit = draw(st.sampled_from(NOUNS + MODIFIED))
+    words = draw(st.lists(st.sampled_from(MODIFIERS), max_size=4))
+    if draw(st.booleans()):
+        words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(BREAKS)))
+        unit = None
+    return " ".join([*words, noun]).replace(" ,", ","), unit
+
+
+@st.composite
+def clauses(draw: st.DrawFn, number: str) -> Clause:
+    noun, unit = draw(noun_phrases())
     form = draw(st.integers(0, 6))
     place, areas = draw(st.sampled_from(PLACES))
     force, force_areas = draw(st.sampled_from(FORCES))

@@ -12,9 +12,11 @@ the figure beyond any area ("worldwide", "overseas") states none.
 A sentence naming one area states it for each of its numbers (one naming more than eight areas
 states none). Where it names several, a number
 takes the one area of its own clause ("Merseyside recorded 70 offences and Cheshire 45"), unless
-the sentence lists areas together ("in Merseyside and Cheshire"); otherwise it is unknown. A
+that clause holds areas listed together ("in Merseyside and Cheshire"); otherwise it is unknown. A
 police force ("Thames Valley Police") states its area only for its own count ("Thames Valley
-Police arrested 50 people"), not for a number it comments on ("Police Scotland said ...").
+Police arrested 50 people") or for a count of its own clause that it is the agent of ("17 people
+were arrested by West Mercia Police", "offences recorded by Derbyshire police rose by 13 per cent"),
+not for a number it comments on ("Police Scotland said ...").
 """
 
 from __future__ import annotations
@@ -103,6 +105,13 @@ _OWN_COUNT = re.compile(
     re.IGNORECASE,
 )
 
+#: The words before a force that make it the agent of a count: "(17 people were) arrested by".
+_AGENT = re.compile(
+    r"\b(?:recorded|arrested|logged|detained|charged|identified|safeguarded|seized|investigated)"
+    r"\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class AreaMention:
@@ -114,6 +123,7 @@ class AreaMention:
     end: int
     force: bool
     origin: bool = False
+    agent: bool = False
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
@@ -171,7 +181,8 @@ def mentions(
         if info is None or _in_a_name(text, match.start(), match.end()):
             continue
         origin = _FROM.search(text, max(0, match.start() - 12), match.start()) is not None
-        found.append(AreaMention(info[0], match.start(), match.end(), info[1], origin))
+        agent = info[1] and _AGENT.search(text, max(0, match.start() - 20), match.start()) is not None
+        found.append(AreaMention(info[0], match.start(), match.end(), info[1], origin, agent))
         if len(found) == limit:
             break
     return found
@@ -195,11 +206,14 @@ def _own_count(text: str, force: AreaMention, start: int) -> bool:
     return force.end <= start and bool(_OWN_COUNT.fullmatch(text, force.end, start))
 
 
-def _listed(text: str, found: list[AreaMention]) -> bool:
-    """Whether two areas stand together in a list ("in Merseyside and Cheshire")."""
-    return any(
-        _LIST_GAP.fullmatch(text, first.end, second.start) is not None for first, second in pairwise(found)
-    )
+def _listed(text: str, found: list[AreaMention]) -> set[int]:
+    """The starts of the areas that stand together with another in a list ("in Merseyside and
+    Cheshire")."""
+    starts: set[int] = set()
+    for first, second in pairwise(found):
+        if _LIST_GAP.fullmatch(text, first.end, second.start) is not None:
+            starts.update((first.start, second.start))
+    return starts
 
 
 def _compared_without_area(text: str, sentence: Span, found: list[AreaMention], start: int) -> bool:
@@ -245,14 +259,18 @@ def read_areas(
     if _compared_without_area(text, sentence, found, start):
         return Stated(None)
     own = [m for m in found if m.force and _own_count(text, m, start)]
+    if not own and any(m.agent for m in found):
+        clause = _clause(text, sentence, found, start, end)
+        own = [m for m in found if m.agent and clause.start <= m.start and m.end <= clause.end]
     places = [m for m in found if not (m.force or m.origin)] + own
     if not places:
         return Stated(None)
     one = _one(places if own else found)
-    if one is None and not _listed(text, found):
+    if one is None:
+        listed = _listed(text, found)
         clause = _clause(text, sentence, found, start, end)
         inside = [m for m in found if clause.start <= m.start and m.end <= clause.end]
-        if inside and not any((m.force and m not in own) or m.origin for m in inside):
+        if inside and not any((m.force and m not in own) or m.origin or m.start in listed for m in inside):
             one = _one(inside)
     return Stated(None) if one is None else Stated(one.areas, one.start, one.end)
 

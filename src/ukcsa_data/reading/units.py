@@ -2,10 +2,11 @@
 
 The nouns are those of the package's units (``dataset/units.csv``): only nouns that name the unit
 wherever they stand, so not "child", which is as often a modifier ("23 child sexual offences",
-"500 child sex offenders"). One adjective of a closed list may stand between ("5,000 indecent
-images", "500 more children"). A noun that is itself a modifier is not read: the first part of a
-compound ("5,000 people-trafficking cases"), a possessive ("500 children's homes"), or a noun before
-an agent noun ("300 people smugglers").
+"500 child sex offenders"). Up to four modifiers of a closed list may stand between ("5,000 indecent
+images", "1,875 child sex offences", "13 registered sex offenders"); any other word between (a
+verb, "of", a preposition, a comma) leaves the reading unknown. A noun that is itself a modifier is
+not read: the first part of a compound ("5,000 people-trafficking cases", "500 crime reports"), a
+possessive ("500 children's homes"), or a noun before an agent noun ("300 people smugglers").
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import re
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary, trie_pattern
 
-#: Adjectives that leave the noun after them the unit: "5,000 indecent images", "500 more children".
-ADJECTIVES = (
+#: Modifiers that leave the noun after them the unit: "5,000 indecent images", "500 more children",
+#: "1,036 online child sexual abuse crimes". None of them is a unit's noun, and none counts by itself.
+MODIFIERS = (
     "new",
     "more",
     "other",
@@ -30,17 +32,36 @@ ADJECTIVES = (
     "extra",
     "young",
     "vulnerable",
+    "child",
+    "sex",
+    "sexual",
+    "abuse",
+    "online",
+    "grooming",
+    "image",
+    "recorded",
+    "reported",
+    "suspected",
+    "registered",
+    "known",
+    "potential",
+    "non-recent",
+    "industry",
+    "police",
 )
+_MAX_MODIFIERS = 4
 _GAP = r"[\s\u00a0\u202f]"
 
 
 def _matcher(vocabulary: Vocabulary) -> re.Pattern[str]:
-    """The noun right after a number (after a scale word or one adjective), not a modifier."""
+    """The noun right after a number (after a scale word and up to four modifiers), not itself a
+    modifier of a following agent noun or unit noun."""
+    nouns = trie_pattern(vocabulary.word_nouns)
     return re.compile(
         rf"(?:{_GAP}|-)*(?:(?:thousand|million|billion|bn|m|k){_GAP}+)?"
-        rf"(?:(?:{'|'.join(ADJECTIVES)}){_GAP}+)?"
-        rf"(?P<noun>{trie_pattern(vocabulary.word_nouns)})"
-        rf"(?![\w'’-])(?!{_GAP}+[a-z]+(?:ers|ors|ists)\b)",
+        rf"(?:(?:{'|'.join(MODIFIERS)}){_GAP}+){{0,{_MAX_MODIFIERS}}}"
+        rf"(?P<noun>{nouns})"
+        rf"(?![\w'’-])(?!{_GAP}+[a-z]+(?:ers|ors|ists)\b)(?!{_GAP}+(?:{nouns})(?![\w'’-]))",
         re.IGNORECASE,
     )
 

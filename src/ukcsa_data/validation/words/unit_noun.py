@@ -1,8 +1,8 @@
 """The rule that holds a figure's unit to the count noun written right after its number.
 
 Only counts and durations are compared (a ratio "one in five children" or a multiple counts its
-noun in another unit), and never where a percent or currency marker stands with the number: that
-is the unit-words rule's.
+noun in another unit), and an age ("a 12-year-old") against a count unit; never where a percent or
+currency marker stands with the number: that is the unit-words rule's.
 """
 
 from __future__ import annotations
@@ -24,13 +24,16 @@ def unit_noun(row: Row, mention: Mention) -> Iterator[Finding]:
 
     Bad: unit ``cases`` for "officers found 5,000 images". Good: ``images``.
     Good: unit ``offenders`` for "arrest 500 child sex offenders" ("child" names no unit).
+    Bad: unit ``cases`` for "a 12-year-old" (an age is never a count). Good: ``age_years``.
     """
     stated, unit = mention.reading.unit_noun, row["unit"]
     markers = mention.reading.markers
     if stated.value is None or stated.value == unit or markers.percent or markers.currency:
         return
     kinds = (mention.vocabulary or bundled_vocabulary()).unit_kinds
-    if kinds.get(str(unit)) not in _NOUN_KINDS or kinds.get(stated.value) not in _NOUN_KINDS:
+    row_kind, stated_kind = kinds.get(str(unit)), kinds.get(stated.value)
+    age_as_count = stated_kind == "age" and row_kind == "count"
+    if not age_as_count and (row_kind not in _NOUN_KINDS or stated_kind not in _NOUN_KINDS):
         return
     yield Finding(
         "unit-noun",
