@@ -8,8 +8,9 @@ word of time at all ("day", "years", "annual"...; not "week-long") states that t
 (``NO_RATE``), and so does a total for a stated period: "164 children were safeguarded during the
 week", "in the past year", "over six months", "in a single month", "during a week of action",
 "during the recent week of action", "over the following 18 months", "last year", where a phrase
-of that kind is in the number's segment, every word of time in the sentence belongs to one, and nothing in the sentence states a rate or an average ("on average", "typically").
-Anything else is unknown ("in a month", "in a typical week").
+of that kind is in the number's segment, every word of time in the sentence belongs to one, and
+nothing in the sentence states a rate or an average ("on average", "typically"). Anything else is
+unknown ("in a month", "in a typical week").
 """
 
 from __future__ import annotations
