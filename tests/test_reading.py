@@ -497,6 +497,19 @@ YEAR_2018 = (date(2018, 1, 1), date(2018, 12, 31))
 @pytest.mark.parametrize(
     ("sentence", "published", "period"),
     [
+        # "the year to March" with no year: the 12 months to the last March before publication.
+        (
+            "Police recorded [[7,000]] offences in the year to March.",
+            MAY_2019,
+            (date(2018, 4, 1), date(2019, 3, 31)),
+        ),
+        (
+            "Police recorded [[7,000]] offences in the year to June.",
+            MAY_2019,
+            (date(2017, 7, 1), date(2018, 6, 30)),
+        ),
+        ("Police recorded [[7,000]] offences in the year to May.", MAY_2019, None),
+        ("Police recorded [[7,000]] offences in the year to March.", None, None),
         # "last year": the calendar year before the year of publication.
         ("Officers recorded [[812]] offences last year.", MAY_2019, YEAR_2018),
         ("Last year, the force recorded [[812]] offences.", MAY_2019, YEAR_2018),

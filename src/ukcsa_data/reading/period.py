@@ -12,6 +12,8 @@ unknown, except in a list where each number is followed by its own period ("700 
 
 Relative periods (conventions; unknown without a publication date):
 - "last year": the calendar year before the year of publication;
+- "the year to March" (no year written): the 12 months to the last March that ended before the
+  month of publication (unknown if published in March);
 - "last month": the calendar month before the month of publication;
 - "in (or over, during, within) the past (or last) 12 months" and "... the past (or last) year":
   the 12 full calendar months before the month of publication (published 2019-05-20:
@@ -54,10 +56,14 @@ _EXPRESSIONS = re.compile(
 _ANY_YEAR = re.compile(rf"(?=[12])(?<![0-9]){_YEAR}(?![0-9])")
 #: A year, or a word that may start a relative period: where neither is written, no period is.
 #: (Tried only at a character that can start one, which keeps the cost per character low.)
-_CUE = re.compile(rf"(?=[12lp])(?:(?<![0-9]){_YEAR}(?![0-9])|\b(?:last|past)\b)", re.IGNORECASE)
+_CUE = re.compile(
+    rf"(?=[12lpy])(?:(?<![0-9]){_YEAR}(?![0-9])|\b(?:last|past)\b|\byear{_S}(?:to|ending|ended)\b)",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
-    r"(?=[iodtwl])(?:"
-    rf"(?P<past12>\b(?:in|over|during|within|throughout){_S}the{_S}(?:past|last){_S}"
+    r"(?=[iodtwly])(?:"
+    rf"(?P<year_to>\byear{_S}(?:to|ending|ended){_S}(?P<to_month>{_MONTH})\b(?!{_S}[0-9]|[/\-][0-9]))"
+    rf"|(?P<past12>\b(?:in|over|during|within|throughout){_S}the{_S}(?:past|last){_S}"
     rf"(?:(?:12|twelve){_S}months|year)\b)"
     rf"|(?P<last>\blast{_S}(?P<unit>year|month)\b)(?![\'\u2019]s|-))",
     re.IGNORECASE,
@@ -161,8 +167,15 @@ def reliable_publication(published: date | None, inferred: bool) -> date | None:
     return None if published.day in (1, last_day) else published
 
 
-def _relative(match: re.Match[str], published: date) -> Period:
+def _relative(match: re.Match[str], published: date) -> Period | None:
     year, month = published.year, published.month
+    if match["year_to"]:  # the last month of that name that ended before the month of publication
+        end_month = _MONTHS[match["to_month"].lower()]
+        if end_month == month:
+            return None  # this month's or last year's: unclear
+        end_year = year if end_month < month else year - 1
+        start = date(end_year - (end_month != 12), end_month % 12 + 1, 1)
+        return start, _month_end(end_year, end_month)
     if match["past12"]:  # the 12 full months before the month of publication
         return date(year - 1, month, 1), date(year, month, 1) - timedelta(days=1)
     if match["unit"].lower() == "year":
@@ -183,7 +196,10 @@ def _relative_periods(
             return None
         if match["last"] and _QUALIFIED_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             return None
-        found.append((_relative(match, published), match))
+        period = _relative(match, published)
+        if period is None:
+            return None
+        found.append((period, match))
         spans.append(match.span())
     if found:
         for unclear in _UNCLEAR.finditer(text, part.start, part.end):
