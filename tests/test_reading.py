@@ -322,6 +322,15 @@ def test_direction(sentence: str, change: str | None, direction: str | None) -> 
         ("Between 2019 and 2021 police recorded [[23]] offences.", (date(2019, 1, 1), date(2021, 12, 31))),
         ("Calls went up by [[40%]] between 2015 and 2017.", (date(2015, 1, 1), date(2017, 12, 31))),
         ("Between May 2019 and June 2021 police recorded [[23]] offences.", None),
+        (
+            "Police made [[90]] arrests between 1 January and 31 December 2019.",
+            (date(2019, 1, 1), date(2019, 12, 31)),
+        ),
+        (
+            "Police made [[90]] arrests between 1 April 2018 and 31 March 2020.",
+            (date(2018, 4, 1), date(2020, 3, 31)),
+        ),
+        ("Police made [[90]] arrests between 30 February and 31 March 2020.", None),
         ("Between 2021 and 2019 police recorded [[23]] offences.", None),
         # A financial year written with both years in full.
         ("The force logged [[310]] offences in 2018/2019.", (date(2018, 4, 1), date(2019, 3, 31))),

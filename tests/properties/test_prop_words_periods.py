@@ -228,12 +228,13 @@ def _financial(year: int, separator: str, whole: bool) -> str:
 @st.composite
 def written_periods(draw: st.DrawFn) -> tuple[str, int, int, Period]:
     """A sentence stating a period in one of the wordings of issue 15: a financial year with both
-    years in full ("2016/2017", "2016-2017") or short, "between YEAR and YEAR", or a list "N in
-    2016/17 and M in 2017/18"; the span of one number and the period that is its own."""
+    years in full ("2016/2017", "2016-2017") or short, "between YEAR and YEAR", "between 1 MONTH
+    and DAY MONTH YEAR", or a list "N in 2016/17 and M in 2017/18"; the span of one number and
+    the period that is its own."""
     year = draw(st.integers(1995, 2028))
     lead, noun = draw(st.sampled_from(LEADS)), draw(st.sampled_from(NOUNS))
     number = draw(NUMBERS)
-    form = draw(st.sampled_from(["financial", "between", "list"]))
+    form = draw(st.sampled_from(["financial", "between", "dates", "list"]))
     separator, whole = draw(st.sampled_from(["/", "-"])), draw(st.booleans())
     financial = (date(year, 4, 1), date(year + 1, 3, 31))
     if form == "financial":
@@ -248,6 +249,19 @@ def written_periods(draw: st.DrawFn) -> tuple[str, int, int, Period]:
             before = lead
             sentence = f"{lead}{number} {noun} between {year} and {last}."
         return sentence, len(before), len(before) + len(number), (date(year, 1, 1), date(last, 12, 31))
+    if form == "dates":
+        first_month, last_month = sorted(
+            draw(st.lists(st.integers(1, 12), min_size=2, max_size=2, unique=True))
+        )
+        last_day = calendar.monthrange(year, last_month)[1]
+        own_year = draw(st.sampled_from(["", f" {year}"]))
+        dates = (
+            f"between 1 {calendar.month_name[first_month]}{own_year} and {last_day} "
+            f"{calendar.month_name[last_month]} {year}"
+        )
+        sentence = f"{lead}{number} {noun} {dates}."
+        expected = (date(year, first_month, 1), date(year, last_month, last_day))
+        return sentence, len(lead), len(lead) + len(number), expected
     other = draw(NUMBERS)
     second = f"{other} in {_financial(year + 1, separator, whole)}"
     sentence = f"{lead}{number} in {_financial(year, separator, whole)} and {second}."
@@ -261,7 +275,8 @@ def written_periods(draw: st.DrawFn) -> tuple[str, int, int, Period]:
 @given(written_periods(), PUBLISHED | st.none())
 def test_a_written_period_is_read(generated: tuple[str, int, int, Period], published: date | None) -> None:
     """A financial year written "2016/17", "2016-17", "2016/2017" or "2016-2017" reads as 1 April
-    to 31 March; "between 2016 and 2018" as both years whole; and in "N in 2016/17 and M in
+    to 31 March; "between 2016 and 2018" as both years whole; "between 1 January and 31 December
+    2017" with both days included; and in "N in 2016/17 and M in
     2017/18" each number takes the period written right after it, never the other's."""
     sentence, start, end, expected = generated
     assert read_mention(sentence, start, end, published=published).period.value == expected, sentence

@@ -1,7 +1,7 @@
 """The reference period the words state in a figure's segment: "in 2017/18", "in 2021",
 "the year to March 2021", "the year from March 2021 to the end of February", "between 2016 and
-2018" (both years whole), and, relative to the
-article's publication date, "last year", "last month" and "in the past 12 months".
+2018" (both years whole), "between 1 January and 31 December 2017" (both days included), and,
+relative to the article's publication date, "last year", "last month" and "in the past 12 months".
 
 Bad: period 2015-04-01..2016-03-31 for "every day in 2017/18". Good: 2017-04-01..2018-03-31.
 A financial year ("2017/18", "2017-18", "2017/2018") runs from 1 April to 31 March. Every year
@@ -45,7 +45,10 @@ _S = r"[\s\u00a0\u202f]+"
 #: the cost per character of a segment low.
 _EXPRESSIONS = re.compile(
     r"(?=[yidtfb12])(?:"
-    rf"\bbetween{_S}(?P<span_from>{_YEAR}){_S}and{_S}(?P<span_to>{_YEAR})(?![0-9/\-\u2013])"
+    rf"\bbetween{_S}(?P<from_day>[0-9]{{1,2}})(?:st|nd|rd|th)?{_S}(?P<day_from_month>{_MONTH})"
+    rf"(?:{_S}(?P<day_from_year>{_YEAR}))?{_S}and{_S}(?P<to_day>[0-9]{{1,2}})(?:st|nd|rd|th)?{_S}"
+    rf"(?P<day_to_month>{_MONTH}){_S}(?P<day_to_year>{_YEAR})\b"
+    rf"|\bbetween{_S}(?P<span_from>{_YEAR}){_S}and{_S}(?P<span_to>{_YEAR})(?![0-9/\-\u2013])"
     rf"|\byear{_S}from{_S}(?P<from_month>{_MONTH}){_S}(?P<from_year>{_YEAR}){_S}to{_S}(?:the{_S}end{_S}of{_S})?"
     rf"(?P<to_month>{_MONTH})(?:{_S}(?P<to_year>{_YEAR}))?\b"
     rf"|\byear{_S}(?:to|ending|ended){_S}(?P<end_month>{_MONTH}){_S}(?P<end_year>{_YEAR})\b"
@@ -119,6 +122,20 @@ def _span(match: re.Match[str]) -> Period | None:
     return (date(first, 1, 1), date(last, 12, 31)) if first < last else None
 
 
+def _dates(match: re.Match[str]) -> Period | None:
+    """ "between 1 January and 31 December 2017": both days included (the first in the second's
+    year unless it names its own); ``None`` for a day that does not exist or an end before the
+    start."""
+    to_year = int(match["day_to_year"])
+    from_year = int(match["day_from_year"]) if match["day_from_year"] else to_year
+    try:
+        first = date(from_year, _MONTHS[match["day_from_month"].lower()], int(match["from_day"]))
+        last = date(to_year, _MONTHS[match["day_to_month"].lower()], int(match["to_day"]))
+    except ValueError:
+        return None
+    return (first, last) if first < last else None
+
+
 def _period(match: re.Match[str]) -> Period | None:
     if match["from_month"]:
         first = date(int(match["from_year"]), _MONTHS[match["from_month"].lower()], 1)
@@ -131,6 +148,8 @@ def _period(match: re.Match[str]) -> Period | None:
         return start, _month_end(end_year, end_month)
     if match["span_from"]:
         return _span(match)
+    if match["from_day"]:
+        return _dates(match)
     if match["fy"]:
         first_year = int(match["fy"])
         fy_end = int(match["fy_end"])
