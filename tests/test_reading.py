@@ -310,6 +310,9 @@ def test_change(sentence: str, change: str | None) -> None:
         ("Arrests fell [[5 per cent]] last year.", "change", "fall"),
         ("Arrests were down [[5 per cent]].", "change", "fall"),
         ("Arrests totalled 900, down [[5 per cent]] on the year.", "change", "fall"),
+        ("The biggest rise was in Kent \u2013 up [[30 per cent]] from 200 to 260.", "change", "rise"),
+        ("Arrests in the region - down [[8%]] on the year.", "change", "fall"),
+        ("Arrests in the region - up to [[8%]] of all cases.", None, None),
         ("There was a drop of [[30 per cent]] in reports.", "change", "fall"),
         ("There was a fall of [[30 per cent]] in reports.", "change", "fall"),
         ("Reports decreased by [[6 per cent]].", "change", "fall"),
@@ -364,7 +367,39 @@ def test_direction(sentence: str, change: str | None, direction: str | None) -> 
         ("There were 23 a day in 2017-18 \u2013 up from [[15]] a day in the previous 12 months.", None),
         (" date 2020-04-03 NCA warns that [[300,000]] people pose a threat.", None),
         ("In March 2021 police recorded [[23]] offences.", None),
-        ("Between 2019 and 2021 police recorded [[23]] offences.", None),
+        # "between YEAR and YEAR": both years whole; months are not read (the last month may or
+        # may not be included).
+        ("Between 2019 and 2021 police recorded [[23]] offences.", (date(2019, 1, 1), date(2021, 12, 31))),
+        ("Calls went up by [[40%]] between 2015 and 2017.", (date(2015, 1, 1), date(2017, 12, 31))),
+        ("Between May 2019 and June 2021 police recorded [[23]] offences.", None),
+        (
+            "Police made [[90]] arrests between 1 January and 31 December 2019.",
+            (date(2019, 1, 1), date(2019, 12, 31)),
+        ),
+        (
+            "Police made [[90]] arrests between 1 April 2018 and 31 March 2020.",
+            (date(2018, 4, 1), date(2020, 3, 31)),
+        ),
+        ("Police made [[90]] arrests between 30 February and 31 March 2020.", None),
+        ("Between 2021 and 2019 police recorded [[23]] offences.", None),
+        # A financial year written with both years in full.
+        ("The force logged [[310]] offences in 2018/2019.", (date(2018, 4, 1), date(2019, 3, 31))),
+        ("The force logged [[310]] offences in 2018-2019.", (date(2018, 4, 1), date(2019, 3, 31))),
+        ("The force logged [[310]] offences in 2018/2020.", None),
+        (
+            "Offences went from 290 in 2018/2019 to [[310]] in 2019/2020.",
+            (date(2019, 4, 1), date(2020, 3, 31)),
+        ),
+        (
+            "Offences went from [[290]] in 2018/2019 to 310 in 2019/2020.",
+            (date(2018, 4, 1), date(2019, 3, 31)),
+        ),
+        # A list where each number is followed by its own period.
+        ("Officers logged [[700]] in 2016/17 and 820 in 2017/18.", (date(2016, 4, 1), date(2017, 3, 31))),
+        ("Officers logged 700 in 2016/17 and [[820]] in 2017/18.", (date(2017, 4, 1), date(2018, 3, 31))),
+        ("Officers logged [[1,520]] offences, 700 in 2016/17 and 820 in 2017/18.", None),
+        ("Officers logged [[700]] and 820 offences in 2016/17 and 2017/18 respectively.", None),
+        ("Officers logged 700 and [[820]] offences in 2016/17 and 2017/18 respectively.", None),
         ("Police recorded [[23]] offences last year.", None),
         ("Police recorded [[5,000]] offences in 2020 so far.", None),
         ("Police recorded [[5,000]] offences in 2020 up to the end of June.", None),
@@ -521,6 +556,19 @@ YEAR_2018 = (date(2018, 1, 1), date(2018, 12, 31))
 @pytest.mark.parametrize(
     ("sentence", "published", "period"),
     [
+        # "the year to March" with no year: the 12 months to the last March before publication.
+        (
+            "Police recorded [[7,000]] offences in the year to March.",
+            MAY_2019,
+            (date(2018, 4, 1), date(2019, 3, 31)),
+        ),
+        (
+            "Police recorded [[7,000]] offences in the year to June.",
+            MAY_2019,
+            (date(2017, 7, 1), date(2018, 6, 30)),
+        ),
+        ("Police recorded [[7,000]] offences in the year to May.", MAY_2019, None),
+        ("Police recorded [[7,000]] offences in the year to March.", None, None),
         # "last year": the calendar year before the year of publication.
         ("Officers recorded [[812]] offences last year.", MAY_2019, YEAR_2018),
         ("Last year, the force recorded [[812]] offences.", MAY_2019, YEAR_2018),
@@ -609,9 +657,17 @@ def test_relative_period(sentence: str, published: date | None, period: tuple[da
         ("Officers arrested [[61]] people in a week of action against abuse.", NO_RATE),
         ("The force recorded [[700]] offences in the year to March 2021.", NO_RATE),
         ("[[420]] offences against children were recorded in the past 12 months.", NO_RATE),
+        ("During the recent week of action, [[225]] warrants were executed.", NO_RATE),
+        ("The department will spend [[£5 million]] over the following 18 months on the unit.", NO_RATE),
+        ("The department will spend [[£5 million]] over the next two years on the unit.", NO_RATE),
         # A rate stated with a period is still read.
         ("[[400]] people are arrested every month in the UK, in 2018.", "month"),
         ("Officers arrest [[40]] men a week during the operation.", "week"),
+        (
+            "[[Dozens]] of people are arrested for child sexual exploitation (CSE) offences every year.",
+            "year",
+        ),
+        ("[[Dozens]] of people (2019 figures) are arrested every year.", None),
         ("In the past year, police recorded [[23]] offences a day.", "day"),
         ("Police record [[40]] offences against children each day.", "day"),
         # Unknown: an average, a habit, a bare "in a month", another word of time, a rate elsewhere.

@@ -141,6 +141,31 @@ def _(pkg: Pkg) -> list[Expect]:
     ]
 
 
+def _reword(pkg: Pkg, source: str, old: str, new: str) -> None:
+    """``old`` made ``new`` in the seed of ``source`` (first occurrence), its hash kept in step."""
+    seed = pkg.seed_of(source)
+    raw = pkg.text(seed).replace(old, new, 1).encode("utf-8")
+    pkg.write(seed, raw)
+    pkg.set_cell(
+        "sources", pkg.find_line("sources", source_id=source), "sha256", hashlib.sha256(raw).hexdigest()
+    )
+
+
+@case("l8-period-of-another-financial-year-written-in-full", "period-words")
+def _(pkg: Pkg) -> list[Expect]:
+    # "every day in 2017/2018": a financial year with both years in full, 1 April to 31 March.
+    _reword(pkg, "sheffield-telegraph-2018", "every day in 2017/18", "every day in 2017/2018")
+    quote = pkg.cell("figures", pkg.find_line("figures", figure_id="fig-0008"), "quote")
+    pkg.set_figure("fig-0008", "quote", quote.replace("2017/18", "2017/2018"))
+    excluded = pkg.find_line("exclusions", source_id="sheffield-telegraph-2018", text="2017/18")
+    pkg.set_cell("exclusions", excluded, "text", "2017/2018")
+    pkg.set_cell("exclusions", excluded, "quote", "every day in 2017/2018")
+    pkg.set_figure("fig-0008", "period_start", "2016-04-01")
+    line = pkg.set_figure("fig-0008", "period_end", "2017-03-31")
+    words = ("2016-04-01 to 2017-03-31", "in 2017/2018", "period_start 2017-04-01 and period_end 2018-03-31")
+    return [Expect(FIGURES, line, "period_start", "period-words", words)]
+
+
 @case("l8-period-of-the-year-from-march", "period-words")
 def _(pkg: Pkg) -> list[Expect]:
     line = pkg.set_figure("fig-0037", "period_start", "2021-04-01")

@@ -61,7 +61,7 @@ def changes(draw: st.DrawFn) -> tuple[str, int, int, str, str | None, bool]:
     ``level``), the direction it states and whether the wording is one of the plain forms."""
     subject, tail = draw(st.sampled_from(SUBJECTS)), draw(st.sampled_from(TAILS))
     number, percent = draw(NUMBERS), _percent(draw)
-    form = draw(st.sampled_from(["verb", "noun", "noun after", "level", "negated"]))
+    form = draw(st.sampled_from(["verb", "noun", "noun after", "level", "negated", "dash"]))
     direction = draw(st.sampled_from(["rise", "fall"]))
     qualifier = draw(st.sampled_from(list(QUALIFIERS)))
     after = ""
@@ -74,6 +74,10 @@ def changes(draw: st.DrawFn) -> tuple[str, int, int, str, str | None, bool]:
         before = "There was a " if qualifier == "" else f"There was {qualifier}a "
         qualifier = ""
         after = " " + draw(st.sampled_from(NOUN_AFTER[direction]))
+    elif form == "dash":  # "Arrests totalled 900 - up 30 per cent"
+        dash = draw(st.sampled_from(["-", "\u2013", "\u2014"]))
+        by = draw(st.sampled_from(["", " by"]))
+        before = f"{subject} totalled 900 {dash} {'up' if direction == 'rise' else 'down'}{by} "
     elif form == "level":
         verb = draw(st.sampled_from(["rose to", "fell to", "was up from", "was down from", "dropped to"]))
         before = f"{subject} {verb} "
@@ -97,7 +101,8 @@ def test_a_change_reads_as_generated_or_unknown(
     generated: tuple[str, int, int, str, str | None, bool], prefix: str
 ) -> None:
     """For a sentence stating a rise or a fall of a percentage (a verb with "by" or before the
-    percentage, a noun of change with "of" or after the percentage), the reading states a change
+    percentage, "up" or "down" after a dash, a noun of change with "of" or after the percentage), the
+    reading states a change
     with that direction; for "rose to", "up from" a level and no direction; and where a negation
     comes before the change, no direction. Never the other direction."""
     sentence, start, end, change, direction, plain = generated

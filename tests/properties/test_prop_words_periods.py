@@ -219,3 +219,92 @@ def test_the_conventions_in_calendar_terms(published: date) -> None:
     assert last_month(published)[1] == end
     assert last_month(published)[0].day == 1
     assert end.day == calendar.monthrange(end.year, end.month)[1]
+
+
+def _financial(year: int, separator: str, whole: bool) -> str:
+    return f"{year}{separator}{year + 1 if whole else f'{(year + 1) % 100:02d}'}"
+
+
+@st.composite
+def written_periods(draw: st.DrawFn) -> tuple[str, int, int, Period]:
+    """A sentence stating a period in one of the wordings of issue 15: a financial year with both
+    years in full ("2016/2017", "2016-2017") or short, "between YEAR and YEAR", "between 1 MONTH
+    and DAY MONTH YEAR", or a list "N in 2016/17 and M in 2017/18"; the span of one number and
+    the period that is its own."""
+    year = draw(st.integers(1995, 2028))
+    lead, noun = draw(st.sampled_from(LEADS)), draw(st.sampled_from(NOUNS))
+    number = draw(NUMBERS)
+    form = draw(st.sampled_from(["financial", "between", "dates", "list"]))
+    separator, whole = draw(st.sampled_from(["/", "-"])), draw(st.booleans())
+    financial = (date(year, 4, 1), date(year + 1, 3, 31))
+    if form == "financial":
+        sentence = f"{lead}{number} {noun} in {_financial(year, separator, whole)}."
+        return sentence, len(lead), len(lead) + len(number), financial
+    if form == "between":
+        last = draw(st.integers(year + 1, 2030))
+        if draw(st.booleans()):
+            before = f"Between {year} and {last}, {lead[0].lower()}{lead[1:]}"
+            sentence = f"{before}{number} {noun}."
+        else:
+            before = lead
+            sentence = f"{lead}{number} {noun} between {year} and {last}."
+        return sentence, len(before), len(before) + len(number), (date(year, 1, 1), date(last, 12, 31))
+    if form == "dates":
+        first_month, last_month = sorted(
+            draw(st.lists(st.integers(1, 12), min_size=2, max_size=2, unique=True))
+        )
+        last_day = calendar.monthrange(year, last_month)[1]
+        own_year = draw(st.sampled_from(["", f" {year}"]))
+        dates = (
+            f"between 1 {calendar.month_name[first_month]}{own_year} and {last_day} "
+            f"{calendar.month_name[last_month]} {year}"
+        )
+        sentence = f"{lead}{number} {noun} {dates}."
+        expected = (date(year, first_month, 1), date(year, last_month, last_day))
+        return sentence, len(lead), len(lead) + len(number), expected
+    other = draw(NUMBERS)
+    second = f"{other} in {_financial(year + 1, separator, whole)}"
+    sentence = f"{lead}{number} in {_financial(year, separator, whole)} and {second}."
+    if draw(st.booleans()):
+        return sentence, len(lead), len(lead) + len(number), financial
+    start = len(sentence) - len(second) - 1
+    return sentence, start, start + len(other), (date(year + 1, 4, 1), date(year + 2, 3, 31))
+
+
+@runs_its_examples()
+@given(written_periods(), PUBLISHED | st.none())
+def test_a_written_period_is_read(generated: tuple[str, int, int, Period], published: date | None) -> None:
+    """A financial year written "2016/17", "2016-17", "2016/2017" or "2016-2017" reads as 1 April
+    to 31 March; "between 2016 and 2018" as both years whole; "between 1 January and 31 December
+    2017" with both days included; and in "N in 2016/17 and M in
+    2017/18" each number takes the period written right after it, never the other's."""
+    sentence, start, end, expected = generated
+    assert read_mention(sentence, start, end, published=published).period.value == expected, sentence
+
+
+@st.composite
+def year_to_sentences(draw: st.DrawFn) -> tuple[str, int, int, date | None, Period | None]:
+    """ "in the year to MONTH" with no year written, a publication date or none; the number's span
+    and the period: the 12 months to the last such month before the month of publication."""
+    published = draw(PUBLISHED | st.none())
+    month = draw(st.integers(1, 12))
+    lead, noun, number = draw(st.sampled_from(LEADS)), draw(st.sampled_from(NOUNS)), draw(NUMBERS)
+    sentence = f"{lead}{number} {noun} in the year to {calendar.month_name[month]}."
+    expected: Period | None = None
+    if published is not None and published.month != month:
+        end_year = published.year if month < published.month else published.year - 1
+        end = date(end_year, month, calendar.monthrange(end_year, month)[1])
+        start = date(end_year - 1, month + 1, 1) if month != 12 else date(end_year, 1, 1)
+        expected = (start, end)
+    return sentence, len(lead), len(lead) + len(number), published, expected
+
+
+@runs_its_examples()
+@given(year_to_sentences())
+def test_the_year_to_a_month_ends_before_the_publication(
+    generated: tuple[str, int, int, date | None, Period | None],
+) -> None:
+    """ "in the year to March" (no year) reads as the 12 months to the last March that ended before
+    the month of publication; unknown without a publication date or when published in that month."""
+    sentence, start, end, published, expected = generated
+    assert read_mention(sentence, start, end, published=published).period.value == expected, sentence

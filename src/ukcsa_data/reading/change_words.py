@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 #: Verb forms of a rise and of a fall. "up" and "down" count only after "is", "was"... ("set up
-#: by" is not a rise), or after a comma (", down 5 per cent").
+#: by" is not a rise), or after a comma or a dash (", down 5 per cent", "- up 30 per cent").
 _BE = ("is", "are", "was", "were", "been")
 RISE_VERBS = tuple(
     """rose risen rising rises increased increasing increases grew grown growing grows surged surging
@@ -20,8 +20,9 @@ FALL_VERBS = tuple(
     declines cut reduced reducing slumped slumping plunged plunging plummeted plummeting shrank shrunk
     shrinking dipped dipping tumbled tumbling""".split()  # noqa: SIM905
 )
-_RISE_PHRASES = ("went up", "gone up", *(f"(?<={be}\\s)up" for be in _BE), "(?<=,\\s)up")
-_FALL_PHRASES = ("went down", "gone down", *(f"(?<={be}\\s)down" for be in _BE), "(?<=,\\s)down")
+_AFTER = (*_BE, ",", "[-\u2013\u2014]")
+_RISE_PHRASES = ("went up", "gone up", *(f"(?<={after}\\s)up" for after in _AFTER))
+_FALL_PHRASES = ("went down", "gone down", *(f"(?<={after}\\s)down" for after in _AFTER))
 #: Nouns of a rise and of a fall ("a rise of", "a 20 per cent fall").
 RISE_NOUNS = ("rise", "increase", "jump", "surge", "growth", "hike", "spike", "climb")
 FALL_NOUNS = ("fall", "drop", "decrease", "decline", "reduction", "cut", "slump", "dip", "plunge")

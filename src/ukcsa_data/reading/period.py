@@ -1,14 +1,19 @@
 """The reference period the words state in a figure's segment: "in 2017/18", "in 2021",
-"the year to March 2021", "the year from March 2021 to the end of February", and, relative to the
-article's publication date, "last year", "last month" and "in the past 12 months".
+"the year to March 2021", "the year from March 2021 to the end of February", "between 2016 and
+2018" (both years whole), "between 1 January and 31 December 2017" (both days included), and,
+relative to the article's publication date, "last year", "last month" and "in the past 12 months".
 
 Bad: period 2015-04-01..2016-03-31 for "every day in 2017/18". Good: 2017-04-01..2018-03-31.
-A financial year ("2017/18", "2017-18") runs from 1 April to 31 March. Every year written in the
-segment must belong to one of these expressions and they must agree; otherwise (a date, "March
-2021" alone, two periods) the reading is unknown.
+A financial year ("2017/18", "2017-18", "2017/2018") runs from 1 April to 31 March. Every year
+written in the segment must belong to one of these expressions and they must agree; otherwise (a
+date, "March 2021" alone, "between July 2017 and January 2018", two periods) the reading is
+unknown, except in a list where each number is followed by its own period ("700 in 2016/17 and
+820 in 2017/18"): there each number takes the period written right after it.
 
 Relative periods (conventions; unknown without a publication date):
 - "last year": the calendar year before the year of publication;
+- "the year to March" (no year written): the 12 months to the last March that ended before the
+  month of publication (unknown if published in March);
 - "last month": the calendar month before the month of publication;
 - "in (or over, during, within) the past (or last) 12 months" and "... the past (or last) year":
   the 12 full calendar months before the month of publication (published 2019-05-20:
@@ -39,21 +44,29 @@ _S = r"[\s\u00a0\u202f]+"
 #: Each pattern below is tried only at a character that can start it (``(?=[...])``), which keeps
 #: the cost per character of a segment low.
 _EXPRESSIONS = re.compile(
-    r"(?=[yidtf12])(?:"
-    rf"\byear{_S}from{_S}(?P<from_month>{_MONTH}){_S}(?P<from_year>{_YEAR}){_S}to{_S}(?:the{_S}end{_S}of{_S})?"
+    r"(?=[yidtfb12])(?:"
+    rf"\bbetween{_S}(?P<from_day>[0-9]{{1,2}})(?:st|nd|rd|th)?{_S}(?P<day_from_month>{_MONTH})"
+    rf"(?:{_S}(?P<day_from_year>{_YEAR}))?{_S}and{_S}(?P<to_day>[0-9]{{1,2}})(?:st|nd|rd|th)?{_S}"
+    rf"(?P<day_to_month>{_MONTH}){_S}(?P<day_to_year>{_YEAR})\b"
+    rf"|\bbetween{_S}(?P<span_from>{_YEAR}){_S}and{_S}(?P<span_to>{_YEAR})(?![0-9/\-\u2013])"
+    rf"|\byear{_S}from{_S}(?P<from_month>{_MONTH}){_S}(?P<from_year>{_YEAR}){_S}to{_S}(?:the{_S}end{_S}of{_S})?"
     rf"(?P<to_month>{_MONTH})(?:{_S}(?P<to_year>{_YEAR}))?\b"
     rf"|\byear{_S}(?:to|ending|ended){_S}(?P<end_month>{_MONTH}){_S}(?P<end_year>{_YEAR})\b"
-    rf"|(?<![0-9/\-])(?P<fy>{_YEAR})[/\-\u2013](?P<fy_end>[0-9]{{2}})(?![0-9/\-])"
+    rf"|(?<![0-9/\-])(?P<fy>{_YEAR})[/\-\u2013](?P<fy_end>[0-9]{{2}}|{_YEAR})(?![0-9/\-])"
     rf"|\b(?:in|during|throughout|for){_S}(?P<calendar>{_YEAR})(?![0-9/\-\u2013]))",
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(rf"(?=[12])(?<![0-9]){_YEAR}(?![0-9])")
 #: A year, or a word that may start a relative period: where neither is written, no period is.
 #: (Tried only at a character that can start one, which keeps the cost per character low.)
-_CUE = re.compile(rf"(?=[12lp])(?:(?<![0-9]){_YEAR}(?![0-9])|\b(?:last|past)\b)", re.IGNORECASE)
+_CUE = re.compile(
+    rf"(?=[12lpy])(?:(?<![0-9]){_YEAR}(?![0-9])|\b(?:last|past)\b|\byear{_S}(?:to|ending|ended)\b)",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
-    r"(?=[iodtwl])(?:"
-    rf"(?P<past12>\b(?:in|over|during|within|throughout){_S}the{_S}(?:past|last){_S}"
+    r"(?=[iodtwly])(?:"
+    rf"(?P<year_to>\byear{_S}(?:to|ending|ended){_S}(?P<to_month>{_MONTH})\b(?!{_S}[0-9]|[/\-][0-9]))"
+    rf"|(?P<past12>\b(?:in|over|during|within|throughout){_S}the{_S}(?:past|last){_S}"
     rf"(?:(?:12|twelve){_S}months|year)\b)"
     rf"|(?P<last>\blast{_S}(?P<unit>year|month)\b)(?![\'\u2019]s|-))",
     re.IGNORECASE,
@@ -101,6 +114,28 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _span(match: re.Match[str]) -> Period | None:
+    """ "between 2016 and 2018": 1 January 2016 to 31 December 2018 (both years whole); ``None``
+    for an end before the start. Months ("between July 2017 and January 2018") are not read: the
+    press writes the last month both inclusively and exclusively."""
+    first, last = int(match["span_from"]), int(match["span_to"])
+    return (date(first, 1, 1), date(last, 12, 31)) if first < last else None
+
+
+def _dates(match: re.Match[str]) -> Period | None:
+    """ "between 1 January and 31 December 2017": both days included (the first in the second's
+    year unless it names its own); ``None`` for a day that does not exist or an end before the
+    start."""
+    to_year = int(match["day_to_year"])
+    from_year = int(match["day_from_year"]) if match["day_from_year"] else to_year
+    try:
+        first = date(from_year, _MONTHS[match["day_from_month"].lower()], int(match["from_day"]))
+        last = date(to_year, _MONTHS[match["day_to_month"].lower()], int(match["to_day"]))
+    except ValueError:
+        return None
+    return (first, last) if first < last else None
+
+
 def _period(match: re.Match[str]) -> Period | None:
     if match["from_month"]:
         first = date(int(match["from_year"]), _MONTHS[match["from_month"].lower()], 1)
@@ -111,9 +146,14 @@ def _period(match: re.Match[str]) -> Period | None:
         end_year, end_month = int(match["end_year"]), _MONTHS[match["end_month"].lower()]
         start = date(end_year - (end_month != 12), end_month % 12 + 1, 1)
         return start, _month_end(end_year, end_month)
+    if match["span_from"]:
+        return _span(match)
+    if match["from_day"]:
+        return _dates(match)
     if match["fy"]:
         first_year = int(match["fy"])
-        if int(match["fy_end"]) != (first_year + 1) % 100:
+        fy_end = int(match["fy_end"])
+        if fy_end != (first_year + 1) % (100 if fy_end < 100 else 10_000):
             return None
         return date(first_year, 4, 1), date(first_year + 1, 3, 31)
     year = int(match["calendar"])
@@ -146,8 +186,15 @@ def reliable_publication(published: date | None, inferred: bool) -> date | None:
     return None if published.day in (1, last_day) else published
 
 
-def _relative(match: re.Match[str], published: date) -> Period:
+def _relative(match: re.Match[str], published: date) -> Period | None:
     year, month = published.year, published.month
+    if match["year_to"]:  # the last month of that name that ended before the month of publication
+        end_month = _MONTHS[match["to_month"].lower()]
+        if end_month == month:
+            return None  # this month's or last year's: unclear
+        end_year = year if end_month < month else year - 1
+        start = date(end_year - (end_month != 12), end_month % 12 + 1, 1)
+        return start, _month_end(end_year, end_month)
     if match["past12"]:  # the 12 full months before the month of publication
         return date(year - 1, month, 1), date(year, month, 1) - timedelta(days=1)
     if match["unit"].lower() == "year":
@@ -168,7 +215,10 @@ def _relative_periods(
             return None
         if match["last"] and _QUALIFIED_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             return None
-        found.append((_relative(match, published), match))
+        period = _relative(match, published)
+        if period is None:
+            return None
+        found.append((period, match))
         spans.append(match.span())
     if found:
         for unclear in _UNCLEAR.finditer(text, part.start, part.end):
@@ -244,6 +294,7 @@ def read_period(
     if relative is None:
         return Stated(None)
     periods: set[Period] = set()
+    own: list[tuple[Period, re.Match[str]]] = []
     covered: list[tuple[int, int]] = []
     first, last = part.end, part.start
     for period, match in relative:
@@ -255,11 +306,34 @@ def read_period(
         if fixed is None or _dates_something_else(text, match, number):
             return Stated(None)
         periods.add(fixed)
+        own.append((fixed, match))
         covered.append(match.span())
         first, last = min(first, match.start()), max(last, match.end())
     for year in _ANY_YEAR.finditer(text, part.start, part.end) if years else ():
         if not any(a <= year.start() < b for a, b in covered):
             return Stated(None)  # a year outside any period expression: a date, or unclear
     if len(periods) != 1:
-        return Stated(None)
+        return _listed(text, own, number if end is None else end) if not relative else Stated(None)
     return Stated(periods.pop(), first, last)
+
+
+#: Right before a period of a list "N in 2016/17 and M in 2017/18": a number and "in".
+_LISTED_BEFORE = re.compile(r"[0-9][0-9,.]*%?\s+(?:in|during)\s+$", re.IGNORECASE)
+_OWN_AFTER = re.compile(r"\s+(?:in|during)\s+", re.IGNORECASE)
+
+
+def _listed(text: str, expressions: list[tuple[Period, re.Match[str]]], end: int) -> Stated[Period]:
+    """In a list "N in 2016/17 and M in 2017/18", where every period is written right after a
+    number, the period right after the figure; unknown otherwise."""
+    mine = [
+        (period, match)
+        for period, match in expressions
+        if _OWN_AFTER.fullmatch(text, end, match.start()) is not None
+    ]
+    if len(mine) != 1:
+        return Stated(None)
+    for _, match in expressions:
+        if not _LISTED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            return Stated(None)
+    period, match = mine[0]
+    return Stated(period, match.start(), match.end())

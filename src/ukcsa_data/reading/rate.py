@@ -2,13 +2,15 @@
 
 Bad: ``per`` empty for "more than 500 child sex offenders ... each month". Good: ``month``.
 A rate phrase after the number in its segment applies to it, across a coordinated figure ("arrest
-500 offenders and safeguard 700 children each month") but not across a comma. A sentence with no
+500 offenders and safeguard 700 children each month") and an abbreviation in brackets ("child
+sexual exploitation (CSE) offences every year") but not across a comma. A sentence with no
 word of time at all ("day", "years", "annual"...; not "week-long") states that there is no rate
 (``NO_RATE``), and so does a total for a stated period: "164 children were safeguarded during the
-week", "in the past year", "over six months", "in a single month", "during a week of action", "last year",
-where a phrase of that kind is in the number's segment, every word of time in the sentence belongs
-to one, and nothing in the sentence states a rate or an average ("on average", "typically").
-Anything else is unknown ("in a month", "in a typical week").
+week", "in the past year", "over six months", "in a single month", "during a week of action",
+"during the recent week of action", "over the following 18 months", "last year", where a phrase
+of that kind is in the number's segment, every word of time in the sentence belongs to one, and
+nothing in the sentence states a rate or an average ("on average", "typically"). Anything else is
+unknown ("in a month", "in a typical week").
 """
 
 from __future__ import annotations
@@ -62,9 +64,10 @@ _ONE = r"(?:day|week|fortnight|month|quarter|year)"
 #: single month", "in the year to March 2021", "in a week of action".
 _TOTAL = re.compile(
     r"(?=[dtiowal])(?:"  # tried only at a letter that can start one
-    rf"\b(?:during|throughout)\s+(?:the|that|this|a|one)\s+(?:(?:single|whole|entire|same|full)\s+)?{_ONE}\b"
+    rf"\b(?:during|throughout)\s+(?:the|that|this|a|one)\s+(?:(?:single|whole|entire|same|full|recent|latest)\s+)?{_ONE}\b"
     rf"|\b(?:in|over|during|within|throughout|across)\s+the\s+(?:past|last)\s+(?:{_NUMBER}\s+)?{_SPAN}\b"
     rf"|\b(?:in|over|during|within|across)\s+{_NUMBER}\s+{_SPAN}\b"
+    rf"|\b(?:in|over|during|within)\s+the\s+(?:following|next|coming)\s+(?:{_NUMBER}\s+)?{_SPAN}\b"
     rf"|\b(?:in|over|during|within)\s+(?:a\s+single|one\s+single|just\s+one|only\s+one|one|a\s+whole|an\s+entire"
     rf"|the\s+whole|the\s+entire|the\s+same)\s+{_ONE}\b"
     rf"|\b(?:in|over|during)\s+the\s+(?:(?:{_NUMBER}\s+)?{_SPAN})\s+(?:to|ending|ended|from|up\s+to)\b"
@@ -108,6 +111,10 @@ def _rates(text: str, span: Span) -> list[Stated[str]]:
     return found
 
 
+#: A name's abbreviation in brackets, "child sexual exploitation (CSE) offences": no clause break.
+_ABBREVIATION = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
+
+
 def _reaches(text: str, end: int, rate_start: int) -> bool:
     """Whether the rate phrase starting at ``rate_start`` applies to the number ending at ``end``:
     no comma, colon or bracket between them (the commas of "1,000" aside), no total for a period
@@ -120,7 +127,7 @@ def _reaches(text: str, end: int, rate_start: int) -> bool:
         at = token.end
     words.append(between[at:])
     if (
-        any(mark in "".join(words) for mark in ",:()")
+        any(mark in _ABBREVIATION.sub(" ", "".join(words)) for mark in ",:()")
         or _OTHER_CLAUSE.search(between)
         or _TOTAL.search(between)
     ):
