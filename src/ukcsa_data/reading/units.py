@@ -50,6 +50,7 @@ MODIFIERS = (
     "police",
 )
 _MAX_MODIFIERS = 4
+_MODIFIER_SET = frozenset(MODIFIERS)
 _GAP = r"[\s\u00a0\u202f]"
 
 
@@ -71,8 +72,8 @@ def noun_after(text: str, end: int, vocabulary: Vocabulary | None = None) -> Sta
     unknown if no unit noun stands there."""
     vocabulary = vocabulary or bundled_vocabulary()
     found = vocabulary.built(_matcher).match(text, end, min(len(text), end + 80))
-    if found is None:
-        return Stated(None)
+    if found is None or found["noun"].lower() in _MODIFIER_SET:
+        return Stated(None)  # a word that is also a modifier ("image" of "image offences") heads nothing
     return Stated(vocabulary.unit_of(found["noun"]), found.start("noun"), found.end("noun"))
 
 
