@@ -60,9 +60,10 @@ UNBOUNDED_CAP = Decimal(10) ** 12
 # ---------------------------------------------------------------------------------------------
 # The vocabularies, from the schemas and the bounds table
 
-#: one_in and times are written as phrases ("one in five", "three times"), which the drawn
-#: value_texts are not; tests/test_number_phrases.py and the catalogue cover them.
-PHRASE_UNITS = ("one_in", "times")
+#: one_in, times and fraction are written as phrases ("one in five", "three times",
+#: "two-thirds"), which the drawn value_texts are not; tests/test_number_phrases.py and the
+#: catalogue cover them.
+PHRASE_UNITS = ("one_in", "times", "fraction")
 ALL_UNITS = codes("units", "unit")
 UNITS = [unit for unit in ALL_UNITS if unit not in PHRASE_UNITS]
 MEASURE_TYPES = enum("figures", "measure_type")

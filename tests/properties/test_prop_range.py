@@ -257,7 +257,7 @@ def test_a_range_of_changes_validates_in_either_direction(package: Package) -> N
 
 
 def test_the_bounds_table_limits_every_unit_the_schema_allows() -> None:
-    """Every unit of the units table but the phrase units (one_in, times) has a bounds row the
+    """Every unit of the units table but the phrase units (one_in, times, fraction) has a bounds row the
     range properties draw from (so they reach every unit)."""
     assert {c[0] for c in COMBINATIONS} == set(ALL_UNITS) - set(PHRASE_UNITS)
     assert set(QUALIFIERS) >= {"range", "exact"}

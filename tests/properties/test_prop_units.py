@@ -21,6 +21,7 @@ from strategies import (
     GEOGRAPHIES,
     MEASURE_TYPES,
     PERS,
+    QUALIFIER_WORDS,
     QUALIFIERS,
     UNITS,
     Limits,
@@ -124,10 +125,11 @@ def combinations(draw: st.DrawFn) -> Combination:
 def with_combination(figure: Figure, c: Combination) -> Figure:
     return replace(
         figure,
-        # Words that state no qualifier, rate or change (", in short," and "annual" leave them
-        # unknown to layer 8), and that name the area: this property is about layers 4 and 5.
+        # Words that state no rate or change (", in short," and "annual" leave them unknown to
+        # layer 8), the row's own qualifier (a bound no words give is a layer-8 error) and the
+        # area: this property is about layers 4 and 5.
         sentence=Sentence(
-            "Police recorded, in short, ",
+            "Police recorded, in short, " + QUALIFIER_WORDS.get(c.qualifier, ("",))[0],
             c.written.text,
             f"{in_area(c.geography)} in the period, an annual count.",
         ),

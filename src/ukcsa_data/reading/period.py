@@ -188,6 +188,8 @@ def reliable_publication(published: date | None, inferred: bool) -> date | None:
 
 def _relative(match: re.Match[str], published: date) -> Period | None:
     year, month = published.year, published.month
+    if not 2 <= year <= 9998:
+        return None  # a date at the ends of the calendar has no year before or after it
     if match["year_to"]:  # the last month of that name that ended before the month of publication
         end_month = _MONTHS[match["to_month"].lower()]
         if end_month == month:
