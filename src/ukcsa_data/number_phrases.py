@@ -84,18 +84,7 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 #: Fractions in words: numerator (optional: "a", "one", ... "nine") and denominator.
-_NUMERATORS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
+_NUMERATORS = {"a": 1} | {word: n for word, n in NUMBER_WORDS.items() if 1 <= n <= 9 and " " not in word}
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _DENOMINATORS |= {"eighth": 8, "ninth": 9, "tenth": 10}
 _FRACTION = re.compile(
