@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PERIODS_PER_YEAR: dict[str, int] = {"day": 365, "week": 52, "month": 12, "year": 1}
 #: Where the bounds are in a package, and where they were in the library before version 2.0.0.
@@ -37,12 +38,13 @@ class Bound:
     basis: str
 
 
-def _optional_float(text: str | None) -> float | None:
-    return float(text) if text else None
+def _optional_float(cell: object) -> float | None:
+    return None if cell is None or cell == "" else float(cell)  # type: ignore[arg-type]
 
 
-def bound_from_row(row: Mapping[str, str | None]) -> Bound:
-    """A bound from one row of the bounds table (cells as written; empty or None is missing)."""
+def bound_from_row(row: Mapping[str, Any]) -> Bound:
+    """A bound from one row of the bounds table: cells as written (empty or None is missing) or
+    as layer 3 typed them (numbers, None)."""
     return Bound(
         unit=row["unit"] or "",
         measure_type=row["measure_type"] or "",

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import pandera.pandas as pa
 
-from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bound, Bounds, overriding_bounds
+from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bounds, bound_from_row, overriding_bounds
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
@@ -117,29 +117,12 @@ def _readable(table: TypedTable | None) -> list[dict[str, Any]]:
     ]
 
 
-def _optional(number: Any) -> float | None:
-    return None if number is None else float(number)
-
-
 def package_bounds(tables: dict[str, TypedTable]) -> Bounds:
     """The bounds the figures are checked against: the package's bounds table (or the base's,
     under ``validate --rules-from``), looked up along the parents of the package's areas."""
     rows = overriding_bounds()
     if rows is None:
-        rows = tuple(
-            Bound(
-                unit=row["unit"],
-                measure_type=row["measure_type"],
-                geography=row["geography"] or "",
-                minimum=_optional(row["minimum"]),
-                maximum=_optional(row["maximum"]),
-                whole_number=row["whole_number"] == "true",
-                rate_allowed=row["rate_allowed"] == "true",
-                annualise=row["annualise"] == "true",
-                basis=row["basis"],
-            )
-            for row in _readable(tables.get("bounds"))
-        )
+        rows = tuple(bound_from_row(row) for row in _readable(tables.get("bounds")))
     parents = {row["area"]: row["parent"] for row in _readable(tables.get("areas")) if row["parent"]}
     return Bounds(rows, parents)
 
