@@ -50,7 +50,7 @@ from written_numbers import (
 )
 
 from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bound, Bounds, load_bounds
-from ukcsa_data.validation.spreadsheet import FORMULA_TRIGGERS
+from ukcsa_data.validation.spreadsheet import FORMULA_TRIGGERS, is_invisible
 
 TODAY = date.today()
 EARLIEST_PUBLICATION = date(1990, 1, 1)
@@ -247,9 +247,12 @@ def clean_cell(text: str) -> str:
     return text
 
 
-CELL_ALPHABET = st.characters(
-    categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u2028\u2029"
-) | st.sampled_from(list("\",;'’“”–—\u00a0#=+-%@|é"))
+#: The characters of a text cell, less those the validator's own rule finds invisible
+#: (``spreadsheet.is_invisible``: a Hangul filler is a letter, but hides what a cell holds).
+CELL_ALPHABET = (
+    st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u2028\u2029")
+    | st.sampled_from(list("\",;'’“”–—\u00a0#=+-%@|é"))
+).filter(lambda char: not is_invisible(char))
 
 
 #: Cells that readers like to reinterpret: missing-value markers, numbers, booleans, quoting.

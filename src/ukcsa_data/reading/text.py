@@ -14,6 +14,9 @@ recorded in 2019" is one segment.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 #: Quotation marks and apostrophes, removed before phrases are matched (‘at least’ 300,000).
@@ -68,10 +71,65 @@ def _last_end(text: str, start: int, low: int) -> int:
         size *= 4
 
 
+#: Texts up to this many characters are given an index of their sentence ends, built in one pass
+#: and kept for the few texts read most recently (a reading of many figures of one article then
+#: costs a binary search each); a longer text is searched near each number instead, so no text
+#: makes the index large.
+INDEXED_CHARS = 262_144
+#: How many texts' indexes are kept (their figures are usually read together, article by article).
+_INDEXES_KEPT = 16
+
+
+class _SentenceEnds(NamedTuple):
+    """Every match of ``_SENTENCE_END`` in a text, in order: where each starts and ends (at most
+    8 bytes a character of the text, so at most 2 MiB for an indexed text)."""
+
+    starts: array[int]
+    ends: array[int]
+
+
+@lru_cache(maxsize=_INDEXES_KEPT)
+def _sentence_ends(text: str) -> _SentenceEnds:
+    starts, ends = array("i"), array("i")
+    for match in _SENTENCE_END.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return _SentenceEnds(starts, ends)
+
+
+def _indexed_sentence(text: str, start: int, end: int) -> Span:
+    """:func:`sentence_around` by the text's index: the same span as the search near the number
+    finds (a search from a position finds exactly the text's matches that start there or later,
+    and a match whose trailing white space lies past where it stops is not found)."""
+    index = _sentence_ends(text)
+    low, high = max(0, start - WINDOW), min(len(text), end + WINDOW)
+    stop, first, limit = high, max(low, end - _MARGIN), min(len(text), high + 1)
+    at = bisect_right(index.ends, end)
+    while at < len(index.ends) and index.starts[at] < first:
+        at += 1
+    if at < len(index.ends):
+        found = index.ends[at]
+        if found < limit or (found == limit and text[found - 1] == "\n"):
+            stop = min(stop, found)
+    at = bisect_right(index.ends, start) - 1
+    begin = low
+    if at >= 0 and index.starts[at] >= max(0, low - _MARGIN):
+        begin = max(low, index.ends[at])
+    return Span(begin, stop)
+
+
 def sentence_around(text: str, start: int, end: int) -> Span:
     """The sentence of ``text`` holding the characters ``start:end`` (at most ``WINDOW``
-    characters either side of them). Only the window is searched, so the cost per call is
-    bounded whatever the length of ``text``, and nothing is kept per text."""
+    characters either side of them). A text of up to ``INDEXED_CHARS`` is read by its index of
+    sentence ends; a longer one only in the window, so the cost per call is bounded whatever the
+    length of ``text``."""
+    if len(text) <= INDEXED_CHARS:
+        return _indexed_sentence(text, start, end)
+    return _searched_sentence(text, start, end)
+
+
+def _searched_sentence(text: str, start: int, end: int) -> Span:
+    """:func:`sentence_around` by searching only the window around the number."""
     low, high = max(0, start - WINDOW), min(len(text), end + WINDOW)
     stop = high
     for match in _SENTENCE_END.finditer(text, max(low, end - _MARGIN), min(len(text), high + 1)):
