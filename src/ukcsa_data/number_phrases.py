@@ -207,7 +207,8 @@ def _value(amount: _Amount, scale: Decimal | None = None) -> float:
     return float(amount.number * (amount.scale or scale or Decimal(1)))
 
 
-_PLAIN_NUMBER = re.compile(rf"{_DIGITS}")
+#: A number written in digits alone ("80,000", "12.5"): one number, no range, no marker.
+PLAIN_NUMBER = re.compile(rf"{_DIGITS}")
 
 
 def _split_range(stripped: str, text: str) -> tuple[_Amount, _Amount]:
@@ -265,7 +266,7 @@ def _vague_or_fraction(text: str) -> ParsedNumber | None:
 
 
 def _parse(text: str) -> ParsedNumber:
-    if _PLAIN_NUMBER.fullmatch(text):  # the common case, "80,000"
+    if PLAIN_NUMBER.fullmatch(text):  # the common case, "80,000"
         return ParsedNumber(float(_decimal(text)))
     stripped = text.strip()
     if not stripped:

@@ -25,7 +25,9 @@ def test_the_index_finds_the_sentence_the_search_finds(pieces: list[str], data: 
     text = "".join(pieces)
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start, min(len(text), start + 12)))
-    assert reading_text._indexed_sentence(text, start, end) == reading_text._searched_sentence(text, start, end)
+    assert reading_text._indexed_sentence(text, start, end) == reading_text._searched_sentence(
+        text, start, end
+    )
 
 
 def test_a_long_text_is_searched_not_indexed() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
+from ukcsa_data.number_phrases import PLAIN_NUMBER, NumberPhraseError, parse_value_text
 from ukcsa_data.reading.change import read_change
 from ukcsa_data.reading.geography import named, one_area, read_areas
 from ukcsa_data.reading.markers import Markers, read_markers
@@ -60,6 +60,8 @@ class Reading:
 
 def _written_qualifier(value_text: str) -> Stated[str] | None:
     """The qualifier value_text itself writes: a range, or "N+" (checked by the provenance layer)."""
+    if PLAIN_NUMBER.fullmatch(value_text):
+        return None  # the common case, "80,000": one number, not open-ended
     try:
         parsed = parse_value_text(value_text)
     except NumberPhraseError:

@@ -813,6 +813,16 @@ _PHRASES = {
 }
 
 
+def _unit_fits(parsed: ParsedNumber, unit: str) -> bool:
+    """Whether no check of :func:`value_text_unit` fires: the common case, tested first and cheaply."""
+    return (
+        parsed.percent == (unit == "percent")
+        and not (parsed.ratio or parsed.multiple or parsed.fraction)
+        and unit not in _PHRASES
+        and (parsed.currency == "£") == (unit == "GBP")
+    )
+
+
 @VALUE_TEXT_RULES.rule("value-text-unit")
 def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
     """A value_text written as a percentage has unit percent; one written in pounds, unit GBP;
@@ -823,7 +833,7 @@ def value_text_unit(row: Row, value_text: ValueText) -> Iterator[Finding]:
     Bad: value_text "one in five" with unit children. Good: unit one_in, value 5.
     """
     parsed, unit = value_text.parsed, row["unit"]
-    if parsed is None or unit is None:
+    if parsed is None or unit is None or _unit_fits(parsed, unit):
         return
     text = show(value_text.text)
     if parsed.percent != (unit == "percent"):
@@ -878,7 +888,9 @@ def value_text_qualifier(row: Row, value_text: ValueText) -> Iterator[Finding]:
     Bad: value_text "14+" with qualifier exact. Good: qualifier at_least.
     """
     parsed, qualifier = value_text.parsed, row["qualifier"]
-    if parsed is None:
+    if parsed is None or (
+        not parsed.open_ended and (qualifier is None or parsed.is_range == (qualifier == "range"))
+    ):
         return
     text = show(value_text.text)
     if qualifier is not None and parsed.is_range != (qualifier == "range"):

@@ -80,13 +80,16 @@ def unit_words(row: Row, mention: Mention) -> Iterator[Finding]:
     markers, unit = mention.reading.markers, row["unit"]
     if not (markers.scale_outside or markers.percent or markers.currency):
         return
-    written = mention.words(markers.start, markers.end)
+
+    def written() -> str:
+        return mention.words(markers.start, markers.end)
+
     if markers.scale_outside:
         yield Finding(
             "unit-words",
             "value_text",
             f"value_text {mention.words(mention.start, mention.end)} leaves out {markers.scale_outside!r}: "
-            f"the article says {written}; write it in value_text and scale value",
+            f"the article says {written()}; write it in value_text and scale value",
         )
     if markers.percent:
         expected = (
@@ -94,13 +97,13 @@ def unit_words(row: Row, mention: Mention) -> Iterator[Finding]:
         )
         if unit != expected:
             yield Finding(
-                "unit-words", "unit", f"unit is {unit}, but the article says {written}: use {expected}"
+                "unit-words", "unit", f"unit is {unit}, but the article says {written()}: use {expected}"
             )
     if markers.currency and unit != markers.currency:
         yield Finding(
             "unit-words",
             "unit",
-            f"unit is {unit}, but the article says {written}, a sum in {markers.currency}: use "
+            f"unit is {unit}, but the article says {written()}, a sum in {markers.currency}: use "
             f"{markers.currency} (a unit of dataset/units.csv)",
         )
 
