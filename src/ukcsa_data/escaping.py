@@ -157,7 +157,7 @@ def for_json(node: object) -> object:
 #: Characters that start markdown or a GitHub link: each written with a backslash (ASCII
 #: punctuation, so GFM shows the character itself), or as an HTML entity; a ``:`` only before
 #: ``/`` (an autolink's ``://``) or ``:`` (a workflow command's ``::``).
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_~\[\]!|$#@&<>]|:(?=[/:])")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_~\[\]!|$#@&<>:]")
 _MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 #: GitHub links mentions (``@name``), issue references (``#12``) and emoji codes (``:name:``) in
 #: the rendered text, where markdown escapes no longer apply: a zero-width space after the ``@``,
@@ -165,7 +165,6 @@ _MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 #: itself holds no invisible character).
 _ZERO_WIDTH_SPACE = "&#8203;"
 _NAME_START = re.compile(r"\w|[+-]")
-_COLON_BEFORE_NAME = re.compile(r":(?=\w|[+-])")
 #: A bare ``www.`` is an autolink: its dot is written escaped.
 _WWW_DOT = re.compile(r"(?i)(?<=www)\.")
 #: What starts a block at the start of a line: a list item or a setext underline (``-``, ``+``,
@@ -176,11 +175,12 @@ _EDGE_SPACES = re.compile(r"\A +| +\Z")
 
 
 def _markdown_char(match: re.Match[str]) -> str:
-    char = match.group()
-    shown = _MARKDOWN_ENTITIES.get(char) or "\\" + char
-    if char in "@#" and _NAME_START.match(match.string, match.end()):
-        shown += _ZERO_WIDTH_SPACE
-    return shown
+    char, after = match.group(), match.string[match.end() : match.end() + 1]
+    if char == ":":
+        shown = "\\:" if after in ("/", ":") else ":"
+    else:
+        shown = _MARKDOWN_ENTITIES.get(char) or "\\" + char
+    return shown + _ZERO_WIDTH_SPACE if char in "@#:" and _NAME_START.match(after) else shown
 
 
 def markdown_text(text: str) -> str:
@@ -203,7 +203,6 @@ def markdown_text(text: str) -> str:
     Rendered, the value reads exactly as ``escape(text)`` (with the zero-width spaces): no tag,
     link, image, mention or cell border comes from it."""
     shown = _MARKDOWN_SPECIAL.sub(_markdown_char, escape(text))
-    shown = _COLON_BEFORE_NAME.sub(":" + _ZERO_WIDTH_SPACE, shown)
     shown = _WWW_DOT.sub(r"\\.", shown)
     shown = _LEADING_NUMBER.sub(r"\1\\\2", _LEADING_SIGN.sub(r"\\\g<0>", shown))
     return _EDGE_SPACES.sub(lambda match: "&#32;" * len(match.group()), shown)
