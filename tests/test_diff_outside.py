@@ -66,7 +66,8 @@ def _change_outside(root: Path) -> list[str]:
         encoding="utf-8",
     )
     bounds = root / "dataset" / "bounds.csv"
-    bounds.write_text(bounds.read_text(encoding="utf-8").replace(",70000000,", ",71000000,", 1), encoding="utf-8")
+    raised = bounds.read_text(encoding="utf-8").replace(",70000000,", ",71000000,", 1)
+    bounds.write_text(raised, encoding="utf-8")
     (root / HOSTILE_NAME).write_text("x = 1\n", encoding="utf-8")  # untracked
     (root / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
     _git(root, "add", "pyproject.toml")
