@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ukcsa_data import __version__
-from ukcsa_data.escaping import ERRORS, for_log
+from ukcsa_data.escaping import ERRORS, escape, for_log
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -116,10 +116,11 @@ def _internal_error(command: str, error: Exception) -> int:
 def _print(text: str, *, workflow_commands: bool = False) -> None:
     """Print ``text`` with each line ``escaping.for_log``: what a package holds cannot start a
     line, reach the terminal as a control sequence or be a workflow command in a CI log. Only
-    ``validate --format github`` prints ``workflow_commands``, its own lines, which it escapes and
-    neutralises itself (``validation.output.as_github``). See ``_flush`` for a reader gone away or a
-    full disk."""
-    _flush(lambda: print(text if workflow_commands else _log_lines(text)))
+    ``validate --format github`` prints ``workflow_commands``, its own lines (each still escaped
+    here), whose messages ``validation.output.as_github`` neutralises itself. See ``_flush`` for a
+    reader gone away or a full disk."""
+    shown = "\n".join(map(escape, text.split("\n"))) if workflow_commands else _log_lines(text)
+    _flush(lambda: print(shown))
 
 
 def _flush(write: Callable[[], object] = lambda: None) -> None:
