@@ -135,3 +135,18 @@ def test_no_section_when_the_old_version_is_a_folder(repo: Path, package_dir: Pa
     assert "Changed outside the data" not in text
     _, document = _run(["diff", str(package_dir), str(repo), "--format", "json"])
     assert json.loads(document)["changed_outside_data"] is None
+
+
+def test_a_long_list_is_cut_but_counted(repo: Path) -> None:
+    for number in range(60):
+        (repo / "src" / "ukcsa_data" / f"m{number:02d}.py").write_text("", encoding="utf-8")
+    _, text = _run(["diff", "--base", "HEAD", str(repo)])
+    lines = text.splitlines()
+    start = lines.index("Changed outside the data: 60")
+    assert lines[start + 50] == "  src/ukcsa_data/m49.py" and lines[start + 51] == "  … and 10 more"
+    _, markdown = _run(["diff", "--base", "HEAD", str(repo), "--format", "markdown"])
+    (listed,) = gfm.render(markdown).find("ul")
+    items = [item.text() for item in listed.find("li")]
+    assert len(items) == 21 and items[-1] == "and 40 more"
+    _, document = _run(["diff", "--base", "HEAD", str(repo), "--format", "json"])
+    assert len(json.loads(document)["changed_outside_data"]) == 60

@@ -87,7 +87,9 @@ def _text_rows(compared: Compared) -> list[str]:
 def _text_outside(compared: Compared) -> list[str]:
     if compared.outside is None:
         return []
-    return [f"Changed outside the data: {len(compared.outside):,}", *(f"  {p}" for p in compared.outside)]
+    paths = compared.outside
+    more = [f"  … and {len(paths) - TEXT_LIMIT:,} more"] if len(paths) > TEXT_LIMIT else []
+    return [f"Changed outside the data: {len(paths):,}", *(f"  {p}" for p in paths[:TEXT_LIMIT]), *more]
 
 
 def _text_verdict(compared: Compared) -> list[str]:
