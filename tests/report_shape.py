@@ -3,7 +3,9 @@
 Each checker takes the whole printed output (stdout) and fails with an AssertionError naming the
 first line that is out of shape. Common to all formats: no line holds a character that
 ``escaping.escape`` would escape (so no control character, ANSI escape, bidi control or invisible
-character of a package reaches the reader), and the verdict is stated exactly once, last.
+character of a package reaches the reader), no line is a workflow command that GitHub's runner
+executes (``runner_command``) but the ``github`` format's own annotations, and the verdict is
+stated exactly once, last.
 """
 
 from __future__ import annotations
@@ -23,13 +25,38 @@ PROBLEM = re.compile(rf".+?:(?:\d+:)? .+?: {_CODE}: .*")
 ANNOTATION = re.compile(rf"::(?:error|warning) file=[^:,]+(?:,line=\d+)?,title={_CODE}::.*")
 
 
+def runner_command(line: str) -> str | None:
+    """The workflow command that GitHub's runner reads in one line of a log, or None: its second
+    form, ``::name props::data`` at the start after blanks (``TryParseV2``), else its first,
+    ``##[name props]data`` anywhere in the line (``TryParse``). Any name counts (the runner also
+    registers the token of ``stop-commands`` as a name)."""
+    trimmed = line.lstrip()
+    if trimmed.startswith("::") and (end := trimmed.find("::", 2)) >= 0:
+        return trimmed[2:end].split(" ", 1)[0]
+    start = line.find("##[")
+    if start >= 0 and (end := line.find("]", start)) >= 0:
+        return line[start + 3 : end].split(" ", 1)[0]
+    return None
+
+
+def assert_no_runner_command(output: str, *, own: re.Pattern[str] | None = None) -> None:
+    """No line of ``output`` (split as the runner splits it, at CR and LF) is a workflow command,
+    but the lines that ``own`` matches in full (the ``github`` format's annotations)."""
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", output), 1):
+        if own is not None and own.fullmatch(line):
+            continue
+        command = runner_command(line)
+        assert command is None, f"line {number} is the workflow command {command!r}: {line!r}"
+
+
 def _lines(output: str) -> list[str]:
     """The printed lines (a print ends the output with one line break), each free of unsafe
-    characters."""
+    characters and of workflow commands (but the annotations of the ``github`` format)."""
     assert output.endswith("\n"), "the output does not end with a line break"
     lines = output[:-1].split("\n")
     for number, line in enumerate(lines, 1):
         assert escape(line) == line, f"line {number} holds an unescaped character: {line!r}"
+    assert_no_runner_command(output, own=ANNOTATION)
     return lines
 
 

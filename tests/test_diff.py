@@ -263,7 +263,7 @@ def test_markdown_is_a_summary_with_counts_first(
     edit_rows("figures", lambda t: [*t, *({**t[9], "figure_id": f"fig-{n:04d}"} for n in range(42, 92))])(new)
     main(["diff", str(package_dir), str(new), "--format", "markdown"])
     out = capsys.readouterr().out
-    assert out.index("| figures | 50 | 0 | 0 |") < out.index("### `figures`")
+    assert out.index("| figures | 50 | 0 | 0 |") < out.index("### <code>figures</code>")
     assert "| … | and 30 more |" in out
     payload = main(["diff", str(package_dir), str(new), "--format", "json"])
     assert payload in (0, 1)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ukcsa_data import __version__
-from ukcsa_data.escaping import ERRORS, escape
+from ukcsa_data.escaping import ERRORS, escape, for_log
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -31,20 +31,21 @@ class _CannotWrite(Exception):
 
 
 def _complain(text: str, *more: str) -> None:
-    """Write ``text`` (and each of ``more``) to stderr as one line, escaped: it may quote a
-    package's names, so a line break in it is written ``\\u000a`` and cannot start a line of its
-    own (CI reads stderr for workflow commands too). If stderr cannot be written either, the exit
-    code is all that is left to say it."""
+    """Write ``text`` (and each of ``more``) to stderr as one line, ``escaping.for_log``: it may
+    quote a package's names, so a line break in it is written ``\\u000a`` and cannot start a line
+    of its own, and nothing in it is a workflow command (CI reads stderr for them too). If stderr
+    cannot be written either, the exit code is all that is left to say it."""
     try:
-        print("\n".join(escape(line) for line in (text, *more)), file=sys.stderr)
+        print("\n".join(for_log(line) for line in (text, *more)), file=sys.stderr)
         sys.stderr.flush()
     except OSError:
         pass
 
 
-def _escaped_lines(text: str) -> str:
-    """``text`` with each of its lines escaped (``escaping.escape``; idempotent)."""
-    return "\n".join(escape(line) for line in text.split("\n"))
+def _log_lines(text: str) -> str:
+    """``text`` with each of its lines ``escaping.for_log`` (escaped, and no workflow command of
+    GitHub's runner); idempotent."""
+    return "\n".join(for_log(line) for line in text.split("\n"))
 
 
 def _package_dir(given: str | None, command: str, *, or_bundled: bool) -> Path:
@@ -99,7 +100,7 @@ def _validate(args: argparse.Namespace) -> int:
     except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
         return _internal_error("validate: cannot run", error)
     code = EXIT_VALID if report.valid else EXIT_INVALID
-    _print(FORMATS[args.format](report))
+    _print(FORMATS[args.format](report), workflow_commands=args.format == "github")
     return code
 
 
@@ -112,10 +113,14 @@ def _internal_error(command: str, error: Exception) -> int:
     return EXIT_CANNOT_RUN
 
 
-def _print(text: str) -> None:
-    """Print ``text`` with each line escaped (what a package holds cannot start a line or reach
-    the terminal as a control sequence); see ``_flush`` for a reader gone away or a full disk."""
-    _flush(lambda: print(_escaped_lines(text)))
+def _print(text: str, *, workflow_commands: bool = False) -> None:
+    """Print ``text`` with each line ``escaping.for_log``: what a package holds cannot start a
+    line, reach the terminal as a control sequence or be a workflow command in a CI log. Only
+    ``validate --format github`` prints ``workflow_commands``, its own lines (each still escaped
+    here), whose messages ``validation.output.as_github`` neutralises itself. See ``_flush`` for a
+    reader gone away or a full disk."""
+    shown = "\n".join(map(escape, text.split("\n"))) if workflow_commands else _log_lines(text)
+    _flush(lambda: print(shown))
 
 
 def _flush(write: Callable[[], object] = lambda: None) -> None:
@@ -379,25 +384,8 @@ def _diff(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
         return _internal_error("diff", error)
-    _print(_escaped_json(text) if args.format == "json" else text)
+    _print(text)
     return EXIT_VALID if ok else EXIT_INVALID
-
-
-def _escaped_json(text: str) -> str:
-    """A JSON document with every key and string value escaped (``escaping.escape``), as
-    ``validate --format json`` writes its own."""
-    import json
-
-    def escaped(node: object) -> object:
-        if isinstance(node, str):
-            return escape(node)
-        if isinstance(node, list):
-            return [escaped(item) for item in node]
-        if isinstance(node, dict):
-            return {escape(key): escaped(value) for key, value in node.items()}
-        return node
-
-    return json.dumps(escaped(json.loads(text)), ensure_ascii=False, indent=2)
 
 
 def _register_diff(commands: _Commands) -> None:
@@ -408,7 +396,10 @@ def _register_diff(commands: _Commands) -> None:
             "Compare two versions of the data package, keyed on each table's primary key: rows added, "
             "removed and changed, resources, datapackage.json, the Table Schemas and the plausibility "
             "bounds. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
-            "version is lower than that or CHANGELOG.md has no entry for it (see README, Versioning)."
+            "version is lower than that or CHANGELOG.md has no entry for it (see README, Versioning). "
+            "When the old version is a git commit (--base, --since-release), also list the files "
+            "changed outside the data since it: under src/, schemas/, .github/, .ci/, tests/, and "
+            "dataset/bounds.csv, pyproject.toml ('Changed outside the data')."
         ),
     )
     diff.add_argument("old", nargs="?", metavar="OLD", help="folder of the old version")
@@ -526,7 +517,7 @@ class _Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
-            _flush(lambda: (file or sys.stderr).write(message))
+            _flush(lambda: (file or sys.stderr).write(_log_lines(message)))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ import io
 import sys
 from pathlib import Path
 
+from ukcsa_data import markdown
 from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
 from ukcsa_data.table_schema import TableSchema, code_list_references, load_table_schema
 
@@ -69,6 +70,8 @@ def as_csv(rows: list[dict[str, str]]) -> str:
 
 
 def as_markdown(rows: list[dict[str, str]]) -> str:
+    """The codebook as markdown: every value from the package written as plain text
+    (``ukcsa_data.markdown``)."""
     lines = [
         "# Codebook",
         "",
@@ -82,11 +85,10 @@ def as_markdown(rows: list[dict[str, str]]) -> str:
         'interval (the "one" is an exclusion, `not_a_quantity`).',
     ]
     for resource in dict.fromkeys(r["resource"] for r in rows):
-        lines += ["", f"## `{resource}`", "", "| " + " | ".join(COLUMNS[1:]) + " |", "|" + " --- |" * 6]
+        lines += ["", f"## {markdown.code(resource)}", "", markdown.row(COLUMNS[1:]), "|" + " --- |" * 6]
         for row in (r for r in rows if r["resource"] == resource):
-            cells = [row[c].replace("|", "\\|") for c in COLUMNS[1:]]
-            cells[0] = f"`{cells[0]}`"
-            lines.append("| " + " | ".join(cells) + " |")
+            rest = markdown.row([row[c] for c in COLUMNS[2:]])
+            lines.append(f"| {markdown.code(row['column'])} {rest}")
     return "\n".join(lines) + "\n"
 
 

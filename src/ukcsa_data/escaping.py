@@ -23,6 +23,18 @@ character; in unquoted names (paths, field names) a backslash stands for itself.
 Importing this module also registers the codec error handler ``ERRORS`` ("ukcsa-escape"), which
 writes a character that an output encoding (such as ASCII) cannot encode in the same ``\\uXXXX``
 form, so that output survives any stdout encoding.
+
+Two more functions, one per kind of reader, build on ``escape``:
+
+- ``neutralise_commands``, for every output that a CI log holds (text, JSON, the summary line of the
+  ``github`` format, stderr): GitHub's runner executes a line that holds ``##[`` anywhere (its
+  first form of workflow command, such as ``##[error]`` or ``##[add-mask]``) or starts with ``::``
+  after blanks (its second form, such as ``::error::`` or ``::stop-commands::``). The function
+  writes ``##[`` as ``#\\u0023[`` and such a leading ``:`` as ``\\u003a``, in the same ``\\uXXXX``
+  form (inside a JSON string the value then holds that text, as it holds an escaped line break).
+- ``markdown_text``, for a package value written into GitHub-flavoured Markdown (the ``diff``
+  summary, generated docs): the value shows as the same plain text when rendered, and nothing in it
+  becomes markup (see its docstring).
 """
 
 from __future__ import annotations
@@ -102,3 +114,95 @@ def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error(ERRORS, _escape_unencodable)
+
+
+# --- workflow commands of a CI log -----------------------------------------------------------------
+
+#: GitHub's runner reads its first form of workflow command wherever ``##[`` stands in a line.
+COMMAND_PREFIX = "##["
+#: ... and its second form on a line that starts with ``::`` (after blanks, which it trims).
+_LEADING_COLONS = re.compile(r"(?:\A|(?<=[\r\n]))([^\S\r\n]*):(?=:)")
+
+
+def neutralise_commands(text: str) -> str:
+    """``text`` with no line that GitHub's runner executes as a workflow command: ``##[`` written
+    ``#\\u0023[`` wherever it stands, and the first ``:`` of a line (its text after a CR or LF, or
+    the start) that starts with ``::`` after blanks written ``\\u003a``. Idempotent."""
+    if COMMAND_PREFIX not in text and "::" not in text:
+        return text
+    text = text.replace(COMMAND_PREFIX, "#\\u0023[")
+    return _LEADING_COLONS.sub(lambda match: match.group(1) + "\\u003a", text)
+
+
+def for_log(text: str) -> str:
+    """``text`` as every format that a CI log holds prints it: escaped (``escape``), then with no
+    workflow command (``neutralise_commands``). Idempotent."""
+    return neutralise_commands(escape(text))
+
+
+def for_json(node: object) -> object:
+    """A JSON value with each key and string escaped for a log (``for_log``); numbers, booleans and
+    null as they are."""
+    if isinstance(node, str):
+        return for_log(node)
+    if isinstance(node, list | tuple):
+        return [for_json(item) for item in node]
+    if isinstance(node, dict):
+        return {for_log(str(key)): for_json(value) for key, value in node.items()}
+    return node
+
+
+# --- GitHub-flavoured Markdown ---------------------------------------------------------------------
+
+#: Characters that start markdown or a GitHub link: each written with a backslash (ASCII
+#: punctuation, so GFM shows the character itself), or as an HTML entity; a ``:`` only before
+#: ``/`` (an autolink's ``://``) or ``:`` (a workflow command's ``::``).
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_~\[\]!|$#@&<>:]")
+_MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: GitHub links mentions (``@name``), issue references (``#12``) and emoji codes (``:name:``) in
+#: the rendered text, where markdown escapes no longer apply: a zero-width space after the ``@``,
+#: ``#`` or ``:`` that a name follows breaks them (written as its entity, so that the markdown
+#: itself holds no invisible character).
+_ZERO_WIDTH_SPACE = "&#8203;"
+_NAME_START = re.compile(r"\w|[+-]")
+#: A bare ``www.`` is an autolink: its dot is written escaped.
+_WWW_DOT = re.compile(r"(?i)(?<=www)\.")
+#: What starts a block at the start of a line: a list item or a setext underline (``-``, ``+``,
+#: ``=``), an ordered list item (``1. `` or ``1) ``, a number and a space: ``1.5`` is none).
+_LEADING_SIGN = re.compile(r"\A[-+=]")
+_LEADING_NUMBER = re.compile(r"\A(\d{1,9})([.)])(?= |\Z)")
+_EDGE_SPACES = re.compile(r"\A +| +\Z")
+
+
+def _markdown_char(match: re.Match[str]) -> str:
+    char, after = match.group(), match.string[match.end() : match.end() + 1]
+    if char == ":":
+        shown = "\\:" if after in ("/", ":") else ":"
+    else:
+        shown = _MARKDOWN_ENTITIES.get(char) or "\\" + char
+    return shown + _ZERO_WIDTH_SPACE if char in "@#:" and _NAME_START.match(after) else shown
+
+
+def markdown_text(text: str) -> str:
+    """``text`` (a package value) for GitHub-flavoured Markdown, as plain text wherever it stands:
+    a table cell, a list item, a heading, a line of its own.
+
+    ``escape`` first (a line break becomes ``\\u000a``, so the value stays on its line and in
+    its cell); then every character that could start markup is written so that GFM shows the
+    character itself: ``\\ ` * _ ~ [ ] ! | $ # @``, and ``:`` before ``/`` or ``:``, with a
+    backslash (code, emphasis, strikethrough, links, images, footnotes, table borders, math,
+    headings, autolinks such as ``https://``, mentions) and ``& < >`` as entities (HTML,
+    entities, ``<autolinks>``, quotes); a zero-width space (``&#8203;``) after an ``@``, ``#`` or
+    ``:`` that a letter, digit, ``_``, ``+`` or ``-`` follows (GitHub's mentions, emails, issue
+    references and emoji codes, which it finds in the rendered text); the dot of ``www.``
+    escaped; a leading ``-``, ``+`` or ``=``, and the ``.`` or ``)`` of a leading ``1. ``, kept
+    from starting a list; leading and trailing spaces as ``&#32;``, kept from being trimmed. The
+    result holds no workflow command (``neutralise_commands`` changes nothing in it): ``##[``
+    becomes ``\\#\\#\\[`` and a leading ``::`` becomes ``\\::``.
+
+    Rendered, the value reads exactly as ``escape(text)`` (with the zero-width spaces): no tag,
+    link, image, mention or cell border comes from it."""
+    shown = _MARKDOWN_SPECIAL.sub(_markdown_char, escape(text))
+    shown = _WWW_DOT.sub(r"\\.", shown)
+    shown = _LEADING_NUMBER.sub(r"\1\\\2", _LEADING_SIGN.sub(r"\\\g<0>", shown))
+    return _EDGE_SPACES.sub(lambda match: "&#32;" * len(match.group()), shown)

@@ -211,4 +211,25 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, line, "figure_id", "pattern", ("such as 'fig-0010'",))]
 
 
+#: Cells that GitHub's runner would execute if a report printed them raw (issue 16): its first
+#: form anywhere, its second at the start of a value, after a line break (also a control-character
+#: error), and after an escaped one; and the codes each case gives.
+RUNNER_COMMANDS = {
+    "error-anywhere": ("roughly ##[error]forged", ("enum",)),
+    "add-mask-anywhere": ("##[add-mask]roughly", ("enum",)),
+    "error-at-start": ("::error::forged", ("enum",)),
+    "stop-commands-at-start": ("::stop-commands::token", ("enum",)),
+    "after-a-line-break": ("roughly\n::add-mask::x\n##[group]y", ("enum", "control-character")),
+    "after-an-escaped-line-break": ("roughly\\u000a::error::forged", ("enum",)),
+}
+
+for _name, (_value, _codes) in RUNNER_COMMANDS.items():
+
+    @case(f"l3-enum-runner-command-{_name}", *_codes)
+    def _(pkg: Pkg, value: str = _value) -> list[Expect]:
+        # Each printed format (tests/report_shape.py) holds no line that the runner executes.
+        line = pkg.set_figure(PLAIN, "qualifier", value)
+        return [Expect(FIGURES, line, "qualifier", "enum")]
+
+
 test_broken_package = layer_test(__name__)

@@ -2,7 +2,9 @@
 
 Every string printed from the report (path, field, code, message, package folder, table names)
 goes through ``escaping.escape``, in every format, so that no character of a package can start a
-line, hide text or reach the terminal as a control sequence.
+line, hide text or reach the terminal as a control sequence; and through
+``escaping.neutralise_commands`` (``escaping.for_log``), so that no line is a workflow command that
+GitHub's runner executes (``##[error]``, ``::add-mask::``) but the ``github`` format's own.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 import os
 from itertools import groupby
 
-from ukcsa_data.escaping import escape
+from ukcsa_data.escaping import escape, for_json, neutralise_commands
 from ukcsa_data.validation.problems import Problem, Report
 
 
@@ -47,42 +49,42 @@ def as_text(report: Report) -> str:
     for path, problems in groupby(report.sorted_problems(), key=lambda p: p.path):
         blocks.append("\n".join([f"== {escape(path)}", *map(_text_line, problems)]))
     blocks.append(summary(report))
-    return "\n\n".join(blocks)
+    return neutralise_commands("\n\n".join(blocks))
 
 
 def _problem_object(problem: Problem) -> dict[str, object]:
     return {
-        "path": escape(problem.path),
+        "path": problem.path,
         "line": problem.line,
-        "field": None if problem.field is None else escape(problem.field),
-        "code": escape(problem.code),
+        "field": problem.field,
+        "code": problem.code,
         "severity": problem.severity,
-        "message": escape(problem.message),
-        "key": None if problem.key is None else escape(problem.key),
+        "message": problem.message,
+        "key": problem.key,
     }
 
 
 def as_json(report: Report) -> str:
     """The report as one JSON object; a problem at a row has the row's primary key as ``key``
     (as a waiver names it), else null."""
-    return json.dumps(
-        {
-            "valid": report.valid,
-            "package": escape(report.package_dir),
-            "errors": report.found("error"),
-            "warnings": report.found("warning"),
-            "rows": {escape(name): rows for name, rows in report.tables.items()},
-            "problems": [_problem_object(p) for p in report.sorted_problems()],
-        },
-        ensure_ascii=False,
-        indent=2,
-    )
+    document = {
+        "valid": report.valid,
+        "package": report.package_dir,
+        "errors": report.found("error"),
+        "warnings": report.found("warning"),
+        "rows": dict(report.tables),
+        "problems": [_problem_object(p) for p in report.sorted_problems()],
+    }
+    return json.dumps(for_json(document), ensure_ascii=False, indent=2)
 
 
 def github_data(text: str) -> str:
-    """``text`` escaped, then encoded as the message of a workflow command (GitHub's rule for
+    """``text`` escaped, with no workflow command in it (``escaping.neutralise_commands``: GitHub's
+    runner reads a line that starts with our ``::error`` as that command alone, but the message
+    holds none either way), then encoded as the message of a workflow command (GitHub's rule for
     data: ``%``, CR and LF as ``%25``, ``%0D``, ``%0A``)."""
-    return escape(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    shown = neutralise_commands(escape(text))
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def github_property(text: str) -> str:
@@ -92,7 +94,8 @@ def github_property(text: str) -> str:
 
 
 def as_github(report: Report) -> str:
-    """GitHub workflow commands (::error / ::warning) and the summary line."""
+    """GitHub workflow commands (::error / ::warning) and the summary line: the only lines of any
+    format that are workflow commands."""
     lines = []
     for p in report.sorted_problems():
         path = os.path.relpath(os.path.join(report.package_dir, p.path))
@@ -102,7 +105,7 @@ def as_github(report: Report) -> str:
         props += f",title={github_property(p.code)}"
         message = github_data(f"{p.field or '-'}: {_named(p)}")
         lines.append(f"::{p.severity} {props}::{message}")
-    lines.append(summary(report))
+    lines.append(neutralise_commands(summary(report)))
     return "\n".join(lines)
 
 
