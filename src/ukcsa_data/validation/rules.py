@@ -44,15 +44,16 @@ class Row:
     ``invalid`` raises :class:`UnreadField` (so a rule needing it is skipped, see
     :meth:`RuleSet.findings`)."""
 
-    __slots__ = ("index", "invalid", "table")
+    __slots__ = ("columns", "index", "invalid", "table")
 
     def __init__(self, table: TypedTable, index: int, invalid: frozenset[str | None] = frozenset()) -> None:
         self.table, self.index, self.invalid = table, index, invalid
+        self.columns = table.columns
 
     def __getitem__(self, column: str) -> Any:
         if self.invalid and column in self.invalid:
             raise UnreadField(column)
-        return self.table.columns[column][self.index]
+        return self.columns[column][self.index]
 
     @property
     def path(self) -> str:
