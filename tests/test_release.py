@@ -156,8 +156,14 @@ def test_the_readme_points_to_citation_cff_and_says_how_to_pin_a_version() -> No
     headings = re.findall(r"^## (.*)$", readme, re.MULTILINE)
     assert headings[headings.index("Versioning") + 1] == "Pinning a version"
     pinning = readme.split("## Pinning a version\n", 1)[1].split("\n## ", 1)[0]
-    for needed in ("ukcsa-data==X.Y.Z", "`vX.Y.Z`", "/vX.Y.Z/dataset/figures.csv", "ukcsa-data release"):
-        assert needed in pinning, needed
+    for needed in (
+        "No release is on the package index (PyPI) yet, and no tag exists yet",  # what works today:
+        '"ukcsa-data @ git+https://github.com/<owner>/ukcsa-data@<commit SHA>"',
+        "/<commit SHA>/dataset/figures.csv",
+        "`vX.Y.Z`",
+        "ukcsa-data release",
+    ):
+        assert needed in " ".join(pinning.split()).replace("**", ""), needed
 
 
 # CITATION.cff against the CFF 1.2.0 schema ------------------------------------------------------------

@@ -21,7 +21,11 @@ _SENTENCE = re.compile(r"This version holds ([0-9][0-9,]*) figures? from ([0-9][
 
 def counts_sentence(figures: int, articles: int) -> str:
     """The sentence that states the counts, as the description and the abstract hold it."""
-    return f"This version holds {figures:,} figures from {articles:,} articles."
+
+    def counted(number: int, noun: str) -> str:
+        return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+    return f"This version holds {counted(figures, 'figure')} from {counted(articles, 'article')}."
 
 
 def _rows(root: Path, relative: str) -> int:
