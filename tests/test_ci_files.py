@@ -33,7 +33,7 @@ TEMPLATE_PATH = REPO_ROOT / ".github" / "pull_request_template.md"
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 CITATION = (REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8")
 
-#: What a GitHub expression (``${{ github.base_ref }}``) or a shell variable (``"$BASE_REF"``)
+#: What a GitHub expression (``${{ github.base_ref }}``) or a shell variable (``"$BASE_SHA"``)
 #: stands for when a command line is parsed: a git ref, as the options that take one expect.
 PLACEHOLDER = "origin/main"
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}")

@@ -295,3 +295,15 @@ def test_pip_installs_a_pinned_commit_or_tag_from_git(tmp_path: Path, pin: str) 
     where, version = shown.stdout.split()
     assert where.startswith(str(target))
     assert version == package_version(REPO_ROOT)
+
+
+def test_only_the_abstract_of_the_citation_counts(tmp_path: Path) -> None:
+    """The sentence in a comment of CITATION.cff, not in its abstract, is not a stated count."""
+    root = _copy_repository(tmp_path / "repo")
+    citation = (root / "CITATION.cff").read_text(encoding="utf-8")
+    sentence = counts_sentence(41, 4)
+    moved = citation.replace("This version holds 41 figures\n  from 4 articles.", "Nothing else.")
+    assert moved != citation
+    (root / "CITATION.cff").write_text(f"# {sentence}\n{moved}", encoding="utf-8")
+    (problem,) = count_mismatches(root)
+    assert problem.startswith("CITATION.cff abstract states no figures from no articles")

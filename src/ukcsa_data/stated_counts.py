@@ -16,6 +16,7 @@ from ukcsa_data.package_files import DESCRIPTOR, read_bytes, read_json
 from ukcsa_data.validation import limits
 
 CITATION = "CITATION.cff"
+CITATION_BYTES = 1024 * 1024
 _SENTENCE = re.compile(r"This version holds ([0-9][0-9,]*) figures? from ([0-9][0-9,]*) articles?\.")
 
 
@@ -33,6 +34,12 @@ def _rows(root: Path, relative: str) -> int:
     return max(sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1, 0)
 
 
+def _abstract(citation: str) -> str:
+    """The lines of the top-level ``abstract:`` key (up to the next top-level line), or ""."""
+    found = re.search(r"^abstract:(.*(?:\n(?:[ \t].*|)$)*)", citation, re.MULTILINE)
+    return found[1] if found else ""
+
+
 def _stated(text: str) -> tuple[int, int] | None:
     found = _SENTENCE.search(" ".join(text.split()))  # a folded YAML scalar spans lines
     return (int(found[1].replace(",", "")), int(found[2].replace(",", ""))) if found else None
@@ -45,7 +52,8 @@ def count_mismatches(package_dir: str | Path) -> list[str]:
     expected = counts_sentence(figures, articles)
     places = {f"{DESCRIPTOR} description": str(read_json(root, DESCRIPTOR).get("description", ""))}
     if (root / CITATION).exists() or (root / CITATION).is_symlink():
-        places[f"{CITATION} abstract"] = read_bytes(root, CITATION, 1024 * 1024).decode("utf-8")
+        citation = read_bytes(root, CITATION, CITATION_BYTES).decode("utf-8")
+        places[f"{CITATION} abstract"] = _abstract(citation)
     return [
         f"{place} states {stated[0] if stated else 'no'} figures from "
         f"{stated[1] if stated else 'no'} articles; the tables hold {figures} and {articles}: "
