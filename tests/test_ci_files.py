@@ -337,6 +337,10 @@ def test_the_release_builds_only_after_the_plan_says_so() -> None:
     jobs = RELEASE["jobs"]
     (plan,) = [step for step in jobs["plan"]["steps"] if step.get("id") == "plan"]
     assert plan["run"].strip() == 'python scripts/release_tools.py plan >> "$GITHUB_OUTPUT"'
+    # what `release_tools.py plan` prints (tests/test_release_workflow.py runs it)
+    assert jobs["plan"]["outputs"] == {
+        name: f"${{{{ steps.plan.outputs.{name} }}}}" for name in ("release", "version", "tag")
+    }
     assert jobs["build"]["if"] == "${{ needs.plan.outputs.release == 'true' }}"
     assert jobs["github"]["needs"] == ["plan", "build"]
     assert jobs["pypi"]["needs"] == ["plan", "build", "github"]
