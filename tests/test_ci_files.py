@@ -191,6 +191,74 @@ def test_the_data_job_never_installs_or_runs_code_from_the_pull_request() -> Non
             assert step["working-directory"] == "pr", step.get("name")
 
 
+#: A pull request's forged validator: whatever the data, it says VALID.
+FORGED_CLI = "def main(argv=None):\n    print('VALID: 0 error(s)')\n    return 0\n"
+#: What the pull-request check needs of the repository to install and run the validator.
+CHECKED_PARTS = ("src", "pyproject.toml", "hatch_build.py", "README.md", "LICENSE", "CHANGELOG.md")
+CHECKED_PARTS += ("CITATION.cff", "datapackage.json", "dataset", "schemas", "seeds")
+
+
+def _git(cwd: Path, *args: str) -> str:
+    identity = ("-c", "user.name=t", "-c", "user.email=t@example.org")
+    done = subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def _run_validator(site: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    code = "import sys; from ukcsa_data.cli import main; sys.exit(main())"
+    return subprocess.run(
+        [sys.executable, "-c", code, "validate", ".", "--format", "github"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "PYTHONPATH": str(site)},
+    )
+
+
+@pytest.mark.slow
+def test_a_pull_request_that_forges_the_validator_is_judged_by_the_base_validator(tmp_path: Path) -> None:
+    """The attack of issue 16: a pull request breaks a figure and replaces the validator with one
+    that always passes. The data job's own lines (the trusted install, then ``validate`` in
+    ``pr/``), run offline in a scratch repository, report the broken figure; the pull request's
+    code, had it been installed, would have said VALID."""
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    for part in CHECKED_PARTS:
+        copy = shutil.copytree if (REPO_ROOT / part).is_dir() else shutil.copy2
+        copy(REPO_ROOT / part, origin / part)
+    _git(origin, "init", "-q", "-b", "main")
+    _git(origin, "add", ".")
+    _git(origin, "commit", "-qm", "base")
+    base = _git(origin, "rev-parse", "HEAD")
+    (origin / "src" / "ukcsa_data" / "cli.py").write_text(FORGED_CLI, encoding="utf-8")
+    figures = origin / "dataset" / "figures.csv"
+    figures.write_bytes(figures.read_bytes().replace(b',"80,000",80000,', b',"80,000",81000,', 1))
+    _git(origin, "commit", "-qam", "the pull request")
+
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    _git(workspace, "clone", "-q", str(origin), "pr")
+    _git(workspace, "clone", "-q", str(origin), "trusted")
+    _git(workspace / "trusted", "checkout", "-q", base)
+    lines = _run_lines(WORKFLOW["jobs"]["data"]["steps"])
+    assert lines[:2] == [TRUSTED_INSTALL, "ukcsa-data validate . --format github"]
+    site = tmp_path / "site"
+    offline = ["--no-deps", "--no-index", "--no-build-isolation", "--target", str(site)]
+    install = shlex.split(TRUSTED_INSTALL)
+    subprocess.run(
+        [sys.executable, *install[1:4], *offline, *install[4:]],
+        cwd=workspace,
+        check=True,
+        capture_output=True,
+    )
+
+    judged = _run_validator(site, workspace / "pr")
+    assert judged.returncode == 1, judged.stdout + judged.stderr
+    assert "::error file=dataset/figures.csv,line=2" in judged.stdout
+    forged = _run_validator(workspace / "pr" / "src", workspace / "pr")
+    assert (forged.returncode, forged.stdout) == (0, "VALID: 0 error(s)\n")
+
+
 def test_base_rules_come_only_from_a_git_ref() -> None:
     """``--rules-from-ref`` reads the base commit from git: no folder of the pull request can
     stand in for it (a ``--rules-from`` ref could be shadowed by a same-named folder)."""
