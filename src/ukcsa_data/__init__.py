@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
+from ukcsa_data.package_files import bundled_package_dir
+from ukcsa_data.package_version import package_version
 
 if TYPE_CHECKING:
     from ukcsa_data.loader import load, load_all
 
 __all__ = ["__version__", "load", "load_all"]
 
-#: The data's version: the ``version`` of the bundled ``datapackage.json``.
-__version__: str = read_json(bundled_package_dir(), DESCRIPTOR)["version"]
+#: The bundled package's version: ``datapackage.json``'s, with ``+unreleased`` while CHANGELOG.md
+#: lists unreleased changes (see :mod:`ukcsa_data.package_version`).
+__version__: str = package_version(bundled_package_dir())
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 from ukcsa_data.escaping import escape
 from ukcsa_data.loader import load_all
 from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
+from ukcsa_data.package_version import package_version
 
 #: Units that the value_text already shows ("700 per cent", "£600,000", "one in five", "3 times").
 _UNITS_IN_VALUE_TEXT = ("percent", "GBP", "USD", "EUR", "one_in", "times")
@@ -33,7 +34,7 @@ def package_summary(package_dir: str | Path | None = None) -> str:
     tables = load_all(root)
     figures, sources = tables["figures"], tables["sources"]
     lines = [
-        f"{descriptor.get('title', descriptor.get('name'))} — version {descriptor.get('version')}",
+        f"{descriptor.get('title', descriptor.get('name'))} — version {package_version(root)}",
         f"Package: {root}",
         "Tables: " + ", ".join(f"{name} {len(frame):,} rows" for name, frame in tables.items()),
         "",

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ukcsa_data.package_files import DESCRIPTOR, RESOURCE_NAMES, bundled_package_dir, read_json
+from ukcsa_data.package_version import package_version
 from ukcsa_data.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
 
 #: A cell: text, an integer, a number, a date, or None for a missing value.
@@ -87,7 +88,7 @@ def read_package(package_dir: str | Path | None = None) -> Package:
         name=str(descriptor.get("name", "ukcsa-data")),
         title=str(descriptor.get("title", "")),
         description=str(descriptor.get("description", "")),
-        version=str(descriptor.get("version", "")),
+        version=package_version(root),
         homepage=str(descriptor.get("homepage", "")),
         tables=[_table(name, root, frames[name]) for name in RESOURCE_NAMES],
     )
