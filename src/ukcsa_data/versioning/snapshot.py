@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.package_files import DESCRIPTOR
 from ukcsa_data.plausibility import LEGACY_RULES_FILE
+from ukcsa_data.validation import limits
+from ukcsa_data.validation.safe_paths import read_package_file
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
 
 #: Where the library kept the plausibility bounds before version 2.0.0.
@@ -73,7 +76,7 @@ def _table(data: bytes, where: str) -> Table:
 
 
 def _build(label: str, read: Callable[[str], bytes | None]) -> Snapshot:
-    raw = read("datapackage.json")
+    raw = read(DESCRIPTOR)
     if raw is None:
         raise SnapshotError(f"{label} has no datapackage.json")
     descriptor = _json(raw, f"{label}:datapackage.json")
@@ -101,17 +104,31 @@ def _build(label: str, read: Callable[[str], bytes | None]) -> Snapshot:
     return snapshot
 
 
+def _limit(relative: str) -> int:
+    """The size limit of a file of the package, by its kind (``validation.limits``)."""
+    active = limits.active()
+    if relative == DESCRIPTOR:
+        return active.descriptor_bytes
+    if relative.endswith(".json"):
+        return active.schema_bytes
+    return active.csv_bytes
+
+
 def from_folder(folder: Path) -> Snapshot:
-    """The package in ``folder`` (its repository's rules table if the folder is a checkout)."""
+    """The package in ``folder`` (its repository's rules table if the folder is a checkout). Only
+    the files the package lists are read, each a regular file reached without a link
+    (``safe_paths.read_package_file``: never a FIFO, never over its size limit)."""
     root = Path(folder)
-    if not (root / "datapackage.json").is_file():
+    if not (root / DESCRIPTOR).is_file():
         raise SnapshotError(f"{folder} holds no datapackage.json")
 
     def read(relative: str) -> bytes | None:
-        path = root / relative
-        if ".." in Path(relative).parts or Path(relative).is_absolute() or path.is_symlink():
-            raise SnapshotError(f"{folder}: refusing to read {relative!r} (outside the package or a link)")
-        return path.read_bytes() if path.is_file() else None
+        read = read_package_file(root, relative, _limit(relative))
+        if isinstance(read, bytes):
+            return read
+        if read[0] == "missing-file":
+            return None
+        raise SnapshotError(f"{folder}: refusing to read {relative!r}: {read[1]}")
 
     return _build(str(folder), read)
 
@@ -125,18 +142,43 @@ def git(repo: Path, *args: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def check_ref(revision: object, option: str = "GIT_REF") -> str:
+    """``revision`` if it can name a git commit: :class:`SnapshotError` for an empty value, ``--``
+    (which argparse may hand over as an empty list) or one that starts with ``-`` (git would read it
+    as an option), so that none of them falls back silently to another version."""
+    if not isinstance(revision, str) or not revision.strip():
+        raise SnapshotError(f"{option}: an empty value or '--' names no commit; give a branch, tag or commit")
+    if revision.startswith("-"):
+        raise SnapshotError(
+            f"{option}: {revision!r} starts with '-', so it is not a git ref; give a branch, tag or commit"
+        )
+    return revision
+
+
+def commit_of(repo: Path, revision: str) -> str | None:
+    """The full id of the commit ``revision`` names in the repository at ``repo``, or None."""
+    found = git(
+        repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{check_ref(revision)}^{{commit}}"
+    )
+    return found.decode("ascii", "replace").strip() if found else None
+
+
 def from_git(repo: Path, revision: str) -> Snapshot:
-    """The package as committed at ``revision`` of the repository at ``repo`` (``git show``)."""
-    if (
-        revision.startswith("-")
-        or git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None
-    ):
+    """The package as committed at ``revision`` of the repository at ``repo`` (``git show`` of the
+    commit it names, resolved once; a link committed in place of a file is refused)."""
+    commit = commit_of(repo, revision)
+    if commit is None:
         raise SnapshotError(f"{revision!r} is not a commit of the repository at {repo}")
 
     def read(relative: str) -> bytes | None:
         if ".." in Path(relative).parts or relative.startswith("/"):
             raise SnapshotError(f"{revision}: refusing to read {relative!r} (outside the package)")
-        return git(repo, "show", f"{revision}:{relative}")
+        entry = git(repo, "--literal-pathspecs", "ls-tree", "--full-tree", "-z", commit, "--", relative)
+        if not entry:
+            return None
+        if not entry.startswith((b"100644 blob ", b"100755 blob ")):
+            raise SnapshotError(f"{revision}: refusing to read {relative!r}: not a regular file (a link?)")
+        return git(repo, "cat-file", "blob", entry.split(b"\t", 1)[0].split(b" ")[2].decode("ascii"))
 
     return _build(revision, read)
 
