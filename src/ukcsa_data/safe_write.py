@@ -137,6 +137,8 @@ def append_file(root: Path, relative: str, data: bytes) -> int:
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise WriteRefused(f"refusing to write {relative}: it is a symbolic link") from None
+            if error.errno == errno.ENXIO:  # a FIFO no one reads
+                raise WriteRefused(f"refusing to write {relative}: it is not a regular file") from None
             raise
         with os.fdopen(handle, "ab") as out:
             info = os.fstat(out.fileno())
