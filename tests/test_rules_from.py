@@ -414,3 +414,40 @@ def test_the_working_copy_holds_only_what_the_package_lists(package_copy: Path, 
     assert (tmp_path / "copy" / "dataset" / "old.csv").read_bytes() == b""
     assert "datapackage.json" in copied and "dataset/figures.csv" in copied
     assert any(name.startswith("seeds/") for name in copied)
+
+
+def test_the_bounds_are_the_base_rows_and_the_new_units_rows(package_dir: Path, tmp_path: Path) -> None:
+    """merged_bounds: a bound of a unit the base had stays the base's (raising it does not count);
+    the bound of a unit the base did not have counts."""
+    from ukcsa_data.plausibility import parse_bounds
+    from ukcsa_data.versioning.rules_from import merged_bounds
+    from ukcsa_data.versioning.snapshot import from_folder
+
+    base = copy_package(package_dir, tmp_path / "base")
+    new = copy_package(package_dir, tmp_path / "new")
+    _add_unit_with_bound(new)
+    fields, rows = _table(new, "bounds")
+    raised = [
+        {**r, "maximum": "80000000"} if (r["unit"], r["geography"]) == ("people", "UK") else r for r in rows
+    ]
+    _write_table(new, "bounds", fields, raised)
+    merged = merged_bounds(from_folder(base), from_folder(new))
+    assert merged is not None
+    bounds = {(b.unit, b.measure_type, b.geography): b for b in parse_bounds(merged)}
+    assert bounds["people", "level", "UK"].maximum == 70_000_000
+    assert ("texts", "level", "") in bounds
+    assert len(bounds) == len(parse_bounds(SHIPPED_BOUNDS)) + 1
+
+
+@needs_git
+def test_diff_never_reads_through_a_link(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """diff reads a folder's listed files only, none through a link."""
+    target = tmp_path / "outside.json"
+    target.write_text("{}", encoding="utf-8")
+    schema = repo / "schemas" / "series.schema.json"
+    schema.unlink()
+    schema.symlink_to(target)
+    assert main(["diff", "--base", "main", str(repo)]) == 2
+    assert "refusing to read 'schemas/series.schema.json'" in capsys.readouterr().err
