@@ -129,6 +129,7 @@ def test_a_waiver_added_to_silence_a_new_mistake_is_caught(
     assert main(["validate", str(clone), "--rules-from", "HEAD"]) == 1
     out = capsys.readouterr().out
     assert f"dataset/figures.csv:{line}: qualifier: qualifier-words" in out
+    assert "the waiver on dataset/waivers.csv line 5 does not count here" in out
     assert main(["validate", str(clone), "--rules-from", "no-such-ref-xyz"]) == 2
 
 
