@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ukcsa_data.cli import main
 from ukcsa_data.rehash import rehash
@@ -209,3 +211,37 @@ def test_the_workbook_has_no_hyperlinks(package_copy: Path, tmp_path: Path) -> N
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.hyperlink is not None]
     assert any(cell.value == "javascript:alert(1)" and cell.data_type == "s" for cell in cells)
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+VERSIONISH = st.one_of(st.text(), st.from_regex(r"[0-9.]{1,8}[-+./a-z0-9]{0,12}", fullmatch=True))
+URLISH = st.one_of(
+    st.text(),
+    st.from_regex(r"(?i)(https?|javascript|data|file)?:?/{0,3}[\w\s./:@\\-]{0,20}", fullmatch=True),
+)
+
+
+@given(VERSIONISH)
+def test_a_version_that_validates_names_one_file(text: str) -> None:
+    """Property: whatever ``VERSION`` accepts (what validate accepts and export --format all names
+    files with) holds no path separator, no ``..``, and starts with a digit: it stays one file
+    name inside OUT."""
+    from ukcsa_data.package_files import VERSION
+
+    if VERSION.fullmatch(text):
+        assert "/" not in text and "\\" not in text and ".." not in text and text[0].isdigit()
+
+
+@given(URLISH)
+def test_a_url_that_validates_is_http(text: str) -> None:
+    """Property: whatever ``is_web_url`` accepts (the URLs validate allows and Datasette links)
+    starts with http:// or https:// in lowercase, then a host, and holds no whitespace or control
+    character."""
+    from ukcsa_data.validation.urls import is_web_url
+
+    if is_web_url(text):
+        assert text.startswith(("http://", "https://"))
+        host = text.split("://", 1)[1]
+        assert host and host[0] not in "/?#"
+        assert not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text)
