@@ -44,6 +44,7 @@ from ukcsa_data.validation.safe_paths import is_plain_relative
 from ukcsa_data.validation.words.waivers import honouring
 from ukcsa_data.versioning import working_copy
 from ukcsa_data.versioning.snapshot import (
+    BOUNDS_RESOURCE,
     Snapshot,
     SnapshotError,
     check_ref,
@@ -177,6 +178,15 @@ def _base_rules(base: Snapshot, new: Snapshot | None) -> Iterator[None]:
         yield
 
 
+def _rules_of(root: Path) -> Snapshot | None:
+    """The working copy's descriptor, schemas and bounds (no other table's rows), or None if one of
+    them cannot be read (the validator then reports it)."""
+    try:
+        return from_folder(root, tables=(BOUNDS_RESOURCE,))
+    except SnapshotError:
+        return None
+
+
 def validate_with_rules_from(
     package_dir: Path, source: str | None = None, *, ref: str | None = None
 ) -> Report:
@@ -188,10 +198,7 @@ def validate_with_rules_from(
     with tempfile.TemporaryDirectory(prefix="ukcsa-rules-from-") as folder:
         root = Path(folder) / "package"
         working_copy.build(package_dir, root)
-        try:
-            new: Snapshot | None = from_folder(root)
-        except SnapshotError:
-            new = None  # the validator reports what cannot be read
+        new = _rules_of(root)
         if new is not None:
             _take_schemas(root, base, new)
         with _base_rules(base, new):

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,22 @@ def _table(data: bytes, where: str) -> Table:
     return Table(list(reader.fieldnames or []), rows)
 
 
-def _build(label: str, read: Callable[[str], bytes | None]) -> Snapshot:
+def _add_resource(snapshot: Snapshot, resource: dict[str, Any], with_rows: bool) -> None:
+    """Read one resource's schema into ``snapshot`` and, ``with_rows``, its table."""
+    name, label, read = resource["name"], snapshot.label, snapshot.read
+    schema = resource.get("schema")
+    if isinstance(schema, str) and (data := read(schema)) is not None:
+        snapshot.schemas[name] = _json(data, f"{label}:{schema}")
+    elif isinstance(schema, dict):
+        snapshot.schemas[name] = schema
+    path = resource.get("path")
+    if with_rows and isinstance(path, str) and (data := read(path)) is not None:
+        snapshot.tables[name] = _table(data, f"{label}:{path}")
+
+
+def _build(
+    label: str, read: Callable[[str], bytes | None], tables: Collection[str] | None = None
+) -> Snapshot:
     raw = read(DESCRIPTOR)
     if raw is None:
         raise SnapshotError(f"{label} has no datapackage.json")
@@ -84,17 +99,8 @@ def _build(label: str, read: Callable[[str], bytes | None]) -> Snapshot:
         raise SnapshotError(f"{label}:datapackage.json has no list of resources")
     snapshot = Snapshot(label, descriptor, read=read)
     for resource in descriptor["resources"]:
-        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
-            continue
-        name = resource["name"]
-        schema = resource.get("schema")
-        if isinstance(schema, str) and (data := read(schema)) is not None:
-            snapshot.schemas[name] = _json(data, f"{label}:{schema}")
-        elif isinstance(schema, dict):
-            snapshot.schemas[name] = schema
-        path = resource.get("path")
-        if isinstance(path, str) and (data := read(path)) is not None:
-            snapshot.tables[name] = _table(data, f"{label}:{path}")
+        if isinstance(resource, dict) and isinstance(resource.get("name"), str):
+            _add_resource(snapshot, resource, tables is None or resource["name"] in tables)
     if BOUNDS_RESOURCE in snapshot.tables:
         snapshot.rules = snapshot.tables[BOUNDS_RESOURCE]
     elif (rules := read(RULES_FILE)) is not None:
@@ -114,10 +120,11 @@ def _limit(relative: str) -> int:
     return active.csv_bytes
 
 
-def from_folder(folder: Path) -> Snapshot:
-    """The package in ``folder`` (its repository's rules table if the folder is a checkout). Only
-    the files the package lists are read, each a regular file reached without a link
-    (``safe_paths.read_package_file``: never a FIFO, never over its size limit)."""
+def from_folder(folder: Path, tables: Collection[str] | None = None) -> Snapshot:
+    """The package in ``folder`` (its repository's rules table if the folder is a checkout), with
+    the rows of ``tables`` (default: every table). Only the files the package lists are read, each
+    a regular file reached without a link (``safe_paths.read_package_file``: never a FIFO, never
+    over its size limit)."""
     root = Path(folder)
     if not (root / DESCRIPTOR).is_file():
         raise SnapshotError(f"{folder} holds no datapackage.json")
@@ -130,7 +137,7 @@ def from_folder(folder: Path) -> Snapshot:
             return None
         raise SnapshotError(f"{folder}: refusing to read {relative!r}: {read[1]}")
 
-    return _build(str(folder), read)
+    return _build(str(folder), read, tables)
 
 
 def git(repo: Path, *args: str) -> bytes | None:
