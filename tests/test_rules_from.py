@@ -452,3 +452,60 @@ def test_diff_never_reads_through_a_link(
     schema.symlink_to(target)
     assert main(["diff", "--base", "main", str(repo)]) == 2
     assert "refusing to read 'schemas/series.schema.json'" in capsys.readouterr().err
+
+
+def _link_out(root: Path, relative: str) -> None:
+    path = root / relative
+    target = root.parent / "outside" / path.name
+    target.parent.mkdir(exist_ok=True)
+    if path.is_dir():
+        shutil.copytree(path, target)
+        shutil.rmtree(path)
+    else:
+        target.write_bytes(path.read_bytes())
+        path.unlink()
+    path.symlink_to(target)
+
+
+def _fifo(root: Path, relative: str) -> None:
+    (root / relative).unlink()
+    os.mkfifo(root / relative)
+
+
+LAYOUTS: dict[str, Callable[[Path], None]] = {
+    "a schema linked out": lambda root: _link_out(root, "schemas/series.schema.json"),
+    "the dataset folder linked out": lambda root: _link_out(root, "dataset"),
+    "a seed linked out": lambda root: _link_out(root, "seeds/" + sorted(os.listdir(root / "seeds"))[0]),
+    "a table that is a FIFO": lambda root: _fifo(root, "dataset/series.csv"),
+    "unlisted files": lambda root: (
+        (root / "dataset" / "extra.csv").write_text("a\n1\n", encoding="utf-8"),
+        (root / "seeds" / "extra.txt").write_text("12 unlisted\n", encoding="utf-8"),
+        os.mkfifo(root / "dataset" / "pipe.csv"),
+    ),
+}
+
+
+@needs_git
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("limit", [[], ["--limit", "csv_bytes=20000"]])
+def test_the_working_copy_is_reported_as_the_package_is(
+    layout: str, limit: list[str], repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Links, FIFOs, unlisted and oversized files stand in for themselves in the working copy: the
+    problems --rules-from-ref reports on the unchanged rules are the ones validate reports."""
+    LAYOUTS[layout](repo)
+    found = []
+    for base in ([], ["--rules-from-ref", "main"]):
+        code = main(["validate", str(repo), "--format", "json", *limit, *base])
+        problems = json.loads(capsys.readouterr().out)["problems"]
+        found.append((code, sorted((p["path"], p["line"], p["field"], p["code"]) for p in problems)))
+    assert found[0] == found[1]
+    assert found[0][0] == 1
+
+
+def test_one_base_at_a_time(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--rules-from-ref and --rules-from name the same thing: both at once is a usage error."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", str(package_copy), "--rules-from-ref", "main", "--rules-from", "main"])
+    assert stopped.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
