@@ -509,3 +509,21 @@ def test_one_base_at_a_time(package_copy: Path, capsys: pytest.CaptureFixture[st
         main(["validate", str(package_copy), "--rules-from-ref", "main", "--rules-from", "main"])
     assert stopped.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+@needs_git
+def test_a_link_committed_in_the_base_is_refused(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A base read from git is read as blobs: a schema committed as a symbolic link is refused,
+    never followed (diff --base and validate --rules-from-ref both exit 2)."""
+    schema = repo / "schemas" / "series.schema.json"
+    schema.unlink()
+    schema.symlink_to("/etc/passwd")
+    _git(repo, "add", "--all")
+    _git(repo, "commit", "--quiet", "--message", "a link")
+    _git(repo, "checkout", "--quiet", "main~1", "--", "schemas/series.schema.json")
+    assert main(["diff", "--base", "main", str(repo)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert main(["validate", str(repo), "--rules-from-ref", "main"]) == 2
+    assert "not a regular file" in capsys.readouterr().err

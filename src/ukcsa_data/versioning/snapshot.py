@@ -1,6 +1,6 @@
 """One version of the package as ``diff`` compares it: the descriptor, each resource's Table
 Schema and rows, the plausibility bounds and the changelog; read from a folder, or from a git
-revision with ``git show`` (nothing is checked out).
+revision (nothing is checked out).
 
 The bounds are the package's ``bounds`` resource from version 2.0.0 on; before it they were the
 library's table ``src/ukcsa_data/rules/plausibility.csv`` (``RULES_FILE``, same columns), read
@@ -164,15 +164,14 @@ def check_ref(revision: object, option: str = "GIT_REF") -> str:
 
 def commit_of(repo: Path, revision: str) -> str | None:
     """The full id of the commit ``revision`` names in the repository at ``repo``, or None."""
-    found = git(
-        repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{check_ref(revision)}^{{commit}}"
-    )
+    found = git(repo, "rev-parse", "--verify", "--quiet", f"{check_ref(revision)}^{{commit}}")
     return found.decode("ascii", "replace").strip() if found else None
 
 
 def from_git(repo: Path, revision: str) -> Snapshot:
-    """The package as committed at ``revision`` of the repository at ``repo`` (``git show`` of the
-    commit it names, resolved once; a link committed in place of a file is refused)."""
+    """The package as committed at ``revision`` of the repository at ``repo``: the commit it names,
+    resolved once, each file read with ``git ls-tree`` and ``git cat-file`` (nothing is checked
+    out); a link, a submodule or a folder committed in place of a file is refused."""
     commit = commit_of(repo, revision)
     if commit is None:
         raise SnapshotError(f"{revision!r} is not a commit of the repository at {repo}")
