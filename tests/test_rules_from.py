@@ -339,7 +339,11 @@ def test_a_folder_named_like_the_ref_never_supplies_the_base(
     rehash(shadow)
     monkeypatch.chdir(repo)
     assert main(["validate", ".", "--rules-from-ref", "origin/main"]) == 1
-    assert "implausible-value" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    commit = _git(repo, "rev-parse", "origin/main").strip()
+    assert (
+        "implausible-value" in out and f"checking with the rules of commit {commit[:12]} (origin/main" in err
+    )
     assert main(["validate", ".", "--rules-from", "origin/main"]) == 2
     assert "a folder inside the package being validated" in capsys.readouterr().err
     outside = copy_package(shadow, tmp_path / "elsewhere" / "origin" / "main")

@@ -90,7 +90,12 @@ def _validate(args: argparse.Namespace) -> int:
             if args.rules_from is not None or args.rules_from_ref is not None:
                 from ukcsa_data.versioning.rules_from import validate_with_rules_from
 
-                report = validate_with_rules_from(package_dir, args.rules_from, ref=args.rules_from_ref)
+                report = validate_with_rules_from(
+                    package_dir,
+                    args.rules_from,
+                    ref=args.rules_from_ref,
+                    tell=lambda line: _complain(f"ukcsa-data validate: {line}"),
+                )
             else:
                 report = validate_package(package_dir)
     except (CannotRun, SnapshotError) as error:

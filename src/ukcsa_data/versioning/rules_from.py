@@ -30,7 +30,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
@@ -187,14 +187,27 @@ def _rules_of(root: Path) -> Snapshot | None:
         return None
 
 
+def describe(package_dir: Path, base: Snapshot, source: str | None) -> str:
+    """Which base the rules come from, for one line on stderr: the folder, or the commit's id."""
+    if source is not None and Path(source).is_dir():
+        return f"the rules of the folder {source} (version {base.version})"
+    commit = commit_of(package_dir, base.label) or base.label
+    return f"the rules of commit {commit[:12]} ({base.label}, version {base.version})"
+
+
 def validate_with_rules_from(
-    package_dir: Path, source: str | None = None, *, ref: str | None = None
+    package_dir: Path,
+    source: str | None = None,
+    *,
+    ref: str | None = None,
+    tell: Callable[[str], object] = lambda line: None,
 ) -> Report:
     """Validate ``package_dir``'s data with the rules of the base ``ref`` (a commit) or ``source``
-    (a folder or a commit; see :func:`base_of`)."""
+    (a folder or a commit; see :func:`base_of`); ``tell`` is given one line naming the base."""
     if not package_dir.is_dir():
         raise CannotRun(f"{package_dir} is not a directory")
     base = base_of(package_dir, source, ref)
+    tell(f"checking with {describe(package_dir, base, source)}")
     with tempfile.TemporaryDirectory(prefix="ukcsa-rules-from-") as folder:
         root = Path(folder) / "package"
         working_copy.build(package_dir, root)
