@@ -531,3 +531,25 @@ def test_a_link_committed_in_the_base_is_refused(
     assert "not a regular file" in capsys.readouterr().err
     assert main(["validate", str(repo), "--rules-from-ref", "main"]) == 2
     assert "not a regular file" in capsys.readouterr().err
+
+
+def test_a_major_schema_change_is_judged_by_the_new_schema() -> None:
+    """merged_schema: the same columns and keys keep the base's constraints; columns or keys
+    changed (here: an enum dropped for a foreign key, as 2.0.0 did for figures.unit) take the new
+    schema whole."""
+    from ukcsa_data.versioning.rules_from import merged_schema
+
+    base = {
+        "fields": [{"name": "unit", "type": "string", "constraints": {"enum": ["people"], "maxLength": 10}}],
+        "primaryKey": ["unit"],
+        "missingValues": [""],
+    }
+    loosened = {**base, "fields": [{"name": "unit", "type": "string", "constraints": {"maxLength": 99}}]}
+    assert merged_schema(base, loosened)["fields"][0]["constraints"] == {"enum": ["people"], "maxLength": 10}
+    keyed = {
+        **loosened,
+        "foreignKeys": [{"fields": "unit", "reference": {"resource": "units", "fields": "unit"}}],
+    }
+    assert merged_schema(base, keyed) == keyed
+    renamed = {**loosened, "fields": [{"name": "units", "type": "string"}]}
+    assert merged_schema(base, renamed) == renamed

@@ -6,9 +6,10 @@ read from its commit.
 
 The base's rules apply to what the base had; what the change adds is judged by its own rules:
 
-* schemas: each field the base had (same name, type and format) keeps the base's constraints; a
-  field added, renamed or retyped (a major change, which ``diff`` requires a major version for) is
-  judged by the new schema;
+* schemas: a resource whose fields (names, types, formats, order) and keys are the base's keeps
+  the base's constraints and ``missingValues``; one whose fields or keys changed (a major change,
+  which ``diff`` requires a major version for: a column added, renamed or retyped, a key changed)
+  is judged by its new schema;
 * bounds: the base's rows; the change's rows count only for a unit or area the base did not have;
 * waivers: for a row the base had, only a waiver the base had too; for a new row, its own waiver.
 
@@ -91,15 +92,20 @@ def _kind(field: dict[str, Any]) -> tuple[Any, Any, Any]:
     return field.get("name"), field.get("type", "string"), field.get("format", "default")
 
 
+def _shape(schema: Any) -> tuple[Any, ...]:
+    """What a change of which is major: the fields' names, types and formats in order, and the keys."""
+    keys = (schema.get("primaryKey"), schema.get("foreignKeys")) if isinstance(schema, dict) else ()
+    return ([_kind(f) for f in _fields(schema)], *keys)
+
+
 def merged_schema(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """``new`` with the base's constraints on each field the base had with the same name, type and
-    format, and the base's ``missingValues``; fields new in ``new`` keep their own."""
+    """The schema to judge a resource's rows by: ``new`` itself where its fields or keys differ
+    from the base's (a major change is judged by the new schema); otherwise ``new`` with the base's
+    constraints on each field and the base's ``missingValues``."""
+    if _shape(base) != _shape(new):
+        return copy.deepcopy(new)
     merged = copy.deepcopy(new)
-    old = {_kind(f): f for f in _fields(base)}
-    for field in _fields(merged):
-        before = old.get(_kind(field))
-        if before is None:
-            continue
+    for field, before in zip(_fields(merged), _fields(base), strict=True):
         field.pop("constraints", None)
         if "constraints" in before:
             field["constraints"] = copy.deepcopy(before["constraints"])
