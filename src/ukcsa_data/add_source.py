@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from ukcsa_data.rehash import PackageError, Update, read_package_text, rehash
+from ukcsa_data.safe_write import append_file, truncate_file
 from ukcsa_data.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.cell_values import CellError, parse_date
@@ -195,13 +196,10 @@ def add_source(package_dir: str | Path, new: NewSource) -> Added:
     table = _existing(root, schema)
     row, line = _checked_row(cells, table, schema)
     text = _csv_line(row)
-    path = root / SOURCES_CSV
-    size = path.stat().st_size
-    with path.open("ab") as handle:
-        handle.write(text.encode("utf-8"))
+    size = append_file(root, SOURCES_CSV, text.encode("utf-8"))
     try:
         updates = rehash(root)
     except BaseException:
-        os.truncate(path, size)
+        truncate_file(root, SOURCES_CSV, size)
         raise
     return Added(line, text.rstrip("\n"), updates)

@@ -88,10 +88,15 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         package_dir = _package_dir(args.package_dir, "validate", or_bundled=True)
         with limits.using(chosen):
-            if args.rules_from:
+            if args.rules_from is not None or args.rules_from_ref is not None:
                 from ukcsa_data.versioning.rules_from import validate_with_rules_from
 
-                report = validate_with_rules_from(package_dir, args.rules_from)
+                report = validate_with_rules_from(
+                    package_dir,
+                    args.rules_from,
+                    ref=args.rules_from_ref,
+                    tell=lambda line: _complain(f"ukcsa-data validate: {line}"),
+                )
             else:
                 report = validate_package(package_dir)
     except (CannotRun, SnapshotError) as error:
@@ -263,10 +268,22 @@ def _register_validate(commands: _Commands) -> None:
     validate.add_argument(
         "--format", choices=("text", "json", "github"), default="text", help="report format"
     )
-    validate.add_argument(
+    base = validate.add_mutually_exclusive_group()
+    base.add_argument(
+        "--rules-from-ref",
+        metavar="GIT_REF",
+        help=(
+            "check the data against the schemas, plausibility bounds and waivers of this commit of the "
+            "package's repository (never a folder: use this in CI)"
+        ),
+    )
+    base.add_argument(
         "--rules-from",
         metavar="GIT_REF|DIR",
-        help="check the data against this base version's schemas, plausibility bounds and waivers",
+        help=(
+            "the same, with the base a folder outside the package or a commit; a name that is both, "
+            "or a folder inside the package, is refused"
+        ),
     )
     validate.add_argument(
         "--limit",
@@ -368,9 +385,15 @@ def _register_scan(commands: _Commands) -> None:
 def _diff(args: argparse.Namespace) -> int:
     from ukcsa_data.rehash import PackageError
     from ukcsa_data.versioning.command import run
-    from ukcsa_data.versioning.snapshot import SnapshotError
+    from ukcsa_data.versioning.snapshot import SnapshotError, check_ref
 
     new = args.new
+    if args.base is not None:
+        try:
+            check_ref(args.base, "--base")
+        except SnapshotError as error:
+            _complain(f"ukcsa-data diff: {error}")
+            return EXIT_CANNOT_RUN
     if new is None and not (args.old and (args.base is not None or args.since_release)):
         try:  # NEW is the checkout the current directory is in (one folder with --base is NEW)
             new = str(_package_dir(None, "diff", or_bundled=False))

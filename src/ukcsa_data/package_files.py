@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -11,6 +12,10 @@ from typing import Any, Literal
 from ukcsa_data.contract import CONTRACT
 
 DESCRIPTOR = "datapackage.json"
+#: The form of the descriptor's ``version``: MAJOR.MINOR.PATCH, then letters and digits, alone or
+#: after single ``-``, ``+`` or ``.`` (``2.0.0-rc.1``, ``2.0.0rc1``, ``2.0.0.dev3+g1a2b3c``); never a
+#: ``/`` or ``..``, so it can name a file (``export --format all``).
+VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+[0-9A-Za-z]*(?:[-+.][0-9A-Za-z]+)*")
 #: Resources in the order they are validated and loaded (referenced tables first): the contract's.
 RESOURCE_NAMES = tuple(CONTRACT)
 

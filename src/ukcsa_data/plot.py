@@ -15,6 +15,7 @@ matplotlib is an optional dependency (``pip install 'ukcsa-data[plot]'``).
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pandas as pd
 
 from ukcsa_data.loader import load
+from ukcsa_data.safe_write import make_folder, replace_file
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -108,7 +110,10 @@ def _matplotlib() -> Iterator[Any]:
 
 
 def _save(figure: Figure, path: Path) -> None:
-    figure.savefig(path, dpi=_DPI, format="png", metadata={"Software": None})
+    """Draw ``figure`` as PNG into ``path`` (never through a link: ``safe_write``)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, dpi=_DPI, format="png", metadata={"Software": None})
+    replace_file(path.parent, path.name, buffer.getvalue())
 
 
 def _thousands(axes: Axes) -> None:
@@ -311,7 +316,7 @@ def plot(outdir: str | Path, package_dir: str | Path | None = None) -> list[Path
     out = Path(outdir)
     data = read_data(package_dir)
     with _matplotlib() as plt:
-        out.mkdir(parents=True, exist_ok=True)
+        make_folder(out)
         written = []
         series_ids = sorted(set(data.series["series_id"]))
         if series_ids:

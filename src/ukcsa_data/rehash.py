@@ -10,14 +10,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ukcsa_data.package_files import DESCRIPTOR, NoPackageHere, choose_package_dir
+from ukcsa_data.safe_write import replace_file
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.safe_paths import path_problem, read_package_file
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
@@ -167,16 +166,9 @@ def _plan(root: Path, text: str, descriptor: dict[str, Any]) -> list[_Edit]:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Replace the file ``path`` (a file of the package folder ``path.parent``) with ``data`` in one
+    rename, keeping its permissions; never through a link (``safe_write``)."""
+    replace_file(path.parent, path.name, data)
 
 
 def rehash(package_dir: str | Path, *, write: bool = True) -> list[Update]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +40,7 @@ from ukcsa_data.reading.exclusions import (
 from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
+from ukcsa_data.safe_write import append_file
 from ukcsa_data.tokens import Token, numeric_tokens
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.provenance import find_all
@@ -413,9 +413,7 @@ def _append(root: Path, relative: str, rows: list[list[str]]) -> None:
         raise ScanError(f"{relative} does not exist")
     if data and not data.endswith(b"\n"):
         raise ScanError(f"{relative} does not end with a line break; fix it before appending")
-    fd = os.open(root / relative, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
-    with os.fdopen(fd, "ab") as handle:
-        handle.write(_csv(rows).encode("utf-8"))
+    append_file(root, relative, _csv(rows).encode("utf-8"))
 
 
 def scan(package_dir: Path, seed_file: Path, *, write: bool = False) -> list[str]:

@@ -378,4 +378,61 @@ def test_symlinked_folder_is_refused(package_copy: Path, monkeypatch: pytest.Mon
     assert not report.valid
 
 
+# --- Issue 16: links, FIFOs, versions that name files, URLs that run -------------------------------
+@case("l1-schema-symlink-to-a-missing-outside-file", "symlink")
+def _(pkg: Pkg) -> list[Expect]:
+    # A schema that is a link to a file that does not exist yet: no command may create or write it
+    # (validate --rules-from once wrote the base's schema through such a link).
+    schema = pkg.schema_path("relations")
+    (pkg.root / schema).unlink()
+    (pkg.root / schema).symlink_to(pkg.outside / "created-by-a-link.json")
+    return [Expect(schema, None, None, "symlink")]
+
+
+@case("l1-schema-fifo", "unsafe-path")
+def _(pkg: Pkg) -> list[Expect]:
+    schema = pkg.schema_path("relations")
+    (pkg.root / schema).unlink()
+    os.mkfifo(pkg.root / schema)  # read with O_NONBLOCK and refused: nothing blocks on it
+    return [Expect(schema, None, None, "unsafe-path", ("not a regular file",))]
+
+
+@case("l1-version-climbs-out-of-a-folder", "descriptor-invalid")
+def _(pkg: Pkg) -> list[Expect]:
+    # `export --format all` names its files from the version: ../ must never reach a path.
+    pkg.replace_text(DESCRIPTOR, '"version": "', '"version": "../../../tmp/x-')
+    return [Expect(DESCRIPTOR, None, "version", "descriptor-invalid", ("MAJOR.MINOR.PATCH",))]
+
+
+@case("l1-homepage-javascript-url", "url-scheme")
+def _(pkg: Pkg) -> list[Expect]:
+    descriptor = pkg.descriptor()
+    descriptor["homepage"] = "javascript:alert(document.domain)"
+    pkg.dump_json(DESCRIPTOR, descriptor)
+    return [Expect(DESCRIPTOR, None, "homepage", "url-scheme", ("javascript:", "http"))]
+
+
+@case("l1-licence-file-url-and-source-data-url", "url-scheme")
+def _(pkg: Pkg) -> list[Expect]:
+    descriptor = pkg.descriptor()
+    descriptor["licenses"][0]["path"] = "file:///etc/passwd"
+    descriptor["sources"][1]["path"] = "data:text/html,<script>alert(1)</script>"
+    pkg.resource(descriptor, "figures")["homepage"] = "JavaScript:alert(1)"
+    pkg.dump_json(DESCRIPTOR, descriptor)
+    return [
+        Expect(DESCRIPTOR, None, "licenses[0].path", "url-scheme"),
+        Expect(DESCRIPTOR, None, "sources[1].path", "url-scheme"),
+        Expect(DESCRIPTOR, None, "figures.homepage", "url-scheme"),
+    ]
+
+
+@case("l1-sources-url-javascript-with-the-schema-pattern-removed", "url-scheme")
+def _(pkg: Pkg) -> list[Expect]:
+    # The pattern https?:// is the schema's, which a change may drop; the URL rule is the validator's.
+    pkg.edit_schema_field("sources", "url", format=None, constraints={"maxLength": 2000})
+    line = pkg.find_line("sources", source_id="deeside-2020")
+    pkg.set_cell("sources", line, "url", "javascript:alert(1)")
+    return [Expect(SOURCES, line, "url", "url-scheme", ("javascript:",))]
+
+
 test_broken_package = layer_test(__name__)

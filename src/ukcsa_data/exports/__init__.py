@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ukcsa_data.exports.tables import ExportError, Package, read_package
+from ukcsa_data.package_files import VERSION
+from ukcsa_data.safe_write import make_folder, refuse_link
 
 __all__ = ["FORMATS", "ExportError", "export", "polars_installed"]
 
@@ -45,6 +47,7 @@ FORMATS: dict[str, tuple[str, Callable[[Package, Path], list[Path]]]] = {
 
 def _refuse_existing(paths: list[Path], force: bool) -> None:
     for path in paths:
+        refuse_link(path)
         if path.is_dir():
             raise ExportError(f"{path} is a folder; name a file to write")
         if path.exists() and path.stat().st_size > 0 and not force:
@@ -55,10 +58,22 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
 FOLDER_FORMATS = ("parquet",)
 
 
+def _file_version(version: str) -> str:
+    """The package's version, for a file name; :class:`ExportError` if it cannot be one."""
+    if not VERSION.fullmatch(version):
+        raise ExportError(
+            f"the package's version {version!r} is not a version such as 1.0.0, so it cannot name "
+            "the files of --format all; run 'ukcsa-data validate'"
+        )
+    return version
+
+
 def _targets(fmt: str, out: Path, version: str) -> dict[str, Path]:
-    """What each format writes: OUT itself, or for ``all`` one file (or folder) per format in OUT."""
+    """What each format writes: OUT itself, or for ``all`` one file (or folder) per format in OUT,
+    named from fixed parts and the package's version (checked: it holds no ``/`` or ``..``)."""
     if fmt != "all":
         return {fmt: out}
+    version = _file_version(version)
     targets = {name: out / f"ukcsa-data-{version}{suffix}" for name, (suffix, _) in FORMATS.items()}
     if polars_installed():  # parquet needs the optional polars extra; `all` says when it is left out
         targets["parquet"] = out / f"ukcsa-data-{version}-parquet"
@@ -71,6 +86,7 @@ def polars_installed() -> bool:
 
 
 def _refuse_existing_folder(folder: Path, force: bool) -> None:
+    refuse_link(folder)
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file; the parquet export writes a folder of files")
     if folder.is_dir() and any(folder.iterdir()) and not force:
@@ -89,6 +105,7 @@ def export(
         choices = ", ".join([*FORMATS, *FOLDER_FORMATS, "all"])
         raise ExportError(f"unknown format {fmt!r}; choose one of {choices}")
     out = Path(out)
+    refuse_link(out)
     if fmt == "all":
         if out.exists() and not out.is_dir():
             raise ExportError(f"{out} is a file; --format all writes into a folder")
@@ -109,6 +126,13 @@ def export(
         from ukcsa_data.exports.xlsx_export import require_openpyxl
 
         require_openpyxl()
+    if fmt == "all":
+        make_folder(out)
+    return _write(package, package_dir, targets)
+
+
+def _write(package: Package, package_dir: str | Path | None, targets: dict[str, Path]) -> list[Path]:
+    """Write each target; the files written."""
     written: list[Path] = []
     for name, path in targets.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from ukcsa_data.exports.sqlite_export import VIEW, VIEW_SOURCE_COLUMNS
 from ukcsa_data.exports.tables import LICENSE_NAME, LICENSE_URL, Package, Table
+from ukcsa_data.validation.urls import is_web_url
 
 SOURCE = "UK news and press articles (see the sources table); figures as reported, not official statistics"
 
@@ -34,10 +35,11 @@ def _view_metadata(package: Package) -> dict[str, Any]:
 
 
 def datasette_metadata(package: Package, database: str) -> dict[str, Any]:
-    """Title, licence, source, and for database ``database`` every table's and column's description."""
+    """Title, licence, source, and for database ``database`` every table's and column's description.
+    The homepage becomes ``source_url`` (a link on every page) only if it is an http(s) URL."""
     tables = {table.name: _table_metadata(table) for table in package.tables}
     tables[VIEW] = _view_metadata(package)
-    return {
+    metadata: dict[str, Any] = {
         "title": f"{package.title} (version {package.version})",
         "description": package.description,
         "license": LICENSE_NAME,
@@ -46,3 +48,6 @@ def datasette_metadata(package: Package, database: str) -> dict[str, Any]:
         "source_url": package.homepage,
         "databases": {database: {"tables": tables}},
     }
+    if not is_web_url(package.homepage):  # Datasette makes it a link: only http(s), else left out
+        del metadata["source_url"]
+    return metadata

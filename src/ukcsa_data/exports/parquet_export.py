@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ukcsa_data.exports.tables import ExportError
+from ukcsa_data.exports.tables import ExportError, replacing
 from ukcsa_data.loader import load
 from ukcsa_data.package_files import RESOURCE_NAMES
+from ukcsa_data.safe_write import make_folder
 
 
 def require_polars() -> None:
@@ -21,12 +22,10 @@ def require_polars() -> None:
 
 def write_parquet(folder: Path, package_dir: str | Path | None) -> list[Path]:
     """Write every table as ``folder/<name>.parquet``; return the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written = []
     for name in RESOURCE_NAMES:
-        path = folder / f"{name}.parquet"
-        partial = path.with_name(f".{path.name}.partial")
-        load(name, package_dir, backend="polars").write_parquet(partial, statistics=False)
-        partial.replace(path)
-        written.append(path)
+        with replacing(folder / f"{name}.parquet") as partial:
+            load(name, package_dir, backend="polars").write_parquet(partial, statistics=False)
+        written.append(folder / f"{name}.parquet")
     return written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +13,7 @@ from typing import Any
 
 from ukcsa_data.package_files import DESCRIPTOR, RESOURCE_NAMES, bundled_package_dir, read_json
 from ukcsa_data.package_version import package_version
+from ukcsa_data.safe_write import copy_in
 from ukcsa_data.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
 
 #: A cell: text, an integer, a number, a date, or None for a missing value.
@@ -107,11 +108,9 @@ def finite(value: float) -> float:
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
-    """Yield a temporary file next to ``path`` and move it onto ``path`` only if the block succeeds."""
-    temporary = path.with_name(f".{path.name}.partial")
-    temporary.unlink(missing_ok=True)
-    try:
+    """Yield a temporary file (in a private folder) and copy it onto ``path`` only if the block
+    succeeds: never through a link or onto a FIFO at ``path`` (``safe_write``)."""
+    with tempfile.TemporaryDirectory(prefix="ukcsa-export-") as folder:
+        temporary = Path(folder) / path.name
         yield temporary
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+        copy_in(path.parent, path.name, temporary)

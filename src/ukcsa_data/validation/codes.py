@@ -19,6 +19,7 @@ Code = Literal[
     "unknown-resource",
     "resource-path",
     "remote-reference",
+    "url-scheme",
     "unsafe-path",
     "symlink",
     "missing-file",
@@ -152,6 +153,11 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "remote-reference": (
         "safety",
         "a URL, `profile` or unknown `$schema` that would be fetched over the network",
+    ),
+    "url-scheme": (
+        "safety",
+        "a URL in datapackage.json (homepage, licenses, sources...) or a URL column (sources.url) that "
+        "is not http:// or https://",
     ),
     "unsafe-path": ("safety", "an absolute path, `..`, a backslash or a path resolving outside the package"),
     "symlink": ("safety", "a symbolic link where a real file or folder is required"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ukcsa_data.contract import CONTRACT, KEYS, UNDERSTOOD_VALUES, ForeignKey
-from ukcsa_data.package_files import DESCRIPTOR
+from ukcsa_data.package_files import DESCRIPTOR, VERSION
 from ukcsa_data.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.validation import descriptor_options as options
 from ukcsa_data.validation import limits
@@ -19,6 +19,7 @@ from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.regex_safety import pattern_problem
 from ukcsa_data.validation.safe_paths import path_problem, read_reported
 from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
+from ukcsa_data.validation.urls import check_descriptor_urls
 from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
 #: The only profile URLs accepted: frictionless ships them, so they are never fetched.
@@ -530,6 +531,21 @@ def _check_resources(package_dir: Path, resources: list[Any], report: Report) ->
     return plans
 
 
+def _check_version(descriptor: dict[str, Any], report: Report) -> None:
+    """The version is MAJOR.MINOR.PATCH (with a pre-release or build part at most): it names files.
+
+    Bad: ``"version": "../../1.0.0"``, ``"1.0"``. Good: ``"1.0.0"``, ``"2.0.0-rc.1"``."""
+    version = descriptor.get("version")
+    if isinstance(version, str) and not VERSION.fullmatch(version):
+        report.add(
+            DESCRIPTOR,
+            None,
+            "version",
+            "descriptor-invalid",
+            f"{version!r} is not a version MAJOR.MINOR.PATCH (such as 1.0.0 or 2.0.0-rc.1)",
+        )
+
+
 def check_descriptor(package_dir: Path, report: Report) -> dict[str, ResourcePlan]:
     """Run layer 1 and return the resources that are safe to read, by name."""
     descriptor = read_json_file(package_dir, DESCRIPTOR, limits.active().descriptor_bytes, report)
@@ -552,6 +568,8 @@ def check_descriptor(package_dir: Path, report: Report) -> dict[str, ResourcePla
     _check_remote_keys(descriptor, "", DESCRIPTOR, report)
     for where, code, why in options.package_problems(descriptor):
         report.add(DESCRIPTOR, None, where, code, why)
+    _check_version(descriptor, report)
+    check_descriptor_urls(descriptor, DESCRIPTOR, report)
     plans = _check_resources(package_dir, resources, report)
     listed = {
         r["path"] for r in descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("path"), str)

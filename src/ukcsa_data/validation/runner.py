@@ -14,6 +14,7 @@ from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import check_provenance
 from ukcsa_data.validation.rules import row_names
 from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
+from ukcsa_data.validation.urls import check_url_columns
 from ukcsa_data.validation.words import check_words
 
 
@@ -81,6 +82,7 @@ def _validate(root: Path) -> Report:
         check_primary_key(table, schema.primary_key, report)
         check_foreign_keys(table, schema.foreign_keys, tables, report)
         check_spreadsheet_safety(table, schema.fields, report)
+        check_url_columns(table, schema.fields, report)
     if tables:
         from ukcsa_data.validation.semantics import check_semantics  # imports pandas and pandera
 

@@ -60,6 +60,12 @@ def _lexical_problem(relative: object) -> Problem | None:
     return _length_problem(relative)
 
 
+def is_plain_relative(relative: object) -> bool:
+    """Whether ``relative`` is a path the package may name: relative, no ``..``, no URL, within
+    the length limits (nothing on disk is looked at)."""
+    return _lexical_problem(relative) is None
+
+
 def _disk_problem(package_dir: Path, relative: str) -> Problem | None:
     """Why ``relative`` (lexically safe) is not a regular file reached without links, or None."""
     current = package_dir

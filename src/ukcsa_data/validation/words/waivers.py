@@ -5,7 +5,9 @@ entry of a strict allow-list is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from ukcsa_data.validation.field_types import TypedTable
@@ -14,6 +16,23 @@ from ukcsa_data.validation.rules import Finding, unreadable_rows
 
 #: Where a package's waivers are, if it has none yet.
 WAIVERS_CSV = "dataset/waivers.csv"
+
+
+#: (resource, key, code) -> whether the waiver counts; None: every waiver counts.
+Honoured = Callable[[tuple[str, str, str]], bool]
+_HONOURED: ContextVar[Honoured | None] = ContextVar("honoured_waivers", default=None)
+
+
+@contextmanager
+def honouring(honoured: Honoured) -> Iterator[None]:
+    """Within the block only the waivers ``honoured`` accepts count (``validate --rules-from``:
+    the base's waivers for the rows the base had, and the package's for its new rows); a waiver
+    that does not count silences nothing and is not reported stale."""
+    token = _HONOURED.set(honoured)
+    try:
+        yield
+    finally:
+        _HONOURED.reset(token)
 
 
 def _cell(text: str) -> str:
@@ -53,21 +72,35 @@ class Waivers:
     waivable: frozenset[str]
     by_key: dict[tuple[str, str, str], int] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)
+    #: Waivers that do not count in this run (``honouring``), by key -> row.
+    ignored: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.table is None:
             return
         columns = self.table.columns
         rejected = unreadable_rows(self.table)
+        honoured = _HONOURED.get()
         for row, key in enumerate(zip(columns["resource"], columns["key"], columns["code"], strict=True)):
-            if row not in rejected:
+            if row in rejected:
+                continue
+            if honoured is None or honoured(key):
                 self.by_key[key] = row
+            else:
+                self.ignored[key] = row
 
     def offered(self, finding: Finding, resource: str, key: str) -> Finding:
         """``finding`` with the waiver row that would silence it at the end of its message (to add
         only if the row is right and the words are odd: see CONTRIBUTING.md, Waivers)."""
         path = WAIVERS_CSV if self.table is None else self.table.path
         offer = f"; to waive: add to {path} the row {waiver_row(resource, key, finding.code)}"
+        ignored = self.ignored.get((resource, key, finding.code))
+        if ignored is not None and self.table is not None:
+            offer = (
+                f"; the waiver on {path} line {self.table.lines[ignored]} does not count here: the base "
+                "version has this row without that waiver (--rules-from takes the base's waivers for "
+                "the rows it had)"
+            )
         return replace(finding, message=_with_waiver(finding.message, offer))
 
     def silences(self, resource: str, key: str, code: str) -> bool:
