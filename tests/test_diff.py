@@ -204,7 +204,13 @@ def _versioned(root: Path, version: str, changelog: str) -> None:
     text = path.read_text(encoding="utf-8")
     old = json.loads(text)["version"]
     path.write_text(text.replace(f'"version": "{old}"', f'"version": "{version}"', 1), encoding="utf-8")
-    (root / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+    (root / "CHANGELOG.md").write_text(changelog + released_entries(), encoding="utf-8")
+
+
+def released_entries() -> str:
+    """The repository CHANGELOG's released entries, which every later version keeps as they are."""
+    text = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    return "\n" + text[text.index("\n## [", text.index("## [Unreleased]")) + 1 :]
 
 
 @pytest.mark.parametrize(

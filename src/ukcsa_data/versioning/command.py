@@ -1,39 +1,70 @@
-"""``ukcsa-data diff``: choose the two versions, compare them, judge the version, format."""
+"""``ukcsa-data diff``: choose the two versions, compare them, judge the version, format.
+
+With ``--since-release`` the old version is the newest release in git history
+(``history.releases``). When NEW states that release's version (the release commit itself, or work
+after it), that release is judged too, against the release before it, so a release committed with
+too small a version fails after it is committed, whatever was pushed with it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ukcsa_data.versioning.changes import difference
-from ukcsa_data.versioning.history import last_release
+from ukcsa_data.versioning.changes import Difference, difference
+from ukcsa_data.versioning.history import Release, releases
 from ukcsa_data.versioning.report import FORMATS
 from ukcsa_data.versioning.snapshot import Snapshot, SnapshotError, from_folder, from_git
+from ukcsa_data.versioning.verdict import Verdict, judge
 
 
-def _old(old: str | None, new_folder: Path, base: str | None, since_release: bool) -> Snapshot:
-    chosen = [bool(old), base is not None, since_release]
-    if sum(chosen) != 1:
-        raise SnapshotError("name the old version once: OLD, --base GIT_REF or --since-release")
-    if old:
-        return from_folder(Path(old))
-    if base is not None:
-        return from_git(new_folder, base)
-    commit, version = last_release(new_folder)
-    snapshot = from_git(new_folder, commit)
-    snapshot.label = f"release {version} ({commit[:10]})"
+def release_snapshot(repo: Path, release: Release) -> Snapshot:
+    """The package as released: read from the release's commit, labelled with it."""
+    snapshot = from_git(repo, release.commit)
+    if release.tag and snapshot.version != release.version:
+        raise SnapshotError(
+            f"the tag {release.tag} points at a commit whose datapackage.json states version "
+            f"{snapshot.version!r}: a release tag names the version it releases"
+        )
+    snapshot.label = release.label
     return snapshot
+
+
+def since_release(new_folder: Path, new: Snapshot) -> tuple[Difference, Verdict]:
+    """NEW against the newest release, and that release against the one before it when NEW
+    states its version: the difference to show, and the verdict on both."""
+    found = releases(new_folder, wanted=2)
+    newest = release_snapshot(new_folder, found[0])
+    work = difference(newest, new)
+    verdict = judge(work)
+    if len(found) < 2 or new.version != found[0].version:
+        return work, verdict
+    release = difference(release_snapshot(new_folder, found[1]), newest)
+    release_verdict = judge(release)
+    unchanged = not work.changes and new.changelog == newest.changelog
+    shown = release if unchanged else work  # the release commit itself shows what it released
+    if release_verdict.ok:
+        return shown, verdict if not unchanged else release_verdict
+    message = f"{found[0].label} against {found[1].label}: {release_verdict.message}"
+    if not verdict.ok:
+        message += f"; since {found[0].label}: {verdict.message}"
+    return shown, Verdict(False, message)
+
+
+def _compare(old: str | None, new_folder: Path, base: str | None, since: bool) -> tuple[Difference, Verdict]:
+    if sum([bool(old), base is not None, since]) != 1:
+        raise SnapshotError("name the old version once: OLD, --base GIT_REF or --since-release")
+    new = from_folder(new_folder)
+    if since:
+        return since_release(new_folder, new)
+    diff = difference(from_folder(Path(old)) if old else from_git(new_folder, str(base)), new)
+    return diff, judge(diff)
 
 
 def run(
     old: str | None, new: str | None, base: str | None, since_release: bool, form: str
 ) -> tuple[str, bool]:
     """The report in ``form`` and whether the version fits the change."""
-    from ukcsa_data.versioning.verdict import judge
-
     if (base is not None or since_release) and old and not new:
         old, new = None, old  # one folder with --base or --since-release is the new version
-    new_folder = Path(new or ".")
-    old_snapshot = _old(old, new_folder, base, since_release)
-    diff = difference(old_snapshot, from_folder(new_folder))
-    verdict = judge(diff)
+    diff, verdict = _compare(old, Path(new or "."), base, since_release)
     return FORMATS[form](diff, verdict), verdict.ok
