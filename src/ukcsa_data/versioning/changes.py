@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ukcsa_data.versioning import exclusion_pairs
 from ukcsa_data.versioning.semver import Bump
 from ukcsa_data.versioning.snapshot import BOUNDS_RESOURCE, Snapshot, Table, dumps
 
@@ -301,6 +302,8 @@ def difference(old: Snapshot, new: Snapshot) -> Difference:
         result.changes.extend(schema_changes(name, old_schema, new_schema))
         if name in old.tables and name in new.tables:
             rows = row_changes(old.tables[name], new.tables[name], _key_of(old_schema))
+            if name == exclusion_pairs.RESOURCE:
+                exclusion_pairs.pair_corrected(old, new, rows)
             result.rows[name] = rows
             if name != BOUNDS_RESOURCE:  # its rows are rules: classified by _rule_changes
                 result.changes.extend(_row_change_list(name, rows))
