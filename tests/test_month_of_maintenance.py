@@ -220,7 +220,12 @@ def test_a_month_of_maintenance(repo: Path, capsys: pytest.CaptureFixture[str]) 
     code, bump, verdict = pull_request(repo, capsys)
     assert (code, bump) == (1, "major") and "removed without a row in the retired table" in verdict
     retired_fields, _ = read_table(repo, "retired")
-    retired = {"id": "fig-0041", "table": "figures", "reason": "Replaced by a row that states the same figure.", "replaced_by": "fig-0042"}
+    retired = {
+        "id": "fig-0041",
+        "table": "figures",
+        "reason": "Replaced by a row of the same figure.",
+        "replaced_by": "fig-0042",
+    }
     write_table(repo, "retired", retired_fields, [{**retired, "retired_in": "1.1.1"}])
     rehash(repo)
     code, bump, verdict = pull_request(repo, capsys)
