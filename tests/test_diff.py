@@ -380,3 +380,52 @@ def test_a_base_with_the_library_plausibility_table_is_compared_with_the_bounds_
         == "a plausibility bound loosened, or a combination added"
     )
     assert diff.bump == "minor"
+
+
+def _exclusion_quote(old_quote: str, new_quote: str) -> Edit:
+    def apply(root: Path) -> None:
+        edit_rows(
+            "exclusions", lambda t: [{**r, "quote": new_quote} if r["quote"] == old_quote else r for r in t]
+        )(root)
+
+    return apply
+
+
+def test_a_corrected_exclusion_quote_is_a_patch(package_dir: Path, tmp_path: Path) -> None:
+    """The quote of an exclusion is part of its key; a quote made shorter (the same text at the
+    same place in the article) is one row changed, not one removed and one added."""
+    new = copy_package(package_dir, tmp_path / "new")
+    _exclusion_quote("in the last five years", "the last five years")(new)
+    diff = difference(from_folder(package_dir), from_folder(new))
+    rows = diff.rows["exclusions"]
+    assert (rows.added, rows.removed) == ([], [])
+    assert sorted(rows.changed) == [
+        (
+            f"{source} | in the last five years | 1 | five",
+            [("quote", "in the last five years", "the last five years")],
+        )
+        for source in ("independent-2018", "sheffield-telegraph-2018")
+    ]
+    assert diff.bump == "patch"
+
+
+def test_a_quote_typo_fixed_is_a_patch(package_dir: Path, tmp_path: Path) -> None:
+    """An old quote that is not in its seed (a typo) cannot be placed: the one removed and the one
+    added exclusion of that article and text are the same row corrected."""
+    old = copy_package(package_dir, tmp_path / "old")
+    _exclusion_quote("in the last five years", "in the lats five years")(old)
+    diff = difference(from_folder(old), from_folder(package_dir))
+    assert sorted(key for key, _ in diff.rows["exclusions"].changed) == [
+        f"{source} | in the lats five years | 1 | five"
+        for source in ("independent-2018", "sheffield-telegraph-2018")
+    ]
+    assert diff.bump == "patch"
+
+
+def test_exclusions_at_different_places_are_not_one_row() -> None:
+    from ukcsa_data.versioning.exclusion_pairs import _pair_group
+
+    assert _pair_group({"a": 10}, {"b": 20}) == []  # the same text, elsewhere in the article
+    assert _pair_group({"a": None}, {"b": 20}) == [("a", "b")]
+    assert _pair_group({"a": 10, "c": 30}, {"b": 10}) == [("a", "b")]
+    assert _pair_group({"a": None, "c": None}, {"b": 10}) == []  # which one: not said
