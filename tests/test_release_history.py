@@ -142,9 +142,20 @@ def test_a_tag_that_names_another_version_is_refused(
     )
 
 
-def test_diff_help_states_the_bound() -> None:
+def test_diff_help_and_the_readme_state_the_bound() -> None:
     diff = build_parser()._subparsers._group_actions[0].choices["diff"]  # type: ignore[union-attr]
     assert f"after {MAX_COMMITS:,} commits" in " ".join(diff.format_help().split())
+    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"after {MAX_COMMITS:,} commits that changed `datapackage.json`" in readme
+
+
+@needs_git
+def test_a_shallow_clone_is_not_taken_for_the_first_release(tmp_path: Path) -> None:
+    history(tmp_path / "r", ["1.0.0", "1.1.0", "1.1.0", "1.1.0"])
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "--quiet", "--depth", "2", f"file://{tmp_path / 'r'}", str(shallow))
+    with pytest.raises(SnapshotError, match="the clone is shallow"):
+        releases(shallow, wanted=1)
 
 
 # CHANGELOG rules --------------------------------------------------------------------------------

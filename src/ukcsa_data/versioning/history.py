@@ -137,6 +137,11 @@ def _runs(repo: Path, tags: dict[str, Release], limit: int) -> Iterator[Release]
         if version in tags:
             yield tags[version]
     if current is not None and current not in tags:
+        if git(repo, "rev-parse", "--is-shallow-repository") == b"true\n":
+            raise SnapshotError(
+                f"the clone is shallow, so the commit that set version {current} may be missing: "
+                "fetch the full history (git fetch --unshallow; in CI, fetch-depth: 0) or tag the release"
+            )
         yield Release(oldest, current)
 
 
