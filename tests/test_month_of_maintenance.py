@@ -139,12 +139,15 @@ def release(repo: Path, new: str, capsys: pytest.CaptureFixture[str]) -> tuple[i
     return code, captured.err + captured.out
 
 
-def release_and_tag(repo: Path, new: str, capsys: pytest.CaptureFixture[str]) -> None:
+def release_and_tag(repo: Path, new: str, bump: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """``release``, commit and tag; the push of the release commit shows and judges what it
+    released since the release before it (``bump``)."""
     code, said = release(repo, new, capsys)
     assert code == 0, said
     commit(repo, f"Release {new}")
+    assert push(repo, capsys) == (0, bump, f"{new} fits a {bump} change")
     git(repo, "tag", f"v{new}")
-    assert push(repo, capsys)[0] == 0
+    assert push(repo, capsys) == (0, bump, f"{new} fits a {bump} change")
 
 
 @pytest.fixture
@@ -179,7 +182,7 @@ def test_a_month_of_maintenance(repo: Path, capsys: pytest.CaptureFixture[str]) 
     assert pull_request(repo, capsys)[:2] == (0, "patch")
     commit(repo, "Correct fig-0040")
     assert push(repo, capsys)[:2] == (0, "patch")
-    release_and_tag(repo, "1.0.1", capsys)
+    release_and_tag(repo, "1.0.1", "patch", capsys)
 
     # Week 2: a new article is a minor change ----------------------------------------------------
     seed = repo / "seeds" / "900_maintenance.txt"
@@ -208,7 +211,7 @@ def test_a_month_of_maintenance(repo: Path, capsys: pytest.CaptureFixture[str]) 
     commit(repo, "Add an article")
     code, said = release(repo, "1.0.2", capsys)
     assert code == 2 and "a minor change needs version 1.1.0 or later, not 1.0.2" in said, said
-    release_and_tag(repo, "1.1.0", capsys)
+    release_and_tag(repo, "1.1.0", "minor", capsys)
 
     # Week 3: a removed figure is major, retired in the release that removes it -------------------
     fields, rows = read_table(repo, "figures")  # fig-0041 replaced by fig-0042, which says it better
@@ -237,7 +240,7 @@ def test_a_month_of_maintenance(repo: Path, capsys: pytest.CaptureFixture[str]) 
     assert push(repo, capsys)[:2] == (0, "major")
     code, said = release(repo, "1.2.0", capsys)
     assert code == 2 and "a major change needs version 2.0.0 or later, not 1.2.0" in said, said
-    release_and_tag(repo, "2.0.0", capsys)
+    release_and_tag(repo, "2.0.0", "major", capsys)
 
     # Week 4: a column added after the contract's, then renamed: major each time; a release by hand
     # that under-bumps the rename fails once pushed, whatever is pushed after it ---------------------
@@ -251,7 +254,7 @@ def test_a_month_of_maintenance(repo: Path, capsys: pytest.CaptureFixture[str]) 
     describe(repo, "`relations.checked`: who checked the arithmetic.", "Added")
     assert pull_request(repo, capsys)[:2] == (0, "major")
     commit(repo, "Add relations.checked")
-    release_and_tag(repo, "3.0.0", capsys)
+    release_and_tag(repo, "3.0.0", "major", capsys)
     schema["fields"][-1]["name"] = "checked_by"
     schema_path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     relations = repo / "dataset" / "relations.csv"
@@ -282,7 +285,7 @@ def test_a_month_of_maintenance(repo: Path, capsys: pytest.CaptureFixture[str]) 
     code, _, verdict = push(repo, capsys)
     assert code == 1 and "a major change needs version 4.0.0 or later, not 3.1.0" in verdict, verdict
     git(repo, "reset", "--quiet", "--hard", "HEAD~2")  # the two commits are dropped before they land
-    release_and_tag(repo, "4.0.0", capsys)
+    release_and_tag(repo, "4.0.0", "major", capsys)
 
     # A forgotten changelog line fails, even with an older line still under Unreleased ---------------
     set_cell(repo, "fig-0039", "notes", "A note.")
