@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from ukcsa_data.validation import limits
 from ukcsa_data.versioning import semver
 from ukcsa_data.versioning.snapshot import SnapshotError, git
 
 #: The most commits that changed datapackage.json the walk reads before it gives up.
 MAX_COMMITS = 1_000
-#: A datapackage.json above this size in history is read as stating no version.
-_MAX_DESCRIPTOR_BYTES = 1024 * 1024
 _DESCRIPTOR = "datapackage.json"
 
 
@@ -91,7 +90,10 @@ def versions(repo: Path, limit: int) -> Iterator[tuple[str, str | None]]:
     if not commits:
         return
     process = subprocess.Popen(
-        ["git", "-C", str(repo), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     assert process.stdin is not None and process.stdout is not None
     try:
@@ -103,7 +105,7 @@ def versions(repo: Path, limit: int) -> Iterator[tuple[str, str | None]]:
                 yield commit, None
                 continue
             size = int(header[2])
-            if size > _MAX_DESCRIPTOR_BYTES:
+            if size > limits.active().descriptor_bytes:  # read as stating no version
                 _skip(process.stdout, size + 1)
                 yield commit, None
                 continue
