@@ -429,3 +429,34 @@ def test_exclusions_at_different_places_are_not_one_row() -> None:
     assert _pair_group({"a": None}, {"b": 20}) == [("a", "b")]
     assert _pair_group({"a": 10, "c": 30}, {"b": 10}) == [("a", "b")]
     assert _pair_group({"a": None, "c": None}, {"b": 10}) == []  # which one: not said
+
+
+def test_the_waiver_of_a_corrected_exclusion_follows_it(package_dir: Path, tmp_path: Path) -> None:
+    """A waiver names an exclusion by its key: when the exclusion's quote is corrected, the waiver
+    that names the new key is the same waiver changed, and the whole change is still a patch."""
+    old, new = copy_package(package_dir, tmp_path / "old"), copy_package(package_dir, tmp_path / "new")
+    _exclusion_quote("in the last five years", "the last five years")(new)
+    for root, quote in ((old, "in the last five years"), (new, "the last five years")):
+        waiver = {
+            "resource": "exclusions",
+            "key": f"sheffield-telegraph-2018 | {quote} | 1 | five",
+            "code": "exclusion-period",
+            "reason": "The article's words are odd here.",
+        }
+        edit_rows("waivers", lambda t, waiver=waiver: [*t, waiver])(root)  # type: ignore[misc]
+    diff = difference(from_folder(old), from_folder(new))
+    waivers = diff.rows["waivers"]
+    assert (waivers.added, waivers.removed) == ([], [])
+    assert waivers.changed == [
+        (
+            "exclusions | sheffield-telegraph-2018 | in the last five years | 1 | five | exclusion-period",
+            [
+                (
+                    "key",
+                    "sheffield-telegraph-2018 | in the last five years | 1 | five",
+                    "sheffield-telegraph-2018 | the last five years | 1 | five",
+                )
+            ],
+        )
+    ]
+    assert diff.bump == "patch"

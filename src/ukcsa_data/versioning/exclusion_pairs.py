@@ -7,7 +7,9 @@ same place: the same ``source_id`` and ``text``, and the same position of that t
 article (where the quote's ``occurrence`` starts, plus where the text is in the quote). A row
 whose position cannot be found (its quote is not in the seed) is matched when it is the only
 removed and the only added row with that source_id and text, and the other side's position does
-not say otherwise. The contract is unchanged: no key column is added.
+not say otherwise. A waiver row that names a corrected exclusion by its key follows it: the removed
+waiver and the added one with the new key are one waiver changed. The contract is unchanged: no
+key column is added.
 
 At most ``MAX_LOCATED`` rows are located in their seeds (each within the ``seed_bytes`` limit);
 past that the rest stay removed and added, which asks for the larger bump.
@@ -24,7 +26,7 @@ from ukcsa_data.versioning.snapshot import Snapshot, Table
 if TYPE_CHECKING:
     from ukcsa_data.versioning.changes import RowChanges
 
-RESOURCE = "exclusions"
+RESOURCE, WAIVERS = "exclusions", "waivers"
 #: The most rows located in their seeds in one comparison.
 MAX_LOCATED = 1_000
 #: An occurrence above this is not looked for (it is not located).
@@ -90,10 +92,8 @@ def _pair_group(at_old: dict[str, int | None], at_new: dict[str, int | None]) ->
     return pairs
 
 
-def pair_corrected(old: Snapshot, new: Snapshot, rows: RowChanges) -> None:
-    """Move each removed and added exclusion that are one row corrected into ``rows.changed``."""
-    if not rows.removed or not rows.added or RESOURCE not in old.tables or RESOURCE not in new.tables:
-        return
+def _pairs(old: Snapshot, new: Snapshot, rows: RowChanges) -> list[tuple[str, str]]:
+    """(removed key, added key) of each exclusion corrected."""
     before, after = _keyed(old.tables[RESOURCE], rows.key), _keyed(new.tables[RESOURCE], rows.key)
     groups: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for key in rows.removed:
@@ -108,11 +108,44 @@ def pair_corrected(old: Snapshot, new: Snapshot, rows: RowChanges) -> None:
             at_old = {key: located_old.position(before[key]) for key in removed}
             at_new = {key: located_new.position(after[key]) for key in added}
             pairs += _pair_group(at_old, at_new)
-    if not pairs:
-        return
-    fields = [f for f in old.tables[RESOURCE].fields if f in new.tables[RESOURCE].fields]
+    return pairs
+
+
+def _move(old: Table, new: Table, rows: RowChanges, pairs: list[tuple[str, str]]) -> None:
+    """Each pair of a removed and an added row as one row changed, keyed on the removed row's key."""
+    before, after = _keyed(old, rows.key), _keyed(new, rows.key)
+    fields = [f for f in old.fields if f in new.fields]
     for old_key, new_key in pairs:
         rows.removed.remove(old_key)
         rows.added.remove(new_key)
         cells = [(f, before[old_key].get(f) or "", after[new_key].get(f) or "") for f in fields]
         rows.changed.append((old_key, [cell for cell in cells if cell[1] != cell[2]]))
+
+
+def _waiver_pairs(old: Table, rows: RowChanges, renamed: dict[str, str]) -> list[tuple[str, str]]:
+    """The waivers of corrected exclusions: a removed waiver whose row, with the exclusion's new
+    key, is an added waiver."""
+    before = _keyed(old, rows.key)
+    pairs = []
+    for key in rows.removed:
+        row = before[key]
+        if row.get("resource") == RESOURCE and row.get("key") in renamed:
+            moved = {**row, "key": renamed[row.get("key") or ""]}
+            target = " | ".join(moved.get(k) or "" for k in rows.key)
+            if target in rows.added:
+                pairs.append((key, target))
+    return pairs
+
+
+def pair_corrected(old: Snapshot, new: Snapshot, rows: dict[str, RowChanges]) -> None:
+    """Move each removed and added exclusion that are one row corrected, and the waiver rows that
+    name it by its key, into ``changed``."""
+    exclusions = rows.get(RESOURCE)
+    if exclusions is None or not exclusions.removed or not exclusions.added:
+        return
+    pairs = _pairs(old, new, exclusions)
+    _move(old.tables[RESOURCE], new.tables[RESOURCE], exclusions, pairs)
+    waivers = rows.get(WAIVERS)
+    if pairs and waivers is not None and waivers.removed and waivers.added:
+        moved = _waiver_pairs(old.tables[WAIVERS], waivers, dict(pairs))
+        _move(old.tables[WAIVERS], new.tables[WAIVERS], waivers, moved)
