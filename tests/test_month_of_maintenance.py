@@ -211,6 +211,7 @@ def test_a_month_of_maintenance(repo: Path, capsys: pytest.CaptureFixture[str]) 
     commit(repo, "Add an article")
     code, said = release(repo, "1.0.2", capsys)
     assert code == 2 and "a minor change needs version 1.1.0 or later, not 1.0.2" in said, said
+    assert git(repo, "status", "--porcelain") == ""  # refused: nothing written
     release_and_tag(repo, "1.1.0", "minor", capsys)
 
     # Week 3: a removed figure is major, retired in the release that removes it -------------------
