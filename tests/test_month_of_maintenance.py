@@ -144,6 +144,8 @@ def release_and_tag(repo: Path, new: str, bump: str, capsys: pytest.CaptureFixtu
     released since the release before it (``bump``)."""
     code, said = release(repo, new, capsys)
     assert code == 0, said
+    code, _, verdict = pull_request(repo, capsys)  # the release under review
+    assert code == 0 and f"{new} fits a {bump} change" in verdict, verdict
     commit(repo, f"Release {new}")
     assert push(repo, capsys) == (0, bump, f"{new} fits a {bump} change")
     git(repo, "tag", f"v{new}")
@@ -276,6 +278,8 @@ def test_a_month_of_maintenance(repo: Path, capsys: pytest.CaptureFixture[str]) 
         ),
         encoding="utf-8",
     )
+    code, _, verdict = pull_request(repo, capsys)  # reviewed as a pull request, it fails already
+    assert code == 1 and "3.1.0 against release 3.0.0 (v3.0.0): a major change needs version 4.0.0" in verdict
     commit(repo, "Release 3.1.0 by hand")
     code, bump, verdict = push(repo, capsys)
     assert (code, bump) == (1, "major"), verdict

@@ -3,7 +3,9 @@
 With ``--since-release`` the old version is the newest release in git history
 (``history.releases``). When NEW states that release's version (the release commit itself, or work
 after it), that release is judged too, against the release before it, so a release committed with
-too small a version fails after it is committed, whatever was pushed with it.
+too small a version fails after it is committed, whatever was pushed with it. With ``--base``, a
+NEW that states a version the base does not (a release under review) is judged against the newest
+release below that version as well, so the pull request fails as the push would.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ukcsa_data.versioning.changes import Difference, difference
-from ukcsa_data.versioning.history import Release, releases
+from ukcsa_data.versioning.history import NoHistory, Release, releases
 from ukcsa_data.versioning.report import FORMATS
 from ukcsa_data.versioning.snapshot import Snapshot, SnapshotError, from_folder, from_git
 from ukcsa_data.versioning.verdict import Verdict, judge
@@ -50,6 +52,21 @@ def since_release(new_folder: Path, new: Snapshot) -> tuple[Difference, Verdict]
     return shown, Verdict(False, message)
 
 
+def new_release_verdict(new_folder: Path, new: Snapshot) -> Verdict | None:
+    """NEW, which states a version its base does not (a release under review), against the newest
+    release in history below that version: the verdict ``--since-release`` gives once it is
+    merged. None when history has no such release."""
+    try:
+        found = releases(new_folder, wanted=2)
+    except NoHistory:
+        return None
+    previous = next((r for r in found if r.version != new.version), None)
+    if previous is None:
+        return None
+    verdict = judge(difference(release_snapshot(new_folder, previous), new))
+    return Verdict(verdict.ok, f"{new.version} against {previous.label}: {verdict.message}")
+
+
 def _compare(old: str | None, new_folder: Path, base: str | None, since: bool) -> tuple[Difference, Verdict]:
     if sum([bool(old), base is not None, since]) != 1:
         raise SnapshotError("name the old version once: OLD, --base GIT_REF or --since-release")
@@ -57,7 +74,10 @@ def _compare(old: str | None, new_folder: Path, base: str | None, since: bool) -
     if since:
         return since_release(new_folder, new)
     diff = difference(from_folder(Path(old)) if old else from_git(new_folder, str(base)), new)
-    return diff, judge(diff)
+    verdict = judge(diff)
+    if base is not None and verdict.ok and new.version != diff.old.version:
+        verdict = new_release_verdict(new_folder, new) or verdict
+    return diff, verdict
 
 
 def run(
