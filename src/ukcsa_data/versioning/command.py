@@ -73,7 +73,10 @@ def _compare(old: str | None, new_folder: Path, base: str | None, since: bool) -
     new = from_folder(new_folder)
     if since:
         return since_release(new_folder, new)
-    diff = difference(from_folder(Path(old)) if old else from_git(new_folder, str(base)), new)
+    previous = from_folder(Path(old)) if old else from_git(new_folder, str(base))
+    if old and not new.has_changelog:
+        previous.changelog = ""  # two folders, NEW with no CHANGELOG.md: no entry to keep
+    diff = difference(previous, new)
     verdict = judge(diff)
     if base is not None and verdict.ok and new.version != diff.old.version:
         verdict = new_release_verdict(new_folder, new) or verdict

@@ -55,6 +55,8 @@ class Snapshot:
     tables: dict[str, Table] = field(default_factory=dict)
     rules: Table | None = None
     changelog: str = ""
+    #: Whether this version has a CHANGELOG.md at all (a package folder exported alone has none).
+    has_changelog: bool = False
     #: Reads a file of this version by its path in the package (None if there is none).
     read: Callable[[str], bytes | None] = lambda relative: None
 
@@ -153,6 +155,7 @@ def _build(label: str, read: Reader) -> Snapshot:
     _read_resources(snapshot, read)
     changelog = read("CHANGELOG.md", limit_of("CHANGELOG.md"))
     snapshot.changelog = changelog.decode("utf-8", errors="replace") if changelog else ""
+    snapshot.has_changelog = changelog is not None
     return snapshot
 
 
