@@ -204,7 +204,13 @@ def _versioned(root: Path, version: str, changelog: str) -> None:
     text = path.read_text(encoding="utf-8")
     old = json.loads(text)["version"]
     path.write_text(text.replace(f'"version": "{old}"', f'"version": "{version}"', 1), encoding="utf-8")
-    (root / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+    (root / "CHANGELOG.md").write_text(changelog + released_entries(), encoding="utf-8")
+
+
+def released_entries() -> str:
+    """The repository CHANGELOG's released entries, which every later version keeps as they are."""
+    text = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    return "\n" + text[text.index("\n## [", text.index("## [Unreleased]")) + 1 :]
 
 
 @pytest.mark.parametrize(
@@ -374,3 +380,83 @@ def test_a_base_with_the_library_plausibility_table_is_compared_with_the_bounds_
         == "a plausibility bound loosened, or a combination added"
     )
     assert diff.bump == "minor"
+
+
+def _exclusion_quote(old_quote: str, new_quote: str) -> Edit:
+    def apply(root: Path) -> None:
+        edit_rows(
+            "exclusions", lambda t: [{**r, "quote": new_quote} if r["quote"] == old_quote else r for r in t]
+        )(root)
+
+    return apply
+
+
+def test_a_corrected_exclusion_quote_is_a_patch(package_dir: Path, tmp_path: Path) -> None:
+    """The quote of an exclusion is part of its key; a quote made shorter (the same text at the
+    same place in the article) is one row changed, not one removed and one added."""
+    new = copy_package(package_dir, tmp_path / "new")
+    _exclusion_quote("in the last five years", "the last five years")(new)
+    diff = difference(from_folder(package_dir), from_folder(new))
+    rows = diff.rows["exclusions"]
+    assert (rows.added, rows.removed) == ([], [])
+    assert sorted(rows.changed) == [
+        (
+            f"{source} | in the last five years | 1 | five",
+            [("quote", "in the last five years", "the last five years")],
+        )
+        for source in ("independent-2018", "sheffield-telegraph-2018")
+    ]
+    assert diff.bump == "patch"
+
+
+def test_a_quote_typo_fixed_is_a_patch(package_dir: Path, tmp_path: Path) -> None:
+    """An old quote that is not in its seed (a typo) cannot be placed: the one removed and the one
+    added exclusion of that article and text are the same row corrected."""
+    old = copy_package(package_dir, tmp_path / "old")
+    _exclusion_quote("in the last five years", "in the lats five years")(old)
+    diff = difference(from_folder(old), from_folder(package_dir))
+    assert sorted(key for key, _ in diff.rows["exclusions"].changed) == [
+        f"{source} | in the lats five years | 1 | five"
+        for source in ("independent-2018", "sheffield-telegraph-2018")
+    ]
+    assert diff.bump == "patch"
+
+
+def test_exclusions_at_different_places_are_not_one_row() -> None:
+    from ukcsa_data.versioning.exclusion_pairs import _pair_group
+
+    assert _pair_group({"a": 10}, {"b": 20}) == []  # the same text, elsewhere in the article
+    assert _pair_group({"a": None}, {"b": 20}) == [("a", "b")]
+    assert _pair_group({"a": 10, "c": 30}, {"b": 10}) == [("a", "b")]
+    assert _pair_group({"a": None, "c": None}, {"b": 10}) == []  # which one: not said
+
+
+def test_the_waiver_of_a_corrected_exclusion_follows_it(package_dir: Path, tmp_path: Path) -> None:
+    """A waiver names an exclusion by its key: when the exclusion's quote is corrected, the waiver
+    that names the new key is the same waiver changed, and the whole change is still a patch."""
+    old, new = copy_package(package_dir, tmp_path / "old"), copy_package(package_dir, tmp_path / "new")
+    _exclusion_quote("in the last five years", "the last five years")(new)
+    for root, quote in ((old, "in the last five years"), (new, "the last five years")):
+        waiver = {
+            "resource": "exclusions",
+            "key": f"sheffield-telegraph-2018 | {quote} | 1 | five",
+            "code": "exclusion-period",
+            "reason": "The article's words are odd here.",
+        }
+        edit_rows("waivers", lambda t, waiver=waiver: [*t, waiver])(root)  # type: ignore[misc]
+    diff = difference(from_folder(old), from_folder(new))
+    waivers = diff.rows["waivers"]
+    assert (waivers.added, waivers.removed) == ([], [])
+    assert waivers.changed == [
+        (
+            "exclusions | sheffield-telegraph-2018 | in the last five years | 1 | five | exclusion-period",
+            [
+                (
+                    "key",
+                    "sheffield-telegraph-2018 | in the last five years | 1 | five",
+                    "sheffield-telegraph-2018 | the last five years | 1 | five",
+                )
+            ],
+        )
+    ]
+    assert diff.bump == "patch"

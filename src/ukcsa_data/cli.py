@@ -384,9 +384,15 @@ def _register_scan(commands: _Commands) -> None:
 
 def _diff(args: argparse.Namespace) -> int:
     from ukcsa_data.rehash import PackageError
+    from ukcsa_data.validation import limits
     from ukcsa_data.versioning.command import run
     from ukcsa_data.versioning.snapshot import SnapshotError, check_ref
 
+    try:
+        chosen = limits.with_overrides(args.limit)
+    except limits.BadLimit as error:
+        _complain(f"ukcsa-data diff: --limit: {error}")
+        return EXIT_CANNOT_RUN
     new = args.new
     if args.base is not None:
         try:
@@ -401,7 +407,8 @@ def _diff(args: argparse.Namespace) -> int:
             _complain(f"ukcsa-data diff: {error}")
             return EXIT_CANNOT_RUN
     try:
-        text, ok = run(args.old, new, args.base, args.since_release, args.format)
+        with limits.using(chosen):
+            text, ok = run(args.old, new, args.base, args.since_release, args.format)
     except SnapshotError as error:
         _complain(f"ukcsa-data diff: {error}")
         return EXIT_CANNOT_RUN
@@ -409,6 +416,10 @@ def _diff(args: argparse.Namespace) -> int:
         return _internal_error("diff", error)
     _print(text)
     return EXIT_VALID if ok else EXIT_INVALID
+
+
+#: ``versioning.history.MAX_COMMITS``, written out so that building the parser imports nothing (tested).
+_HISTORY_COMMITS = "1,000"
 
 
 def _register_diff(commands: _Commands) -> None:
@@ -419,10 +430,20 @@ def _register_diff(commands: _Commands) -> None:
             "Compare two versions of the data package, keyed on each table's primary key: rows added, "
             "removed and changed, resources, datapackage.json, the Table Schemas and the plausibility "
             "bounds. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
-            "version is lower than that or CHANGELOG.md has no entry for it (see README, Versioning). "
+            "version is lower than that, CHANGELOG.md has no entry for it (before a release: no new line "
+            "under Unreleased), an entry OLD had released was changed, or a removed id's retired_in is "
+            "not the release that removes it (see README, Versioning). Each side is read within "
+            "validate's limits (--limit). Exit 2 when a side cannot be read. "
             "When the old version is a git commit (--base, --since-release), also list the files "
             "changed outside the data since it: under src/, schemas/, .github/, .ci/, tests/, and "
             "dataset/bounds.csv, pyproject.toml ('Changed outside the data')."
+        ),
+        epilog=(
+            "--since-release: the old version is the newest release in git history: the commit a tag "
+            "vX.Y.Z points at, or else the commit that set a new version in datapackage.json. The "
+            f"walk stops at the first version with a release tag, or after {_HISTORY_COMMITS} commits "
+            "that changed datapackage.json (exit 2: tag the release). When NEW states that release's "
+            "version, the release is judged against the release before it too."
         ),
     )
     diff.add_argument("old", nargs="?", metavar="OLD", help="folder of the old version")
@@ -437,9 +458,16 @@ def _register_diff(commands: _Commands) -> None:
     diff.add_argument(
         "--since-release",
         action="store_true",
-        help="the old version is the last release found in git history",
+        help="the old version is the newest release in git history (see below)",
     )
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format")
+    diff.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="raise or lower one of validate's resource limits for this run (repeatable)",
+    )
     diff.set_defaults(run=_diff)
 
 

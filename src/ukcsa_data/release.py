@@ -258,6 +258,27 @@ def _check_version(version: str, current: str) -> None:
         raise PackageError(f"{version} is not above the current version {current} ({DESCRIPTOR})")
 
 
+def _check_against_previous(root: Path, version: str, changelog: str) -> str:
+    """Refuse ``version`` if ``diff`` against the newest release would fail once it is committed
+    (too small a bump, a retired_in that is not this release, a released entry edited); else a
+    line saying what it was compared with."""
+    from ukcsa_data.versioning.next_release import judge_release
+    from ukcsa_data.versioning.snapshot import SnapshotError
+
+    try:
+        verdict, compared = judge_release(root, version, changelog)
+    except SnapshotError as error:
+        raise PackageError(f"cannot compare with the previous release: {error}") from None
+    if verdict is None:
+        return compared
+    if not verdict.ok:
+        raise PackageError(
+            f"{verdict.message} (compared with {compared}; "
+            "'ukcsa-data diff --since-release' lists the changes)"
+        )
+    return f"compared with {compared}: {verdict.message}"
+
+
 def _present(root: Path, name: str) -> bool:
     return (root / name).exists() or (root / name).is_symlink()
 
@@ -290,6 +311,7 @@ def release(package_dir: str | Path, version: str, on: str | None = None) -> lis
         else:
             changes.append(change)
     changes.append(_changelog_change(changelog, version, when))
+    notes.append(_check_against_previous(root, version, changes[-1].text))
     for change in changes:
         _write_atomically(root / change.path, change.text.encode("utf-8"))
     return [

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ukcsa_data.versioning import exclusion_pairs
 from ukcsa_data.versioning.semver import Bump
 from ukcsa_data.versioning.snapshot import BOUNDS_RESOURCE, Snapshot, Table, dumps
 
@@ -300,9 +301,10 @@ def difference(old: Snapshot, new: Snapshot) -> Difference:
         old_schema, new_schema = old.schemas.get(name, {}), new.schemas.get(name, {})
         result.changes.extend(schema_changes(name, old_schema, new_schema))
         if name in old.tables and name in new.tables:
-            rows = row_changes(old.tables[name], new.tables[name], _key_of(old_schema))
-            result.rows[name] = rows
-            if name != BOUNDS_RESOURCE:  # its rows are rules: classified by _rule_changes
-                result.changes.extend(_row_change_list(name, rows))
+            result.rows[name] = row_changes(old.tables[name], new.tables[name], _key_of(old_schema))
+    exclusion_pairs.pair_corrected(old, new, result.rows)
+    for name, rows in result.rows.items():
+        if name != BOUNDS_RESOURCE:  # its rows are rules: classified by _rule_changes
+            result.changes.extend(_row_change_list(name, rows))
     result.changes.extend(_rule_changes(old.rules, new.rules))
     return result

@@ -27,6 +27,11 @@ from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
 RULES_FILE = LEGACY_RULES_FILE
 #: The resource that holds the plausibility bounds (from version 2.0.0).
 BOUNDS_RESOURCE = "bounds"
+#: The most bytes of CHANGELOG.md read (as ``ukcsa-data release`` reads it).
+CHANGELOG_BYTES = 1024 * 1024
+#: Reads a file of one version, at most ``limit`` bytes (more is a ``SnapshotError`` naming the
+#: limit); None if the version has no such file.
+Reader = Callable[[str, int], "bytes | None"]
 
 
 class SnapshotError(Exception):
@@ -51,6 +56,8 @@ class Snapshot:
     tables: dict[str, Table] = field(default_factory=dict)
     rules: Table | None = None
     changelog: str = ""
+    #: Whether this version has a CHANGELOG.md at all (a package folder exported alone has none).
+    has_changelog: bool = False
     #: Reads a file of this version by its path in the package (None if there is none).
     read: Callable[[str], bytes | None] = lambda relative: None
 
@@ -66,58 +73,93 @@ def _json(data: bytes, where: str) -> Any:
         raise SnapshotError(f"{where} is not valid UTF-8 JSON: {error}") from None
 
 
-def _table(data: bytes, where: str) -> Table:
+def _table(data: bytes, where: str, rows_before: int = 0) -> Table:
+    """A CSV file's fields and rows; more rows than the ``rows`` limit leaves (all tables
+    together, as ``validate`` counts them) is a ``SnapshotError``."""
+    allowed = limits.active().rows - rows_before
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
-        rows = list(reader)
+        rows: list[dict[str, str]] = []
+        for row in reader:
+            if len(rows) == allowed:
+                raise SnapshotError(
+                    f"{where}: more rows than the limit of {limits.active().rows:,} rows in all tables "
+                    "together (too-many-rows; raise it with --limit rows=N)"
+                )
+            rows.append(row)
     except (UnicodeDecodeError, csv.Error) as error:
         raise SnapshotError(f"{where} cannot be read as a UTF-8 CSV: {error}") from None
     return Table(list(reader.fieldnames or []), rows)
 
 
-def _add_resource(snapshot: Snapshot, resource: dict[str, Any], with_rows: bool) -> None:
-    """Read one resource's schema into ``snapshot`` and, ``with_rows``, its table."""
-    name, label, read = resource["name"], snapshot.label, snapshot.read
-    schema = resource.get("schema")
-    if isinstance(schema, str) and (data := read(schema)) is not None:
-        snapshot.schemas[name] = _json(data, f"{label}:{schema}")
-    elif isinstance(schema, dict):
-        snapshot.schemas[name] = schema
-    path = resource.get("path")
-    if with_rows and isinstance(path, str) and (data := read(path)) is not None:
-        snapshot.tables[name] = _table(data, f"{label}:{path}")
+def _limit_name(relative: str) -> str | None:
+    """The ``validation.limits`` field that bounds a file of the package, by what it is (None for
+    CHANGELOG.md, bounded by ``CHANGELOG_BYTES``)."""
+    if relative == "CHANGELOG.md":
+        return None
+    if relative == "datapackage.json":
+        return "descriptor_bytes"
+    if relative.startswith("seeds/"):
+        return "seed_bytes"
+    return "schema_bytes" if relative.endswith(".json") else "csv_bytes"
 
 
-def _build(
-    label: str, read: Callable[[str], bytes | None], tables: Collection[str] | None = None
-) -> Snapshot:
-    raw = read(DESCRIPTOR)
+def limit_of(relative: str) -> int:
+    """The most bytes of ``relative`` a snapshot reads."""
+    name = _limit_name(relative)
+    return CHANGELOG_BYTES if name is None else int(getattr(limits.active(), name))
+
+
+def too_large(where: str, message: str, relative: str) -> SnapshotError:
+    """The error for a file above its limit, worded as ``validate`` words ``file-too-large``."""
+    name = _limit_name(relative)
+    hint = f"; raise it with --limit {name}=N" if name else ""
+    return SnapshotError(f"{where}: {message} (file-too-large{hint})")
+
+
+def _read_resources(snapshot: Snapshot, read: Reader, tables: Collection[str] | None = None) -> None:
+    """Each resource's schema and the rows of ``tables`` (default: every table), the rows of all
+    tables within the ``rows`` limit."""
+    rows = 0
+    for resource in snapshot.descriptor["resources"]:
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            continue
+        name = resource["name"]
+        schema = resource.get("schema")
+        if isinstance(schema, str) and (data := read(schema, limit_of(schema))) is not None:
+            snapshot.schemas[name] = _json(data, f"{snapshot.label}:{schema}")
+        elif isinstance(schema, dict):
+            snapshot.schemas[name] = schema
+        path = resource.get("path")
+        wanted = tables is None or name in tables
+        if wanted and isinstance(path, str) and (data := read(path, limit_of(path))) is not None:
+            snapshot.tables[name] = _table(data, f"{snapshot.label}:{path}", rows)
+            rows += len(snapshot.tables[name].rows)
+    if BOUNDS_RESOURCE in snapshot.tables:
+        snapshot.rules = snapshot.tables[BOUNDS_RESOURCE]
+    elif (data := read(RULES_FILE, limit_of(RULES_FILE))) is not None:
+        snapshot.rules = _table(data, f"{snapshot.label}:{RULES_FILE}", rows)
+
+
+def _build(label: str, read: Reader, tables: Collection[str] | None = None) -> Snapshot:
+    raw = read("datapackage.json", limit_of("datapackage.json"))
     if raw is None:
         raise SnapshotError(f"{label} has no datapackage.json")
     descriptor = _json(raw, f"{label}:datapackage.json")
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise SnapshotError(f"{label}:datapackage.json has no list of resources")
-    snapshot = Snapshot(label, descriptor, read=read)
-    for resource in descriptor["resources"]:
-        if isinstance(resource, dict) and isinstance(resource.get("name"), str):
-            _add_resource(snapshot, resource, tables is None or resource["name"] in tables)
-    if BOUNDS_RESOURCE in snapshot.tables:
-        snapshot.rules = snapshot.tables[BOUNDS_RESOURCE]
-    elif (rules := read(RULES_FILE)) is not None:
-        snapshot.rules = _table(rules, f"{label}:{RULES_FILE}")
-    changelog = read("CHANGELOG.md")
+    allowed = limits.active().resources
+    if len(descriptor["resources"]) > allowed:
+        raise SnapshotError(
+            f"{label}:datapackage.json lists {len(descriptor['resources']):,} resources; the limit is "
+            f"{allowed:,} (too-many-resources; raise it with --limit resources=N)"
+        )
+    snapshot = Snapshot(label, descriptor, read=lambda relative: read(relative, limit_of(relative)))
+    _read_resources(snapshot, read, tables)
+    changelog = read("CHANGELOG.md", limit_of("CHANGELOG.md"))
     snapshot.changelog = changelog.decode("utf-8", errors="replace") if changelog else ""
+    snapshot.has_changelog = changelog is not None
     return snapshot
-
-
-def _limit(relative: str) -> int:
-    """The size limit of a file of the package, by its kind (``validation.limits``)."""
-    active = limits.active()
-    if relative == DESCRIPTOR:
-        return active.descriptor_bytes
-    if relative.endswith(".json"):
-        return active.schema_bytes
-    return active.csv_bytes
 
 
 def from_folder(folder: Path, tables: Collection[str] | None = None) -> Snapshot:
@@ -129,13 +171,16 @@ def from_folder(folder: Path, tables: Collection[str] | None = None) -> Snapshot
     if not (root / DESCRIPTOR).is_file():
         raise SnapshotError(f"{folder} holds no datapackage.json")
 
-    def read(relative: str) -> bytes | None:
-        read = read_package_file(root, relative, _limit(relative))
-        if isinstance(read, bytes):
-            return read
-        if read[0] == "missing-file":
+    def read(relative: str, limit: int) -> bytes | None:
+        data = read_package_file(root, relative, limit)
+        if isinstance(data, bytes):
+            return data
+        code, message = data
+        if code == "missing-file":
             return None
-        raise SnapshotError(f"{folder}: refusing to read {relative!r}: {read[1]}")
+        if code == "file-too-large":
+            raise too_large(f"{folder}:{relative}", message, relative)
+        raise SnapshotError(f"{folder}: refusing to read {relative!r}: {message} ({code})")
 
     return _build(str(folder), read, tables)
 
@@ -176,15 +221,22 @@ def from_git(repo: Path, revision: str) -> Snapshot:
     if commit is None:
         raise SnapshotError(f"{revision!r} is not a commit of the repository at {repo}")
 
-    def read(relative: str) -> bytes | None:
-        if ".." in Path(relative).parts or relative.startswith("/"):
+    def read(relative: str, limit: int) -> bytes | None:
+        if ".." in Path(relative).parts or relative.startswith("/") or relative.startswith("-"):
             raise SnapshotError(f"{revision}: refusing to read {relative!r} (outside the package)")
-        entry = git(repo, "--literal-pathspecs", "ls-tree", "--full-tree", "-z", commit, "--", relative)
+        entry = git(repo, "--literal-pathspecs", "ls-tree", "--full-tree", "-l", "-z", commit, "--", relative)
         if not entry:
             return None
-        if not entry.startswith((b"100644 blob ", b"100755 blob ")):
-            raise SnapshotError(f"{revision}: refusing to read {relative!r}: not a regular file (a link?)")
-        return git(repo, "cat-file", "blob", entry.split(b"\t", 1)[0].split(b" ")[2].decode("ascii"))
+        mode, kind, blob, size = entry.split(b"\t", 1)[0].split()
+        if kind != b"blob" or mode not in (b"100644", b"100755"):
+            raise SnapshotError(
+                f"{revision}: refusing to read {relative!r}: not a regular file (mode {mode.decode()})"
+            )
+        if int(size) > limit:
+            raise too_large(
+                f"{revision}:{relative}", f"{int(size):,} bytes; the limit is {limit:,}", relative
+            )
+        return git(repo, "cat-file", "blob", blob.decode())
 
     return _build(revision, read)
 
