@@ -171,7 +171,7 @@ def test_full_disk_is_one_line_and_exit_2(argv: list[str]) -> None:
 
 
 @pytest.mark.slow
-def test_closed_pipe_is_quiet() -> None:
+def test_closed_pipe_is_quiet_and_exit_2() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "ukcsa_data.cli", "validate"],
         stdout=subprocess.PIPE,
@@ -180,7 +180,7 @@ def test_closed_pipe_is_quiet() -> None:
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # the reader has gone before the first line
     assert process.stderr.read() == b""
-    assert process.wait() == 0
+    assert process.wait() == 2  # the output was not delivered
 
 
 # --- other commands print package content escaped ---------------------------------------------------
