@@ -112,6 +112,7 @@ Code = Literal[
     "series-mismatch",
     "area-parent-cycle",
     "formula-injection",
+    "read-as-missing",
     "qualifier-words",
     "qualifier-unstated",
     "per-words",
@@ -326,6 +327,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "formula-injection": (
         "spreadsheet",
         "a text cell starting with = + - @ | % (or full-width forms), tab, CR, LF or NUL",
+    ),
+    "read-as-missing": (
+        "spreadsheet",
+        "a text cell that pandas or R reads as a missing value (NA, N/A, null, None, NaN, #N/A, <NA>...)",
     ),
     # 8. Words: what the article's words around each number state (ukcsa_data.reading)
     "qualifier-words": ("words", 'the qualifier disagrees with the words before the number ("at least")'),
