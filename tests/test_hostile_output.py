@@ -171,7 +171,7 @@ def test_full_disk_is_one_line_and_exit_2(argv: list[str]) -> None:
 
 
 @pytest.mark.slow
-def test_closed_pipe_is_quiet() -> None:
+def test_closed_pipe_is_quiet_and_exit_2() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "ukcsa_data.cli", "validate"],
         stdout=subprocess.PIPE,
@@ -180,7 +180,7 @@ def test_closed_pipe_is_quiet() -> None:
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # the reader has gone before the first line
     assert process.stderr.read() == b""
-    assert process.wait() == 0
+    assert process.wait() == 2  # the output was not delivered
 
 
 # --- other commands print package content escaped ---------------------------------------------------
@@ -243,13 +243,39 @@ def test_limit_option_lowers_a_limit(package_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     ("option", "words"),
-    [("nope=5", "unknown limit 'nope'"), ("cell_chars=0", "positive whole number"), ("rows", "rows")],
+    [
+        ("nope=5", "unknown limit 'nope'"),
+        ("cell_chars=0", "whole number from 1"),
+        ("rows", "NAME=VALUE"),
+        ("number_digits=" + "9" * 5000, "from 1 to 4,300"),  # once an internal error (issue 19)
+        ("number_digits=4301", "from 1 to 4,300"),
+        ("number_digits=" + "0" * 5000, "not 0000"),
+        ("seed_tokens=99999999999999999999", "from 1 to 1,000,000,000,000,000"),
+        ("number_digits=-1", "whole number"),
+        ("number_digits=1.5", "whole number"),
+        ("number_digits=1e3", "whole number"),
+        ("number_digits=١٢", "whole number"),
+        ("=5", "unknown limit ''"),
+    ],
 )
 def test_bad_limit_is_one_line_and_exit_2(option: str, words: str) -> None:
     code, out, err = _run(["validate", "--limit", option])
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1 and words in err
     assert err.startswith("ukcsa-data validate: --limit: ")
+
+
+def test_every_limit_at_its_maximum_runs(package_dir: Path) -> None:
+    """Every limit raised to the most ``--limit`` allows: the bundled package still VALID, no
+    internal error (``seed_tokens`` at 10**20 once ended in one, from ``islice``)."""
+    from dataclasses import fields
+
+    from ukcsa_data.validation.limits import Limits
+
+    options = [f"--limit={f.name}={f.metadata['maximum']}" for f in fields(Limits)]
+    code, out, err = _run(["validate", str(package_dir), *options])
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1].startswith("VALID")
 
 
 def test_a_complaint_is_one_line_whatever_it_quotes(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ def test_overrides_apply_by_name_and_reject_nonsense() -> None:
     changed = limits.with_overrides(["rows=10", "cell-chars=2_000"])
     assert (changed.rows, changed.cell_chars) == (10, 2000)
     assert changed.csv_bytes == limits.DEFAULTS.csv_bytes
-    for bad in ["nope=1", "rows=0", "rows=-1", "rows=1.5", "rows=", "rows=١٢"]:
+    for bad in ["nope=1", "rows=0", "rows=-1", "rows=1.5", "rows=", "rows=١٢", "rows", "rows=1e3"]:
         with pytest.raises(limits.BadLimit):
             limits.with_overrides([bad])
 
@@ -49,3 +49,22 @@ def test_using_scopes_limits_to_the_block() -> None:
     with limits.using(small):
         assert limits.active().rows == 3
     assert limits.active() == limits.DEFAULTS
+
+
+@pytest.mark.parametrize("item", fields(limits.Limits), ids=lambda item: item.name)
+def test_each_limit_takes_1_to_its_maximum_and_nothing_else(item: object) -> None:
+    """Every limit: 1 and its maximum are taken; 0, one over the maximum and a number of 5,000
+    digits (beyond what Python converts to an integer) are a ``BadLimit``, never another error."""
+    name, maximum = item.name, item.metadata["maximum"]  # type: ignore[attr-defined]
+    assert getattr(limits.with_overrides([f"{name}=1"]), name) == 1
+    assert getattr(limits.with_overrides([f"{name}={maximum}"]), name) == maximum
+    for bad in ["0", str(maximum + 1), "9" * 5000, "-5", " ", "+5"]:
+        with pytest.raises(limits.BadLimit):
+            limits.with_overrides([f"{name}={bad}"])
+
+
+def test_number_digits_stays_within_what_python_converts() -> None:
+    import sys
+
+    assert (sys.get_int_max_str_digits() or limits.NUMBER_DIGITS_MAXIMUM) >= limits.NUMBER_DIGITS_MAXIMUM
+    assert sys.maxsize >= limits.MAXIMUM + 1

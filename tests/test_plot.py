@@ -50,3 +50,33 @@ def test_without_matplotlib_a_one_line_message_and_exit_2(
         "install it with: python -m pip install 'ukcsa-data[plot]'"
     ]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_publisher_or_title_with_dollars_is_drawn_as_written(
+    package_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19: matplotlib read a "$" from the package as mathtext, and a VALID package whose
+    publisher held an unbalanced one ended the plot command in an error. With the real matplotlib:
+    every publisher and title holds mathtext, balanced and not; the package stays VALID and every
+    chart is drawn."""
+    pytest.importorskip("matplotlib", reason="matplotlib is not installed (pip install 'ukcsa-data[plot]')")
+    import csv
+    import io
+
+    sources = package_copy / "dataset" / "sources.csv"
+    rows = list(csv.DictReader(io.StringIO(sources.read_text(encoding="utf-8"), newline="")))
+    for row in rows:
+        row["publisher"] = f"{row['publisher']} $\\frac{{a}}{{b}}$ $x^2$ $\\bogus{{$"
+        row["title"] = f"$\\alpha$ {row['title']} $"
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    sources.write_text(text.getvalue(), encoding="utf-8", newline="")
+    assert main(["rehash", str(package_copy)]) == 0
+    assert main(["validate", str(package_copy)]) == 0
+    capsys.readouterr()
+    assert main(["plot", str(tmp_path / "charts"), "--package-dir", str(package_copy)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.splitlines() == [str(tmp_path / "charts" / name) for name in CHARTS]

@@ -173,3 +173,36 @@ def test_scan_write_never_appends_through_a_link(package_copy: Path) -> None:
     with pytest.raises(ScanError, match="symbolic link"):
         scan(package_copy, seed, write=True)
     assert target.read_bytes() == before
+
+
+# --- hard links (issue 19) ------------------------------------------------------------------------
+
+
+def test_a_hard_link_is_refused_by_the_check_and_read_by_the_loader(tree: Path) -> None:
+    """A second name inside the package for a file outside it: ``st_nlink`` of what was opened is
+    2, so the validator's read refuses it without a byte of it in the message; the loader, which
+    reads an installed package (uv hard-links files from its cache), reads it."""
+    from ukcsa_data.package_files import read_bytes
+
+    os.link(tree.parent / "outside" / "secret.csv", tree / "data" / "secret.csv")
+    refused = read_package_file(tree, "data/secret.csv", 1_000)
+    assert isinstance(refused, tuple) and refused[0] == "hard-link"
+    assert SECRET not in refused[1] and "2 names" in refused[1]
+    with pytest.raises(PackageError, match="hard link"):
+        read_package_text(tree, "data/secret.csv", 1_000)
+    assert read_bytes(tree, "data/secret.csv", 1_000) == f"{SECRET}\n".encode()
+
+
+def test_validate_refuses_a_hard_linked_seed_without_echoing_it(
+    package_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ukcsa_data.cli import main
+
+    seed = package_copy / "seeds" / "000_f2dd73dc15060fa3.txt"
+    outside = package_copy.parent / "outside.txt"
+    outside.write_bytes(seed.read_bytes() + f"{SECRET} 424242\n".encode())
+    seed.unlink()
+    os.link(outside, seed)
+    assert main(["validate", str(package_copy)]) == 1
+    out = capsys.readouterr().out
+    assert ": hard-link: " in out and SECRET not in out and "424242" not in out

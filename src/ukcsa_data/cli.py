@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -27,7 +28,11 @@ EXIT_VALID, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 class _CannotWrite(Exception):
-    """The output could not be written (a full disk): said on stderr, the command exits 2."""
+    """The output could not be written (a reader gone away, a full disk): the command exits 2."""
+
+
+#: The streams a write failed on during this run (``main`` exits 2 if there is any).
+_LOST: list[str] = []
 
 
 def _complain(text: str, *more: str) -> None:
@@ -39,7 +44,8 @@ def _complain(text: str, *more: str) -> None:
         print("\n".join(for_log(line) for line in (text, *more)), file=sys.stderr)
         sys.stderr.flush()
     except OSError:
-        pass
+        _LOST.append("stderr")
+        _drop(sys.stderr)
 
 
 def _log_lines(text: str) -> str:
@@ -129,27 +135,38 @@ def _print(text: str, *, workflow_commands: bool = False) -> None:
 
 
 def _flush(write: Callable[[], object] = lambda: None) -> None:
-    """Run ``write`` and flush stdout. A reader gone away (``ukcsa-data validate | head``) is not
-    an error: stay quiet. Any other failure (a full disk) is one line on stderr and ``_CannotWrite``.
-    Either way the rest of the output goes to the null device, so nothing fails again at exit."""
+    """Run ``write`` and flush stdout; the one place where a failure to write stdout is handled. A
+    reader gone away (``ukcsa-data validate | head -c1``) or a closed stdout: nothing more is
+    written anywhere. Any other failure (a full disk) is one line on stderr. Either way the rest of
+    the output goes to the null device, so nothing fails again at exit, and ``_CannotWrite`` makes
+    the command exit 2."""
     try:
         write()
         sys.stdout.flush()
-    except BrokenPipeError:
-        _drop_stdout()
+    except (BrokenPipeError, ConnectionResetError):
+        _drop(sys.stdout)
+        raise _CannotWrite from None
     except OSError as error:
-        _drop_stdout()
-        _complain(f"ukcsa-data: cannot write the output: {error.strerror or error}")
+        _drop(sys.stdout)
+        if error.errno != errno.EBADF:
+            _complain(f"ukcsa-data: cannot write the output: {error.strerror or error}")
         raise _CannotWrite from None
 
 
-def _drop_stdout() -> None:
-    """Send what stdout still holds, and anything written later, to the null device."""
+def _drop(stream: object) -> None:
+    """Send what ``stream`` (stdout or stderr) still holds, and anything written to it later, to
+    the null device."""
     try:
-        descriptor = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # not a file (a test's buffer)
+        descriptor = stream.fileno()  # type: ignore[attr-defined]
+        os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
+    except (AttributeError, OSError, ValueError):  # not a file (a test's buffer), or none
         return
-    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
+
+
+def _streams_closed() -> bool:
+    """Whether stdout or stderr was closed when the command started (``ukcsa-data validate >&-``):
+    Python then has no stream for it."""
+    return sys.stdout is None or sys.stderr is None
 
 
 def _escape_unencodable() -> None:
@@ -599,6 +616,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ukcsa-data`` console script."""
+    if _streams_closed():  # nothing could be said: do nothing, and say so by the exit code
+        return EXIT_CANNOT_RUN
+    _LOST.clear()
     _escape_unencodable()
     try:
         args = build_parser().parse_args(argv)
@@ -606,7 +626,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _flush()
     except _CannotWrite:
         return EXIT_CANNOT_RUN
-    return code
+    return EXIT_CANNOT_RUN if _LOST else code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -88,10 +88,12 @@ class PackageFileError(ValueError):
 
 def read_bytes(root: Path, relative: str, limit: int) -> bytes:
     """The bytes of the package file ``relative``, opened without following links (see
-    ``validation.safe_paths.read_package_file``); ``PackageFileError`` says why not."""
+    ``validation.safe_paths.read_package_file``); ``PackageFileError`` says why not. A hard link is
+    read: this reads a package to use it (an installer may hard-link its files); ``validate``
+    refuses one."""
     from ukcsa_data.validation.safe_paths import read_package_file
 
-    read = read_package_file(root, relative, limit)
+    read = read_package_file(root, relative, limit, hard_links=True)
     if isinstance(read, bytes):
         return read
     raise PackageFileError(f"{relative}: {read[1]}")

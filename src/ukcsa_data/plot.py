@@ -1,7 +1,8 @@
 """Charts of the data as the articles report it: ``ukcsa-data plot OUTDIR``.
 
 Three PNG charts, drawn with matplotlib's Agg backend at a fixed size, resolution and font, and
-saved without a software or date stamp, so that drawing them again gives the same bytes:
+saved without a software or date stamp, so that drawing them again gives the same bytes. Text
+is drawn as written: a ``$`` from the package never starts mathtext.
 
 - ``series.png``: the estimates of each series (``dataset/series.csv``) in order, each qualifier
   its own marker, a range a vertical bar from its low to its high value;
@@ -48,6 +49,11 @@ QUALIFIERS: dict[str, tuple[str, str, str]] = {
 
 _DPI = 100
 _RC = {
+    # Text from the package is never markup: a publisher "$x^2$" is drawn as written, not as
+    # mathtext (which once ended an unbalanced "$" in an internal error). The charts' own text
+    # has no "$" either, so this holds for every piece of text they draw.
+    "text.parse_math": False,
+    "text.usetex": False,
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.titlesize": 11,

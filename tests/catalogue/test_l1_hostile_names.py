@@ -114,11 +114,44 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(DESCRIPTOR, 3, None, "invalid-json", ("duplicate key", "\\ud800"))]
 
 
-@case("l1-schema-field-name-lone-surrogate", "schema-invalid")
+@case("l1-schema-field-name-lone-surrogate", "invalid-json")
 def _(pkg: Pkg) -> list[Expect]:
+    # Issue 19: a lone surrogate anywhere in JSON is refused (this case was schema-invalid before)
     added = ',\n    {"name": "extra\\ud800\\u2028", "type": "nonsense"}\n  ]'
     pkg.replace_text(FIGURES_SCHEMA, "\n  ]", added)
-    return [Expect(FIGURES_SCHEMA, None, "extra\ud800\u2028", "schema-invalid", ("type",))]
+    line = (
+        pkg.text(FIGURES_SCHEMA).split("\n").index('    {"name": "extra\\ud800\\u2028", "type": "nonsense"}')
+        + 1
+    )
+    return [Expect(FIGURES_SCHEMA, line, None, "invalid-json", ("lone surrogate", "\\ud800"))]
+
+
+@case("l1-json-key-lone-surrogate-once", "invalid-json")
+def _(pkg: Pkg) -> list[Expect]:
+    # Issue 19: one key holding a lone low surrogate, no duplicate: JSON's grammar allows it
+    pkg.replace_text(DESCRIPTOR, "{\n", '{\n  "x\\udc00": 1,\n')
+    return [Expect(DESCRIPTOR, 2, None, "invalid-json", ("lone surrogate", "\\udc00", "column 3"))]
+
+
+@case("l1-json-value-lone-surrogate", "invalid-json")
+def _(pkg: Pkg) -> list[Expect]:
+    # Issue 19: a value (the package's title) ending in the first half of a pair only
+    line = pkg.descriptor_line('  "title": ')
+    lines = pkg.text(DESCRIPTOR).split("\n")
+    lines[line - 1] = lines[line - 1].replace('",', '\\uD83D",', 1)
+    pkg.write(DESCRIPTOR, "\n".join(lines).encode("utf-8"))
+    return [Expect(DESCRIPTOR, line, None, "invalid-json", ("lone surrogate", "\\ud83d"))]
+
+
+@case("l1-json-surrogate-pair-is-text")
+def _(pkg: Pkg) -> list[Expect]:
+    # a whole pair, escaped, is one character (U+1F600), and an escaped backslash before "ud800" is
+    # no escape at all: both stay valid
+    line = pkg.descriptor_line('  "title": ')
+    lines = pkg.text(DESCRIPTOR).split("\n")
+    lines[line - 1] = lines[line - 1].replace('",', ' \\ud83d\\ude00 \\\\ud800",', 1)
+    pkg.write(DESCRIPTOR, "\n".join(lines).encode("utf-8"))
+    return []
 
 
 @case("l1-descriptor-json-null", "descriptor-invalid")

@@ -127,6 +127,24 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(SOURCES, line, "seed_file", "symlink"), Expect(seed, None, None, "symlink")]
 
 
+@case("l1-csv-hard-link-outside-package", "hard-link")
+def _(pkg: Pkg) -> list[Expect]:
+    # Issue 19: a second name inside the package for a file outside it; st_nlink of what was opened
+    target = pkg.make_outside_file("figures.csv", f"{SECRET},{SECRET}\n{SECRET},1\n")
+    (pkg.root / FIGURES).unlink()
+    os.link(target, pkg.root / FIGURES)
+    return [Expect(FIGURES, None, None, "hard-link", ("hard link", "2 names"))]
+
+
+@case("l1-seed-hard-link-outside-package", "hard-link")
+def _(pkg: Pkg) -> list[Expect]:
+    seed = pkg.seed_of("deeside-2020")
+    target = pkg.make_outside_file("seed.txt", pkg.text(seed) + SECRET + " 123456\n")
+    (pkg.root / seed).unlink()
+    os.link(target, pkg.root / seed)
+    return [Expect(seed, None, None, "hard-link", ("hard link",))]
+
+
 @case("l1-unlisted-csv", "unlisted-file")
 def _(pkg: Pkg) -> list[Expect]:
     pkg.write("dataset/figures-old.csv", b"figure_id,value\nfig-0001,80000\n")

@@ -132,4 +132,42 @@ def test_spreadsheet_prefilter_never_hides_a_formula(column: list[str]) -> None:
         assert _POSSIBLE_FORMULA.search("\n".join(cell for cell in column if cell))
 
 
+# Issue 19: text cells that pandas.read_csv (default na_values) or R (readr, read.csv) read as missing
+READ_AS_MISSING = {
+    "NA": "readr",
+    "N/A": "pandas",
+    "n/a": "pandas",
+    "null": "pandas",
+    "NULL": "pandas",
+    "None": "pandas",
+    "NaN": "pandas",
+    "#N/A": "pandas",
+    "<NA>": "pandas",
+}
+for _index, (_cell, _reader) in enumerate(READ_AS_MISSING.items()):
+
+    @case(f"l7-read-as-missing-{_index}-{_cell.strip('#<>').replace('/', '-').lower()}", "read-as-missing")
+    def _(pkg: Pkg, cell: str = _cell, reader: str = _reader) -> list[Expect]:
+        line = pkg.set_figure(PLAIN, "notes", cell)
+        words = (f'"{cell}"', "read as a missing value", reader, "leave the cell empty")
+        return [Expect(FIGURES, line, "notes", "read-as-missing", words)]
+
+
+@case("l7-read-as-missing-minus-nan-is-also-a-formula", "read-as-missing", "formula-injection")
+def _(pkg: Pkg) -> list[Expect]:
+    line = pkg.set_figure(PLAIN, "measure", "-nan")
+    return [
+        Expect(FIGURES, line, "measure", "read-as-missing", ("pandas",)),
+        Expect(FIGURES, line, "measure", "formula-injection"),
+    ]
+
+
+@case("l7-read-as-missing-only-the-whole-cell")
+def _(pkg: Pkg) -> list[Expect]:
+    # words that no reader drops: another case, a longer text, a word inside a sentence
+    pkg.set_figure(PLAIN, "notes", "none")
+    pkg.set_figure("fig-0001", "notes", "NA figures; see N/A")
+    return []
+
+
 test_broken_package = layer_test(__name__)

@@ -50,6 +50,7 @@ from written_numbers import (
 )
 
 from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bound, Bounds, load_bounds
+from ukcsa_data.validation.missing_text import missing_problem
 from ukcsa_data.validation.spreadsheet import FORMULA_TRIGGERS, is_invisible
 
 TODAY = date.today()
@@ -240,9 +241,12 @@ def unit_noun(unit: str) -> str:
 
 
 def clean_cell(text: str) -> str:
-    """A text cell a contributor could write: no surrounding spaces, no formula start."""
+    """A text cell a contributor could write: no surrounding spaces, no formula start, and not a
+    word that a reader takes for a missing value (the validator's own rule, ``missing_problem``)."""
     text = text.strip()
     if text[:1] in FORMULA_TRIGGERS:
+        text = "x" + text
+    if missing_problem(text):
         text = "x" + text
     return text
 
@@ -255,7 +259,8 @@ CELL_ALPHABET = (
 ).filter(lambda char: not is_invisible(char))
 
 
-#: Cells that readers like to reinterpret: missing-value markers, numbers, booleans, quoting.
+#: Cells that readers like to reinterpret: missing-value markers (which ``clean_cell`` makes text
+#: the readers keep, as the rule read-as-missing asks), numbers, booleans, quoting.
 TRICKY_CELLS = (
     "NA",
     "N/A",
@@ -291,7 +296,8 @@ def free_text(draw: st.DrawFn, resource: str, name: str, max_size: int = 40) -> 
     if not required and draw(st.integers(0, 3)) == 0:
         return None
     longest = min(max_size, rules.get("maxLength", max_size))
-    text = clean_cell(draw(_texts(longest)))[:longest].strip()
+    # cleaned after it is cut, so that no cut makes a formula start or a missing-value word
+    text = clean_cell(draw(_texts(longest)).strip()[:longest])[:longest].strip()
     if len(text) < max(1, rules.get("minLength", 1)):
         text = ("word " * 10)[: max(1, rules.get("minLength", 1))].strip() or "x"
     return text

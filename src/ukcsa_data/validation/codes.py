@@ -22,6 +22,7 @@ Code = Literal[
     "url-scheme",
     "unsafe-path",
     "symlink",
+    "hard-link",
     "missing-file",
     "unlisted-file",
     "file-too-large",
@@ -112,6 +113,7 @@ Code = Literal[
     "series-mismatch",
     "area-parent-cycle",
     "formula-injection",
+    "read-as-missing",
     "qualifier-words",
     "qualifier-unstated",
     "per-words",
@@ -138,7 +140,10 @@ Layer = Literal["safety", "bytes", "types", "semantics", "provenance", "consiste
 #: Each code's layer and meaning (the README's table is generated from it).
 CODES: dict[Code, tuple[Layer, str]] = {
     # 1. Safety, before reading data
-    "invalid-json": ("safety", "a JSON file is not strict JSON (syntax, duplicate keys, NaN or Infinity)"),
+    "invalid-json": (
+        "safety",
+        "a JSON file is not strict JSON (syntax, duplicate keys, NaN or Infinity, a lone surrogate)",
+    ),
     "descriptor-invalid": ("safety", "datapackage.json is not a valid Data Package descriptor"),
     "missing-resource": (
         "safety",
@@ -161,6 +166,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     ),
     "unsafe-path": ("safety", "an absolute path, `..`, a backslash or a path resolving outside the package"),
     "symlink": ("safety", "a symbolic link where a real file or folder is required"),
+    "hard-link": (
+        "safety",
+        "a file of the package that has other names (a hard link), which may be a file outside it",
+    ),
     "missing-file": ("safety", "a file named by the package does not exist"),
     "unlisted-file": ("safety", "a CSV under dataset/ or a seed under seeds/ that nothing lists"),
     "file-too-large": ("safety", "a file over the size limit"),
@@ -324,6 +333,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "formula-injection": (
         "spreadsheet",
         "a text cell starting with = + - @ | % (or full-width forms), tab, CR, LF or NUL",
+    ),
+    "read-as-missing": (
+        "spreadsheet",
+        "a text cell that pandas or R reads as a missing value (NA, N/A, null, None, NaN, #N/A, <NA>...)",
     ),
     # 8. Words: what the article's words around each number state (ukcsa_data.reading)
     "qualifier-words": ("words", 'the qualifier disagrees with the words before the number ("at least")'),

@@ -20,8 +20,15 @@ from ukcsa_data.validation.codes import Code
 KIB, MIB = 1024, 1024 * 1024
 
 
-def _limit(default: int, what: str, code: Code | None) -> Any:
-    return field(default=default, metadata={"what": what, "code": code})
+#: The largest value of any limit: far above any package, and within what Python can count, slice
+#: and read (``sys.maxsize``) with room for the ``limit + 1`` the checks use.
+MAXIMUM = 10**15
+#: The most characters of a number Python converts to an integer (``sys.int_info``'s default).
+NUMBER_DIGITS_MAXIMUM = 4_300
+
+
+def _limit(default: int, what: str, code: Code | None, maximum: int = MAXIMUM) -> Any:
+    return field(default=default, metadata={"what": what, "code": code, "maximum": maximum})
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,10 @@ class Limits:
     cell_chars: int = _limit(10_000, "characters of one CSV cell", "cell-too-large")
     rows: int = _limit(250_000, "rows of all tables together", "too-many-rows")
     number_digits: int = _limit(
-        100, "characters of one number or integer cell (digits, sign, point, exponent)", "type-error"
+        100,
+        "characters of one number or integer cell (digits, sign, point, exponent)",
+        "type-error",
+        NUMBER_DIGITS_MAXIMUM,
     )
     value_text_chars: int = _limit(
         200, "characters of one value_text, bounding the number parser's work", "value-text-unparseable"
@@ -80,22 +90,35 @@ def using(limits: Limits) -> Iterator[None]:
 
 
 class BadLimit(ValueError):
-    """A ``NAME=VALUE`` override that names no limit or gives no positive whole number."""
+    """A ``NAME=VALUE`` override that names no limit or gives no whole number in the limit's range."""
+
+
+def _value(name: str, text: str) -> int:
+    """The value of ``--limit name=text``: a whole number from 1 to the limit's maximum."""
+    maximum: int = next(f.metadata["maximum"] for f in fields(Limits) if f.name == name)
+    digits = text.strip().replace("_", "")
+    wanted = f"{name}: give a whole number from 1 to {maximum:,}"
+    if not (digits.isascii() and digits.isdigit()):
+        raise BadLimit(f"{wanted}, not {text[:40]!r}")
+    significant = digits.lstrip("0") or "0"
+    if len(significant) > len(str(maximum)) or not 1 <= int(significant) <= maximum:
+        raise BadLimit(f"{wanted}, not {digits[:40]}{'...' if len(digits) > 40 else ''}")
+    return int(significant)
 
 
 def with_overrides(overrides: list[str], base: Limits = DEFAULTS) -> Limits:
-    """``base`` with each ``NAME=VALUE`` of ``overrides`` applied (VALUE a positive whole number)."""
+    """``base`` with each ``NAME=VALUE`` of ``overrides`` applied: NAME one of the limits, VALUE a
+    whole number from 1 to that limit's maximum (``BadLimit`` otherwise)."""
     names = {f.name for f in fields(Limits)}
     changes: dict[str, int] = {}
     for text in overrides:
+        if "=" not in text:
+            raise BadLimit(f"give NAME=VALUE, not {text[:40]!r}")
         name, _, value = text.partition("=")
         name = name.strip().replace("-", "_")
         if name not in names:
-            raise BadLimit(f"unknown limit {name!r}; the limits are {', '.join(sorted(names))}")
-        value = value.strip().replace("_", "")
-        if not value.isascii() or not value.isdigit() or int(value) < 1:
-            raise BadLimit(f"{name}: give a positive whole number, not {value!r}")
-        changes[name] = int(value)
+            raise BadLimit(f"unknown limit {name[:40]!r}; the limits are {', '.join(sorted(names))}")
+        changes[name] = _value(name, value)
     return replace(base, **changes)
 
 
@@ -104,11 +127,15 @@ TABLE_START, TABLE_END = "<!-- limits: generated -->", "<!-- /limits -->"
 
 def markdown_table() -> str:
     """The README's table of limits and their defaults."""
-    rows = ["| limit | default | what it bounds | code when exceeded |", "| --- | ---: | --- | --- |"]
+    rows = [
+        "| limit | default | what it bounds | code when exceeded | `--limit` at most |",
+        "| --- | ---: | --- | --- | ---: |",
+    ]
     for item in fields(Limits):
         code = item.metadata["code"]
         shown = f"`{code}`" if code else "(none: a count line)"
-        rows.append(f"| `{item.name}` | {item.default:,} | {item.metadata['what']} | {shown} |")
+        maximum = f"{item.metadata['maximum']:,}"
+        rows.append(f"| `{item.name}` | {item.default:,} | {item.metadata['what']} | {shown} | {maximum} |")
     return "\n".join(rows)
 
 

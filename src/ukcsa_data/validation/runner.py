@@ -10,6 +10,7 @@ from ukcsa_data.validation.consistency import check_consistency
 from ukcsa_data.validation.csv_reader import RawTable, read_table
 from ukcsa_data.validation.descriptor import ResourcePlan, check_descriptor
 from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, check_primary_key, type_table
+from ukcsa_data.validation.missing_text import check_read_as_missing
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import check_provenance
 from ukcsa_data.validation.rules import row_names
@@ -83,6 +84,7 @@ def _validate(root: Path) -> Report:
         check_foreign_keys(table, schema.foreign_keys, tables, report)
         check_spreadsheet_safety(table, schema.fields, report)
         check_url_columns(table, schema.fields, report)
+        check_read_as_missing(table, schema.fields, report)
     if tables:
         from ukcsa_data.validation.semantics import check_semantics  # imports pandas and pandera
 

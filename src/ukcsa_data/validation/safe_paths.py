@@ -2,7 +2,8 @@
 
 ``path_problem`` checks a path before anything is read; ``read_package_file`` then opens the file
 without following links, component by component from the package folder, and checks what it opened
-(a regular file within the byte limit), so a link swapped in after the check is never followed.
+(a regular file within the byte limit, not a hard link), so a link swapped in after the check is
+never followed and a file outside the package given a second name inside it is never read.
 """
 
 from __future__ import annotations
@@ -135,11 +136,18 @@ def _is_link(fd: int, part: str) -> bool:
         return False
 
 
-def _read_opened(fd: int, relative: str, limit: int) -> bytes | Problem:
-    """The bytes of the opened ``fd`` if it is a regular file of at most ``limit`` bytes."""
+def _read_opened(fd: int, relative: str, limit: int, *, hard_links: bool) -> bytes | Problem:
+    """The bytes of the opened ``fd`` if it is a regular file of at most ``limit`` bytes and, unless
+    ``hard_links``, has no other name (a hard link may be a file outside the package)."""
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         return "unsafe-path", f"{relative!r} is not a regular file"
+    if info.st_nlink > 1 and not hard_links:
+        return (
+            "hard-link",
+            f"{relative!r} is a hard link (the file has {info.st_nlink} names, perhaps one outside "
+            "the package); it is not read: commit a copy of its own",
+        )
     if info.st_size > limit:
         return "file-too-large", f"{info.st_size:,} bytes; the limit is {limit:,}"
     chunks: list[bytes] = []
@@ -152,13 +160,17 @@ def _read_opened(fd: int, relative: str, limit: int) -> bytes | Problem:
     return b"".join(chunks)
 
 
-def read_package_file(package_dir: Path, relative: object, limit: int) -> bytes | Problem:
+def read_package_file(
+    package_dir: Path, relative: object, limit: int, *, hard_links: bool = False
+) -> bytes | Problem:
     """The bytes of the package file ``relative``, or ``(code, message)`` saying why not.
 
     The path is checked as text, then opened from the package folder one component at a time with
     ``O_NOFOLLOW`` (a link anywhere is refused, even one swapped in after ``path_problem``) and
     ``O_NONBLOCK`` (a FIFO cannot block); what was opened must be a regular file whose size, from
-    ``fstat`` before reading, is within ``limit``; at most ``limit + 1`` bytes are read.
+    ``fstat`` before reading, is within ``limit``, and which has no other name (``st_nlink`` of
+    what was opened), unless ``hard_links`` (the loader, which reads an installed package: some
+    installers, such as uv, hard-link files from their cache); at most ``limit + 1`` bytes are read.
     """
     problem = _lexical_problem(relative)
     if problem or not isinstance(relative, str):
@@ -174,7 +186,7 @@ def read_package_file(package_dir: Path, relative: object, limit: int) -> bytes 
     finally:
         os.close(root_fd)
     try:
-        return _read_opened(fd, relative, limit)
+        return _read_opened(fd, relative, limit, hard_links=hard_links)
     except OSError as error:
         return _os_problem(relative, error)
     finally:

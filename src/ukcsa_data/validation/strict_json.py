@@ -1,6 +1,7 @@
-"""Strict JSON: duplicate keys, non-standard constants (NaN, Infinity) and numbers that are not
-finite once read (``1e400``) or longer than ``limits.number_digits`` characters are errors, with
-their line. Lone surrogates (``"\\ud800"``) are accepted as JSON allows; output escapes them."""
+"""Strict JSON: duplicate keys, non-standard constants (NaN, Infinity), numbers that are not
+finite once read (``1e400``) or longer than ``limits.number_digits`` characters, and a lone
+surrogate escape in any key or value (``"\\ud800"``, which JSON's grammar allows but no UTF-8
+writer can write back) are errors, with their line."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ class _Duplicate(Exception):
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _CONSTANT = re.compile(r"-?(?:NaN|Infinity)")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+#: A ``\uD800``-``\uDFFF`` escape (perhaps half of a valid pair): where a lone surrogate may be.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -115,8 +119,37 @@ def _find_problem(text: str) -> tuple[str, int] | None:
     return None
 
 
+def _lone_surrogate(text: str) -> tuple[str, int] | None:
+    """The first string (key or value) of the valid JSON ``text`` that decodes to a lone
+    surrogate, and where it starts. In valid JSON every ``"`` outside a string opens one, so the
+    string pattern, run over the whole text, finds exactly its strings."""
+    if not _SURROGATE_ESCAPE.search(text):
+        return None
+    for string in _STRING.finditer(text):
+        if _SURROGATE_ESCAPE.search(string.group()):
+            lone = _SURROGATE.search(json.loads(string.group()))
+            if lone:
+                shown = f"\\u{ord(lone.group()):04x}"
+                return (
+                    f"a lone surrogate ({shown}) in a string: not text that UTF-8 can hold, so other "
+                    "tools cannot write it back; remove it or give the whole pair",
+                    string.start(),
+                )
+    return None
+
+
 def loads_strict(text: str) -> Any:
-    """Parse ``text`` as JSON, rejecting duplicate keys, NaN / Infinity and unusable numbers."""
+    """Parse ``text`` as JSON, rejecting duplicate keys, NaN / Infinity, unusable numbers and lone
+    surrogates."""
+    parsed = _loads(text)
+    lone = _lone_surrogate(text)
+    if lone:
+        message, offset = lone
+        raise StrictJSONError(message, *_position(text, offset))
+    return parsed
+
+
+def _loads(text: str) -> Any:
     try:
         return json.loads(
             text,
