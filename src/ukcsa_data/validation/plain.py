@@ -4,6 +4,7 @@ files hold them, "a range from 550000 to 850000", "empty", never a raw tuple."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 #: How a qualifier reads in a sentence ("almost 20").
@@ -18,8 +19,11 @@ QUALIFIER_WORDS = {
 }
 
 
-def number(value: float) -> str:
-    """``value`` as a cell of the CSV files holds it: 850000, 19.4, -150 (never 8.5e+05)."""
+def number(value: float | Decimal) -> str:
+    """``value`` as a cell of the CSV files holds it: 850000, 19.4, -150 (never 8.5e+05); a
+    Decimal exactly, every digit written (2000000001, 0.6667)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value else "0"
     if float(value).is_integer():
         return str(int(value))
     return repr(float(value))
