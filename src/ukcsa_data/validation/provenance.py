@@ -511,14 +511,17 @@ def _hidden_pattern(hidden: str) -> re.Pattern[str]:
 
 
 def _hidden_message(seed: Seed, start: int, end: int) -> str:
-    written = seed.text[max(0, start - 12) : end + 12]
-    names = ", ".join(char_name(c) for c in sorted(set(seed.text[start:end])) if is_invisible(c))
+    text = seed.text
+    before = max(start - 20, text.rfind("\n", 0, start) + 1)
+    after = text.find("\n", end, end + 20)
+    written = text[before : end + 20 if after == -1 else after]
+    names = ", ".join(char_name(c) for c in sorted(set(text[start:end])) if is_invisible(c))
     shown = "".join(c for c in written if not is_invisible(c))
     return (
-        f"{show(written)} holds {names} beside a number's digits: it displays as {show(shown)} but is "
-        "read as separate numbers, which rows for the pieces would cover; the article's text must "
-        "hold no invisible character in a number: remove it from the seed and update the seed's "
-        "sha256 in sources.csv"
+        f"{show(written)} holds {names} beside a number's digits: it displays as {show(shown)}, but "
+        'the number is not read as it displays ("1\\u200b000" is read as 1 and 000, which rows '
+        "for the pieces would cover); the article's text must hold no invisible character in or "
+        "beside a number: remove it from the seed and update the seed's sha256 in sources.csv"
     )
 
 
