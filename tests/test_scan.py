@@ -430,3 +430,11 @@ def test_a_drafted_grouped_number_leaves_the_package_valid(package_copy: Path) -
     report = validate_package(package_copy)
     codes = {p.code for p in report.problems if p.severity == "error"}
     assert "token-uncovered" not in codes and "token-split" not in codes, report.problems
+
+
+def test_a_numeral_that_is_not_a_digit_is_drafted_for_the_contributor(package_copy: Path) -> None:
+    """ "2½" and "Ⅻ" are numeric tokens the parser does not read: each gets a draft with its words
+    and no value, which the contributor completes or turns into an exclusion."""
+    figures, exclusions = _drafted(package_copy, "Reports rose 2\u00bd times in Year \u216b.\n")
+    assert exclusions == []
+    assert [(f["value_text"], f["value"]) for f in figures] == [("2\u00bd", ""), ("\u216b", "")]

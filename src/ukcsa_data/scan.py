@@ -41,7 +41,7 @@ from ukcsa_data.reading.exclusions import (
 from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
-from ukcsa_data.tokens import Token, numeric_tokens
+from ukcsa_data.tokens import Token, numerals_in, numeric_tokens
 from ukcsa_data.validation import limits
 from ukcsa_data.validation.provenance import find_all
 from ukcsa_data.validation.safe_paths import read_package_file
@@ -389,6 +389,8 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
             vague = _VAGUE.match(text, token.start) if parsed is None else None
             if vague is not None:  # "hundreds of": a figure the contributor reads a value into
                 start, end, parsed = token.start, vague.end(), ParsedNumber(None)
+            elif parsed is None and numerals_in(token.text):  # "2½", "Ⅻ": the contributor decides
+                start, end, parsed = token.start, token.end, ParsedNumber(None)
             if parsed is not None:
                 row = _figure(text, (start, end), parsed, source_id, number, units, published)
                 drafts.figures.append(row)
