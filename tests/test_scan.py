@@ -438,3 +438,9 @@ def test_a_numeral_that_is_not_a_digit_is_drafted_for_the_contributor(package_co
     figures, exclusions = _drafted(package_copy, "Reports rose 2\u00bd times in Year \u216b.\n")
     assert exclusions == []
     assert [(f["value_text"], f["value"]) for f in figures] == [("2\u00bd", ""), ("\u216b", "")]
+
+
+def test_a_drafted_value_is_the_number_its_words_state_exactly(package_copy: Path) -> None:
+    """A number past a float's precision is drafted digit for digit, as validate holds it."""
+    figures, _ = _drafted(package_copy, "Police logged 9,007,199,254,740,993 requests.\n")
+    assert [f["value"] for f in figures] == ["9007199254740993"]
