@@ -57,6 +57,11 @@ class ParsedNumber:
         return self.low is not None
 
 
+def decimal_text(number: Decimal) -> str:
+    """``number`` in plain digits, without exponent or trailing zeros: 2E+9 is "2000000000"."""
+    return format(number.normalize(), "f") if number else "0"
+
+
 _BIG_WORDS = ("thousand", "million", "billion")
 _SCALES = {
     "thousand": Decimal(1_000),

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ukcsa_data.number_phrases import decimal_text
+
 #: How a qualifier reads in a sentence ("almost 20").
 QUALIFIER_WORDS = {
     "exact": "exactly",
@@ -23,7 +25,7 @@ def number(value: float | Decimal) -> str:
     """``value`` as a cell of the CSV files holds it: 850000, 19.4, -150 (never 8.5e+05); a
     Decimal exactly, every digit written (2000000001, 0.6667)."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value else "0"
+        return decimal_text(value)
     if float(value).is_integer():
         return str(int(value))
     return repr(float(value))
