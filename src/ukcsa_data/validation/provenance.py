@@ -62,13 +62,14 @@ _LOOSENED = re.compile("[" + "".join(re.escape(chr(c)) for c in _LOOSE) + "]")
 def _anchor(quote: str) -> tuple[int, str] | None:
     """A digit token of ``quote`` whose boundaries lie inside the quote, as (offset, text).
 
-    With white space before it and a character after it that cannot extend a number, the token
+    With white space before it (not a space that groups thousands) and a character after it that
+    cannot extend a number (nor a group space), the token
     has the same boundaries wherever the quote occurs in a seed, so the quote's occurrences are
     found from the seed's token index instead of by scanning the text.
     """
     for match in DIGITS.finditer(quote):
         start, end = match.span()
-        if start and end < len(quote) and quote[start - 1].isspace():
+        if start and end < len(quote) and quote[start - 1].isspace() and quote[start - 1] not in GROUP_SPACES:
             after = quote[end]
             if not (after.isalnum() or after in ",._" or after in GROUP_SPACES):
                 return start, match.group()
