@@ -513,7 +513,7 @@ def _hidden_pattern(hidden: str) -> re.Pattern[str]:
 
 def _hidden_message(seed: Seed, start: int, end: int) -> str:
     text = seed.text
-    before = max(start - 20, text.rfind("\n", 0, start) + 1)
+    before = max(0, start - 20, text.rfind("\n", max(0, start - 20), start) + 1)
     after = text.find("\n", end, end + 20)
     written = text[before : end + 20 if after == -1 else after]
     names = ", ".join(char_name(c) for c in sorted(set(text[start:end])) if is_invisible(c))
