@@ -244,7 +244,8 @@ def test_hints_are_built_only_for_listed_problems(
 ) -> None:
     """A value_text's hint (shape h) and a bad number's hint (shape o) are built only for the
     problems listed (the first ``problems_per_code`` of each file and code), not for every row."""
-    from ukcsa_data.validation import cell_values, provenance
+    from ukcsa_data import value_text_hints
+    from ukcsa_data.validation import cell_values
 
     calls = {"value_text": 0, "number": 0}
 
@@ -255,7 +256,8 @@ def test_hints_are_built_only_for_listed_problems(
 
         return call
 
-    monkeypatch.setattr(provenance, "value_text_hint", counted("value_text", provenance.value_text_hint))
+    hint = counted("value_text", value_text_hints.value_text_hint)
+    monkeypatch.setattr(value_text_hints, "value_text_hint", hint)
     monkeypatch.setattr(cell_values, "_number_hint", counted("number", cell_values._number_hint))
     for shape in (nasty_value_texts, junk_cells):
         report = validate_package(_package(copies, shape, FEW, tmp_path / shape.__name__))

@@ -9,7 +9,19 @@ from ukcsa_data.tokens import numeric_tokens
 from ukcsa_data.validation.provenance import _LOOSE, Seed, _first_loose_match
 
 _PIECES = st.sampled_from(
-    [*"0123456789,.-– \u00a0\n'", "one", "a single", "single", "ten", "often", "people", "£", "per cent", "x"]
+    [
+        *"0123456789,.-– \u00a0\u2009\u202f\u200b\u00bd\u216b\n'",
+        "000",
+        "one",
+        "a single",
+        "single",
+        "ten",
+        "often",
+        "people",
+        "£",
+        "per cent",
+        "x",
+    ]
 )
 
 
@@ -30,6 +42,7 @@ def _seed(text: str) -> Seed:
 @given(st.lists(_PIECES, min_size=1, max_size=60).map("".join), st.data())
 @example("at 12,345 people and 345.5 people", None)
 @example("a single one, a single", None)
+@example("at 80\u00a0000 people, 1\u2009000\u2009000 and 2\u00bd 000 people", None)
 def test_indexed_positions_equal_a_scan(text: str, data: st.DataObject | None) -> None:
     """Property: for any quote cut from any text, Seed.positions gives every occurrence a scan gives."""
     seed = _seed(text)

@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_package
 
 from ukcsa_data.contract import CONTRACT
-from ukcsa_data.scan import draft_rows
+from ukcsa_data.scan import draft_rows, scan
 
 #: The fields a draft fills from the words, compared with the shipped rows.
 FIGURE_FIELDS = (
@@ -410,3 +410,37 @@ def test_units_come_from_the_units_table_where_unit_is_a_foreign_key(package_cop
     (package_copy / "dataset" / "units.csv").write_text("unit,kind\nraids,count\n", encoding="utf-8")
     figures, _ = _drafted(package_copy, "Police carried out 200 raids and 40 arrests.\n")
     assert [(f["value_text"], f["unit"]) for f in figures] == [("200", "raids"), ("40", "")]
+
+
+@pytest.mark.parametrize("space", ["\u2009", "\u202f", "\u00a0"])
+def test_a_number_grouped_by_thin_or_no_break_spaces_is_drafted_as_one_row(
+    package_copy: Path, space: str
+) -> None:
+    written = f"80{space}000"
+    figures, exclusions = _drafted(package_copy, f"Police found {written} images.\n")
+    assert exclusions == []
+    assert [(f["value_text"], f["value"]) for f in figures] == [(written, "80000")]
+
+
+def test_a_drafted_grouped_number_leaves_the_package_valid(package_copy: Path) -> None:
+    from ukcsa_data.validation.runner import validate_package
+
+    seed = _add_seed(package_copy, "Police found 80\u2009000 images of abuse.\n")
+    assert scan(package_copy, seed, write=True)
+    report = validate_package(package_copy)
+    codes = {p.code for p in report.problems if p.severity == "error"}
+    assert "token-uncovered" not in codes and "token-split" not in codes, report.problems
+
+
+def test_a_numeral_that_is_not_a_digit_is_drafted_for_the_contributor(package_copy: Path) -> None:
+    """ "2½" and "Ⅻ" are numeric tokens the parser does not read: each gets a draft with its words
+    and no value, which the contributor completes or turns into an exclusion."""
+    figures, exclusions = _drafted(package_copy, "Reports rose 2\u00bd times in Year \u216b.\n")
+    assert exclusions == []
+    assert [(f["value_text"], f["value"]) for f in figures] == [("2\u00bd", ""), ("\u216b", "")]
+
+
+def test_a_drafted_value_is_the_number_its_words_state_exactly(package_copy: Path) -> None:
+    """A number past a float's precision is drafted digit for digit, as validate holds it."""
+    figures, _ = _drafted(package_copy, "Police logged 9,007,199,254,740,993 requests.\n")
+    assert [f["value"] for f in figures] == ["9007199254740993"]

@@ -8,6 +8,12 @@ written with "-", "–", "—", "to" or "between X and Y", open-ended "14+", a r
 "two dozen" (24), a fraction "two-thirds" (value 0.6667, its decimal rounded to four places,
 ``fraction``) and a vague plural, read as at least two of its scale and open-ended like "N+":
 "dozens" (24), "hundreds" (200), "thousands" (2,000), "tens of thousands" (20,000).
+
+Thousands may be grouped by commas or by the spaces of :data:`ukcsa_data.tokens.GROUP_SPACES`
+("80\u2009000"), as the scanner groups them. Every number is computed in decimal arithmetic and
+kept exactly (``ParsedNumber.exact``: "£1.2 million" is exactly 1200000), so a value can be held
+to its words without a tolerance; only a fraction in words is rounded, to four decimal places.
+A numeral that is not a decimal digit ("½", "Ⅻ") is not read: the error names it.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
 
-from ukcsa_data.tokens import NUMBER_WORDS
+from ukcsa_data.escaping import char_name
+from ukcsa_data.tokens import DIGITS_PATTERN, GROUP_SEPARATOR, NUMBER_WORDS, numerals_in
 
 
 class NumberPhraseError(ValueError):
@@ -42,10 +49,17 @@ class ParsedNumber:
     multiple: bool = False
     #: "two-thirds": value is 0.6667 (unit fraction).
     fraction: bool = False
+    #: value, low and high exactly, in decimal (the floats above are these, rounded to a float).
+    exact: tuple[Decimal | None, Decimal | None, Decimal | None] = (None, None, None)
 
     @property
     def is_range(self) -> bool:
         return self.low is not None
+
+
+def decimal_text(number: Decimal) -> str:
+    """``number`` in plain digits, without exponent or trailing zeros: 2E+9 is "2000000000"."""
+    return format(number.normalize(), "f") if number else "0"
 
 
 _BIG_WORDS = ("thousand", "million", "billion")
@@ -58,8 +72,9 @@ _SCALES = {
     "bn": Decimal(1_000_000_000),
 }
 _WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
-# Any Unicode decimal digits ("８０,０００", "٨٠"), all of one script within a number (checked below).
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Any Unicode decimal digits ("８０,０００", "٨٠"), all of one script within a number (checked below),
+# grouped as the scanner groups them.
+_DIGITS = DIGITS_PATTERN
 #: A range has two ends, so a phrase is split at no more than this many separators (the dashes of
 #: "twenty-one - thirty-two" are three); trying more would make the parser quadratic.
 _MAX_SPLITS = 8
@@ -200,11 +215,17 @@ def _decimal(digits: str) -> Decimal:
         raise NumberPhraseError(
             f"{digits!r} mixes the digits of two scripts; write the number as the quote does"
         )
-    return Decimal(digits.replace(",", ""))
+    return Decimal(GROUP_SEPARATOR.sub("", digits))
 
 
-def _value(amount: _Amount, scale: Decimal | None = None) -> float:
-    return float(amount.number * (amount.scale or scale or Decimal(1)))
+def _exact(amount: _Amount, scale: Decimal | None = None) -> Decimal:
+    """The number ``amount`` states, exactly: its number times its scale (or ``scale``)."""
+    return amount.number * (amount.scale or scale or Decimal(1))
+
+
+def _one(number: Decimal, **marks: bool | str | None) -> ParsedNumber:
+    """A phrase that states one number (with its percent, currency, ratio... ``marks``)."""
+    return ParsedNumber(float(number), exact=(number, None, None), **marks)  # type: ignore[arg-type]
 
 
 #: A number written in digits alone ("80,000", "12.5"): one number, no range, no marker.
@@ -235,12 +256,37 @@ def parse_value_text(text: str) -> ParsedNumber:
     try:
         return _parse(text)
     except NumberPhraseError as error:
-        from ukcsa_data.value_text_hints import value_text_hint  # it reads words as layer 8 does
-
-        hint = value_text_hint(text, _parses)
-        if hint is None:
+        message = explained(text, str(error))
+        if message == str(error):
             raise
-        raise NumberPhraseError(hint) from error
+        raise NumberPhraseError(message) from error
+
+
+def explained(text: str, error: str) -> str:
+    """The message for a ``text`` that does not parse: the hint at the phrase to write, if there is
+    one, else ``error`` (always ``error`` when it names a numeral that is not a digit)."""
+    if numerals_in(text):
+        return error
+    from ukcsa_data.value_text_hints import value_text_hint  # it reads words as layer 8 does
+
+    return value_text_hint(text, _parses) or error
+
+
+def _parse(text: str) -> ParsedNumber:
+    """:func:`_read` ``text``; if it cannot be read and holds a numeral that is not a decimal digit,
+    the error names that numeral (looked for only then)."""
+    try:
+        return _read(text)
+    except NumberPhraseError:
+        numerals = numerals_in(text)
+        if not numerals:
+            raise
+    names = ", ".join(char_name(c) for c in numerals[:3])
+    raise NumberPhraseError(
+        f"{text!r} holds {names}: a numeral that is not a decimal digit, which value_text is not "
+        "read from; record the figure from a number in digits or words if the article gives one, "
+        "or cover the numeral with an exclusion"
+    )
 
 
 def _parses(text: str) -> bool:
@@ -256,30 +302,30 @@ def _vague_or_fraction(text: str) -> ParsedNumber | None:
     vague = _VAGUE.fullmatch(text)
     if vague is not None:
         outer = _VAGUE_SCALES[vague["outer"].lower()] if vague["outer"] else 1
-        return ParsedNumber(float(2 * outer * _VAGUE_SCALES[vague["inner"].lower()]), open_ended=True)
+        return _one(Decimal(2 * outer * _VAGUE_SCALES[vague["inner"].lower()]), open_ended=True)
     fraction = _FRACTION.fullmatch(text)
     if fraction is None or (fraction["num"] is None and fraction["den"].lower() != "half"):
         return None
     numerator = _NUMERATORS[fraction["num"].lower()] if fraction["num"] else 1
     value = Decimal(numerator) / Decimal(_DENOMINATORS[fraction["den"].lower()])
-    return ParsedNumber(float(round(value, 4)), fraction=True)
+    return _one(round(value, 4), fraction=True)  # the documented rounding: four decimal places
 
 
-def _parse(text: str) -> ParsedNumber:
+def _read(text: str) -> ParsedNumber:
     if PLAIN_NUMBER.fullmatch(text):  # the common case, "80,000"
-        return ParsedNumber(float(_decimal(text)))
+        return _one(_decimal(text))
     stripped = text.strip()
     if not stripped:
         raise NumberPhraseError("empty value_text")
     if stripped.endswith("+"):
         amount = _amount(stripped[:-1])
-        return ParsedNumber(_value(amount), percent=amount.percent, currency=amount.currency, open_ended=True)
+        return _one(_exact(amount), percent=amount.percent, currency=amount.currency, open_ended=True)
     try:
         amount = _amount(stripped)
     except NumberPhraseError:
         pass
     else:
-        return ParsedNumber(_value(amount), percent=amount.percent, currency=amount.currency)
+        return _one(_exact(amount), percent=amount.percent, currency=amount.currency)
     special = _vague_or_fraction(stripped)
     if special is not None:
         return special
@@ -288,13 +334,15 @@ def _parse(text: str) -> ParsedNumber:
         amount = _amount(ratio["rest"])
         if amount.percent or amount.currency:
             raise NumberPhraseError(f"{text!r} is not a number or a range")
-        return ParsedNumber(_value(amount), ratio=ratio.re is _ONE_IN, multiple=ratio.re is _TIMES)
+        return _one(_exact(amount), ratio=ratio.re is _ONE_IN, multiple=ratio.re is _TIMES)
     left, right = _split_range(stripped, text)
     shared_scale = right.scale if left.scale is None and left.number < right.number else None
+    low, high = _exact(left, shared_scale), _exact(right)
     return ParsedNumber(
         None,
-        low=_value(left, shared_scale),
-        high=_value(right),
+        low=float(low),
+        high=float(high),
+        exact=(None, low, high),
         percent=left.percent or right.percent,
         currency=left.currency or right.currency,
     )

@@ -22,6 +22,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from ukcsa_data.contract import CONTRACT
@@ -41,8 +42,8 @@ from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
 from ukcsa_data.safe_write import append_file
-from ukcsa_data.tokens import Token, numeric_tokens
-from ukcsa_data.validation import limits
+from ukcsa_data.tokens import Token, numerals_in, numeric_tokens
+from ukcsa_data.validation import limits, plain
 from ukcsa_data.validation.provenance import find_all
 from ukcsa_data.validation.safe_paths import read_package_file
 from ukcsa_data.writer import format_number
@@ -214,7 +215,10 @@ def _past_earlier(text: str, begin: int, start: int, end: int) -> int:
     return min(space + 1, start)
 
 
-def _number(value: float | None) -> str:
+def _number(value: float | None, exact: Decimal | None) -> str:
+    """A drafted number as its cell writes it: exactly, from the phrase's decimal when it has one."""
+    if exact is not None:
+        return plain.number(exact)
     return "" if value is None else format_number(value)
 
 
@@ -268,9 +272,9 @@ def _figure(
         "quote": quote,
         "occurrence": str(occurrence),
         "value_text": text[start:end],
-        "value": _number(parsed.value),
-        "value_low": _number(parsed.low),
-        "value_high": _number(parsed.high),
+        "value": _number(parsed.value, parsed.exact[0]),
+        "value_low": _number(parsed.low, parsed.exact[1]),
+        "value_high": _number(parsed.high, parsed.exact[2]),
         "qualifier": reading.qualifier.value or "",
         "unit": drafted_unit,
         "per": reading.rate.value or "",
@@ -389,6 +393,8 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
             vague = _VAGUE.match(text, token.start) if parsed is None else None
             if vague is not None:  # "hundreds of": a figure the contributor reads a value into
                 start, end, parsed = token.start, vague.end(), ParsedNumber(None)
+            elif parsed is None and numerals_in(token.text):  # "2½", "Ⅻ": the contributor decides
+                start, end, parsed = token.start, token.end, ParsedNumber(None)
             if parsed is not None:
                 row = _figure(text, (start, end), parsed, source_id, number, units, published)
                 drafts.figures.append(row)

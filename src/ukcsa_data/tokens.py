@@ -1,7 +1,12 @@
 """Find the numeric tokens of a text: digit runs and number words.
 
 A digit is any Unicode decimal digit (category Nd: "80,000", full-width "８０,０００", Arabic-Indic
-"٨٠", Devanagari "८०"), so no script can carry a number past the coverage check.
+"٨٠", Devanagari "८०"), so no script can carry a number past the coverage check. Thousands may be
+grouped by commas or by the spaces typeset numbers use (:data:`GROUP_SPACES`: "80 000" with a
+thin, narrow no-break, figure or no-break space is one token, as it looks). A numeral that is not
+a decimal digit (Unicode categories No and Nl: "½", superscript "²", Roman "Ⅻ", circled "①") is a
+numeric token too, alone or after digits ("2½"): a reader sees a quantity, so a row or an
+exclusion must account for it.
 
 One rule for the whole project: the coverage check, the data-entry helper and the tests all use
 :func:`numeric_tokens`, so "every numeric token is accounted for" means the same thing everywhere.
@@ -11,6 +16,8 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
+from functools import lru_cache
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -52,10 +59,36 @@ NUMBER_WORDS: dict[str, int] = {
     "a single": 1,
 }
 
-# Digits: a thousands-grouped number ("17,022") or a plain run ("2017"), each with optional decimals.
-# "5,5" is two tokens: a comma only groups thousands when exactly three digits follow it. ``\d`` is
-# every Unicode decimal digit (in a str pattern), the same digits as ``str.isdecimal``.
-DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?")
+#: The spaces that group a number's thousands, like a comma ("80\u2009000"): no-break, figure,
+#: thin and narrow no-break space. An ordinary space separates two numbers ("in 2019 500 men").
+GROUP_SPACES = "\u00a0\u2007\u2009\u202f"
+#: A thousands separator: a comma or one of :data:`GROUP_SPACES`.
+GROUP_SEPARATOR = re.compile(f"[,{GROUP_SPACES}]")
+
+# Digits: a thousands-grouped number ("17,022", "17\u202f022") or a plain run ("2017"), each with
+# optional decimals. "5,5" is two tokens: a separator only groups thousands when exactly three
+# digits follow it. ``\d`` is every Unicode decimal digit (in a str pattern), as ``str.isdecimal``.
+DIGITS_PATTERN = rf"\d{{1,3}}(?:[,{GROUP_SPACES}]\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+DIGITS = re.compile(DIGITS_PATTERN)
+#: The Unicode categories of numerals that are not decimal digits: other numbers ("½", "²", "①")
+#: and letter numbers ("Ⅻ").
+NUMERAL_CATEGORIES = frozenset({"No", "Nl"})
+
+
+def numerals_in(text: str) -> str:
+    """The distinct characters of ``text`` that are numerals but not decimal digits, in code point
+    order ("" for most texts: an ASCII text is not searched). The text's distinct characters are
+    found at C speed; only those are looked up."""
+    if text.isascii():
+        return ""
+    return "".join(sorted(c for c in set(text) if unicodedata.category(c) in NUMERAL_CATEGORIES))
+
+
+@lru_cache(maxsize=256)
+def _digits_and(numerals: str) -> re.Pattern[str]:
+    """:data:`DIGITS`, also matching ``numerals`` after digits ("2½") or alone ("Ⅻ", "⁸⁰")."""
+    other = "[" + re.escape(numerals) + "]"
+    return re.compile(f"(?:{DIGITS_PATTERN}){other}*|{other}+")
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -115,7 +148,9 @@ def numeric_tokens(text: str, limit: int | None = None) -> list[Token]:
     ``limit``, raise :class:`TooManyTokens` as soon as more than ``limit`` tokens are found, so a
     hostile text never holds more than that many in memory.
     """
-    tokens = [Token(m.start(), m.end(), m.group()) for m in islice(DIGITS.finditer(text), _bound(limit))]
+    numerals = numerals_in(text)
+    digits = _digits_and(numerals) if numerals else DIGITS
+    tokens = [Token(m.start(), m.end(), m.group()) for m in islice(digits.finditer(text), _bound(limit))]
     _at_most(tokens, limit)
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two; keep offsets aligned

@@ -138,4 +138,135 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, line, "quote", "too-many-comparisons", ("quote_comparisons", "distinctive"))]
 
 
+def add_exclusion(pkg: Pkg, quote: str, text: str, reason: str = "boilerplate") -> None:
+    """An exclusion of ``text`` in ``quote`` (its first occurrence) in the seed of SOURCE."""
+    pkg.write_lines("exclusions", [*pkg.lines("exclusions"), encode_row([SOURCE, text, quote, "1", reason])])
+
+
+def add_figure(pkg: Pkg, figure_id: str, **cells: str) -> int:
+    """A figure of SOURCE: a copy of PLAIN's row with ``cells`` (and its own statistic_id) changed;
+    return its line."""
+    cells_of = parse_row(pkg.lines("figures")[pkg.find_line("figures", figure_id=PLAIN) - 1])
+    header = pkg.header("figures")
+    for name, value in {"figure_id": figure_id, "statistic_id": figure_id, **cells}.items():
+        cells_of[header.index(name)] = value
+    pkg.write_lines("figures", [*pkg.lines("figures"), encode_row(cells_of)])
+    return len(pkg.lines("figures"))
+
+
+@case("l5-zero-width-space-inside-a-number", "hidden-in-number")
+def _(pkg: Pkg) -> list[Expect]:
+    # "1<U+200B>000" displays as 1000 but was read as the tokens 1 and 000; rows for each piece do
+    # not make the package valid: the seed itself is refused, with the character shown escaped.
+    seed, line = append_to_seed(pkg, SOURCE, "Police arrested 1\u200b000 suspects.\n")
+    add_figure(pkg, "fig-9901", quote="arrested 1", value_text="1", value="1")
+    add_figure(pkg, "fig-9902", quote="000 suspects", value_text="000", value="0")
+    return [Expect(seed, line, None, "hidden-in-number", ("\\u200b", "ZERO WIDTH SPACE", "1000 suspects"))]
+
+
+@case("l5-word-joiner-and-soft-hyphen-beside-digits", "hidden-in-number")
+def _(pkg: Pkg) -> list[Expect]:
+    seed, line = append_to_seed(pkg, SOURCE, "Police named 45\u2060 suspects,\nand 7\u00ad5 suspects.\n")
+    add_figure(pkg, "fig-9901", quote="named 45", value_text="45", value="45")
+    add_figure(pkg, "fig-9902", quote="and 7", value_text="7", value="7")
+    add_figure(pkg, "fig-9903", quote="5 suspects", value_text="5", value="5")
+    return [
+        Expect(
+            seed, line, None, "hidden-in-number", ("WORD JOINER", "\\u2060", '"Police named 45 suspects,"')
+        ),
+        Expect(seed, line + 1, None, "hidden-in-number", ("SOFT HYPHEN", "\\u00ad")),
+    ]
+
+
+@case("l5-thin-and-no-break-spaces-group-one-number")
+def _(pkg: Pkg) -> list[Expect]:
+    # "80<U+2009>000", "90<U+202F>000" and "70<U+00A0>000" are one number each, as they display:
+    # one figure covers each, and its value_text reads the whole number.
+    for number, space in (("80", "\u2009"), ("90", "\u202f"), ("70", "\u00a0")):
+        written = f"{number}{space}000"
+        quote = f"a further {written} suspects"
+        append_to_seed(pkg, SOURCE, f"Officers found {quote}.\n")
+        add_figure(pkg, f"fig-99{number}", quote=quote, value_text=written, value=f"{number}000")
+    return []
+
+
+@case("l5-thin-space-number-cut-in-two", "token-split", "token-uncovered")
+def _(pkg: Pkg) -> list[Expect]:
+    # A row for "80" alone cuts "80<U+2009>000" in two, and leaves the number uncovered.
+    seed, seed_line = append_to_seed(pkg, SOURCE, "Officers found a further 80\u2009000 suspects.\n")
+    line = add_figure(pkg, "fig-9980", quote="a further 80", value_text="80", value="80")
+    return [
+        Expect(FIGURES, line, "value_text", "token-split", ('"80\\u2009000"',)),
+        Expect(seed, seed_line, None, "token-uncovered", ('"80\\u2009000"',)),
+    ]
+
+
+@case("l5-two-billion-against-one-more", "value-mismatch")
+def _(pkg: Pkg) -> list[Expect]:
+    # Values are held to their words exactly: a relative tolerance of 1e-9 once let this pass.
+    append_to_seed(pkg, SOURCE, "The scheme will cost £2 billion over ten years.\n")
+    add_exclusion(pkg, "over ten years", "ten", "period")
+    line = add_figure(pkg, "fig-9901", quote="cost £2 billion", value_text="£2 billion", value="2000000001")
+    pkg.set_cell("figures", line, "unit", "GBP")
+    return [Expect(FIGURES, line, "value", "value-mismatch", ("2000000000", "2000000001"))]
+
+
+@case("l5-two-billion-exactly")
+def _(pkg: Pkg) -> list[Expect]:
+    append_to_seed(pkg, SOURCE, "The scheme will cost £2 billion over ten years.\n")
+    add_exclusion(pkg, "over ten years", "ten", "period")
+    line = add_figure(pkg, "fig-9901", quote="cost £2 billion", value_text="£2 billion", value="2000000000")
+    pkg.set_cell("figures", line, "unit", "GBP")
+    return []
+
+
+@case("l5-decimal-past-float-precision", "value-mismatch")
+def _(pkg: Pkg) -> list[Expect]:
+    # 2000000000.0000001 reads as the same float as 2000000000: the cell's text is compared.
+    append_to_seed(pkg, SOURCE, "The scheme will cost £2 billion over ten years.\n")
+    add_exclusion(pkg, "over ten years", "ten", "period")
+    value = "2000000000.0000001"
+    line = add_figure(pkg, "fig-9901", quote="cost £2 billion", value_text="£2 billion", value=value)
+    pkg.set_cell("figures", line, "unit", "GBP")
+    return [Expect(FIGURES, line, "value", "value-mismatch", (value,))]
+
+
+@case("l5-vulgar-fraction-and-roman-numeral-uncovered", "token-uncovered")
+def _(pkg: Pkg) -> list[Expect]:
+    # Numerals that are not decimal digits are quantities a reader sees: a row must account for them.
+    seed, line = append_to_seed(pkg, SOURCE, "Reports rose 2\u00bd times\nin Year \u216b,\nto 10\u00b2.\n")
+    return [
+        Expect(seed, line, None, "token-uncovered", ('"2\u00bd"',)),
+        Expect(seed, line + 1, None, "token-uncovered", ('"\u216b"',)),
+        Expect(seed, line + 2, None, "token-uncovered", ('"10\u00b2"',)),
+    ]
+
+
+@case("l5-numeral-in-value-text", "value-text-unparseable")
+def _(pkg: Pkg) -> list[Expect]:
+    # value_text is read from decimal digits and words only; the message names the numeral.
+    append_to_seed(pkg, SOURCE, "Reports rose 2\u00bd times.\n")
+    line = add_figure(pkg, "fig-9902", quote="rose 2\u00bd times", value_text="2\u00bd times", value="2.5")
+    pkg.set_cell("figures", line, "unit", "times")
+    return [Expect(FIGURES, line, "value_text", "value-text-unparseable", ("VULGAR FRACTION ONE HALF",))]
+
+
+@case("l5-quote-decomposed-against-a-composed-seed", "quote-normalisation")
+def _(pkg: Pkg) -> list[Expect]:
+    # The seed has "é" as one character (NFC), the quote as "e" and a combining accent (NFD): the
+    # two look identical, and the message names both forms.
+    append_to_seed(pkg, SOURCE, "The \u00e9cole reported 7 cases.\n")
+    quote = "The e\u0301cole reported 7 cases"
+    line = add_figure(pkg, "fig-9903", quote=quote, value_text="7", value="7")
+    return [
+        Expect(
+            FIGURES,
+            line,
+            "quote",
+            "quote-normalisation",
+            ("NFC", "U+00E9 LATIN SMALL LETTER E WITH ACUTE", "U+0301 COMBINING ACUTE ACCENT"),
+        )
+    ]
+
+
 test_broken_package = layer_test(__name__)

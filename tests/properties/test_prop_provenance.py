@@ -44,6 +44,7 @@ def assert_round_trip(written: Written) -> None:
     parsed = parse_value_text(written.text)
     stated = (_float(written.value), _float(written.low), _float(written.high))
     assert (parsed.value, parsed.low, parsed.high) == stated, (written.text, parsed)
+    assert parsed.exact == (written.value, written.low, written.high), (written.text, parsed)
     assert parsed.percent == (written.decoration == PERCENT), written.text
     assert (parsed.currency == "£") == (written.decoration == POUNDS), written.text
     assert parsed.open_ended == written.open_ended, written.text
@@ -92,10 +93,11 @@ def written_numbers(draw: st.DrawFn, known_good_only: bool) -> Written:
 )
 def test_any_value_in_any_style_parses_back_to_itself(written: Written) -> None:
     """Rendering a value (or a range) in any style the parser supports — digits with or without
-    commas, decimals, words, "a dozen", "per cent"/"percent"/"%", "£", "thousand"/"k",
-    "million"/"m", "billion"/"bn", "N+", ranges with "-", "–", "—", "to" and "between X and Y",
-    a scale shared by both bounds — and parsing it gives back the value or the bounds, and
-    whether it is a percentage, in pounds or open-ended."""
+    commas (or thin, narrow no-break or no-break spaces grouping thousands), decimals, words,
+    "a dozen", "per cent"/"percent"/"%", "£", "thousand"/"k", "million"/"m", "billion"/"bn",
+    "N+", ranges with "-", "–", "—", "to" and "between X and Y",
+    a scale shared by both bounds — and parsing it gives back the value or the bounds, exactly in
+    decimal as well as the floats, and whether it is a percentage, in pounds or open-ended."""
     assert_round_trip(written)
 
 

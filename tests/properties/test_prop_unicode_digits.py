@@ -1,6 +1,8 @@
 """[provenance] A number in any script is a number: every run of Unicode decimal digits (category
 Nd: full-width, Arabic-Indic, Devanagari, Bengali, Thai, ...) is a numeric token, so a seed cannot
-carry a figure past the coverage check by writing it in other digits."""
+carry a figure past the coverage check by writing it in other digits; thousands grouped by thin or
+no-break spaces are one token; and an invisible character inside or beside a number's digits is
+reported, not read as two numbers."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from hypothesis import strategies as st
 from package_model import Package, seed_text
 from strategies import packages
 
-from ukcsa_data.tokens import numeric_tokens
+from ukcsa_data.tokens import GROUP_SPACES, numeric_tokens
+from ukcsa_data.validation.spreadsheet import is_invisible
 
 pytestmark = pytest.mark.provenance
 
@@ -59,3 +62,60 @@ def test_digits_of_any_script_must_be_covered(package: Package, number: str, dat
     seed_file = package.sources[source].seed_file
     wanted = [error(seed_file, where.seed_line(source, offset), None, "token-uncovered")]
     assert found(report) == wanted, explain(report)
+
+
+#: Invisible and format characters (the spreadsheet rule's ``is_invisible``, one definition), drawn
+#: from the Basic Multilingual Plane and the tag block.
+INVISIBLES = [
+    c
+    for c in map(chr, [*range(0x80, 0x3000), *range(0xFE00, 0x10000), *range(0xE0000, 0xE0080)])
+    if is_invisible(c) and not c.isspace()
+]
+
+
+@given(
+    number=script_numbers(),
+    group=st.integers(1, 4),
+    space=st.sampled_from(GROUP_SPACES),
+)
+def test_thousands_grouped_by_thin_or_no_break_spaces_are_one_token(
+    number: str, group: int, space: str
+) -> None:
+    """Property: digits grouped in threes by one of the group spaces, in a sentence, are exactly
+    one numeric token (as a comma-grouped number is)."""
+    zero = ord(number[0]) - unicodedata.decimal(number[0])
+    thousands = space.join(chr(zero + (n % 10)) * 3 for n in range(group))
+    written = number[:3] + space + thousands
+    sentence = f"Officers noted {written} reports."
+    tokens = numeric_tokens(sentence)
+    assert [t.text for t in tokens] == [written], (sentence, tokens)
+
+
+@given(
+    package=packages(max_sources=2, max_figures=2),
+    hidden=st.sampled_from(INVISIBLES),
+    split=st.integers(0, 3),
+    data=st.data(),
+)
+def test_an_invisible_character_in_a_number_is_reported(
+    package: Package, hidden: str, split: int, data: st.DataObject
+) -> None:
+    """Property: an invisible or format character put inside "1000" or right beside it, in a
+    sentence added to a seed, is reported hidden-in-number at its line of the seed, with the
+    character escaped in the message (whatever rows cover the pieces)."""
+    source = data.draw(st.integers(0, len(package.sources) - 1))
+    number = "1000"[: split + 1] + hidden + "1000"[split + 1 :] if split < 3 else "1000" + hidden
+    sentence = f"Officers noted {number} further reports."
+    layout = list(package.sources[source].layout)
+    layout.insert(data.draw(st.integers(0, len(layout))), ("text", sentence))
+    package = package.replace_source(source, layout=tuple(layout))
+    seed, _ = seed_text(package, source)
+    offset = seed.index(sentence) + len("Officers noted ")
+    report, where = validate(package)
+    seed_file = package.sources[source].seed_file
+    line = where.seed_line(source, offset)
+    hidden_found = [p for p in report.problems if p.code == "hidden-in-number"]
+    assert [(p.path, p.line) for p in hidden_found] == [(seed_file, line)], explain(report)
+    escaped = f"\\u{ord(hidden):04x}" if ord(hidden) <= 0xFFFF else f"\\U{ord(hidden):08x}"
+    assert escaped in hidden_found[0].message, hidden_found[0].message
+    assert not report.valid

@@ -4,7 +4,8 @@ Each renderer returns a :class:`Written`: the text and the numbers it states (``
 figure, ``low``/``high`` for a range), worked out here independently of the parser, so that a
 property can check ``parse_value_text(written.text)`` against them.
 
-Styles: digits with or without thousands commas, decimals, number words ("three",
+Styles: digits with or without thousands commas (or thin, narrow no-break or no-break spaces
+grouping the thousands, "80\u2009000"), decimals, number words ("three",
 "twenty-five", "a hundred and five", "a dozen", "a single"), scales ("2.5 million", "1.5m",
 "£2bn", "5k", "40 thousand"), "per cent" / "percent" / "%", "£", open-ended "14+", and ranges
 written "A – B", "A-B", "A—B", "A to B" and "between A and B", with a shared scale ("1-2 million").
@@ -78,6 +79,10 @@ class Written:
         return self.low is not None
 
 
+#: Spaces that group thousands as a comma does ("80\u2009000"): thin, narrow no-break, no-break.
+GROUP_SPACES = ("\u2009", "\u202f", "\u00a0")
+
+
 def digits(number: Decimal, commas: bool) -> str:
     """``number`` (>= 0) in digits, without exponent or trailing zeros."""
     normal = number.normalize()
@@ -149,7 +154,7 @@ class Amount:
 
 def amount_styles(value: Decimal, *, allow_words: bool = True, allow_scale: bool = True) -> list[str]:
     """The styles that can write ``value`` exactly."""
-    styles = ["digits", "commas"]
+    styles = ["digits", "commas", *(f"spaced{index}" for index in range(len(GROUP_SPACES)))]
     if allow_words and value == value.to_integral_value() and value <= MAX_WORDS:
         styles.append("words")
         if value in (1, 12):
@@ -167,6 +172,8 @@ def write_amount(value: Decimal, style: str, capitalise: bool = False) -> Amount
         return Amount(digits(value, commas=False), value)
     if style == "commas":
         return Amount(digits(value, commas=True), value)
+    if style.startswith("spaced"):
+        return Amount(digits(value, commas=True).replace(",", GROUP_SPACES[int(style[6:])]), value)
     if style in ("words", "words-article"):
         text = words(int(value), article=style == "words-article")
         return Amount(text[:1].upper() + text[1:] if capitalise else text, value, in_words=True)

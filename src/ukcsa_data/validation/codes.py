@@ -101,6 +101,8 @@ Code = Literal[
     "too-many-tokens",
     "too-many-comparisons",
     "bidi-control",
+    "hidden-in-number",
+    "quote-normalisation",
     "statistic-disagreement",
     "relation-mismatch",
     "relation-units",
@@ -295,6 +297,16 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "bidi-control": (
         "provenance",
         "a bidirectional control character inside a figure's span, which can change how it displays",
+    ),
+    "hidden-in-number": (
+        "provenance",
+        "an invisible or format character (zero-width space, word joiner, soft hyphen...) inside or "
+        "beside a number's digits in a seed, which splits what displays as one number",
+    ),
+    "quote-normalisation": (
+        "provenance",
+        "the quote matches only in another Unicode normalisation form (NFC against NFD; names the "
+        "characters)",
     ),
     # 6. Consistency
     "statistic-disagreement": (

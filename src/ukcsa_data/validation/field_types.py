@@ -6,6 +6,7 @@ constraints, primary keys and foreign keys to the typed columns.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -96,6 +97,9 @@ class TypedTable:
     lines: list[int]
     invalid: InvalidCells | set[tuple[int, str]]
     dropped: int = 0
+    #: The cells' text of the number columns, by name: a value is held to its words in decimal,
+    #: exactly as written, not as the float it reads as.
+    texts: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 def _bound(field: Field, key: str) -> Any:
@@ -355,13 +359,14 @@ def type_table(
     table: RawTable, fields: tuple[Field, ...], missing: tuple[str, ...], report: Report
 ) -> TypedTable:
     """Parse and check every cell of ``table`` against its fields."""
-    raw_columns = table.columns
+    texts = {f.name: list(raw) for f, raw in zip(fields, table.columns, strict=True)}
     invalid = InvalidCells(len(table.lines))
     columns = {
-        field.name: _check_column(field, list(raw), table.lines, frozenset(missing), table, report, invalid)
-        for field, raw in zip(fields, raw_columns, strict=True)
+        f.name: _check_column(f, texts[f.name], table.lines, frozenset(missing), table, report, invalid)
+        for f in fields
     }
-    return TypedTable(table.name, table.path, columns, table.lines, invalid, table.dropped)
+    numbers = {f.name: texts[f.name] for f in fields if f.type == "number"}
+    return TypedTable(table.name, table.path, columns, table.lines, invalid, table.dropped, numbers)
 
 
 def _repeats_message(values: tuple[Any, ...], line: int) -> str:

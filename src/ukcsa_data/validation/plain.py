@@ -4,7 +4,10 @@ files hold them, "a range from 550000 to 850000", "empty", never a raw tuple."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
+
+from ukcsa_data.number_phrases import decimal_text
 
 #: How a qualifier reads in a sentence ("almost 20").
 QUALIFIER_WORDS = {
@@ -18,8 +21,11 @@ QUALIFIER_WORDS = {
 }
 
 
-def number(value: float) -> str:
-    """``value`` as a cell of the CSV files holds it: 850000, 19.4, -150 (never 8.5e+05)."""
+def number(value: float | Decimal) -> str:
+    """``value`` as a cell of the CSV files holds it: 850000, 19.4, -150 (never 8.5e+05); a
+    Decimal exactly, every digit written (2000000001, 0.6667)."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
     if float(value).is_integer():
         return str(int(value))
     return repr(float(value))

@@ -16,25 +16,27 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache, partial
 from heapq import merge
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ukcsa_data.escaping import char_name
-from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, _parse, _parses
-from ukcsa_data.tokens import DIGITS, Token, TooManyTokens, numeric_tokens
+from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, _parse, explained
+from ukcsa_data.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_tokens
 from ukcsa_data.validation import limits, plain
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_fields, unreadable_rows
 from ukcsa_data.validation.safe_paths import path_problem, read_reported
-from ukcsa_data.value_text_hints import value_text_hint
+from ukcsa_data.validation.spreadsheet import is_invisible
 
 _LOOSE = str.maketrans(
     {
@@ -60,15 +62,16 @@ _LOOSENED = re.compile("[" + "".join(re.escape(chr(c)) for c in _LOOSE) + "]")
 def _anchor(quote: str) -> tuple[int, str] | None:
     """A digit token of ``quote`` whose boundaries lie inside the quote, as (offset, text).
 
-    With white space before it and a character after it that cannot extend a number, the token
+    With white space before it (not a space that groups thousands) and a character after it that
+    cannot extend a number (nor a group space), the token
     has the same boundaries wherever the quote occurs in a seed, so the quote's occurrences are
     found from the seed's token index instead of by scanning the text.
     """
     for match in DIGITS.finditer(quote):
         start, end = match.span()
-        if start and end < len(quote) and quote[start - 1].isspace():
+        if start and end < len(quote) and quote[start - 1].isspace() and quote[start - 1] not in GROUP_SPACES:
             after = quote[end]
-            if not (after.isalnum() or after in ",._"):
+            if not (after.isalnum() or after in ",._" or after in GROUP_SPACES):
                 return start, match.group()
     return None
 
@@ -345,9 +348,33 @@ def _normalised_message(seed: Seed, quote: str, at: int, offset: int) -> str:
     )
 
 
+def _with_marks(text: str, at: int) -> str:
+    """The character of ``text`` at ``at`` and the combining marks after it, named."""
+    end = at + 1
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
+    return " + ".join(char_name(c) for c in text[at:end])
+
+
+def _normalisation_message(seed: Seed, quote: str, variant: str, form: str) -> str:
+    at = next(i for i, (a, b) in enumerate(zip(quote, variant, strict=False)) if a != b)
+    where = seed.line_of(seed.positions(variant)[0])
+    other = "NFD" if form == "NFC" else "NFC"
+    return (
+        f"{show(quote)} is in {seed.path} line {where} only in Unicode normalisation form {form}, "
+        f"where the quote is not: at character {at + 1} the quote has {_with_marks(quote, at)} "
+        f"where the seed has {_with_marks(variant, at)} (composed and decomposed forms of the same "
+        f"text, which look identical; the quote is in {other} or mixed); copy the quote from the seed"
+    )
+
+
 def _explain_missing_quote(seed: Seed, quote: str) -> tuple[Code, str | Callable[[], str]]:
     at = _first_loose_match(seed, quote)
     if at == -1:
+        for form in ("NFC", "NFD"):
+            variant = unicodedata.normalize(form, quote)
+            if variant != quote and seed.positions(variant):
+                return "quote-normalisation", partial(_normalisation_message, seed, quote, variant, form)
         return "quote-not-found", partial(_not_in_seed, quote, seed.path)
     for offset, (want, have) in enumerate(zip(seed.text[at : at + len(quote)], quote, strict=True)):
         if want != have:
@@ -457,7 +484,46 @@ def _read_seed(
             "its quotes and coverage are not checked",
         )
         return None
-    return Seed(seed_file, text, tokens, [t.start for t in tokens], bidi=bidi_runs(text), budget=budget)
+    seed = Seed(seed_file, text, tokens, [t.start for t in tokens], bidi=bidi_runs(text), budget=budget)
+    _check_hidden_in_numbers(seed, report)
+    return seed
+
+
+def _check_hidden_in_numbers(seed: Seed, report: Report) -> None:
+    """Report each invisible or format character (:func:`is_invisible`: a zero-width space, word
+    joiner, soft hyphen...) inside or beside a number's digits: "1\u200b000" displays as 1000 but
+    is the tokens 1 and 000, which rows for 1 and 000 would cover. The seed's distinct characters
+    are looked up once; the text is searched only if one of them is invisible."""
+    text = seed.text
+    hidden = "" if text.isascii() else "".join(sorted(c for c in set(text) if is_invisible(c)))
+    if not hidden:
+        return
+    for match in _hidden_pattern(hidden).finditer(text):
+        line = seed.line_of(match.start())
+        report.add(seed.path, line, None, "hidden-in-number", partial(_hidden_message, seed, *match.span()))
+
+
+@lru_cache(maxsize=256)
+def _hidden_pattern(hidden: str) -> re.Pattern[str]:
+    """A run of the characters ``hidden`` after a digit or before one (each character of a text
+    is tried once: no repetition around the digits)."""
+    run = "[" + re.escape(hidden) + "]+"
+    return re.compile(rf"\d{run}\d?|{run}\d")
+
+
+def _hidden_message(seed: Seed, start: int, end: int) -> str:
+    text = seed.text
+    before = max(0, start - 20, text.rfind("\n", max(0, start - 20), start) + 1)
+    after = text.find("\n", end, end + 20)
+    written = text[before : end + 20 if after == -1 else after]
+    names = ", ".join(char_name(c) for c in sorted(set(text[start:end])) if is_invisible(c))
+    shown = "".join(c for c in written if not is_invisible(c))
+    return (
+        f"{show(written)} holds {names} beside a number's digits: it displays as {show(shown)}, but "
+        'the number is not read as it displays ("1\\u200b000" is read as 1 and 000, which rows '
+        "for the pieces would cover); the article's text must hold no invisible character in or "
+        "beside a number: remove it from the seed and update the seed's sha256 in sources.csv"
+    )
 
 
 #: Bidi controls: embeddings and overrides (closed by U+202C), isolates (closed by U+2069), which
@@ -713,11 +779,6 @@ def _parse_phrase(text: str) -> tuple[ParsedNumber | None, str]:
         return None, str(error)
 
 
-def _unparseable(text: str, error: str) -> str:
-    """The message :func:`parse_value_text` gives: the hint at the fix, if there is one."""
-    return value_text_hint(text, _parses) or error
-
-
 def _read_value_text(text: str) -> ValueText:
     limit = limits.active().value_text_chars
     if len(text) > limit:
@@ -728,7 +789,7 @@ def _read_value_text(text: str) -> ValueText:
         )
     parsed, error = _parse_phrase(text)
     if parsed is None:
-        return ValueText(text, error=partial(_unparseable, text, error))
+        return ValueText(text, error=partial(explained, text, error))
     return ValueText(text, parsed)
 
 
@@ -755,52 +816,79 @@ def value_text_unparseable(row: Row, value_text: ValueText) -> Iterator[Finding]
         yield Finding("value-text-unparseable", "value_text", value_text.error)
 
 
-def _values_match(parsed: ParsedNumber, value: Any, low: Any, high: Any) -> bool:
-    """Whether the phrase gives the row's numbers. value_text gives the size, the sign of value
-    the direction: "fell by 10 to 20 per cent" is -20 to -10. (A negative level is caught by the
-    plausibility bounds, once.)"""
+#: The number columns a value_text is held to, in the order of ``ParsedNumber.exact``.
+_NUMBER_COLUMNS = ("value", "value_low", "value_high")
+_Decimals = tuple[Decimal | None, Decimal | None, Decimal | None]
+
+
+def _recorded(row: Row) -> _Decimals:
+    """The row's value, value_low and value_high exactly as its cells write them (from a cell's
+    text if the table kept it, else from the float's shortest decimal form)."""
+    numbers: list[Decimal | None] = []
+    for name in _NUMBER_COLUMNS:
+        number, texts = row[name], row.table.texts.get(name)
+        if number is None:
+            numbers.append(None)
+        else:
+            numbers.append(Decimal(texts[row.index]) if texts is not None else Decimal(repr(number)))
+    return numbers[0], numbers[1], numbers[2]
+
+
+def _stated(parsed: ParsedNumber) -> _Decimals:
+    """The numbers the phrase states, exactly (from its floats only if it was built without them)."""
+    if parsed.exact != (None, None, None):
+        return parsed.exact
+    value, low, high = (
+        None if n is None else Decimal(repr(n)) for n in (parsed.value, parsed.low, parsed.high)
+    )
+    return value, low, high
+
+
+def _values_match(stated: _Decimals, recorded: _Decimals) -> bool:
+    """Whether the phrase gives the row's numbers, exactly (decimal arithmetic, no tolerance: "2
+    billion" is 2000000000 and not 2000000001). value_text gives the size, the sign of value the
+    direction: "fell by 10 to 20 per cent" is -20 to -10. (A negative level is caught by the
+    plausibility bounds, once.) A fraction in words states its value rounded to four decimal
+    places ("two-thirds" is 0.6667), which the row records as that."""
+    value, low, high = recorded
     if value is not None:
         value = abs(value)
     if low is not None and high is not None and low <= 0 and high <= 0:
         low, high = -high, -low
-    if (parsed.value, parsed.low, parsed.high) == (value, low, high):
-        return True
-    for a, b in ((parsed.value, value), (parsed.low, low), (parsed.high, high)):
-        if a is None or b is None:
-            if a is not b:
-                return False
-        elif abs(a - b) > 1e-9 * max(1.0, abs(a)):
-            return False
-    return True
+    return stated == (value, low, high)
 
 
 @VALUE_TEXT_RULES.rule("value-mismatch")
 def value_mismatch(row: Row, value_text: ValueText) -> Iterator[Finding]:
-    """value_text reads as the row's value (or value_low and value_high); the sign of value gives
-    the direction ("fell by 10 per cent" is -10).
+    """value_text reads as the row's value (or value_low and value_high), exactly; the sign of
+    value gives the direction ("fell by 10 per cent" is -10).
 
     Bad: value_text "6" for value 6000 (cut at the thousands comma). Good: "6,000".
     Bad: value_text "2.5 million" for value 250000. Good: value 2500000.
+    Bad: value_text "£2 billion" for value 2000000001. Good: value 2000000000.
     """
     parsed = value_text.parsed
     if parsed is None:
         return
-    numbers = (row["value"], row["value_low"], row["value_high"])
-    if (parsed.value, parsed.low, parsed.high) != numbers and not _values_match(parsed, *numbers):
-        yield Finding("value-mismatch", "value", partial(_mismatch_message, value_text.text, parsed, numbers))
-
-
-def _mismatch_message(text: str, parsed: ParsedNumber, numbers: tuple[Any, Any, Any]) -> str:
-    recorded = plain.amount(*numbers)
-    if parsed.low is not None and parsed.high is not None:
-        low, high = plain.number(parsed.low), plain.number(parsed.high)
-        return (
-            f"value_text {show(text)} is a range from {low} to {high}, but the row has {recorded}: "
-            f"leave value empty and set value_low {low} and value_high {high}"
+    stated, recorded = _stated(parsed), _recorded(row)
+    if not _values_match(stated, recorded):
+        yield Finding(
+            "value-mismatch", "value", partial(_mismatch_message, value_text.text, stated, recorded)
         )
-    stated = "empty" if parsed.value is None else plain.number(parsed.value)
+
+
+def _mismatch_message(text: str, stated: _Decimals, recorded: _Decimals) -> str:
+    written = plain.amount(*recorded)
+    value, low, high = stated
+    if low is not None and high is not None:
+        low_text, high_text = plain.number(low), plain.number(high)
+        return (
+            f"value_text {show(text)} is a range from {low_text} to {high_text}, but the row has {written}: "
+            f"leave value empty and set value_low {low_text} and value_high {high_text}"
+        )
+    number = "empty" if value is None else plain.number(value)
     return (
-        f"value_text {show(text)} is the number {stated}, but the row has {recorded}: set value {stated} "
+        f"value_text {show(text)} is the number {number}, but the row has {written}: set value {number} "
         "(negative for a fall) and leave value_low and value_high empty, or correct value_text"
     )
 
