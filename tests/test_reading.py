@@ -637,6 +637,14 @@ YEAR_2018 = (date(2018, 1, 1), date(2018, 12, 31))
         ("There were [[420]] offences against 380 in 2019.", None, None),
         ("There were [[420]] offences, compared with 380 in 2019.", None, None),
         ("There were [[420]] offences, more than in 2019.", None, None),
+        # "reports" counted by the number is a noun, not the verb that dates a statement.
+        ("The unit logged [[310]] reports last year.", MAY_2019, YEAR_2018),
+        (
+            "The unit logged [[310]] reports in the past 12 months.",
+            MAY_2019,
+            (date(2018, 5, 1), date(2019, 4, 30)),
+        ),
+        ("The agency reports in 2018 that [[310]] pupils were helped.", MAY_2019, None),
     ],
 )
 def test_relative_period(sentence: str, published: date | None, period: tuple[date, date] | None) -> None:
@@ -677,6 +685,8 @@ def test_relative_period(sentence: str, published: date | None, period: tuple[da
         ("[[164]] children were safeguarded during the week, most of them aged 12 years.", None),
         ("[[164]] children were safeguarded during the week and 20 more are referred each day.", None),
         ("[[164]] children were referred; during the week the unit closed.", None),
+        # A rate reached only across another number, with a total for the week: whose is it?
+        ("During the week, officers logged [[9]] offences and 30 more each day.", None),
     ],
 )
 def test_total_for_a_period_is_not_a_rate(sentence: str, rate: str | None) -> None:

@@ -8,7 +8,7 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import runs_its_examples
 
@@ -93,6 +93,17 @@ def relative_sentences(draw: st.DrawFn) -> tuple[str, int, int, date | None, Per
 
 @runs_its_examples()
 @given(relative_sentences())
+# Found by the thorough profile: "reports" right before the period read as a statement's verb.
+@example(
+    generated=(
+        "Police recorded 2 reports during the past twelve months.",
+        16,
+        17,
+        date(2001, 1, 1),
+        (date(2000, 1, 1), date(2000, 12, 31)),
+        True,
+    )
+)
 def test_a_relative_period_is_read_right_or_unknown(
     generated: tuple[str, int, int, date | None, Period | None, bool],
 ) -> None:
@@ -193,6 +204,11 @@ def total_sentences(draw: st.DrawFn) -> tuple[str, int, int, str | None, bool]:
 
 @runs_its_examples()
 @given(total_sentences(), PUBLISHED | st.none())
+# Found by the thorough profile: a rate after another number, with a total for the week.
+@example(
+    generated=("During the week, police recorded 2 offences and 20 more each day.", 33, 34, "", False),
+    published=None,
+)
 def test_a_total_for_a_period_is_not_a_rate(
     generated: tuple[str, int, int, str | None, bool], published: date | None
 ) -> None:

@@ -106,6 +106,9 @@ _STATEMENT = re.compile(
     re.IGNORECASE,
 )
 _STATEMENT_BEFORE = re.compile(_STATEMENT.pattern + r"\s*$", re.IGNORECASE)
+#: A statement word counted by a number right before it is a noun, not a verb: "300 reports last
+#: year" (a count for the year), not "the agency reports in 2020 that" (a statement's date).
+_COUNTED_NOUN = re.compile(r"[0-9]\s+(?:reports|estimates|finds)\s*$", re.IGNORECASE)
 #: A financial-year shape that is another kind of year: "the 2018/19 academic year".
 _OTHER_YEAR = re.compile(r"\b(?:academic|school|season|tax)\b", re.IGNORECASE)
 
@@ -168,7 +171,7 @@ def _dates_something_else(text: str, match: re.Match[str], number: int) -> bool:
         between = text[match.end() : number] if match.end() <= number else ""
         return bool(
             _PART_OF_YEAR.match(text, match.end())
-            or _STATEMENT_BEFORE.search(before)
+            or (_STATEMENT_BEFORE.search(before) and not _COUNTED_NOUN.search(before))
             or _STATEMENT.search(between)
         )
     if match["fy"]:

@@ -3,7 +3,9 @@
 Bad: ``per`` empty for "more than 500 child sex offenders ... each month". Good: ``month``.
 A rate phrase after the number in its segment applies to it, across a coordinated figure ("arrest
 500 offenders and safeguard 700 children each month") and an abbreviation in brackets ("child
-sexual exploitation (CSE) offences every year") but not across a comma. A sentence with no
+sexual exploitation (CSE) offences every year") but not across a comma, nor across another number
+where the segment also states a total for a period ("during the week, 2 offences and 20 more each
+day": unknown). A sentence with no
 word of time at all ("day", "years", "annual"...; not "week-long") states that there is no rate
 (``NO_RATE``), and so does a total for a stated period: "164 children were safeguarded during the
 week", "in the past year", "over six months", "in a single month", "during a week of action",
@@ -145,7 +147,11 @@ def read_rate(text: str, start: int, end: int, sentence: Span, segment: Span) ->
     after = [r for r in rates if end <= r.start < segment.end]
     if after:
         first = after[0]
-        return first if first.value is not None and _reaches(text, end, first.start) else UNKNOWN
+        if first.value is None or not _reaches(text, end, first.start):
+            return UNKNOWN
+        if numeric_tokens(text[end : first.start]) and _TOTAL.search(text, segment.start, segment.end):
+            return UNKNOWN  # "during the week, 2 offences and 20 more each day": the total's or the rate's?
+        return first
     leading = [r for r in rates if segment.start <= r.start < start]
     if len(leading) == 1 and leading[0].value is not None:
         opening = text[segment.start : leading[0].start].strip()
