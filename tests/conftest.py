@@ -33,6 +33,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 PACKAGE_PARTS = ("datapackage.json", "dataset", "schemas", "seeds")
+#: What ``release`` reads and writes besides the package, with it: a scratch repository for releases.
+RELEASE_PARTS = (*PACKAGE_PARTS, "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml")
 
 
 @pytest.fixture(scope="session")
@@ -43,10 +45,22 @@ def package_dir() -> Path:
     return bundled_package_dir()
 
 
-def copy_package(source: Path, target: Path) -> Path:
-    """Copy the parts of a data package to ``target`` (created) and return it."""
+#: A git identity and no user or system configuration, for the tests' scratch repositories.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Maintainer",
+    "GIT_AUTHOR_EMAIL": "maintainer@example.org",
+    "GIT_COMMITTER_NAME": "Maintainer",
+    "GIT_COMMITTER_EMAIL": "maintainer@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def copy_package(source: Path, target: Path, parts: tuple[str, ...] = PACKAGE_PARTS) -> Path:
+    """Copy ``parts`` of a data package (by default the package itself; a test of releases adds
+    CHANGELOG.md, CITATION.cff...) to ``target`` (created) and return it."""
     target.mkdir(parents=True, exist_ok=True)
-    for part in PACKAGE_PARTS:
+    for part in parts:
         if (source / part).is_dir():
             shutil.copytree(source / part, target / part)
         else:

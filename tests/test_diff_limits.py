@@ -11,19 +11,10 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import copy_package
+from conftest import GIT_ENV, copy_package
 
 from ukcsa_data.cli import main
 from ukcsa_data.validation.limits import DEFAULTS, MIB
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "T",
-    "GIT_AUTHOR_EMAIL": "t@example.org",
-    "GIT_COMMITTER_NAME": "T",
-    "GIT_COMMITTER_EMAIL": "t@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 
 
 def committed(package_dir: Path, root: Path) -> Path:

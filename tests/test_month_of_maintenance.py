@@ -18,31 +18,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from conftest import GIT_ENV, RELEASE_PARTS, REPO_ROOT, copy_package
 
 from ukcsa_data.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
-PARTS = (
-    "datapackage.json",
-    "dataset",
-    "schemas",
-    "seeds",
-    "CHANGELOG.md",
-    "CITATION.cff",
-    "README.md",
-    "pyproject.toml",
-)
 UNRELEASED = "## [Unreleased]\n"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Maintainer",
-    "GIT_AUTHOR_EMAIL": "maintainer@example.org",
-    "GIT_COMMITTER_NAME": "Maintainer",
-    "GIT_COMMITTER_EMAIL": "maintainer@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 
 
 def git(repo: Path, *args: str) -> str:
@@ -156,13 +138,7 @@ def release_and_tag(repo: Path, new: str, bump: str, capsys: pytest.CaptureFixtu
 def repo(tmp_path: Path) -> Path:
     """The package in a new git repository, whose first commit is release 1.0.0 (the CHANGELOG's
     Unreleased section emptied: the first commit released it)."""
-    root = tmp_path / "ukcsa-data"
-    root.mkdir()
-    for part in PARTS:
-        if (REPO_ROOT / part).is_dir():
-            shutil.copytree(REPO_ROOT / part, root / part)
-        else:
-            shutil.copy2(REPO_ROOT / part, root / part)
+    root = copy_package(REPO_ROOT, tmp_path / "ukcsa-data", RELEASE_PARTS)
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
     start = changelog.index(UNRELEASED) + len(UNRELEASED)
     changelog = (

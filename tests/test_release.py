@@ -8,7 +8,6 @@ import hashlib
 import importlib.metadata
 import json
 import re
-import shutil
 import tomllib
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO_ROOT
+from conftest import RELEASE_PARTS, REPO_ROOT, copy_package
 from jsonschema import Draft7Validator
 from referencing import Registry
 
@@ -28,17 +27,6 @@ from ukcsa_data.validation.runner import validate_package
 CFF_SCHEMA = REPO_ROOT / "tests" / "fixtures" / "cff-1.2.0-schema.json"
 #: sha256 of the vendored schema, also written in tests/fixtures/README.md.
 CFF_SCHEMA_SHA256 = "0b8d22140da702d766df318dcff3a91af2f39521298dcf36d76315fd99cc169b"
-#: What ``release`` reads and writes, and what validation needs, copied from the repository.
-REPO_PARTS = (
-    "datapackage.json",
-    "dataset",
-    "schemas",
-    "seeds",
-    "CHANGELOG.md",
-    "CITATION.cff",
-    "README.md",
-    "pyproject.toml",
-)
 UNRELEASED = "## [Unreleased]\n"
 _DATED = re.compile(r"^## \[([0-9]+\.[0-9]+\.[0-9]+)\] - ([0-9]{4}-[0-9]{2}-[0-9]{2})$", re.MULTILINE)
 _HOW_TO_CITE = re.compile(r"^## How to cite\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
@@ -236,13 +224,7 @@ def _add_unreleased_item(root: Path, item: str = "- A correction, for the test.\
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A copy of the repository's package and release files, with something under Unreleased."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    for part in REPO_PARTS:
-        if (REPO_ROOT / part).is_dir():
-            shutil.copytree(REPO_ROOT / part, root / part)
-        else:
-            shutil.copy2(REPO_ROOT / part, root / part)
+    root = copy_package(REPO_ROOT, tmp_path / "repo", RELEASE_PARTS)
     if not re.search(r"^- \S", _unreleased_body(_text(root, "CHANGELOG.md")), re.MULTILINE):
         _add_unreleased_item(root)
     return root

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from conftest import GIT_ENV, REPO_ROOT
 
 from ukcsa_data.cli import build_parser, main
 from ukcsa_data.versioning import changelog
@@ -20,14 +20,6 @@ from ukcsa_data.versioning.history import MAX_COMMITS, releases
 from ukcsa_data.versioning.snapshot import SnapshotError
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "T",
-    "GIT_AUTHOR_EMAIL": "t@example.org",
-    "GIT_COMMITTER_NAME": "T",
-    "GIT_COMMITTER_EMAIL": "t@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 
 
 def git(repo: Path, *args: str, stdin: bytes | None = None) -> str:

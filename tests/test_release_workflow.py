@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, copy_package
 
 import ukcsa_data
 from ukcsa_data.cli import main
@@ -68,13 +68,7 @@ def _package(root: Path, version: str, changelog: str) -> Path:
 
 
 def _copy_repository(root: Path) -> Path:
-    root.mkdir()
-    for part in PARTS:
-        if (REPO_ROOT / part).is_dir():
-            shutil.copytree(REPO_ROOT / part, root / part)
-        else:
-            shutil.copy2(REPO_ROOT / part, root / part)
-    return root
+    return copy_package(REPO_ROOT, root, PARTS)
 
 
 # --- the version a copy states --------------------------------------------------------------------
