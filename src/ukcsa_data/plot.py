@@ -4,12 +4,17 @@ Three PNG charts, drawn with matplotlib's Agg backend at a fixed size, resolutio
 saved without a software or date stamp, so that drawing them again gives the same bytes. Text
 is drawn as written: a ``$`` from the package never starts mathtext.
 
-- ``series.png``: the estimates of each series (``dataset/series.csv``) in order, each qualifier
-  its own marker, a range a vertical bar from its low to its high value;
-- ``monthly.png``: the figures given per month (arrests, children safeguarded), by article and
-  qualifier;
-- ``repetition.png``: how often each statistic mentioned more than once is repeated, and with
-  which qualifiers.
+- ``series.png``: the estimates of a series (``dataset/series.csv``), a panel each, titled with
+  the estimate's own ``measure`` wording (the wordings differ, so the estimates are not drawn as
+  one line); each qualifier its own marker, a range a vertical bar from its low to its high value;
+- ``monthly.png``: the figures given per month (arrests, children safeguarded), each bar labelled
+  with its article, who the article attributes it to and what it counts, in the ``measure``'s words;
+- ``repetition.png``: how often each statistic (``kind`` ``statistic``; context figures are left
+  out) mentioned more than once is repeated, and with which qualifiers.
+
+Every chart says under it which articles it draws on, the package's version and
+:data:`CAVEAT`. Colours are the Okabe–Ito palette (:data:`OKABE_ITO`), told apart by colour-blind
+readers; markers and hatching repeat the qualifier for those who see no colour.
 
 matplotlib is an optional dependency (``pip install 'ukcsa-data[plot]'``).
 """
@@ -17,6 +22,7 @@ matplotlib is an optional dependency (``pip install 'ukcsa-data[plot]'``).
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +32,8 @@ from typing import TYPE_CHECKING, Any, cast
 import pandas as pd
 
 from ukcsa_data.loader import load
+from ukcsa_data.package_files import bundled_package_dir
+from ukcsa_data.package_version import package_version
 from ukcsa_data.safe_write import make_folder, replace_file
 
 if TYPE_CHECKING:
@@ -35,17 +43,36 @@ if TYPE_CHECKING:
 #: The charts, in the order they are written.
 CHARTS = ("series.png", "monthly.png", "repetition.png")
 
+#: The caveat every chart carries.
+CAVEAT = "Figures as reported in the press, not official statistics."
+
+#: The Okabe–Ito palette (Okabe and Ito, "Color Universal Design", 2008): colours that readers
+#: with the common forms of colour blindness tell apart. The only colours the charts use.
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
 #: How each qualifier is drawn: its words, marker and colour (the same in every chart).
 QUALIFIERS: dict[str, tuple[str, str, str]] = {
-    "exact": ("no qualifier", "o", "#4d4d4d"),
-    "at_least": ("at least", "^", "#1b7837"),
-    "more_than": ("more than", ">", "#5aae61"),
-    "around": ("around", "D", "#2166ac"),
-    "almost": ("almost", "<", "#92c5de"),
-    "up_to": ("up to", "v", "#b2182b"),
-    "under": ("under", "x", "#f4a582"),
-    "range": ("range (low to high)", "_", "#762a83"),
+    "exact": ("no qualifier", "o", OKABE_ITO["black"]),
+    "at_least": ("at least", "^", OKABE_ITO["bluish_green"]),
+    "more_than": ("more than", ">", OKABE_ITO["orange"]),
+    "around": ("around", "D", OKABE_ITO["blue"]),
+    "almost": ("almost", "<", OKABE_ITO["sky_blue"]),
+    "up_to": ("up to", "v", OKABE_ITO["vermillion"]),
+    "under": ("under", "x", OKABE_ITO["yellow"]),
+    "range": ("range (low to high)", "_", OKABE_ITO["reddish_purple"]),
 }
+
+#: The colour of grid lines (a light grey, not a data colour).
+_GRID = "#dddddd"
 
 _DPI = 100
 _RC = {
@@ -68,17 +95,39 @@ class PlotUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class Data:
-    """The tables the charts draw: figures with their article's publisher and date, and series."""
+    """The tables the charts draw: figures with their article's publisher and date, series, and
+    the package's version."""
 
     figures: pd.DataFrame
     series: pd.DataFrame
+    version: str
 
 
 def read_data(package_dir: str | Path | None = None) -> Data:
-    """The figures (each with ``publisher`` and ``published_date`` of its article) and series."""
+    """The figures (each with ``publisher`` and ``published_date`` of its article), series and
+    version."""
     sources = load("sources", package_dir)[["source_id", "publisher", "published_date"]]
     figures = load("figures", package_dir).merge(sources, on="source_id", how="left", validate="many_to_one")
-    return Data(figures, load("series", package_dir))
+    version = package_version(bundled_package_dir() if package_dir is None else package_dir)
+    return Data(figures, load("series", package_dir), version)
+
+
+def source_line(data: Data, mentions: pd.DataFrame) -> str:
+    """What a chart drawn from ``mentions`` says under it: :data:`CAVEAT`, the articles (publisher
+    and date, in date order) and the package's version."""
+    articles = mentions.drop_duplicates("source_id").sort_values(["published_date", "publisher"])
+    named = "; ".join(f"{a.publisher}, {a.published_date:%Y-%m-%d}" for a in _rows(articles))
+    count = f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
+    return f"{CAVEAT} Source: ukcsa-data {data.version}, from {count}: {named}."
+
+
+def _footer(figure: Figure, text: str) -> None:
+    """``text`` under the whole figure, wrapped, left-aligned (constrained layout makes room)."""
+    figure.supxlabel(textwrap.fill(text, 150), x=0.01, ha="left", fontsize=7, color="#333333")
+
+
+def _wrap(text: str, width: int) -> str:
+    return textwrap.fill(text, width, break_long_words=False)
 
 
 def _rows(frame: pd.DataFrame) -> list[Any]:
@@ -100,7 +149,7 @@ def _as_reported(row: Any) -> str:
 
 
 @contextmanager
-def _matplotlib() -> Iterator[Any]:
+def matplotlib_pyplot() -> Iterator[Any]:
     """pyplot on the Agg backend with fixed settings, or :class:`PlotUnavailable`."""
     try:
         import matplotlib
@@ -181,56 +230,75 @@ def _series_label(mentions: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _series_chart(plt: Any, data: Data, series_id: str, path: Path) -> None:
+def _series_chart(plt: Any, data: Data, series_id: str) -> Figure:
+    """A panel per estimate of the series, titled with its ``measure`` wording and first date; the
+    panels share the value axis, so sizes compare, but no line joins them."""
     rows = data.series[data.series["series_id"] == series_id].sort_values("position")
-    figure, axes = plt.subplots(figsize=(9, 5.5), layout="constrained")
     estimates = [data.figures[data.figures["statistic_id"] == s] for s in rows["statistic_id"]]
     estimates.sort(key=lambda mentions: mentions["published_date"].min())
-    tops = [_draw_estimate(axes, x, mentions) for x, mentions in enumerate(estimates)]
-    top = max(tops)
-    for x, (mentions, high) in enumerate(zip(estimates, tops, strict=True)):
+    figure, axes_list = plt.subplots(
+        1, len(estimates), figsize=(9, 6), layout="constrained", sharey=True, squeeze=False
+    )
+    tops = [_draw_estimate(axes, 0, mentions) for axes, mentions in zip(axes_list[0], estimates, strict=True)]
+    for axes, mentions, high in zip(axes_list[0], estimates, tops, strict=True):
         axes.annotate(
             _series_label(mentions),
-            (x, high),
+            (0, high),
             xytext=(0, 10),
             textcoords="offset points",
             ha="center",
             va="bottom",
             fontsize=8,
         )
-    axes.set_xticks(
-        range(len(estimates)),
-        [
-            f"{m['statistic_id'].iloc[0]}\n(first reported {m['published_date'].min():%Y-%m-%d})"
-            for m in estimates
-        ],
-        fontsize=7.5,
-    )
-    axes.set_xlim(-0.6, len(estimates) - 0.4)
-    axes.set_ylim(0, top * 1.3)
-    _thousands(axes)
-    axes.set_ylabel(f"{data.figures.loc[estimates[0].index[0], 'unit']} (as reported)")
-    axes.set_xlabel("estimate, in the order first reported")
-    axes.set_title(f"Successive estimates as reported: {series_id}")
+        wordings = sorted(set(mentions["measure"]))
+        axes.set_title(
+            "\n".join(_wrap(w, 34) for w in wordings)
+            + f"\n(first reported {mentions['published_date'].min():%Y-%m-%d})",
+            fontsize=8.5,
+            loc="left",
+        )
+        axes.set_xticks([])
+        axes.set_xlim(-0.6, 0.6)
+        axes.grid(axis="y", color=_GRID, linewidth=0.6)
+        axes.set_axisbelow(True)
+    first = axes_list[0][0]
+    first.set_ylim(0, max(tops) * 1.3)
+    _thousands(first)
+    first.set_ylabel(f"{estimates[0]['unit'].iloc[0]}, as reported")
     present = set().union(*(set(m["qualifier"]) for m in estimates))
-    _qualifier_legend(axes, _ordered(present), loc="upper left")
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-    axes.set_axisbelow(True)
-    _save(figure, path)
-    plt.close(figure)
+    _qualifier_legend(first, _ordered(present), loc="upper left", fontsize=8)
+    figure.suptitle(
+        f"{len(estimates)} successive estimates, each worded differently: "
+        "a panel each, in the articles' words",
+        fontsize=11,
+    )
+    _footer(figure, source_line(data, pd.concat(estimates)))
+    return cast("Figure", figure)
 
 
-def _monthly_panel(axes: Axes, mentions: pd.DataFrame, unit_label: str) -> None:
+def _monthly_label(row: Any) -> str:
+    """A bar's label: its article, who the article attributes the figure to, and what it counts."""
+    return "\n".join(
+        [
+            f"{row.publisher}, {row.published_date:%Y-%m-%d}",
+            _wrap(f"according to {row.attributed_to}" if row.attributed_to else "attributed to no one", 30),
+            _wrap(f"counts: {row.measure}", 30),
+        ]
+    )
+
+
+def _monthly_panel(axes: Axes, mentions: pd.DataFrame) -> None:
     mentions = mentions.sort_values(["published_date", "figure_id"])
-    labels, colours, hatches = [], [], []
-    for row in _rows(mentions):
-        labels.append(f"{row.publisher}\n{row.published_date:%Y-%m-%d}\n{row.figure_id}")
-        colours.append(QUALIFIERS[row.qualifier][2])
-        hatches.append(_hatch(row.qualifier))
     positions = range(len(mentions))
-    bars = axes.bar(positions, mentions["value"], color=colours, width=0.55, edgecolor="white")
-    for bar, hatch in zip(bars, hatches, strict=True):
-        bar.set_hatch(hatch)
+    bars = axes.bar(
+        positions,
+        mentions["value"],
+        color=[QUALIFIERS[q][2] for q in mentions["qualifier"]],
+        width=0.55,
+        edgecolor="white",
+    )
+    for bar, qualifier in zip(bars, mentions["qualifier"], strict=True):
+        bar.set_hatch(_hatch(qualifier))
     for x, row in zip(positions, _rows(mentions), strict=True):
         axes.annotate(
             _as_reported(row),
@@ -241,12 +309,12 @@ def _monthly_panel(axes: Axes, mentions: pd.DataFrame, unit_label: str) -> None:
             textcoords="offset points",
             fontsize=8,
         )
-    axes.set_xticks(list(positions), labels, fontsize=7.5)
+    axes.set_xticks(list(positions), [_monthly_label(row) for row in _rows(mentions)], fontsize=7)
     axes.set_xlim(-0.7, len(mentions) - 0.3)
     axes.set_ylim(0, mentions["value"].max() * 1.2)
-    axes.set_ylabel(f"number per month, as reported ({unit_label})")
+    axes.set_ylabel(f"{' or '.join(sorted(set(mentions['unit'])))} per month, as reported")
     _thousands(axes)
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.grid(axis="y", color=_GRID, linewidth=0.6)
     axes.set_axisbelow(True)
 
 
@@ -262,37 +330,50 @@ def _bar_legend(axes: Axes, qualifiers: list[str]) -> None:
     axes.legend(handles, [QUALIFIERS[q][0] for q in qualifiers], title="qualifier", loc="upper left")
 
 
-def _monthly_chart(plt: Any, data: Data, path: Path) -> None:
+def _monthly_chart(plt: Any, data: Data) -> Figure:
     monthly = data.figures[(data.figures["per"] == "month") & data.figures["value"].notna()]
     children = monthly["unit"] == "children"
-    panels = [
-        (monthly[~children], "arrests", " or ".join(sorted(set(monthly[~children]["unit"])))),
-        (monthly[children], "children safeguarded", "children"),
-    ]
+    panels = [(monthly[~children], "Arrests"), (monthly[children], "Children safeguarded")]
     panels = [panel for panel in panels if len(panel[0])]
-    figure, axes_list = plt.subplots(1, len(panels), figsize=(9, 5), layout="constrained", squeeze=False)
-    for axes, (mentions, title, unit_label) in zip(axes_list[0], panels, strict=True):
-        _monthly_panel(axes, mentions, unit_label)
-        axes.set_title(title.capitalize(), fontsize=10)
-    figure.suptitle("Figures reported per month, by article and qualifier", fontsize=11)
+    figure, axes_list = plt.subplots(1, len(panels), figsize=(9, 6), layout="constrained", squeeze=False)
+    for axes, (mentions, title) in zip(axes_list[0], panels, strict=True):
+        _monthly_panel(axes, mentions)
+        axes.set_title(title, fontsize=10)
+    figure.suptitle(
+        "Figures given per month: each bar with its article and who counted, in its words", fontsize=11
+    )
     _bar_legend(axes_list[0][0], _ordered(set(monthly["qualifier"])))
-    _save(figure, path)
-    plt.close(figure)
+    _footer(figure, source_line(data, monthly))
+    return cast("Figure", figure)
 
 
-def _repetition_chart(plt: Any, data: Data, path: Path) -> None:
-    counts = data.figures.groupby(["statistic_id", "qualifier"], observed=True).size().unstack(fill_value=0)
+def _statistic_label(mentions: pd.DataFrame) -> str:
+    """A statistic's label: its ``measure`` wording and its period (or, without one, the date it was
+    first reported), which tells apart two statistics of the same wording."""
+    first = mentions.sort_values(["published_date", "figure_id"]).iloc[0]
+    start, end = first["period_start"], first["period_end"]
+    if pd.notna(start) and pd.notna(end):
+        when = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    else:
+        when = f"first reported {mentions['published_date'].min():%Y-%m-%d}"
+    return f"{_wrap(str(first['measure']), 48)}\n({when})"
+
+
+def _repetition_chart(plt: Any, data: Data) -> Figure:
+    statistics = data.figures[data.figures["kind"] == "statistic"]
+    counts = statistics.groupby(["statistic_id", "qualifier"], observed=True).size().unstack(fill_value=0)
     counts = counts[counts.sum(axis=1) > 1]
     counts = counts.loc[counts.sum(axis=1).sort_values(kind="stable").index]
+    repeated = statistics[statistics["statistic_id"].isin(counts.index)]
     qualifiers = _ordered({q for q in counts.columns if counts[q].sum() > 0})
-    articles = {
-        str(k): int(v) for k, v in data.figures.groupby("statistic_id")["source_id"].nunique().items()
-    }
-    figure, axes = plt.subplots(figsize=(9, 0.45 * len(counts) + 1.8), layout="constrained")
+    articles = {str(k): int(v) for k, v in repeated.groupby("statistic_id")["source_id"].nunique().items()}
+    labels = [_statistic_label(repeated[repeated["statistic_id"] == s]) for s in counts.index]
+    figure, axes = plt.subplots(figsize=(9, 0.6 * len(counts) + 2.2), layout="constrained")
+    positions = list(range(len(counts)))
     left = pd.Series(0, index=counts.index)
     for qualifier in qualifiers:
         words, _, colour = QUALIFIERS[qualifier]
-        axes.barh(counts.index, counts[qualifier], left=left, color=colour, label=words, height=0.6)
+        axes.barh(positions, counts[qualifier], left=left, color=colour, label=words, height=0.6)
         left = left + counts[qualifier]
     for y, (statistic_id, total) in enumerate(left.items()):
         n = articles[str(statistic_id)]
@@ -304,16 +385,28 @@ def _repetition_chart(plt: Any, data: Data, path: Path) -> None:
             va="center",
             fontsize=8,
         )
+    axes.set_yticks(positions, labels)
     axes.set_xlim(0, left.max() * 1.25)
-    axes.set_xlabel("mentions (rows of figures.csv)")
-    axes.set_ylabel("statistic_id")
-    axes.tick_params(axis="y", labelsize=8)
-    axes.set_title("Statistics mentioned more than once, by qualifier")
+    axes.set_xlabel("mentions in the articles")
+    axes.tick_params(axis="y", labelsize=7.5)
+    axes.set_title("Statistics mentioned more than once, by qualifier (context figures left out)")
     axes.legend(title="qualifier", loc="lower right")
-    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.grid(axis="x", color=_GRID, linewidth=0.6)
     axes.set_axisbelow(True)
-    _save(figure, path)
-    plt.close(figure)
+    _footer(figure, source_line(data, repeated))
+    return cast("Figure", figure)
+
+
+def draw(plt: Any, data: Data) -> dict[str, Figure]:
+    """The charts as matplotlib figures, by file name in :data:`CHARTS` order (``series.png`` only
+    when the package has a series); the caller closes them."""
+    figures: dict[str, Figure] = {}
+    series_ids = sorted(set(data.series["series_id"]))
+    if series_ids:
+        figures[CHARTS[0]] = _series_chart(plt, data, series_ids[0])
+    figures[CHARTS[1]] = _monthly_chart(plt, data)
+    figures[CHARTS[2]] = _repetition_chart(plt, data)
+    return figures
 
 
 def plot(outdir: str | Path, package_dir: str | Path | None = None) -> list[Path]:
@@ -321,14 +414,11 @@ def plot(outdir: str | Path, package_dir: str | Path | None = None) -> list[Path
     matplotlib cannot be imported."""
     out = Path(outdir)
     data = read_data(package_dir)
-    with _matplotlib() as plt:
+    with matplotlib_pyplot() as plt:
         make_folder(out)
         written = []
-        series_ids = sorted(set(data.series["series_id"]))
-        if series_ids:
-            _series_chart(plt, data, series_ids[0], out / CHARTS[0])
-            written.append(out / CHARTS[0])
-        _monthly_chart(plt, data, out / CHARTS[1])
-        _repetition_chart(plt, data, out / CHARTS[2])
-        written.extend([out / CHARTS[1], out / CHARTS[2]])
+        for name, figure in draw(plt, data).items():
+            _save(figure, out / name)
+            plt.close(figure)
+            written.append(out / name)
     return written
