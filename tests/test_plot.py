@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ukcsa_data.cli import main
-from ukcsa_data.plot import CHARTS
+from ukcsa_data.plot import CAVEAT, CHARTS, OKABE_ITO, QUALIFIERS, Data, draw, matplotlib_pyplot, read_data
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = REPO_ROOT / "docs" / "charts"
@@ -80,3 +81,137 @@ def test_a_publisher_or_title_with_dollars_is_drawn_as_written(
     captured = capsys.readouterr()
     assert captured.err == ""
     assert captured.out.splitlines() == [str(tmp_path / "charts" / name) for name in CHARTS]
+
+
+@pytest.fixture(scope="module")
+def drawn() -> Iterator[tuple[Data, dict[str, list[str]], dict[str, Any]]]:
+    """The shipped package's data, every chart's texts (whitespace and wrapping undone) and figures."""
+    pytest.importorskip("matplotlib", reason="matplotlib is not installed (pip install 'ukcsa-data[plot]')")
+    from matplotlib.text import Text
+
+    data = read_data(REPO_ROOT)
+    with matplotlib_pyplot() as plt:
+        figures = draw(plt, data)
+        texts = {
+            name: [" ".join(t.get_text().split()) for t in figure.findobj(Text) if t.get_text().strip()]
+            for name, figure in figures.items()
+        }
+        yield data, texts, figures
+        for figure in figures.values():
+            plt.close(figure)
+
+
+def _all(texts: list[str]) -> str:
+    return "\n".join(texts)
+
+
+def test_every_chart_carries_the_caveat_the_version_and_its_articles(
+    drawn: tuple[Data, dict[str, list[str]], dict[str, Any]],
+) -> None:
+    """Each image says under it that its figures are as reported in the press, not official
+    statistics, which package version drew it, and the publisher and date of every article whose
+    figures it draws."""
+    data, texts, _ = drawn
+    assert list(texts) == list(CHARTS)
+    assert CAVEAT == "Figures as reported in the press, not official statistics."
+    for name, chart in texts.items():
+        footer = [t for t in chart if t.startswith(CAVEAT)]
+        assert len(footer) == 1, name
+        assert f"ukcsa-data {data.version}," in footer[0], name
+    monthly = data.figures[data.figures["per"] == "month"]
+    for article in monthly.drop_duplicates("source_id").itertuples():
+        assert f"{article.publisher}, {article.published_date:%Y-%m-%d}" in _all(texts["monthly.png"])
+
+
+def test_no_chart_shows_an_identifier_or_a_file_name(
+    drawn: tuple[Data, dict[str, list[str]], dict[str, Any]],
+) -> None:
+    """Titles, ticks and axis labels are in the data's words: no statistic_id, series_id or
+    figure_id slug, no column or file name."""
+    data, texts, _ = drawn
+    slugs = set(data.figures["statistic_id"]) | set(data.series["series_id"]) | set(data.figures["figure_id"])
+    for name, chart in texts.items():
+        shown = _all(chart)
+        assert not [slug for slug in slugs if slug in shown], name
+        for word in ("statistic_id", "figures.csv", "series_id", "rows of"):
+            assert word not in shown, (name, word)
+
+
+def test_the_series_chart_has_a_panel_per_estimate_titled_with_its_wording(
+    drawn: tuple[Data, dict[str, list[str]], dict[str, Any]],
+) -> None:
+    """The NCA estimates are worded differently, so each is its own panel, titled with its
+    figures' ``measure`` wording, in the order first reported; no line joins them."""
+    data, _, figures = drawn
+    estimates = list(data.series.sort_values("position")["statistic_id"])
+    wordings = [set(data.figures[data.figures["statistic_id"] == s]["measure"]) for s in estimates]
+    assert len({frozenset(w) for w in wordings}) == len(estimates) == 3
+    panels = [axes for axes in figures["series.png"].axes if axes.get_title(loc="left")]
+    assert len(panels) == len(estimates)
+    for axes, wording in zip(panels, wordings, strict=True):
+        title = " ".join(axes.get_title(loc="left").split())
+        assert all(w in title for w in wording), title
+        assert all(len(line.get_xdata()) == 1 for line in axes.get_lines())
+
+
+def test_each_monthly_bar_names_who_counted_and_what(
+    drawn: tuple[Data, dict[str, list[str]], dict[str, Any]],
+) -> None:
+    """Under each bar of the monthly chart: its article, who the article attributes the figure to
+    and the figure's ``measure`` (which says who counted: the NCA and UK police, or the NCA)."""
+    data, _, figures = drawn
+    monthly = data.figures[(data.figures["per"] == "month") & data.figures["value"].notna()]
+    ticks = [
+        " ".join(tick.get_text().split())
+        for axes in figures["monthly.png"].axes
+        for tick in axes.get_xticklabels()
+    ]
+    assert len(ticks) == len(monthly) == 4
+    for row in monthly.itertuples():
+        article = f"{row.publisher}, {row.published_date:%Y-%m-%d}"
+        label = f"{article} according to {row.attributed_to} counts: {row.measure}"
+        assert label in ticks, label
+
+
+def test_context_figures_are_not_listed_as_statistics(
+    drawn: tuple[Data, dict[str, list[str]], dict[str, Any]],
+) -> None:
+    """A figure of kind 'context' (an officer's years of service) is repeated in the articles,
+    yet the chart of repeated statistics leaves it out; every repeated statistic is listed."""
+    data, texts, _ = drawn
+    counts = data.figures.groupby("statistic_id").size()
+    repeated = data.figures[data.figures["statistic_id"].isin(counts[counts > 1].index)]
+    context = repeated[repeated["kind"] == "context"]
+    assert len(context), "the shipped data should have a repeated context figure for this test"
+    shown = _all(texts["repetition.png"])
+    for measure in context["measure"]:
+        assert measure not in shown
+    for statistic in repeated[repeated["kind"] == "statistic"].drop_duplicates("statistic_id").itertuples():
+        assert statistic.measure in shown or any(
+            m in shown for m in repeated[repeated["statistic_id"] == statistic.statistic_id]["measure"]
+        )
+
+
+def test_the_qualifier_colours_are_the_okabe_ito_palette_each_once() -> None:
+    """One palette: every qualifier's colour is an Okabe–Ito colour, and no two qualifiers share one."""
+    colours = [colour for _, _, colour in QUALIFIERS.values()]
+    assert set(colours) <= set(OKABE_ITO.values())
+    assert len(set(colours)) == len(colours)
+
+
+def test_drawn_colours_are_from_the_palette(drawn: tuple[Data, dict[str, list[str]], dict[str, Any]]) -> None:
+    """Every bar, marker and range drawn takes its colour from :data:`OKABE_ITO`."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+
+    palette = {colour.lower() for colour in OKABE_ITO.values()}
+    seen = set()
+    for figure in drawn[2].values():
+        for axes in figure.axes:
+            seen |= {to_hex(p.get_facecolor()) for p in axes.patches if isinstance(p, Rectangle)}
+            seen |= {to_hex(line.get_color()) for line in axes.get_lines()}
+            for collection in axes.collections:
+                if isinstance(collection, LineCollection):
+                    seen |= {to_hex(c) for c in collection.get_colors()}
+    assert seen and seen <= palette, seen - palette
