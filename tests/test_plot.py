@@ -215,3 +215,31 @@ def test_drawn_colours_are_from_the_palette(drawn: tuple[Data, dict[str, list[st
                 if isinstance(collection, LineCollection):
                     seen |= {to_hex(c) for c in collection.get_colors()}
     assert seen and seen <= palette, seen - palette
+
+
+def test_a_monthly_figure_without_attribution_says_so(package_copy: Path, tmp_path: Path) -> None:
+    """``attributed_to`` is optional: a monthly bar whose article names no source says so, rather
+    than 'according to nan', and the chart is still drawn."""
+    pytest.importorskip("matplotlib", reason="matplotlib is not installed (pip install 'ukcsa-data[plot]')")
+    import csv
+    import io
+
+    figures = package_copy / "dataset" / "figures.csv"
+    rows = list(csv.DictReader(io.StringIO(figures.read_text(encoding="utf-8"), newline="")))
+    for row in rows:
+        if row["per"] == "month":
+            row["attributed_to"] = ""
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    figures.write_text(text.getvalue(), encoding="utf-8", newline="")
+    assert main(["rehash", str(package_copy)]) == 0
+    with matplotlib_pyplot() as plt:
+        charts = draw(plt, read_data(package_copy))
+        monthly = charts["monthly.png"]
+        ticks = [" ".join(t.get_text().split()) for axes in monthly.axes for t in axes.get_xticklabels()]
+        for chart in charts.values():
+            plt.close(chart)
+    assert len(ticks) == 4
+    assert all("the article names no source" in tick and "nan" not in tick for tick in ticks), ticks

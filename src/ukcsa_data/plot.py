@@ -281,7 +281,12 @@ def _monthly_label(row: Any) -> str:
     return "\n".join(
         [
             f"{row.publisher}, {row.published_date:%Y-%m-%d}",
-            _wrap(f"according to {row.attributed_to}" if row.attributed_to else "attributed to no one", 30),
+            _wrap(
+                f"according to {row.attributed_to}"
+                if pd.notna(row.attributed_to) and row.attributed_to
+                else "the article names no source",
+                30,
+            ),
             _wrap(f"counts: {row.measure}", 30),
         ]
     )
