@@ -8,6 +8,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,9 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(tmp_path: Path) 
         capture_output=True,
     )
     (wheel,) = dist.glob("ukcsa_data-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        entry_points = archive.read(next(n for n in archive.namelist() if n.endswith("entry_points.txt")))
+    assert "[datasette]\nukcsa_data = ukcsa_data.datasette_plugin" in entry_points.decode("utf-8")
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
