@@ -104,3 +104,13 @@ def test_pyproject_registers_the_plugin_for_datasette() -> None:
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["entry-points"]["datasette"] == {"ukcsa_data": "ukcsa_data.datasette_plugin"}
     assert importlib.metadata.version("datasette")
+
+
+def test_the_readme_setting_stops_facet_suggestions(served: tuple[Datasette, Path]) -> None:
+    """README's command adds ``--setting suggest_facets off``: no other column is offered."""
+    _, database = served
+    metadata = json.loads((database.parent / "metadata.json").read_text(encoding="utf-8"))
+    quiet = Datasette([str(database)], metadata=metadata, settings={"suggest_facets": False})
+    assert _get(quiet, f"/{database.stem}/figures.json").json()["suggested_facets"] == []
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "--setting suggest_facets off" in readme
