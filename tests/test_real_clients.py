@@ -38,6 +38,7 @@ import pytest
 
 import ukcsa_data
 from ukcsa_data.exports import export
+from ukcsa_data.exports.sqlite_export import database_name
 from ukcsa_data.package_files import RESOURCE_NAMES
 from ukcsa_data.table_schema import load_table_schema
 
@@ -190,7 +191,7 @@ def datasette(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     )
     try:
         databases = _wait_until_up(server, base)
-        path = databases[database.stem]["path"]  # the name, tilde-encoded: ukcsa-data-1~2E0~2E0
+        path = databases[database.stem]["path"]  # the name, without dots: ukcsa-data-1-0-0
         yield f"{base}{path}/figures", database.stem
     finally:
         server.terminate()
@@ -238,7 +239,7 @@ def test_datasette_table_page_shows_the_column_descriptions(
     schema = load_table_schema("figures", package_dir)
     for field in schema.fields:
         assert field.description in text, field.name
-    assert metadata["version"] in database
+    assert database.startswith(database_name(metadata["version"]))  # and "-unreleased" when it is
 
 
 # --- Chromium ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from conftest import REPO_ROOT, copy_package
 
 import ukcsa_data
 from ukcsa_data.cli import main
+from ukcsa_data.exports.sqlite_export import database_name
 from ukcsa_data.package_version import package_version, stated_version
 from ukcsa_data.stated_counts import count_mismatches, counts_sentence
 from ukcsa_data.versioning.semver import changelog_sections
@@ -199,7 +200,8 @@ def test_the_build_script_makes_every_release_file(tmp_path: Path) -> None:
 
     exports = {p.name for p in (out / "exports").iterdir()}
     base = f"ukcsa-data-{stated}"
-    assert {f"{base}.json", f"{base}.sqlite", f"{base}.xlsx", "metadata.json"} <= exports
+    database = database_name(stated)
+    assert {f"{base}.json", f"{database}.sqlite", f"{base}.xlsx", "metadata.json"} <= exports
     if importlib.util.find_spec("polars") is not None:
         assert f"{base}-parquet.zip" in exports
         with zipfile.ZipFile(out / "exports" / f"{base}-parquet.zip") as archive:
@@ -208,7 +210,7 @@ def test_the_build_script_makes_every_release_file(tmp_path: Path) -> None:
     assert json.loads((out / "exports" / f"{base}.json").read_text(encoding="utf-8"))["version"] == stated
     datasette = json.loads((out / "exports" / "metadata.json").read_text(encoding="utf-8"))
     assert f"(version {stated})" in datasette["title"]
-    with sqlite3.connect(out / "exports" / f"{base}.sqlite") as db:
+    with sqlite3.connect(out / "exports" / f"{database}.sqlite") as db:
         assert db.execute("select count(*) from figures").fetchone()[0] > 0
     section = "unreleased" if "+" in stated else stated
     notes = (out / "notes.md").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,9 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(tmp_path: Path) 
         capture_output=True,
     )
     (wheel,) = dist.glob("ukcsa_data-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        entry_points = archive.read(next(n for n in archive.namelist() if n.endswith("entry_points.txt")))
+    assert "[datasette]\nukcsa_data = ukcsa_data.datasette_plugin" in entry_points.decode("utf-8")
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
@@ -57,11 +61,16 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(tmp_path: Path) 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     code = (
-        "import json, ukcsa_data; from ukcsa_data.package_files import bundled_package_dir;"
+        "import json, ukcsa_data; from frictionless import Package;"
+        "from ukcsa_data.package_files import bundled_package_dir;"
         "tables = ukcsa_data.load_all();"
         "print(json.dumps({'file': ukcsa_data.__file__, 'package': str(bundled_package_dir()),"
         "'version': ukcsa_data.__version__, 'rows': {k: len(v) for k, v in tables.items()},"
-        "'seeds': sorted(p.name for p in (bundled_package_dir() / 'seeds').iterdir())}))"
+        "'seeds': sorted(p.name for p in (bundled_package_dir() / 'seeds').iterdir()),"
+        "'descriptor': str(ukcsa_data.datapackage_path()),"
+        "'frictionless': len(Package(str(ukcsa_data.datapackage_path()))"
+        ".get_resource('figures').read_rows()),"
+        "'described': ukcsa_data.describe('figures').column('value').type}))"
     )
     result = subprocess.run(
         [str(python), "-I", "-c", code], cwd=outside, check=True, capture_output=True, text=True
@@ -75,6 +84,9 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(tmp_path: Path) 
         with (REPO_ROOT / "dataset" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
             expected[name] = sum(1 for _ in csv.DictReader(handle))
     assert info["rows"] == expected
+    assert info["descriptor"] == info["package"] + "/datapackage.json"
+    assert info["frictionless"] == expected["figures"]  # the README's frictionless snippet works
+    assert info["described"] == "number"
     assert info["seeds"] == sorted(p.name for p in (REPO_ROOT / "seeds").glob("*.txt"))
     validate = subprocess.run(
         [str(python), "-I", "-m", "ukcsa_data.cli", "validate"], cwd=outside, capture_output=True, text=True

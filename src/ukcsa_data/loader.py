@@ -86,8 +86,19 @@ def load(name: str, package_dir: str | Path | None = None, *, backend: Literal["
 def load(
     name: str, package_dir: str | Path | None = None, *, backend: Backend = "pandas"
 ) -> pd.DataFrame | pl.DataFrame:
-    """Return table ``name`` ("figures", "sources", "units"... see ``RESOURCE_NAMES``) as a typed
-    DataFrame.
+    """Return table ``name`` as a typed DataFrame. The tables (``RESOURCE_NAMES``; what each
+    column means: ``ukcsa_data.describe(name)``):
+
+    - ``"areas"``: the UK areas a figure may cover (``figures.geography``);
+    - ``"units"``: the units a figure may be in (``figures.unit``);
+    - ``"bounds"``: the plausibility bounds the validator checks each figure against;
+    - ``"sources"``: one row per article (publisher, title, address, date);
+    - ``"figures"``: one row per mention of a figure in an article, with its verbatim quote;
+    - ``"exclusions"``: numbers in the articles that are not figures, with the reason;
+    - ``"relations"``: arithmetic an article states between its own figures;
+    - ``"waivers"``: reviewed exceptions to the validator's word checks;
+    - ``"retired"``: identifiers removed from a released version;
+    - ``"series"``: successive estimates of one quantity, in order.
 
     Dates are ``datetime64[s]`` (any year from 1 to 9999), numbers ``float64``, integers nullable
     ``Int64``, fields with an ``enum`` constraint ``Categorical`` with the schema's categories,

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ukcsa_data.exports.sqlite_export import database_name
 from ukcsa_data.exports.tables import ExportError, Package, read_package
 from ukcsa_data.package_files import VERSION
 from ukcsa_data.safe_write import make_folder, refuse_link
@@ -75,6 +76,7 @@ def _targets(fmt: str, out: Path, version: str) -> dict[str, Path]:
         return {fmt: out}
     version = _file_version(version)
     targets = {name: out / f"ukcsa-data-{version}{suffix}" for name, (suffix, _) in FORMATS.items()}
+    targets["sqlite"] = out / f"{database_name(version)}.sqlite"  # Datasette's name: no dots
     if polars_installed():  # parquet needs the optional polars extra; `all` says when it is left out
         targets["parquet"] = out / f"ukcsa-data-{version}-parquet"
     return targets

@@ -15,30 +15,60 @@ from ukcsa_data.validation.urls import is_web_url
 SOURCE = "UK news and press articles (see the sources table); figures as reported, not official statistics"
 
 
+#: What Datasette shows of each table beyond its descriptions: the facets offered first (the
+#: columns a reader filters by), the sort, and for ``sources`` the label shown beside a
+#: ``source_id`` (the publisher: a headline beside a figure's quote reads as a second claim).
+FACETS = ("source_id", "statistic_id", "qualifier", "unit")
+DISPLAY: dict[str, dict[str, Any]] = {
+    VIEW: {"facets": list(FACETS), "sort": "published_date"},
+    "figures": {"facets": list(FACETS)},
+    "sources": {"label_column": "publisher", "sort": "published_date"},
+    "exclusions": {"facets": ["source_id", "reason"]},
+    "series": {"facets": ["series_id"]},
+}
+#: Tables for the validator and for maintainers, listed last and hidden from Datasette's database
+#: page (still reachable at their address, and listed under "hidden tables").
+INTERNAL = ("waivers", "retired", "bounds", "units", "areas")
+
+
 def _table_metadata(table: Table) -> dict[str, Any]:
-    return {
+    metadata: dict[str, Any] = {
         "description": table.description,
         "columns": {field.name: field.description for field in table.schema.fields},
+        **DISPLAY.get(table.name, {}),
     }
+    if table.name in INTERNAL:
+        metadata["hidden"] = True
+    return metadata
 
 
 def _view_metadata(package: Package) -> dict[str, Any]:
     tables = {table.name: table for table in package.tables}
-    columns = _table_metadata(tables["figures"])["columns"]
     sources = tables["sources"].schema
-    for name in VIEW_SOURCE_COLUMNS:
-        columns[name] = f"Of the article (sources.{name}): {sources.field(name).description}"
+    columns = {
+        name: f"Of the article (sources.{name}): {sources.field(name).description}"
+        for name in VIEW_SOURCE_COLUMNS
+    }
+    columns.update(_table_metadata(tables["figures"])["columns"])
     return {
-        "description": "One row per figure, with its article's publisher, title, date and address.",
+        "description": (
+            "One row per figure, with its article's publisher, title, date and address first; "
+            "whole numbers shown as integers (the figures table keeps every number as REAL)."
+        ),
         "columns": columns,
+        **DISPLAY[VIEW],
     }
 
 
 def datasette_metadata(package: Package, database: str) -> dict[str, Any]:
-    """Title, licence, source, and for database ``database`` every table's and column's description.
+    """Title, licence, source, and for database ``database`` every table's and column's
+    description, the view and the main tables first, with their facets and sort (``DISPLAY``),
+    the internal tables last and hidden (``INTERNAL``).
     The homepage becomes ``source_url`` (a link on every page) only if it is an http(s) URL."""
-    tables = {table.name: _table_metadata(table) for table in package.tables}
-    tables[VIEW] = _view_metadata(package)
+    main = [table for table in package.tables if table.name not in INTERNAL]
+    internal = [table for table in package.tables if table.name in INTERNAL]
+    tables = {VIEW: _view_metadata(package)}
+    tables.update({table.name: _table_metadata(table) for table in [*main, *internal]})
     metadata: dict[str, Any] = {
         "title": f"{package.title} (version {package.version})",
         "description": package.description,

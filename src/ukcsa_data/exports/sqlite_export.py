@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +15,14 @@ from ukcsa_data.exports.tables import Cell, Package, Table, finite, iso_date, re
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "date": "TEXT"}  # any other type: TEXT
 VIEW = "figures_with_sources"
 VIEW_SOURCE_COLUMNS = ("publisher", "title", "published_date", "url")
+
+
+def database_name(version: str) -> str:
+    """The database's file name without ``.sqlite`` in ``export --format all``, which is its name
+    in Datasette: ``ukcsa-data-`` and the version with each character other than a letter, digit
+    or ``-`` written ``-`` (``ukcsa-data-2-0-0``, ``ukcsa-data-2-0-0-unreleased``), so that its
+    address has no ``~2E`` (Datasette tilde-encodes a dot)."""
+    return "ukcsa-data-" + re.sub(r"[^0-9A-Za-z-]", "-", version)
 
 
 def quoted(name: str) -> str:
@@ -44,11 +53,22 @@ def create_table_sql(table: Table) -> str:
     return f"CREATE TABLE {quoted(table.name)} (\n  {body}\n)"
 
 
+def _shown(field_name: str, field_type: str) -> str:
+    """The view's expression for a figures column: a ``number`` that is whole is shown as an
+    INTEGER (80000, not 80000.0), any other value as stored."""
+    column = f"f.{quoted(field_name)}"
+    if field_type != "number":
+        return column
+    whole = f"{column} = CAST({column} AS INTEGER) AND abs({column}) < 9.0e15"
+    return f"CASE WHEN {whole} THEN CAST({column} AS INTEGER) ELSE {column} END AS {quoted(field_name)}"
+
+
 def create_view_sql(package: Package) -> str:
-    """One row per figure, with its article's publisher, title, publication date and address."""
+    """One row per figure, its article's publisher, title, publication date and address first,
+    then the figure's columns; whole numbers shown as integers (the tables keep REAL)."""
     figures = next(table for table in package.tables if table.name == "figures")
-    columns = [f"f.{quoted(name)}" for name in figures.schema.field_names]
-    columns += [f"s.{quoted(name)}" for name in VIEW_SOURCE_COLUMNS]
+    columns = [f"s.{quoted(name)}" for name in VIEW_SOURCE_COLUMNS]
+    columns += [_shown(field.name, field.type) for field in figures.schema.fields]
     return (
         f"CREATE VIEW {quoted(VIEW)} AS SELECT {', '.join(columns)} "
         'FROM "figures" AS f LEFT JOIN "sources" AS s ON s."source_id" = f."source_id" '

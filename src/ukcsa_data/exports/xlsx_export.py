@@ -1,7 +1,9 @@
 """The XLSX export: a README sheet, a codebook sheet and one sheet per resource.
 
 Every text field is written as a text cell (so "14+", "8-10" and "80,000" stay as written), dates
-as dates and numbers as numbers; each sheet's header row is frozen and filtered.
+as dates and numbers as numbers; each sheet's header row is frozen and filtered. Each sheet prints
+landscape, fitted to the page's width, with the header row repeated on every page and long text
+(quotes, descriptions) wrapped in columns at most ``WRAP_WIDTH`` wide.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from ukcsa_data.table_schema import code_list_references
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"
 MIN_WIDTH, MAX_WIDTH = 8, 60
+#: A text column whose longest cell is wider than this is this wide, its cells wrapped, so that a
+#: printed page fitted to its width keeps a readable size.
+WRAP_WIDTH = 36
 
 CONTENT_NOTE = (
     "Content note: the subject of this data is child sexual abuse. The tables hold statistics about "
@@ -70,7 +75,29 @@ def _write_sheet(sheet: Any, header: list[str], rows: list[tuple[Cell, ...]], te
     for column, name in enumerate(header, start=1):
         lengths = [len(name), *(len(_shown(row[column - 1])) for row in rows)]
         width = min(MAX_WIDTH, max(MIN_WIDTH, *lengths) + 2)
+        if text[column - 1] and width > WRAP_WIDTH:
+            width = WRAP_WIDTH
+            _wrap(sheet, column, len(rows) + 1)
         sheet.column_dimensions[get_column_letter(column)].width = width
+    _set_up_printing(sheet)
+
+
+def _wrap(sheet: Any, column: int, last_row: int) -> None:
+    from openpyxl.styles import Alignment  # type: ignore[import-untyped]
+
+    for row in range(2, last_row + 1):
+        sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _set_up_printing(sheet: Any) -> None:
+    """Landscape, one page wide (as many pages tall as it takes), the header row on every page,
+    grid lines printed."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
 
 
 def _shown(cell: Cell) -> str:
