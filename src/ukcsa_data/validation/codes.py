@@ -59,6 +59,7 @@ Code = Literal[
     "cell-too-large",
     "line-too-long",
     "too-many-rows",
+    "package-too-large",
     "resource-hash",
     "resource-bytes",
     "type-error",
@@ -232,6 +233,7 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "cell-too-large": ("bytes", "a cell over the size limit"),
     "line-too-long": ("bytes", "a line over the size limit (checked before the line is split)"),
     "too-many-rows": ("bytes", "a table with more rows than the limit"),
+    "package-too-large": ("bytes", "the tables and seeds together are over the size limit"),
     "resource-hash": ("bytes", "the file's sha256 differs from datapackage.json"),
     "resource-bytes": ("bytes", "the file's size differs from datapackage.json"),
     # 3. Types and constraints
