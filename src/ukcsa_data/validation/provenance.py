@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from ukcsa_data.escaping import char_name
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, _parse, explained
-from ukcsa_data.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_tokens
+from ukcsa_data.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_spans
 from ukcsa_data.validation import limits, plain
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
@@ -167,6 +167,33 @@ class _WordIndex:
         return count, merge(*(self.offsets[key] for key in keys))
 
 
+class SeedTokens(Sequence[Token]):
+    """A seed's numeric tokens held as two arrays of offsets (8 bytes a token, or 16 in a text of
+    4 Gi characters or more) instead of a list of ``Token`` objects (about 150 bytes each): a
+    token is made, its text sliced from the seed, when it is asked for."""
+
+    __slots__ = ("_text", "ends", "starts")
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        """The tokens at ``spans`` ((start, end) in order, as :func:`numeric_spans` finds them)."""
+        typecode = "I" if len(text) < 1 << 32 else "q"
+        self._text = text
+        self.starts: array[int] = array(typecode, [start for start, _ in spans])
+        self.ends: array[int] = array(typecode, [end for _, end in spans])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> Token:  # type: ignore[override]
+        start, end = self.starts[index], self.ends[index]
+        return Token(start, end, self._text[start:end])
+
+    def __iter__(self) -> Iterator[Token]:
+        text = self._text
+        for start, end in zip(self.starts, self.ends, strict=True):
+            yield Token(start, end, text[start:end])
+
+
 class OverBudget(Exception):
     """Locating quotes went over ``quote_comparisons``."""
 
@@ -202,8 +229,7 @@ class Seed:
 
     path: str
     text: str
-    tokens: list[Token]
-    starts: list[int]
+    tokens: SeedTokens
     occurrences: dict[str, Sequence[int]] = field(default_factory=dict)
     covered_by: dict[int, tuple[str, int]] = field(default_factory=dict)
     _words: _WordIndex | None = None
@@ -219,6 +245,11 @@ class Seed:
     bidi: list[_Bidi] = field(default_factory=list)
     #: The comparisons left for locating quotes, shared by the package's seeds.
     budget: Budget = field(default_factory=Budget)
+
+    @property
+    def starts(self) -> Sequence[int]:
+        """The start offsets of the tokens, in order."""
+        return self.tokens.starts
 
     def words(self) -> _WordIndex:
         """The index of the seed's words by their starts (see :func:`_word_anchors`)."""
@@ -303,6 +334,7 @@ class Seed:
         """Drop the word indexes, the normalised text and the quotes' occurrences, once every row
         has been located."""
         self._words, self._word_ends, self._loose, self.occurrences = None, None, None, {}
+        self._by_text = None
 
     def line_of(self, offset: int) -> int:
         """The line (from 1) of ``offset``: line breaks are counted once per block of the text, so
@@ -473,7 +505,7 @@ def _read_seed(
     del raw  # one copy of the text at a time
     limit = limits.active().seed_tokens
     try:
-        tokens = numeric_tokens(text, limit)
+        spans = numeric_spans(text, limit)
     except TooManyTokens:
         report.add(
             seed_file,
@@ -484,7 +516,8 @@ def _read_seed(
             "its quotes and coverage are not checked",
         )
         return None
-    seed = Seed(seed_file, text, tokens, [t.start for t in tokens], bidi=bidi_runs(text), budget=budget)
+    seed = Seed(seed_file, text, SeedTokens(text, spans), bidi=bidi_runs(text), budget=budget)
+    del spans
     _check_hidden_in_numbers(seed, report)
     return seed
 
@@ -1047,7 +1080,19 @@ def _check_coverage(
     for source_id, seed in seeds.items():
         if source_id in unchecked:
             continue  # a row of this source could not be located, so coverage would mislead
-        for token in seed.tokens:
-            if token.start not in seed.covered_by:
-                line = seed.line_of(token.start)
-                report.add(seed.path, line, None, "token-uncovered", partial(_uncovered, seed, token))
+        _report_uncovered(seed, report)
+
+
+def _report_uncovered(seed: Seed, report: Report) -> None:
+    """Report each token of ``seed`` that no row covers: one by one while they are listed, then the
+    rest counted at once (from the covered tokens after that point, not token by token)."""
+    starts, covered = seed.starts, seed.covered_by
+    for index, start in enumerate(starts):
+        if start in covered:
+            continue
+        if report.counted(seed.path, "token-uncovered") >= report.limit_per_code:
+            rest = len(starts) - index - sum(1 for at in covered if at > start)
+            report.add_unlisted(seed.path, "token-uncovered", rest)
+            return
+        line = seed.line_of(start)
+        report.add(seed.path, line, None, "token-uncovered", partial(_uncovered, seed, seed.tokens[index]))
