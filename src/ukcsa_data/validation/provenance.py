@@ -719,7 +719,8 @@ def _locating_fields(span_field: str) -> tuple[str, ...]:
 @dataclass
 class Located:
     """Where each located row's value_text (or text) is in its seed: row index -> (source_id,
-    start, end), per table; and each readable seed's text by source_id."""
+    start, end), per table; and the text of each seed a located row points at, by source_id (the
+    others are not kept for the layers after provenance)."""
 
     texts: dict[str, str] = field(default_factory=dict)
     spans: dict[str, dict[int, tuple[str, int, int]]] = field(default_factory=dict)
@@ -1042,7 +1043,6 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
     if sources is None:
         return located
     seeds = _load_seeds(package_dir, sources, report)
-    located.texts = {source_id: seed.text for source_id, seed in seeds.items()}
     _check_unlisted_seeds(package_dir, sources, report)
     figures, exclusions = tables.get("figures"), tables.get("exclusions")
     unlocated: set[str] = set()
@@ -1051,6 +1051,8 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
             _locate_rows(table, span_field, seeds, unlocated, report, located.spans.setdefault(name, {}))
     for seed in seeds.values():
         seed.forget_quotes()
+    pointed_at = {source_id for spans in located.spans.values() for source_id, _, _ in spans.values()}
+    located.texts = {source_id: seeds[source_id].text for source_id in pointed_at}
     if figures is not None and exclusions is not None:
         _check_coverage(seeds, figures, exclusions, unlocated, report)
     return located
