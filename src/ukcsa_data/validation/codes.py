@@ -291,7 +291,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "token-covered-twice": ("provenance", "a numeric token claimed by two rows"),
     "token-uncovered": ("provenance", "a numeric token of a seed covered by no figure or exclusion"),
     "seeds-too-large": ("provenance", "the seeds together are over the size limit"),
-    "too-many-tokens": ("provenance", "a seed with more numeric tokens than the limit"),
+    "too-many-tokens": (
+        "provenance",
+        "a seed, or the seeds together, with more numeric tokens than the limit",
+    ),
     "too-many-comparisons": (
         "provenance",
         "locating the quotes in their seeds needs more comparisons than the limit",

@@ -64,6 +64,9 @@ class Limits:
         "package-too-large",
     )
     seed_tokens: int = _limit(100_000, "numeric tokens of one seed", "too-many-tokens")
+    seeds_tokens: int = _limit(
+        2_000_000, "numeric tokens of all seeds together, counted as they are read", "too-many-tokens"
+    )
     quote_comparisons: int = _limit(
         50_000_000,
         "comparisons of quotes with their seeds, all quotes together: one per place a quote may "

@@ -472,18 +472,37 @@ def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[
         return {}
     seeds: dict[str, Seed] = {}
     budget = Budget()  # one for all the package's seeds
+    tokens_left = limits.active().seeds_tokens
     for seed in listed:
-        loaded = _read_seed(package_dir, seed, sources.path, report, budget)
+        try:
+            loaded = _read_seed(package_dir, seed, sources.path, report, budget, tokens_left)
+        except TooManyTokens:
+            _report_too_many_tokens(sources.path, seed.seed_file, report)
+            return {}
         if loaded is not None:
             seeds[seed.source_id] = loaded
+            tokens_left -= len(loaded.tokens)
     return seeds
 
 
+def _report_too_many_tokens(sources_path: str, seed_file: str, report: Report) -> None:
+    limit = limits.active().seeds_tokens
+    report.add(
+        sources_path,
+        None,
+        "seed_file",
+        "too-many-tokens",
+        f"the seeds have more than {limit:,} numeric tokens together (the limit seeds_tokens), "
+        f"reached at {show(seed_file)}; no quote or coverage of any seed is checked",
+    )
+
+
 def _read_seed(
-    package_dir: Path, listed: _Listed, sources_path: str, report: Report, budget: Budget
+    package_dir: Path, listed: _Listed, sources_path: str, report: Report, budget: Budget, tokens_left: int
 ) -> Seed | None:
     """One seed, opened without following links, checked against its sha256, decoded and tokenized
-    (None if it cannot be used)."""
+    (None if it cannot be used); ``TooManyTokens`` if it has more than ``tokens_left``, what the
+    seeds read before it leave of ``seeds_tokens`` (and fewer than ``seed_tokens``)."""
     seed_file = listed.seed_file
     raw = read_reported(package_dir, seed_file, limits.active().seed_bytes, report)
     if raw is None:
@@ -505,8 +524,10 @@ def _read_seed(
     del raw  # one copy of the text at a time
     limit = limits.active().seed_tokens
     try:
-        spans = numeric_spans(text, limit)
+        spans = numeric_spans(text, min(limit, tokens_left))
     except TooManyTokens:
+        if tokens_left < limit:
+            raise
         report.add(
             seed_file,
             None,
