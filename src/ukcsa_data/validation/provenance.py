@@ -6,7 +6,9 @@ index of tokens or words, so a row costs its quote and the occurrences of the qu
 not the length of the article), and the span of its value_text (or text) is matched to tokens by
 bisection. Line numbers come from a count of line breaks per block of the seed, messages are built
 only for the problems listed, and the seeds are bounded before they are read (``seed_bytes``,
-``seeds_bytes``, ``seed_tokens``).
+``seeds_bytes``) and as they are tokenized (``seed_tokens``, ``seeds_tokens``). A seed's tokens are
+two arrays of offsets (:class:`SeedTokens`), and only the texts of seeds a located row points at
+are kept for the word layer.
 
 A located figure's value_text is then held to its row by the rules of :data:`VALUE_TEXT_RULES`.
 """
