@@ -89,6 +89,15 @@ def test_package_limit_counts_tables_and_seeds_from_their_sizes(package_copy: Pa
     assert ("datapackage.json", "package-too-large") not in _codes(package_copy, package_bytes=size)
 
 
+def test_a_file_over_its_own_limit_is_not_counted_in_the_package(package_copy: Path) -> None:
+    """A table over csv_bytes, however large, is reported by its own limit: it is never read, so it
+    does not count towards package_bytes (a sparse 1 GiB figures.csv gets file-too-large only)."""
+    os.truncate(package_copy / FIGURES, 1 << 30)
+    found = _codes(package_copy)
+    assert (FIGURES, "file-too-large") in found
+    assert ("datapackage.json", "package-too-large") not in found
+
+
 def _naive_first_long_line(raw: bytes, limit: int) -> int | None:
     lines = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
     for number, line in enumerate(lines, 1):

@@ -60,7 +60,8 @@ class Limits:
     seeds_bytes: int = _limit(64 * MIB, "bytes of all seeds together", "seeds-too-large")
     package_bytes: int = _limit(
         128 * MIB,
-        "bytes of all tables and seeds together (from their sizes, before any is read)",
+        "bytes of all tables and seeds together, each within its own limit (from their sizes, "
+        "before any is read)",
         "package-too-large",
     )
     seed_tokens: int = _limit(100_000, "numeric tokens of one seed", "too-many-tokens")

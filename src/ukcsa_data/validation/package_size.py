@@ -3,6 +3,7 @@
 Each file has its own limit (``csv_bytes``, ``seed_bytes``) and the seeds together theirs
 (``seeds_bytes``); this one bounds what one run may read in all: the tables the descriptor names
 and every file of ``seeds/``, from their sizes (``lstat``: nothing is opened, no link followed).
+A file over its own limit is not counted: it is never read, and its own problem names it.
 """
 
 from __future__ import annotations
@@ -15,13 +16,19 @@ from ukcsa_data.validation import limits
 from ukcsa_data.validation.problems import Report
 
 
-def _size(path: Path) -> int:
-    """The size of ``path`` if it is a regular file (not a link), else 0 (its own layer reports it)."""
+def _within(size: int, limit: int) -> int:
+    return size if size <= limit else 0
+
+
+def _table_size(path: Path) -> int:
+    """The size of ``path`` if it is a regular file (not a link) within ``csv_bytes``, else 0 (its
+    own layer reports it)."""
     try:
         status = path.lstat()
     except OSError:
         return 0
-    return status.st_size if os.path.isfile(path) and not path.is_symlink() else 0
+    regular = os.path.isfile(path) and not path.is_symlink()
+    return _within(status.st_size, limits.active().csv_bytes) if regular else 0
 
 
 def _seed_sizes(folder: Path) -> Iterable[int]:
@@ -30,12 +37,13 @@ def _seed_sizes(folder: Path) -> Iterable[int]:
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_file(follow_symlinks=False):
-                yield entry.stat(follow_symlinks=False).st_size
+                yield _within(entry.stat(follow_symlinks=False).st_size, limits.active().seed_bytes)
 
 
 def package_size(root: Path, table_paths: Iterable[str]) -> int:
-    """The bytes of the tables at ``table_paths`` and of every regular file in ``seeds/``."""
-    return sum(_size(root / path) for path in set(table_paths)) + sum(_seed_sizes(root / "seeds"))
+    """The bytes of the tables at ``table_paths`` and of every regular file in ``seeds/``, each
+    within its own limit."""
+    return sum(_table_size(root / path) for path in set(table_paths)) + sum(_seed_sizes(root / "seeds"))
 
 
 def within_package_limit(root: Path, table_paths: Iterable[str], report: Report) -> bool:
