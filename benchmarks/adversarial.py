@@ -56,6 +56,8 @@ class Sizes:
     seeds: int = 100  # (k)
     seed_bytes: int = 1_500_000  # (k)
     max_rows: int = 250_000  # (o) at most the default row limit, less the other tables' rows
+    seed_tokens: int = 99_999  # (q) per seed, under the 100,000 of one seed
+    many_seeds: int = 1_000  # (q) at most this many articles of seed_tokens
 
 
 SMALL = Sizes(
@@ -72,6 +74,8 @@ SMALL = Sizes(
     seeds=3,
     seed_bytes=100_000,
     max_rows=20_000,
+    seed_tokens=2_000,
+    many_seeds=5,
 )
 
 
@@ -447,6 +451,43 @@ def max_rows(pkg: Path, rows: int, sizes: Sizes) -> None:
     rehash(pkg)
 
 
+def many_seeds(pkg: Path, rows: int, sizes: Sizes) -> None:
+    """(q) As many more articles as keep all seeds within 95% of the seeds' total limit, each of
+    ``seed_tokens`` one-digit numbers (2 bytes a token: about 300 articles, 30 million tokens), that
+    no row covers; at most ``many_seeds`` articles."""
+    from ukcsa_data.validation.limits import DEFAULTS
+
+    line = " ".join("123456789") + "\n"
+    text = line * (sizes.seed_tokens // 9) + " ".join("7" * (sizes.seed_tokens % 9)) + "\n"
+    raw = text.encode("utf-8")
+    total = sum(path.stat().st_size for path in (pkg / "seeds").iterdir())
+    count = min(sizes.many_seeds, max(1, int(DEFAULTS.seeds_bytes * 0.95 - total) // len(raw)))
+    sources = read_rows(pkg, "sources")
+    digest = hashlib.sha256(raw).hexdigest()
+    for number in range(count):
+        name = f"seeds/9{number:05d}_numbers.txt"
+        (pkg / name).write_bytes(raw)
+        sources.append({**sources[0], "source_id": f"numbers-{number}", "seed_file": name, "sha256": digest})
+    write_rows(pkg, "sources", sources)
+    rehash(pkg)
+
+
+def many_problems(pkg: Path, rows: int, sizes: Sizes) -> None:
+    """(r) Every figure with four errors of meaning: its value one more than its value_text says,
+    its period reversed, its qualifier and its geography changed (so it also fails the checks that
+    follow from these: over four problems a figure)."""
+    figures = read_rows(pkg, "figures")
+    for row in figures:
+        if row["value"]:
+            value = float(row["value"])
+            row["value"] = str(int(value) + 1) if value.is_integer() else row["value"] + "1"
+        row["period_start"], row["period_end"] = "2020-12-31", "2020-01-01"
+        row["qualifier"] = "almost" if row["qualifier"] != "almost" else "exact"
+        row["geography"] = "Wales" if row["geography"] != "Wales" else "Scotland"
+    write_rows(pkg, "figures", figures)
+    rehash(pkg)
+
+
 def baseline(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(n) The plain synthetic package (valid)."""
 
@@ -475,6 +516,8 @@ SHAPES: dict[str, Build] = {
     "n-baseline": baseline,
     "o-max-rows": max_rows,
     "p-common-word-quotes": common_word_quotes,
+    "q-many-seeds": many_seeds,
+    "r-many-problems": many_problems,
 }
 
 

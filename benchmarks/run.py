@@ -480,7 +480,11 @@ def limits_for(pkg: Path) -> list[str]:
     needed = {
         "csv_bytes": max(p.stat().st_size for p in csvs),
         "seeds_bytes": sum(p.stat().st_size for p in (pkg / "seeds").iterdir()),
+        "package_bytes": sum(p.stat().st_size for p in csvs)
+        + sum(p.stat().st_size for p in (pkg / "seeds").iterdir()),
         "rows": rows,
+        # about 1.8 numeric tokens a figure (178,401 at 100k), so 4 a figure leaves room
+        "seeds_tokens": 4 * rows if rows > DEFAULTS.rows else 0,
         # about 40 comparisons a row at 100k (5.7M), so 500 a row leaves the same headroom
         "quote_comparisons": 500 * rows if rows > DEFAULTS.rows else 0,
     }

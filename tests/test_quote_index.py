@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ukcsa_data.tokens import numeric_tokens
-from ukcsa_data.validation.provenance import _LOOSE, Seed, _first_loose_match
+from ukcsa_data.tokens import numeric_spans
+from ukcsa_data.validation.provenance import _LOOSE, Seed, SeedTokens, _first_loose_match
 
 _PIECES = st.sampled_from(
     [
@@ -35,8 +35,8 @@ def _scan(text: str, quote: str) -> list[int]:
 
 def _seed(text: str) -> Seed:
     """A seed that finds quotes through its index, however short (a short seed is scanned)."""
-    tokens = numeric_tokens(text)
-    return Seed("seeds/x.txt", text, tokens, [t.start for t in tokens], scan_chars=0, scans_before_index=0)
+    tokens = SeedTokens(text, numeric_spans(text))
+    return Seed("seeds/x.txt", text, tokens, scan_chars=0, scans_before_index=0)
 
 
 @given(st.lists(_PIECES, min_size=1, max_size=60).map("".join), st.data())

@@ -135,13 +135,18 @@ class Token(NamedTuple):
     text: str
 
 
-def _at_most(found: list[Token], limit: int | None) -> None:
+def _at_most(found: list[tuple[int, int]], limit: int | None) -> None:
     if limit is not None and len(found) > limit:
         raise TooManyTokens(f"more than {limit:,} numeric tokens")
 
 
 def numeric_tokens(text: str, limit: int | None = None) -> list[Token]:
-    """Return every numeric token of ``text`` in order of position.
+    """Return every numeric token of ``text`` in order of position (see :func:`numeric_spans`)."""
+    return [Token(start, end, text[start:end]) for start, end in numeric_spans(text, limit)]
+
+
+def numeric_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """The (start, end) of every numeric token of ``text``, in order of position.
 
     A number word counts only as a whole word: "one" in "someone" is not a token. (Two simple
     passes are several times faster than one pattern with look-arounds on long seed texts.) With
@@ -150,16 +155,19 @@ def numeric_tokens(text: str, limit: int | None = None) -> list[Token]:
     """
     numerals = numerals_in(text)
     digits = _digits_and(numerals) if numerals else DIGITS
-    tokens = [Token(m.start(), m.end(), m.group()) for m in islice(digits.finditer(text), _bound(limit))]
-    _at_most(tokens, limit)
+    spans = [match.span() for match in islice(digits.finditer(text), _bound(limit))]
+    _at_most(spans, limit)
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lowercase to two; keep offsets aligned
         lowered = text.translate(_ASCII_LOWER)
     length = len(text)
+    words = False
     for match in _WORD_CANDIDATES.finditer(lowered):
         start, end = match.span()
         if (start == 0 or not text[start - 1].isalpha()) and (end == length or not text[end].isalpha()):
-            tokens.append(Token(start, end, text[start:end]))
-            _at_most(tokens, limit)
-    tokens.sort()
-    return tokens
+            spans.append((start, end))
+            words = True
+            _at_most(spans, limit)
+    if words:
+        spans.sort()
+    return spans

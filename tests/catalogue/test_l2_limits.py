@@ -7,7 +7,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from catalogue import FIGURES, PLAIN, RELATIONS, Expect, Pkg, case, layer_test
+from catalogue import EXCLUSIONS, FIGURES, PLAIN, RELATIONS, Expect, Pkg, case, layer_test
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,6 +43,24 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(FIGURES, None, None, "file-too-large", (f"{DEFAULTS.csv_bytes:,}",))]
 
 
+@case("l2-package-over-the-total-limit", "package-too-large")
+def _(pkg: Pkg) -> list[Expect]:
+    # figures.csv and exclusions.csv each grown (sparsely) to just under the limit of one file:
+    # together with the other tables and the seeds they are over the limit of the whole package,
+    # which is found from the files' sizes before any is read, so nothing else is said.
+    for path in (FIGURES, EXCLUSIONS):
+        os.truncate(pkg.root / path, DEFAULTS.csv_bytes - 1)
+    return [
+        Expect(
+            "datapackage.json",
+            None,
+            None,
+            "package-too-large",
+            (f"{DEFAULTS.package_bytes:,} bytes", "no table or seed was read"),
+        )
+    ]
+
+
 def _codes(package: Path, **changes: int) -> set[tuple[str, str]]:
     with limits.using(replace(DEFAULTS, **changes)):
         report = validate_package(package)
@@ -55,6 +73,29 @@ def test_lowered_row_and_line_limits_apply_to_every_table(package_copy: Path) ->
     found = _codes(package_copy, line_bytes=200)
     assert (FIGURES, "line-too-long") in found
     assert {code for _, code in found} == {"line-too-long"}
+
+
+def test_package_limit_counts_tables_and_seeds_from_their_sizes(package_copy: Path) -> None:
+    """Lowered just below the shipped tables and seeds together, package_bytes refuses the package
+    with one problem; at their size exactly it lets the package through."""
+    from ukcsa_data.validation.descriptor import check_descriptor
+    from ukcsa_data.validation.package_size import package_size
+    from ukcsa_data.validation.problems import Report
+
+    plans = check_descriptor(package_copy, Report(str(package_copy)))
+    size = package_size(package_copy, (plan.path for plan in plans.values()))
+    assert size > sum(p.stat().st_size for p in (package_copy / "seeds").iterdir())
+    assert _codes(package_copy, package_bytes=size - 1) == {("datapackage.json", "package-too-large")}
+    assert ("datapackage.json", "package-too-large") not in _codes(package_copy, package_bytes=size)
+
+
+def test_a_file_over_its_own_limit_is_not_counted_in_the_package(package_copy: Path) -> None:
+    """A table over csv_bytes, however large, is reported by its own limit: it is never read, so it
+    does not count towards package_bytes (a sparse 1 GiB figures.csv gets file-too-large only)."""
+    os.truncate(package_copy / FIGURES, 1 << 30)
+    found = _codes(package_copy)
+    assert (FIGURES, "file-too-large") in found
+    assert ("datapackage.json", "package-too-large") not in found
 
 
 def _naive_first_long_line(raw: bytes, limit: int) -> int | None:

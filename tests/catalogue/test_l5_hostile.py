@@ -96,6 +96,28 @@ def _(pkg: Pkg) -> list[Expect]:
     return [Expect(name, None, None, "too-many-tokens", (f"{limits.DEFAULTS.seed_tokens:,}",))]
 
 
+@case("l5-seeds-with-too-many-tokens-together", "too-many-tokens")
+def _(pkg: Pkg) -> list[Expect]:
+    # Twenty articles of 99,999 one-digit numbers each, every one under the limit of one seed,
+    # with the shipped seeds over the limit for all seeds together: counted as they are read, and
+    # reading stops there; no quote or coverage is checked (nothing else is said about them).
+    each = limits.DEFAULTS.seed_tokens - 1
+    count = limits.DEFAULTS.seeds_tokens // each
+    for number in range(count):
+        name = f"seeds/9{number:02d}_numbers.txt"
+        (pkg.root / name).write_bytes(b"7 " * each)
+        add_source(pkg, f"numbers-{number}", name)
+    return [
+        Expect(
+            SOURCES,
+            None,
+            "seed_file",
+            "too-many-tokens",
+            (f"{limits.DEFAULTS.seeds_tokens:,} numeric tokens together", "no quote or coverage"),
+        )
+    ]
+
+
 @case("l5-value-text-over-the-limit", "value-text-unparseable")
 def _(pkg: Pkg) -> list[Expect]:
     # The schema's maxLength removed, a value_text of 300 characters is refused before parsing.

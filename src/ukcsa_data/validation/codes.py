@@ -59,6 +59,7 @@ Code = Literal[
     "cell-too-large",
     "line-too-long",
     "too-many-rows",
+    "package-too-large",
     "resource-hash",
     "resource-bytes",
     "type-error",
@@ -232,6 +233,7 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "cell-too-large": ("bytes", "a cell over the size limit"),
     "line-too-long": ("bytes", "a line over the size limit (checked before the line is split)"),
     "too-many-rows": ("bytes", "a table with more rows than the limit"),
+    "package-too-large": ("bytes", "the tables and seeds together are over the size limit"),
     "resource-hash": ("bytes", "the file's sha256 differs from datapackage.json"),
     "resource-bytes": ("bytes", "the file's size differs from datapackage.json"),
     # 3. Types and constraints
@@ -289,7 +291,10 @@ CODES: dict[Code, tuple[Layer, str]] = {
     "token-covered-twice": ("provenance", "a numeric token claimed by two rows"),
     "token-uncovered": ("provenance", "a numeric token of a seed covered by no figure or exclusion"),
     "seeds-too-large": ("provenance", "the seeds together are over the size limit"),
-    "too-many-tokens": ("provenance", "a seed with more numeric tokens than the limit"),
+    "too-many-tokens": (
+        "provenance",
+        "a seed, or the seeds together, with more numeric tokens than the limit",
+    ),
     "too-many-comparisons": (
         "provenance",
         "locating the quotes in their seeds needs more comparisons than the limit",

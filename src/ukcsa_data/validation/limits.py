@@ -58,7 +58,16 @@ class Limits:
     )
     seed_bytes: int = _limit(16 * MIB, "bytes of one seed (article text)", "file-too-large")
     seeds_bytes: int = _limit(64 * MIB, "bytes of all seeds together", "seeds-too-large")
+    package_bytes: int = _limit(
+        128 * MIB,
+        "bytes of all tables and seeds together, each within its own limit (from their sizes, "
+        "before any is read)",
+        "package-too-large",
+    )
     seed_tokens: int = _limit(100_000, "numeric tokens of one seed", "too-many-tokens")
+    seeds_tokens: int = _limit(
+        2_000_000, "numeric tokens of all seeds together, counted as they are read", "too-many-tokens"
+    )
     quote_comparisons: int = _limit(
         50_000_000,
         "comparisons of quotes with their seeds, all quotes together: one per place a quote may "

@@ -97,6 +97,20 @@ class Report:
             text = message if isinstance(message, str) else message()
             self.problems.append(Problem(path, line, field_name, code, text, severity))
 
+    def counted(self, path: str, code: Code) -> int:
+        """How many problems of ``code`` in ``path`` were reported so far (listed or not)."""
+        return self._counts.get((path, code), 0)
+
+    def add_unlisted(self, path: str, code: Code, count: int) -> None:
+        """Count ``count`` more problems of ``code`` in ``path`` once as many as are listed per code
+        were reported (``counted``), so none of them would be listed: what ``add`` would do for each,
+        less noting their lines as failed, which no check asks of a file whose problems are counted
+        this way (a seed's uncovered tokens, after which nothing reads the seed's lines)."""
+        if self.counted(path, code) < self.limit_per_code:
+            raise ValueError("add_unlisted counts only problems past the ones listed")
+        if count:
+            self._counts[(path, code)] += count
+
     def failed(self, path: str, line: int | None = None) -> bool:
         """Whether an error was reported for this row (or, with no line, for the file as a whole):
         the one way a later check asks "already failed, say nothing more about it"."""

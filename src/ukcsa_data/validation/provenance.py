@@ -6,7 +6,9 @@ index of tokens or words, so a row costs its quote and the occurrences of the qu
 not the length of the article), and the span of its value_text (or text) is matched to tokens by
 bisection. Line numbers come from a count of line breaks per block of the seed, messages are built
 only for the problems listed, and the seeds are bounded before they are read (``seed_bytes``,
-``seeds_bytes``, ``seed_tokens``).
+``seeds_bytes``) and as they are tokenized (``seed_tokens``, ``seeds_tokens``). A seed's tokens are
+two arrays of offsets (:class:`SeedTokens`), and only the texts of seeds a located row points at
+are kept for the word layer.
 
 A located figure's value_text is then held to its row by the rules of :data:`VALUE_TEXT_RULES`.
 """
@@ -29,7 +31,7 @@ from typing import NamedTuple
 
 from ukcsa_data.escaping import char_name
 from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, _parse, explained
-from ukcsa_data.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_tokens
+from ukcsa_data.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_spans
 from ukcsa_data.validation import limits, plain
 from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
@@ -167,6 +169,33 @@ class _WordIndex:
         return count, merge(*(self.offsets[key] for key in keys))
 
 
+class SeedTokens(Sequence[Token]):
+    """A seed's numeric tokens held as two arrays of offsets (8 bytes a token, or 16 in a text of
+    4 Gi characters or more) instead of a list of ``Token`` objects (about 150 bytes each): a
+    token is made, its text sliced from the seed, when it is asked for."""
+
+    __slots__ = ("_text", "ends", "starts")
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        """The tokens at ``spans`` ((start, end) in order, as :func:`numeric_spans` finds them)."""
+        typecode = "I" if len(text) < 1 << 32 else "q"
+        self._text = text
+        self.starts: array[int] = array(typecode, [start for start, _ in spans])
+        self.ends: array[int] = array(typecode, [end for _, end in spans])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> Token:  # type: ignore[override]
+        start, end = self.starts[index], self.ends[index]
+        return Token(start, end, self._text[start:end])
+
+    def __iter__(self) -> Iterator[Token]:
+        text = self._text
+        for start, end in zip(self.starts, self.ends, strict=True):
+            yield Token(start, end, text[start:end])
+
+
 class OverBudget(Exception):
     """Locating quotes went over ``quote_comparisons``."""
 
@@ -202,8 +231,7 @@ class Seed:
 
     path: str
     text: str
-    tokens: list[Token]
-    starts: list[int]
+    tokens: SeedTokens
     occurrences: dict[str, Sequence[int]] = field(default_factory=dict)
     covered_by: dict[int, tuple[str, int]] = field(default_factory=dict)
     _words: _WordIndex | None = None
@@ -219,6 +247,11 @@ class Seed:
     bidi: list[_Bidi] = field(default_factory=list)
     #: The comparisons left for locating quotes, shared by the package's seeds.
     budget: Budget = field(default_factory=Budget)
+
+    @property
+    def starts(self) -> Sequence[int]:
+        """The start offsets of the tokens, in order."""
+        return self.tokens.starts
 
     def words(self) -> _WordIndex:
         """The index of the seed's words by their starts (see :func:`_word_anchors`)."""
@@ -303,6 +336,7 @@ class Seed:
         """Drop the word indexes, the normalised text and the quotes' occurrences, once every row
         has been located."""
         self._words, self._word_ends, self._loose, self.occurrences = None, None, None, {}
+        self._by_text = None
 
     def line_of(self, offset: int) -> int:
         """The line (from 1) of ``offset``: line breaks are counted once per block of the text, so
@@ -440,18 +474,37 @@ def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[
         return {}
     seeds: dict[str, Seed] = {}
     budget = Budget()  # one for all the package's seeds
+    tokens_left = limits.active().seeds_tokens
     for seed in listed:
-        loaded = _read_seed(package_dir, seed, sources.path, report, budget)
+        try:
+            loaded = _read_seed(package_dir, seed, sources.path, report, budget, tokens_left)
+        except TooManyTokens:
+            _report_too_many_tokens(sources.path, seed.seed_file, report)
+            return {}
         if loaded is not None:
             seeds[seed.source_id] = loaded
+            tokens_left -= len(loaded.tokens)
     return seeds
 
 
+def _report_too_many_tokens(sources_path: str, seed_file: str, report: Report) -> None:
+    limit = limits.active().seeds_tokens
+    report.add(
+        sources_path,
+        None,
+        "seed_file",
+        "too-many-tokens",
+        f"the seeds have more than {limit:,} numeric tokens together (the limit seeds_tokens), "
+        f"reached at {show(seed_file)}; no quote or coverage of any seed is checked",
+    )
+
+
 def _read_seed(
-    package_dir: Path, listed: _Listed, sources_path: str, report: Report, budget: Budget
+    package_dir: Path, listed: _Listed, sources_path: str, report: Report, budget: Budget, tokens_left: int
 ) -> Seed | None:
     """One seed, opened without following links, checked against its sha256, decoded and tokenized
-    (None if it cannot be used)."""
+    (None if it cannot be used); ``TooManyTokens`` if it has more than ``tokens_left``, what the
+    seeds read before it leave of ``seeds_tokens`` (and fewer than ``seed_tokens``)."""
     seed_file = listed.seed_file
     raw = read_reported(package_dir, seed_file, limits.active().seed_bytes, report)
     if raw is None:
@@ -473,8 +526,10 @@ def _read_seed(
     del raw  # one copy of the text at a time
     limit = limits.active().seed_tokens
     try:
-        tokens = numeric_tokens(text, limit)
+        spans = numeric_spans(text, min(limit, tokens_left))
     except TooManyTokens:
+        if tokens_left < limit:
+            raise
         report.add(
             seed_file,
             None,
@@ -484,7 +539,8 @@ def _read_seed(
             "its quotes and coverage are not checked",
         )
         return None
-    seed = Seed(seed_file, text, tokens, [t.start for t in tokens], bidi=bidi_runs(text), budget=budget)
+    seed = Seed(seed_file, text, SeedTokens(text, spans), bidi=bidi_runs(text), budget=budget)
+    del spans
     _check_hidden_in_numbers(seed, report)
     return seed
 
@@ -686,7 +742,8 @@ def _locating_fields(span_field: str) -> tuple[str, ...]:
 @dataclass
 class Located:
     """Where each located row's value_text (or text) is in its seed: row index -> (source_id,
-    start, end), per table; and each readable seed's text by source_id."""
+    start, end), per table; and the text of each seed a located row points at, by source_id (the
+    others are not kept for the layers after provenance)."""
 
     texts: dict[str, str] = field(default_factory=dict)
     spans: dict[str, dict[int, tuple[str, int, int]]] = field(default_factory=dict)
@@ -1009,7 +1066,6 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
     if sources is None:
         return located
     seeds = _load_seeds(package_dir, sources, report)
-    located.texts = {source_id: seed.text for source_id, seed in seeds.items()}
     _check_unlisted_seeds(package_dir, sources, report)
     figures, exclusions = tables.get("figures"), tables.get("exclusions")
     unlocated: set[str] = set()
@@ -1018,6 +1074,8 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
             _locate_rows(table, span_field, seeds, unlocated, report, located.spans.setdefault(name, {}))
     for seed in seeds.values():
         seed.forget_quotes()
+    pointed_at = {source_id for spans in located.spans.values() for source_id, _, _ in spans.values()}
+    located.texts = {source_id: seeds[source_id].text for source_id in pointed_at}
     if figures is not None and exclusions is not None:
         _check_coverage(seeds, figures, exclusions, unlocated, report)
     return located
@@ -1047,7 +1105,19 @@ def _check_coverage(
     for source_id, seed in seeds.items():
         if source_id in unchecked:
             continue  # a row of this source could not be located, so coverage would mislead
-        for token in seed.tokens:
-            if token.start not in seed.covered_by:
-                line = seed.line_of(token.start)
-                report.add(seed.path, line, None, "token-uncovered", partial(_uncovered, seed, token))
+        _report_uncovered(seed, report)
+
+
+def _report_uncovered(seed: Seed, report: Report) -> None:
+    """Report each token of ``seed`` that no row covers: one by one while they are listed, then the
+    rest counted at once (from the covered tokens after that point, not token by token)."""
+    starts, covered = seed.starts, seed.covered_by
+    for index, start in enumerate(starts):
+        if start in covered:
+            continue
+        if report.counted(seed.path, "token-uncovered") >= report.limit_per_code:
+            rest = len(starts) - index - sum(1 for at in covered if at > start)
+            report.add_unlisted(seed.path, "token-uncovered", rest)
+            return
+        line = seed.line_of(start)
+        report.add(seed.path, line, None, "token-uncovered", partial(_uncovered, seed, seed.tokens[index]))

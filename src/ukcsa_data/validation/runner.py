@@ -11,6 +11,7 @@ from ukcsa_data.validation.csv_reader import RawTable, read_table
 from ukcsa_data.validation.descriptor import ResourcePlan, check_descriptor
 from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, check_primary_key, type_table
 from ukcsa_data.validation.missing_text import check_read_as_missing
+from ukcsa_data.validation.package_size import within_package_limit
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import check_provenance
 from ukcsa_data.validation.rules import row_names
@@ -67,6 +68,9 @@ def _validate(root: Path) -> Report:
     report = Report(str(root))
     plans = check_descriptor(root, report)
     tables: dict[str, TypedTable] = {}
+    if not within_package_limit(root, (plan.path for plan in plans.values()), report):
+        report.close()
+        return report
     for name in RESOURCE_NAMES:
         plan = plans.get(name)
         if plan is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -308,15 +309,25 @@ def _run_rules(frame: pd.DataFrame, rules: FrameRules, table: TypedTable, report
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases.dropna(subset=["index"])
+        labels = [int(index) for index in cases["index"]]
+        lines = frame["line"].to_numpy()[frame.index.get_indexer(pd.Index(labels))]
         seen: set[tuple[int, int]] = set()
-        for number, index in zip(cases["check_number"], cases["index"], strict=True):
-            key = (int(number), int(index))
+        for number, label, line in zip(cases["check_number"], labels, lines, strict=True):
+            key = (int(number), label)
             if key in seen:
                 continue
             seen.add(key)
-            rule, row = rules.rules[key[0]], frame.loc[key[1]]
-            assert isinstance(row, pd.Series)
-            report.add(table.path, int(row["line"]), rule.field, rule.code, rule.message(row))
+            rule = rules.rules[key[0]]
+            message = partial(_message, rule, frame, label)
+            report.add(table.path, int(line), rule.field, rule.code, message)
+
+
+def _message(rule: Rule, frame: pd.DataFrame, label: int) -> str:
+    """The message of ``rule`` for the row of ``frame`` at ``label``, built only when it is listed
+    (a row of a frame costs hundreds of microseconds to take out)."""
+    row = frame.loc[label]
+    assert isinstance(row, pd.Series)
+    return rule.message(row)
 
 
 def _frame(table: TypedTable, columns: list[str], dates: tuple[str, ...] = ()) -> pd.DataFrame:
