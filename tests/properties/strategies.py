@@ -18,7 +18,7 @@ import functools
 import math
 import re
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
@@ -238,6 +238,31 @@ def unit_noun(unit: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Text cells and identifiers, from the schema's constraints
+
+
+def accepted_text(text: str) -> bool:
+    """Whether the cell rules accept ``text`` as it is: no formula start, no invisible character,
+    not a word that a reader takes for a missing value (``spreadsheet`` and ``missing_text``)."""
+    return (
+        text[:1] not in FORMULA_TRIGGERS
+        and not any(map(is_invisible, text))
+        and missing_problem(text) is None
+    )
+
+
+def words(alphabet: str, min_size: int = 0, max_size: int | None = None) -> st.SearchStrategy[str]:
+    """Text of ``alphabet``, without surrounding spaces, that the cell rules accept
+    (:func:`accepted_text`): for a property that breaks one rule (enum, minLength...) and expects
+    no other problem ("NA" is never drawn)."""
+    return st.text(alphabet, min_size=min_size, max_size=max_size).map(str.strip).filter(accepted_text)
+
+
+def indices(items: Sized, first: int = 0) -> st.SearchStrategy[int]:
+    """An index into ``items`` from ``first``; a range that would be empty is refused at once with
+    the reason (hypothesis refuses it only when drawn, perhaps only in the thorough profile)."""
+    if len(items) <= first:
+        raise ValueError(f"no index from {first} in {len(items)} items: guard the draw")
+    return st.integers(first, len(items) - 1)
 
 
 def clean_cell(text: str) -> str:
@@ -755,6 +780,15 @@ def packages(
 
 # ---------------------------------------------------------------------------------------------
 # Every property really runs its examples
+
+
+def thorough_at_most(examples: int) -> settings:
+    """Settings running at most ``examples`` (the ci profile's fewer are kept): for a property
+    whose each example validates a whole generated package (0.1 to 0.4 s on a shared 2-core
+    machine), so that the thorough profile of the property families stays under 15 minutes
+    (measured: README, Testing). Each use says in its docstring why the count covers
+    the property's space."""
+    return settings(max_examples=min(examples, settings().max_examples))
 
 
 def scaled(fraction: float, minimum: int = 10) -> settings:

@@ -25,7 +25,7 @@ from harness import run_validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import REPO_ROOT, RESOURCES, field_names
-from strategies import runs_its_examples, scaled
+from strategies import indices, runs_its_examples
 
 pytestmark = pytest.mark.fuzz
 
@@ -148,8 +148,8 @@ def csv_like(draw: st.DrawFn, path: str) -> bytes:
 def one_cell(draw: st.DrawFn, path: str) -> bytes:
     """The real table with one cell replaced by arbitrary text (most reach the later layers)."""
     rows = list(csv.reader(io.StringIO(BASE[path].decode("utf-8"), newline="")))
-    row = draw(st.integers(1, len(rows) - 1))
-    column = draw(st.integers(0, len(rows[row]) - 1))
+    row = draw(indices(rows, first=1))  # the caller draws tables with a row only
+    column = draw(indices(rows[row]))
     old = rows[row][column]
     rows[row][column] = draw(
         st.one_of(
@@ -231,7 +231,7 @@ def schema_edit(draw: st.DrawFn) -> Damage:
     table = f"dataset/{name}.csv"
     rows = list(csv.reader(io.StringIO(BASE[table].decode("utf-8"), newline="")))
     if len(rows) > 1 and draw(st.booleans()):  # a table with rows (retired may have none)
-        row = draw(st.integers(1, len(rows) - 1))
+        row = draw(indices(rows, first=1))
         rows[row][index] = draw(st.sampled_from(CELL_VALUES + [r[index] for r in rows[1:]]))
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(rows)
@@ -306,7 +306,6 @@ def _set_constraint(index: int, key: str, value: Any) -> Callable[[dict[str, Any
 
 
 @runs_its_examples()
-@scaled(2)  # cheap (no generated package): twice the profile's examples
 @given(harm=damage(), output=st.sampled_from(["text", "json", "github"]))
 @example(harm=Damage("datapackage.json", b'{"resources": [{"name": "figures", "path": 5}]}'), output="text")
 # Found by this property: each of these schemas made the validator exit 2 ("internal error").
@@ -322,7 +321,10 @@ def test_any_damage_gives_a_report_and_exit_0_or_1(harm: Damage, output: str) ->
     """Arbitrary bytes or CSV-like text in any resource, arbitrary JSON in datapackage.json or a
     schema, a schema field retyped or reconstrained (with a cell of its column changed), an
     arbitrary seed: the validator exits 0 or 1 with a report (never an exception, never exit 2
-    "cannot run"), and nothing in the package directory changes."""
+    "cannot run"), and nothing in the package directory changes.
+
+    The profile's examples, not twice them: each validates the whole repository package (about
+    0.15 s here), and 1,000 draws cover each kind of damage over a hundred times."""
     with tempfile.TemporaryDirectory(prefix="ukcsa-fuzz-") as folder:
         root = Path(folder) / "package"
         root.mkdir()

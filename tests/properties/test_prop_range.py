@@ -28,6 +28,7 @@ from strategies import (
     packages,
     rewritten,
     runs_its_examples,
+    thorough_at_most,
 )
 
 from ukcsa_data.plausibility import Bound
@@ -39,9 +40,15 @@ STEPS = (Decimal(1), Decimal("0.5"), Decimal("0.1"), Decimal("0.01"))
 
 
 @runs_its_examples()
+@thorough_at_most(250)
 @given(package=packages())
 def test_every_generated_package_validates_clean(package: Package) -> None:
-    """Every package the strategies generate is valid, with no error and no warning."""
+    """Every package the strategies generate is valid, with no error and no warning.
+
+    Thorough runs 250 examples (each example validates a whole generated package) of up to 9 figures
+    each, so over 1,000 figures (every unit and measure type many times); each thorough run draws
+    afresh.
+    """
     report, _ = validate(package)
     assert report.problems == [], explain(report)
 
@@ -182,6 +189,7 @@ def _negative_count() -> tuple[Package, int, str, str]:
 
 
 @runs_its_examples()
+@thorough_at_most(300)
 @given(case=packages_with_one_value_outside())
 # Found by this property: a negative count was also a value-mismatch (one mistake, two errors).
 @example(case=_negative_count())
@@ -191,7 +199,11 @@ def test_a_value_just_outside_its_bounds_is_rejected_on_that_row_only(
     """Pushing one value just outside its unit's plausible bounds (people above the geography's
     population, rates annualised first; a percent level above 100; a change below -100; a
     negative or fractional count; low above high) gives exactly one problem: the expected code,
-    on that figure's row and field. Nothing else is reported."""
+    on that figure's row and field. Nothing else is reported.
+
+    Thorough runs 300 examples (each example validates a whole generated package): the bounds
+    table's rows and the side (below or above) are the space; each thorough run draws afresh.
+    """
     package, target, field, code = case
     report, where = validate(package)
     assert found(report) == [error(FIGURES, where.figure_lines[target], field, code)], explain(report)
@@ -245,13 +257,18 @@ def _fall_of_10_to_20_per_cent() -> Package:
 
 
 @runs_its_examples()
+@thorough_at_most(300)
 @given(package=ranges_of_changes())
 # Found by this property: a range of falls had no valid encoding (value-mismatch or low-above-high).
 @example(package=_fall_of_10_to_20_per_cent())
 def test_a_range_of_changes_validates_in_either_direction(package: Package) -> None:
     """A change is signed by its direction and value_text gives its size (README): a range of
     rises ("rose by 10 to 20 per cent": 10 to 20) and a range of falls ("fell by 10 to 20 per
-    cent": -20 to -10) are both valid rows."""
+    cent": -20 to -10) are both valid rows.
+
+    Thorough runs 300 examples (each example validates a whole generated package): the direction
+    words and the two bounds are the space; each thorough run draws afresh.
+    """
     report, _ = validate(package)
     assert report.problems == [], explain(report)
 

@@ -42,6 +42,8 @@ from strategies import (
     packages,
     runs_its_examples,
     scaled,
+    thorough_at_most,
+    words,
 )
 
 from ukcsa_data.plausibility import PERIODS_PER_YEAR
@@ -132,7 +134,7 @@ def _pad(valid: str, length: int, pattern: str | None) -> str:
 
 def _not_in_enum(draw: st.DrawFn, allowed: list[str]) -> str:
     """A short text that is none of ``allowed``."""
-    text = draw(st.text(string.ascii_letters + "_ ", min_size=1, max_size=15).map(str.strip))
+    text = draw(words(string.ascii_letters + "_ ", min_size=1, max_size=15))
     return text if text and text not in allowed else "not-" + allowed[0]
 
 
@@ -181,7 +183,7 @@ def violations(draw: st.DrawFn, resource: str, name: str, key: str, valid: str) 
         # The only text shorter than one character is the empty cell: a missing value.
         return "", "required" if rules.get("required") else None
     if key == "minLength":
-        return draw(st.text(string.ascii_letters, min_size=1, max_size=rules[key] - 1)), "min-length"
+        return draw(words(string.ascii_letters, min_size=1, max_size=rules[key] - 1)), "min-length"
     if key == "maxLength":
         return _pad(valid, rules[key] + draw(st.integers(1, 30)), rules.get("pattern")), "max-length"
     if key == "enum":
@@ -263,10 +265,16 @@ def packages_with_one_bad_cell(draw: st.DrawFn) -> BadCell:
 
 
 @runs_its_examples()
+@thorough_at_most(300)
 @given(case=packages_with_one_bad_cell())
 def test_a_cell_breaking_its_schema_is_rejected_in_a_package(case: BadCell) -> None:
     """In a whole valid package, one cell breaking a constraint of its schema makes the package
-    invalid, with that constraint's code at that row and field."""
+    invalid, with that constraint's code at that row and field.
+
+    Thorough runs 300 examples (each example validates a whole generated package): about 60 (field,
+    constraint) pairs, each drawn about five times; the unit-level property above tries each
+    constraint without a package.
+    """
     package, resource, target, name, _, code = case
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "package"
@@ -346,6 +354,7 @@ def tightened_schemas(draw: st.DrawFn) -> tuple[Package, Tightened]:
 
 
 @runs_its_examples()
+@thorough_at_most(300)
 @given(case=tightened_schemas())
 @example(case=(base_package(), Tightened("figures", "measure_type", "enum", ["change"])))
 @example(case=(base_package(), Tightened("figures", "occurrence", "minimum", 2)))
@@ -356,7 +365,11 @@ def test_the_validator_enforces_the_schema_as_written_in_the_package(case: tuple
     """Narrow one constraint in the package's copy of a schema (drop an enum value in use, shorten
     maxLength, raise a minimum, require a pattern...): exactly the cells that break the new
     constraint are errors, with its code. The validator's constraints are generated from the
-    schema it reads, so they cannot drift from it."""
+    schema it reads, so they cannot drift from it.
+
+    Thorough runs 300 examples (each example validates a whole generated package): the tightened
+    (field, constraint) pairs are a few dozen, each drawn several times.
+    """
     package, t = case
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "package"
