@@ -757,7 +757,7 @@ def packages(
             )
     # A line an article repeats: the same sentence twice, one row for each occurrence.
     if draw(st.booleans()):
-        original = draw(st.integers(0, len(figs) - 1))
+        original = draw(indices(figs))
         copy_id = fresh_id(draw, "figures", "figure_id", figure_ids)
         figs.append(replace(figs[original], figure_id=copy_id))
     excls = [

@@ -19,6 +19,7 @@ from strategies import (
     base_package,
     figures,
     fresh_id,
+    indices,
     packages,
     runs_its_examples,
     sources,
@@ -175,10 +176,10 @@ def test_impossible_and_non_iso_dates_are_rejected(
     """
     resource, name = field
     if resource == "sources":
-        index = data.draw(st.integers(0, len(package.sources) - 1)) if data else 0
+        index = data.draw(indices(package.sources)) if data else 0
         package = replace(package, source_cells=((index, name, text),))
     else:
-        index = data.draw(st.integers(0, len(package.figures) - 1)) if data else 1
+        index = data.draw(indices(package.figures)) if data else 1
         package = package.replace_figure(index, cells=((name, text),))
     report, where = validate(package)
     line = (where.source_lines if resource == "sources" else where.figure_lines)[index]

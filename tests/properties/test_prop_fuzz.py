@@ -111,7 +111,7 @@ def json_damage(draw: st.DrawFn, path: str) -> bytes:
         data = draw(json_values)
     elif how == "cut":
         raw = BASE[path]
-        return raw[: draw(st.integers(0, len(raw) - 1))]
+        return raw[: draw(indices(raw))]
     else:
         at = draw(st.sampled_from(_nodes(document)))
         delete = bool(at) and draw(st.booleans())
@@ -211,7 +211,7 @@ def schema_edit(draw: st.DrawFn) -> Damage:
     name = draw(st.sampled_from(RESOURCES))
     path = f"schemas/{name}.schema.json"
     document = json.loads(BASE[path])
-    index = draw(st.integers(0, len(document["fields"]) - 1))
+    index = draw(indices(document["fields"]))
     field = document["fields"][index]
     for change in draw(st.lists(st.sampled_from(KEY_CHANGES), max_size=1)):
         change(document, field["name"])

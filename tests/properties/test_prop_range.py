@@ -24,6 +24,7 @@ from strategies import (
     figures,
     fresh_id,
     in_area,
+    indices,
     limits,
     packages,
     rewritten,
@@ -149,7 +150,7 @@ def packages_with_one_value_outside(draw: st.DrawFn) -> tuple[Package, int, str,
     package = draw(packages(max_sources=2, max_figures=3))
     kind = draw(st.sampled_from(["above", "below", "fractional", "low_above_high"]))
     combination = draw(st.sampled_from([c for c in COMBINATIONS if _applicable(kind, c[3], None)]))
-    source = draw(st.integers(0, len(package.sources) - 1))
+    source = draw(indices(package.sources))
     taken = {f.figure_id for f in package.figures}
     figure_id = fresh_id(draw, "figures", "figure_id", taken)
     statistic_id = fresh_id(draw, "figures", "statistic_id", {f.statistic_id for f in package.figures})

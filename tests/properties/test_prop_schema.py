@@ -39,6 +39,7 @@ from strategies import (
     PERS,
     bad_dates,
     base_package,
+    indices,
     packages,
     runs_its_examples,
     scaled,
@@ -231,7 +232,7 @@ def test_each_schema_constraint_rejects_a_violating_value(
         rows.append(dict(rows[0]))  # a repeated row: every unique field repeats
         target, text, code = len(rows) - 1, rows[0][name], "unique"
     else:
-        target = data.draw(st.integers(0, len(rows) - 1))
+        target = data.draw(indices(rows))
         text, code = data.draw(violations(resource, name, key, rows[target][name]))
         rows[target][name] = text
     problems = [(p.line, p.code) for p in _typed_problems(resource, rows).problems if p.field == name]
@@ -256,10 +257,10 @@ def packages_with_one_bad_cell(draw: st.DrawFn) -> BadCell:
     resource, name, key = draw(st.sampled_from(possible))
     code: str | None
     if key == "unique":
-        target = draw(st.integers(1, len(rows[resource]) - 1))
+        target = draw(indices(rows[resource], first=1))
         text, code = rows[resource][0][name], "unique"
     else:
-        target = draw(st.integers(0, len(rows[resource]) - 1))
+        target = draw(indices(rows[resource]))
         text, code = draw(violations(resource, name, key, rows[resource][target][name]))
     return replace(package, cells=((resource, target, name, text),)), resource, target, name, key, code
 

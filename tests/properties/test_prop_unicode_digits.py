@@ -14,7 +14,7 @@ from harness import error, explain, found, validate
 from hypothesis import given
 from hypothesis import strategies as st
 from package_model import Package, seed_text
-from strategies import packages, thorough_at_most
+from strategies import indices, packages, thorough_at_most
 
 from ukcsa_data.tokens import GROUP_SPACES, numeric_tokens
 from ukcsa_data.validation.spreadsheet import is_invisible
@@ -57,7 +57,7 @@ def test_digits_of_any_script_must_be_covered(package: Package, number: str, dat
     70 digit scripts, each drawn several times; the token-level property above tries them all
     without a package.
     """
-    source = data.draw(st.integers(0, len(package.sources) - 1))
+    source = data.draw(indices(package.sources))
     sentence = f"Officers noted {number} further reports."
     layout = list(package.sources[source].layout)
     layout.insert(data.draw(st.integers(0, len(layout))), ("text", sentence))
@@ -115,7 +115,7 @@ def test_an_invisible_character_in_a_number_is_reported(
     characters and their places around "1000" are a few hundred pairs; each thorough run draws
     afresh.
     """
-    source = data.draw(st.integers(0, len(package.sources) - 1))
+    source = data.draw(indices(package.sources))
     number = "1000"[: split + 1] + hidden + "1000"[split + 1 :] if split < 3 else "1000" + hidden
     sentence = f"Officers noted {number} further reports."
     layout = list(package.sources[source].layout)

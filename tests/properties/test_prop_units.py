@@ -32,6 +32,7 @@ from strategies import (
     fitted,
     fresh_id,
     in_area,
+    indices,
     limits,
     packages,
     runs_its_examples,
@@ -148,7 +149,7 @@ def with_combination(figure: Figure, c: Combination) -> Figure:
 @st.composite
 def packages_with_one_combination(draw: st.DrawFn) -> tuple[Package, int, Combination]:
     package = draw(packages(max_sources=2, max_figures=3))
-    source = draw(st.integers(0, len(package.sources) - 1))
+    source = draw(indices(package.sources))
     taken = {f.figure_id for f in package.figures}
     figure_id = fresh_id(draw, "figures", "figure_id", taken)
     stats = {f.statistic_id for f in package.figures}
