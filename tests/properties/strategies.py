@@ -18,6 +18,8 @@ import functools
 import math
 import re
 import string
+import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -276,12 +278,20 @@ def clean_cell(text: str) -> str:
     return text
 
 
-#: The characters of a text cell, less those the validator's own rule finds invisible
-#: (``spreadsheet.is_invisible``: a Hangul filler is a letter, but hides what a cell holds).
-CELL_ALPHABET = (
-    st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u2028\u2029")
-    | st.sampled_from(list("\",;'’“”–—\u00a0#=+-%@|é"))
-).filter(lambda char: not is_invisible(char))
+#: The categories a text cell's characters are drawn from (no line or paragraph separator).
+_CELL_CATEGORIES = ("L", "N", "P", "S", "Zs")
+#: Those of them that the validator's own rule finds invisible (``spreadsheet.is_invisible``: a
+#: Hangul filler is a letter, but hides what a cell holds), found once by asking the rule about
+#: every code point (half a second); excluded, not filtered, so that drawing stays fast.
+_INVISIBLE_IN_CELL_CATEGORIES = "".join(
+    char
+    for char in map(chr, range(sys.maxunicode + 1))
+    if unicodedata.category(char).startswith(_CELL_CATEGORIES) and is_invisible(char)
+)
+#: The characters of a text cell: the one alphabet of generated text, derived from the rules.
+CELL_ALPHABET = st.characters(
+    categories=_CELL_CATEGORIES, exclude_characters="\u2028\u2029" + _INVISIBLE_IN_CELL_CATEGORIES
+) | st.sampled_from(list("\",;'’“”–—\u00a0#=+-%@|é"))
 
 
 #: Cells that readers like to reinterpret: missing-value markers (which ``clean_cell`` makes text
@@ -579,6 +589,11 @@ def periods(
     return (a if shape in ("both", "start") else None), (b if shape in ("both", "end") else None)
 
 
+#: Built once: a strategy over thousands of elements computes its label (a hash of every element)
+#: each time it is built, which cost more than the rest of drawing a package.
+_COMBINATION = st.sampled_from(COMBINATIONS)
+
+
 @st.composite
 def figures(
     draw: st.DrawFn,
@@ -594,7 +609,7 @@ def figures(
     earliest_period: date = date(1900, 1, 1),
 ) -> Figure:
     """A valid figure of source ``source``; any part can be fixed by the caller."""
-    unit, measure_type, geography, bound = combination or draw(st.sampled_from(COMBINATIONS))
+    unit, measure_type, geography, bound = combination or draw(_COMBINATION)
     if per is True:
         per = draw(st.sampled_from((None, *PERS))) if bound.rate_allowed else None
     assert per is None or isinstance(per, str)

@@ -104,7 +104,7 @@ D1, D2, D3 = date(2019, 1, 1), date(2020, 1, 1), date(2021, 1, 1)
 
 
 @runs_its_examples()
-@thorough_at_most(300)
+@thorough_at_most(150)
 @given(case=dated_packages())
 @example(case=_dated(D1, D2, D3))
 @example(case=_dated(D2, D1, D3))
@@ -121,7 +121,7 @@ def test_any_order_of_the_three_dates_is_accepted_exactly_when_the_rule_holds(ca
     period-order (start after end), period-after-publication (the period ends, or starts, after
     publication) and published-date-range are reported, on those rows only.
 
-    Thorough runs 300 examples (each example validates a whole generated package): the rule compares
+    Thorough runs 150 examples (each example validates a whole generated package): the rule compares
     three dates, whose orders (13, with ties and missing ones) and the explicit examples are covered
     many times over.
     """
@@ -151,7 +151,7 @@ def _repeated_mention_with_a_period() -> Package:
 
 
 @runs_its_examples()
-@thorough_at_most(300)
+@thorough_at_most(150)
 @given(
     package=packages(max_sources=2, max_figures=2),
     field=st.sampled_from(DATE_FIELDS),
@@ -171,7 +171,7 @@ def test_impossible_and_non_iso_dates_are_rejected(
     """A date cell that is not a real YYYY-MM-DD date (2021-02-30, month 13, 1-Mar, 01/03/2021,
     20210301, full-width digits...) is a type-error on that cell, and nothing else is reported.
 
-    Thorough runs 300 examples (each example validates a whole generated package): a few date fields
+    Thorough runs 150 examples (each example validates a whole generated package): a few date fields
     times the kinds of bad date; each thorough run draws afresh.
     """
     resource, name = field

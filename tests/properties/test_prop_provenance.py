@@ -255,7 +255,7 @@ def broken_provenance(draw: st.DrawFn) -> tuple[Package, list[Expected]]:
 
 
 @runs_its_examples()
-@thorough_at_most(300)
+@thorough_at_most(200)
 @given(case=broken_provenance())
 def test_a_quote_occurrence_or_token_out_of_place_is_rejected(case: tuple[Package, list[Expected]]) -> None:
     """A quote changed by one character is not in its seed (quote-not-found; or quote-whitespace
@@ -263,7 +263,7 @@ def test_a_quote_occurrence_or_token_out_of_place_is_rejected(case: tuple[Packag
     match is occurrence-out-of-range; a numeric token covered by no row is token-uncovered, once
     for each token, at its line of the seed. Nothing else is reported.
 
-    Thorough runs 300 examples (each example validates a whole generated package): the kinds of
+    Thorough runs 200 examples (each example validates a whole generated package): the kinds of
     mistake are a handful, each drawn many times; each thorough run draws afresh.
     """
     package, expected = case

@@ -41,13 +41,13 @@ STEPS = (Decimal(1), Decimal("0.5"), Decimal("0.1"), Decimal("0.01"))
 
 
 @runs_its_examples()
-@thorough_at_most(250)
+@thorough_at_most(150)
 @given(package=packages())
 def test_every_generated_package_validates_clean(package: Package) -> None:
     """Every package the strategies generate is valid, with no error and no warning.
 
-    Thorough runs 250 examples (each example validates a whole generated package) of up to 9 figures
-    each, so over 1,000 figures (every unit and measure type many times); each thorough run draws
+    Thorough runs 150 examples (each example validates a whole generated package) of up to 9 figures
+    each, so some 600 figures (every unit and measure type many times); each thorough run draws
     afresh.
     """
     report, _ = validate(package)
@@ -190,7 +190,7 @@ def _negative_count() -> tuple[Package, int, str, str]:
 
 
 @runs_its_examples()
-@thorough_at_most(300)
+@thorough_at_most(150)
 @given(case=packages_with_one_value_outside())
 # Found by this property: a negative count was also a value-mismatch (one mistake, two errors).
 @example(case=_negative_count())
@@ -202,7 +202,7 @@ def test_a_value_just_outside_its_bounds_is_rejected_on_that_row_only(
     negative or fractional count; low above high) gives exactly one problem: the expected code,
     on that figure's row and field. Nothing else is reported.
 
-    Thorough runs 300 examples (each example validates a whole generated package): the bounds
+    Thorough runs 150 examples (each example validates a whole generated package): the bounds
     table's rows and the side (below or above) are the space; each thorough run draws afresh.
     """
     package, target, field, code = case
@@ -258,7 +258,7 @@ def _fall_of_10_to_20_per_cent() -> Package:
 
 
 @runs_its_examples()
-@thorough_at_most(300)
+@thorough_at_most(200)
 @given(package=ranges_of_changes())
 # Found by this property: a range of falls had no valid encoding (value-mismatch or low-above-high).
 @example(package=_fall_of_10_to_20_per_cent())
@@ -267,7 +267,7 @@ def test_a_range_of_changes_validates_in_either_direction(package: Package) -> N
     rises ("rose by 10 to 20 per cent": 10 to 20) and a range of falls ("fell by 10 to 20 per
     cent": -20 to -10) are both valid rows.
 
-    Thorough runs 300 examples (each example validates a whole generated package): the direction
+    Thorough runs 200 examples (each example validates a whole generated package): the direction
     words and the two bounds are the space; each thorough run draws afresh.
     """
     report, _ = validate(package)

@@ -266,14 +266,14 @@ def packages_with_one_bad_cell(draw: st.DrawFn) -> BadCell:
 
 
 @runs_its_examples()
-@thorough_at_most(300)
+@thorough_at_most(150)
 @given(case=packages_with_one_bad_cell())
 def test_a_cell_breaking_its_schema_is_rejected_in_a_package(case: BadCell) -> None:
     """In a whole valid package, one cell breaking a constraint of its schema makes the package
     invalid, with that constraint's code at that row and field.
 
-    Thorough runs 300 examples (each example validates a whole generated package): about 60 (field,
-    constraint) pairs, each drawn about five times; the unit-level property above tries each
+    Thorough runs 150 examples (each example validates a whole generated package): about 60 (field,
+    constraint) pairs, each drawn a few times; the unit-level property above tries each
     constraint without a package.
     """
     package, resource, target, name, _, code = case
@@ -355,7 +355,7 @@ def tightened_schemas(draw: st.DrawFn) -> tuple[Package, Tightened]:
 
 
 @runs_its_examples()
-@thorough_at_most(300)
+@thorough_at_most(200)
 @given(case=tightened_schemas())
 @example(case=(base_package(), Tightened("figures", "measure_type", "enum", ["change"])))
 @example(case=(base_package(), Tightened("figures", "occurrence", "minimum", 2)))
@@ -368,7 +368,7 @@ def test_the_validator_enforces_the_schema_as_written_in_the_package(case: tuple
     constraint are errors, with its code. The validator's constraints are generated from the
     schema it reads, so they cannot drift from it.
 
-    Thorough runs 300 examples (each example validates a whole generated package): the tightened
+    Thorough runs 200 examples (each example validates a whole generated package): the tightened
     (field, constraint) pairs are a few dozen, each drawn several times.
     """
     package, t = case

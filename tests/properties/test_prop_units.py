@@ -171,7 +171,7 @@ def _case(**changes: Any) -> tuple[Package, int, Combination]:
 
 
 @runs_its_examples()
-@thorough_at_most(250)
+@thorough_at_most(150)
 @given(case=packages_with_one_combination())
 @example(case=_case())
 @example(case=_case(measure_type="change"))  # a change must be in percent
@@ -191,9 +191,9 @@ def test_each_combination_gives_exactly_its_problems(case: tuple[Package, int, C
     "N+" that disagrees with the qualifier (value-text-qualifier), numbers that are not the ones
     written (value-mismatch). A valid combination gives nothing; nothing else is ever reported.
 
-    Thorough runs 250 examples (each example validates a whole generated package): the predicted
+    Thorough runs 150 examples (each example validates a whole generated package): the predicted
     codes depend on unit, measure_type, per and qualifier (39·2·5·8 values) and the text's shape,
-    each drawn on its own, so 250 cover every axis value many times, and each thorough run draws
+    each drawn on its own, so 150 cover every axis value many times, and each thorough run draws
     afresh.
     """
     package, index, combination = case
