@@ -799,7 +799,7 @@ def packages(
 
 def thorough_at_most(examples: int) -> settings:
     """Settings running at most ``examples`` (the ci profile's fewer are kept): for a property
-    whose each example validates a whole generated package (0.1 to 0.4 s on a shared 2-core
+    whose each example validates a whole generated package (about 0.1 s on a shared 2-core
     machine), so that the thorough profile of the property families stays under 15 minutes
     (measured: README, Testing). Each use says in its docstring why the count covers
     the property's space."""
