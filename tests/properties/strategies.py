@@ -18,7 +18,9 @@ import functools
 import math
 import re
 import string
-from collections.abc import Callable, Iterator
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator, Sized
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
@@ -240,6 +242,31 @@ def unit_noun(unit: str) -> str:
 # Text cells and identifiers, from the schema's constraints
 
 
+def accepted_text(text: str) -> bool:
+    """Whether the cell rules accept ``text`` as it is: no formula start, no invisible character,
+    not a word that a reader takes for a missing value (``spreadsheet`` and ``missing_text``)."""
+    return (
+        text[:1] not in FORMULA_TRIGGERS
+        and not any(map(is_invisible, text))
+        and missing_problem(text) is None
+    )
+
+
+def words(alphabet: str, min_size: int = 0, max_size: int | None = None) -> st.SearchStrategy[str]:
+    """Text of ``alphabet``, without surrounding spaces, that the cell rules accept
+    (:func:`accepted_text`): for a property that breaks one rule (enum, minLength...) and expects
+    no other problem ("NA" is never drawn)."""
+    return st.text(alphabet, min_size=min_size, max_size=max_size).map(str.strip).filter(accepted_text)
+
+
+def indices(items: Sized, first: int = 0) -> st.SearchStrategy[int]:
+    """An index into ``items`` from ``first``; a range that would be empty is refused at once with
+    the reason (hypothesis refuses it only when drawn, perhaps only in the thorough profile)."""
+    if len(items) <= first:
+        raise ValueError(f"no index from {first} in {len(items)} items: guard the draw")
+    return st.integers(first, len(items) - 1)
+
+
 def clean_cell(text: str) -> str:
     """A text cell a contributor could write: no surrounding spaces, no formula start, and not a
     word that a reader takes for a missing value (the validator's own rule, ``missing_problem``)."""
@@ -251,12 +278,20 @@ def clean_cell(text: str) -> str:
     return text
 
 
-#: The characters of a text cell, less those the validator's own rule finds invisible
-#: (``spreadsheet.is_invisible``: a Hangul filler is a letter, but hides what a cell holds).
-CELL_ALPHABET = (
-    st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u2028\u2029")
-    | st.sampled_from(list("\",;'’“”–—\u00a0#=+-%@|é"))
-).filter(lambda char: not is_invisible(char))
+#: The categories a text cell's characters are drawn from (no line or paragraph separator).
+_CELL_CATEGORIES = ("L", "N", "P", "S", "Zs")
+#: Those of them that the validator's own rule finds invisible (``spreadsheet.is_invisible``: a
+#: Hangul filler is a letter, but hides what a cell holds), found once by asking the rule about
+#: every code point (half a second); excluded, not filtered, so that drawing stays fast.
+_INVISIBLE_IN_CELL_CATEGORIES = "".join(
+    char
+    for char in map(chr, range(sys.maxunicode + 1))
+    if unicodedata.category(char).startswith(_CELL_CATEGORIES) and is_invisible(char)
+)
+#: The characters of a text cell: the one alphabet of generated text, derived from the rules.
+CELL_ALPHABET = st.characters(
+    categories=_CELL_CATEGORIES, exclude_characters="\u2028\u2029" + _INVISIBLE_IN_CELL_CATEGORIES
+) | st.sampled_from(list("\",;'’“”–—\u00a0#=+-%@|é"))
 
 
 #: Cells that readers like to reinterpret: missing-value markers (which ``clean_cell`` makes text
@@ -554,6 +589,11 @@ def periods(
     return (a if shape in ("both", "start") else None), (b if shape in ("both", "end") else None)
 
 
+#: Built once: a strategy over thousands of elements computes its label (a hash of every element)
+#: each time it is built, which cost more than the rest of drawing a package.
+_COMBINATION = st.sampled_from(COMBINATIONS)
+
+
 @st.composite
 def figures(
     draw: st.DrawFn,
@@ -569,7 +609,7 @@ def figures(
     earliest_period: date = date(1900, 1, 1),
 ) -> Figure:
     """A valid figure of source ``source``; any part can be fixed by the caller."""
-    unit, measure_type, geography, bound = combination or draw(st.sampled_from(COMBINATIONS))
+    unit, measure_type, geography, bound = combination or draw(_COMBINATION)
     if per is True:
         per = draw(st.sampled_from((None, *PERS))) if bound.rate_allowed else None
     assert per is None or isinstance(per, str)
@@ -732,7 +772,7 @@ def packages(
             )
     # A line an article repeats: the same sentence twice, one row for each occurrence.
     if draw(st.booleans()):
-        original = draw(st.integers(0, len(figs) - 1))
+        original = draw(indices(figs))
         copy_id = fresh_id(draw, "figures", "figure_id", figure_ids)
         figs.append(replace(figs[original], figure_id=copy_id))
     excls = [
@@ -755,6 +795,15 @@ def packages(
 
 # ---------------------------------------------------------------------------------------------
 # Every property really runs its examples
+
+
+def thorough_at_most(examples: int) -> settings:
+    """Settings running at most ``examples`` (the ci profile's fewer are kept): for a property
+    whose each example validates a whole generated package (about 0.1 s on a shared 2-core
+    machine), so that the thorough profile of the property families stays under 15 minutes
+    (measured: README, Testing). Each use says in its docstring why the count covers
+    the property's space."""
+    return settings(max_examples=min(examples, settings().max_examples))
 
 
 def scaled(fraction: float, minimum: int = 10) -> settings:

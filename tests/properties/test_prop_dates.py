@@ -13,7 +13,18 @@ from harness import add_figure, add_source, error, explain, found, validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import SCHEMAS, Package
-from strategies import TODAY, bad_dates, base_package, figures, fresh_id, packages, runs_its_examples, sources
+from strategies import (
+    TODAY,
+    bad_dates,
+    base_package,
+    figures,
+    fresh_id,
+    indices,
+    packages,
+    runs_its_examples,
+    sources,
+    thorough_at_most,
+)
 
 pytestmark = pytest.mark.dates
 
@@ -93,6 +104,7 @@ D1, D2, D3 = date(2019, 1, 1), date(2020, 1, 1), date(2021, 1, 1)
 
 
 @runs_its_examples()
+@thorough_at_most(150)
 @given(case=dated_packages())
 @example(case=_dated(D1, D2, D3))
 @example(case=_dated(D2, D1, D3))
@@ -107,7 +119,12 @@ def test_any_order_of_the_three_dates_is_accepted_exactly_when_the_rule_holds(ca
     """period_start <= period_end <= published_date, and 1990-01-01 <= published_date <= today.
     Any permutation of the three dates is accepted exactly when this holds: otherwise
     period-order (start after end), period-after-publication (the period ends, or starts, after
-    publication) and published-date-range are reported, on those rows only."""
+    publication) and published-date-range are reported, on those rows only.
+
+    Thorough runs 150 examples (each example validates a whole generated package): the rule compares
+    three dates, whose orders (13, with ties and missing ones) and the explicit examples are covered
+    many times over.
+    """
     package, source, figure, start, end, published = case
     report, where = validate(package)
     expected = []
@@ -134,6 +151,7 @@ def _repeated_mention_with_a_period() -> Package:
 
 
 @runs_its_examples()
+@thorough_at_most(150)
 @given(
     package=packages(max_sources=2, max_figures=2),
     field=st.sampled_from(DATE_FIELDS),
@@ -151,13 +169,17 @@ def test_impossible_and_non_iso_dates_are_rejected(
     package: Package, field: tuple[str, str], text: str, data: st.DataObject | None
 ) -> None:
     """A date cell that is not a real YYYY-MM-DD date (2021-02-30, month 13, 1-Mar, 01/03/2021,
-    20210301, full-width digits...) is a type-error on that cell, and nothing else is reported."""
+    20210301, full-width digits...) is a type-error on that cell, and nothing else is reported.
+
+    Thorough runs 150 examples (each example validates a whole generated package): a few date fields
+    times the kinds of bad date; each thorough run draws afresh.
+    """
     resource, name = field
     if resource == "sources":
-        index = data.draw(st.integers(0, len(package.sources) - 1)) if data else 0
+        index = data.draw(indices(package.sources)) if data else 0
         package = replace(package, source_cells=((index, name, text),))
     else:
-        index = data.draw(st.integers(0, len(package.figures) - 1)) if data else 1
+        index = data.draw(indices(package.figures)) if data else 1
         package = package.replace_figure(index, cells=((name, text),))
     report, where = validate(package)
     line = (where.source_lines if resource == "sources" else where.figure_lines)[index]

@@ -29,7 +29,7 @@ from harness import run_validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import REPO_ROOT, RESOURCES
-from strategies import runs_its_examples
+from strategies import runs_its_examples, thorough_at_most
 
 pytestmark = pytest.mark.fuzz
 
@@ -94,13 +94,16 @@ def assert_well_formed_report(root: Path, form: str) -> None:
 
 
 @runs_its_examples()
+@thorough_at_most(500)
 @given(path=st.sampled_from(FILES), data=st.binary(max_size=300), form=FORMS)
 @example(path="datapackage.json", data=b'{"\\ud800\\u001b[2J": 1, "\\ud800\\u001b[2J": 2}', form="text")
 @example(path="dataset/figures.csv", data=b"figure_id\n\xff\x1b[2J\n", form="github")
 def test_random_bytes_in_any_file(package: Path, path: str, data: bytes, form: str) -> None:
     """Any bytes in any one file of the package (descriptor, schema, table, seed): exit 0 or 1,
     nothing on stderr, a well-formed report in the chosen format, and VALID only if frictionless
-    reads the same."""
+    reads the same.
+
+    Thorough runs 500 examples (each validates the whole package)."""
     with written(package, path, data):
         assert_well_formed_report(package, form)
 
@@ -146,6 +149,7 @@ SPLICED = st.sampled_from(JSON_FILES).flatmap(lambda path: st.tuples(st.just(pat
 
 
 @runs_its_examples()
+@thorough_at_most(500)
 @given(spliced=SPLICED, form=FORMS)
 @example(spliced=_schema_with_field_name("x\ud800\x1b[2J\nVALID: 0 error(s)\u202e"), form="text")
 @example(spliced=_schema_with_field_name("x\r\n::error file=a::forged,%0A"), form="github")
@@ -154,7 +158,9 @@ def test_random_json_spliced_into_descriptor_and_schemas(
 ) -> None:
     """Random JSON values and keys (any text, control characters, lone surrogates, bidi controls)
     spliced into datapackage.json or a schema: exit 0 or 1, nothing on stderr, a well-formed
-    report in the chosen format, and VALID only if frictionless reads the same."""
+    report in the chosen format, and VALID only if frictionless reads the same.
+
+    Thorough runs 500 examples (each validates the whole package)."""
     path, data = spliced
     with written(package, path, data):
         assert_well_formed_report(package, form)

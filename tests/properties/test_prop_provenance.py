@@ -12,7 +12,7 @@ from harness import error, explain, found, validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import Package, positions, seed_text
-from strategies import packages, runs_its_examples, scaled
+from strategies import indices, packages, runs_its_examples, scaled, thorough_at_most
 from written_numbers import (
     MAX_WORDS,
     PERCENT,
@@ -195,7 +195,7 @@ def one_character_changed(draw: st.DrawFn, seed: str, quote: str) -> str:
         at = draw(st.sampled_from(interior))
         new = draw(st.sampled_from(VARIANTS[quote[at]]))
     else:
-        at = draw(st.integers(0, len(quote) - 1))
+        at = draw(indices(quote))
         new = draw(st.sampled_from([c for c in OTHER_CHARACTERS if c not in seed]))
     return quote[:at] + new + quote[at + 1 :]
 
@@ -243,7 +243,7 @@ def broken_provenance(draw: st.DrawFn) -> tuple[Package, list[Expected]]:
             for token in numeric_tokens(figure.sentence.span)
         ]
     # A sentence with a number that no row covers, added to a seed.
-    source = draw(st.integers(0, len(package.sources) - 1))
+    source = draw(indices(package.sources))
     number = draw(st.one_of(st.integers(0, 10**6).map(str), st.sampled_from(["seven", "a single", "Forty"])))
     sentence = f"Officers noted {number} further reports."
     layout = list(package.sources[source].layout)
@@ -255,12 +255,17 @@ def broken_provenance(draw: st.DrawFn) -> tuple[Package, list[Expected]]:
 
 
 @runs_its_examples()
+@thorough_at_most(200)
 @given(case=broken_provenance())
 def test_a_quote_occurrence_or_token_out_of_place_is_rejected(case: tuple[Package, list[Expected]]) -> None:
     """A quote changed by one character is not in its seed (quote-not-found; or quote-whitespace
     or quote-characters when only a space, quote or dash differs); an occurrence past the last
     match is occurrence-out-of-range; a numeric token covered by no row is token-uncovered, once
-    for each token, at its line of the seed. Nothing else is reported."""
+    for each token, at its line of the seed. Nothing else is reported.
+
+    Thorough runs 200 examples (each example validates a whole generated package): the kinds of
+    mistake are a handful, each drawn many times; each thorough run draws afresh.
+    """
     package, expected = case
     report, where = validate(package)
     wanted = []

@@ -24,10 +24,12 @@ from strategies import (
     figures,
     fresh_id,
     in_area,
+    indices,
     limits,
     packages,
     rewritten,
     runs_its_examples,
+    thorough_at_most,
 )
 
 from ukcsa_data.plausibility import Bound
@@ -39,9 +41,15 @@ STEPS = (Decimal(1), Decimal("0.5"), Decimal("0.1"), Decimal("0.01"))
 
 
 @runs_its_examples()
+@thorough_at_most(150)
 @given(package=packages())
 def test_every_generated_package_validates_clean(package: Package) -> None:
-    """Every package the strategies generate is valid, with no error and no warning."""
+    """Every package the strategies generate is valid, with no error and no warning.
+
+    Thorough runs 150 examples (each example validates a whole generated package) of up to 9 figures
+    each, so some 600 figures (every unit and measure type many times); each thorough run draws
+    afresh.
+    """
     report, _ = validate(package)
     assert report.problems == [], explain(report)
 
@@ -142,7 +150,7 @@ def packages_with_one_value_outside(draw: st.DrawFn) -> tuple[Package, int, str,
     package = draw(packages(max_sources=2, max_figures=3))
     kind = draw(st.sampled_from(["above", "below", "fractional", "low_above_high"]))
     combination = draw(st.sampled_from([c for c in COMBINATIONS if _applicable(kind, c[3], None)]))
-    source = draw(st.integers(0, len(package.sources) - 1))
+    source = draw(indices(package.sources))
     taken = {f.figure_id for f in package.figures}
     figure_id = fresh_id(draw, "figures", "figure_id", taken)
     statistic_id = fresh_id(draw, "figures", "statistic_id", {f.statistic_id for f in package.figures})
@@ -182,6 +190,7 @@ def _negative_count() -> tuple[Package, int, str, str]:
 
 
 @runs_its_examples()
+@thorough_at_most(150)
 @given(case=packages_with_one_value_outside())
 # Found by this property: a negative count was also a value-mismatch (one mistake, two errors).
 @example(case=_negative_count())
@@ -191,7 +200,11 @@ def test_a_value_just_outside_its_bounds_is_rejected_on_that_row_only(
     """Pushing one value just outside its unit's plausible bounds (people above the geography's
     population, rates annualised first; a percent level above 100; a change below -100; a
     negative or fractional count; low above high) gives exactly one problem: the expected code,
-    on that figure's row and field. Nothing else is reported."""
+    on that figure's row and field. Nothing else is reported.
+
+    Thorough runs 150 examples (each example validates a whole generated package): the bounds
+    table's rows and the side (below or above) are the space; each thorough run draws afresh.
+    """
     package, target, field, code = case
     report, where = validate(package)
     assert found(report) == [error(FIGURES, where.figure_lines[target], field, code)], explain(report)
@@ -245,13 +258,18 @@ def _fall_of_10_to_20_per_cent() -> Package:
 
 
 @runs_its_examples()
+@thorough_at_most(200)
 @given(package=ranges_of_changes())
 # Found by this property: a range of falls had no valid encoding (value-mismatch or low-above-high).
 @example(package=_fall_of_10_to_20_per_cent())
 def test_a_range_of_changes_validates_in_either_direction(package: Package) -> None:
     """A change is signed by its direction and value_text gives its size (README): a range of
     rises ("rose by 10 to 20 per cent": 10 to 20) and a range of falls ("fell by 10 to 20 per
-    cent": -20 to -10) are both valid rows."""
+    cent": -20 to -10) are both valid rows.
+
+    Thorough runs 200 examples (each example validates a whole generated package): the direction
+    words and the two bounds are the space; each thorough run draws afresh.
+    """
     report, _ = validate(package)
     assert report.problems == [], explain(report)
 

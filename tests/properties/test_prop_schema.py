@@ -39,9 +39,12 @@ from strategies import (
     PERS,
     bad_dates,
     base_package,
+    indices,
     packages,
     runs_its_examples,
     scaled,
+    thorough_at_most,
+    words,
 )
 
 from ukcsa_data.plausibility import PERIODS_PER_YEAR
@@ -132,7 +135,7 @@ def _pad(valid: str, length: int, pattern: str | None) -> str:
 
 def _not_in_enum(draw: st.DrawFn, allowed: list[str]) -> str:
     """A short text that is none of ``allowed``."""
-    text = draw(st.text(string.ascii_letters + "_ ", min_size=1, max_size=15).map(str.strip))
+    text = draw(words(string.ascii_letters + "_ ", min_size=1, max_size=15))
     return text if text and text not in allowed else "not-" + allowed[0]
 
 
@@ -181,7 +184,7 @@ def violations(draw: st.DrawFn, resource: str, name: str, key: str, valid: str) 
         # The only text shorter than one character is the empty cell: a missing value.
         return "", "required" if rules.get("required") else None
     if key == "minLength":
-        return draw(st.text(string.ascii_letters, min_size=1, max_size=rules[key] - 1)), "min-length"
+        return draw(words(string.ascii_letters, min_size=1, max_size=rules[key] - 1)), "min-length"
     if key == "maxLength":
         return _pad(valid, rules[key] + draw(st.integers(1, 30)), rules.get("pattern")), "max-length"
     if key == "enum":
@@ -229,7 +232,7 @@ def test_each_schema_constraint_rejects_a_violating_value(
         rows.append(dict(rows[0]))  # a repeated row: every unique field repeats
         target, text, code = len(rows) - 1, rows[0][name], "unique"
     else:
-        target = data.draw(st.integers(0, len(rows) - 1))
+        target = data.draw(indices(rows))
         text, code = data.draw(violations(resource, name, key, rows[target][name]))
         rows[target][name] = text
     problems = [(p.line, p.code) for p in _typed_problems(resource, rows).problems if p.field == name]
@@ -254,19 +257,25 @@ def packages_with_one_bad_cell(draw: st.DrawFn) -> BadCell:
     resource, name, key = draw(st.sampled_from(possible))
     code: str | None
     if key == "unique":
-        target = draw(st.integers(1, len(rows[resource]) - 1))
+        target = draw(indices(rows[resource], first=1))
         text, code = rows[resource][0][name], "unique"
     else:
-        target = draw(st.integers(0, len(rows[resource]) - 1))
+        target = draw(indices(rows[resource]))
         text, code = draw(violations(resource, name, key, rows[resource][target][name]))
     return replace(package, cells=((resource, target, name, text),)), resource, target, name, key, code
 
 
 @runs_its_examples()
+@thorough_at_most(150)
 @given(case=packages_with_one_bad_cell())
 def test_a_cell_breaking_its_schema_is_rejected_in_a_package(case: BadCell) -> None:
     """In a whole valid package, one cell breaking a constraint of its schema makes the package
-    invalid, with that constraint's code at that row and field."""
+    invalid, with that constraint's code at that row and field.
+
+    Thorough runs 150 examples (each example validates a whole generated package): about 60 (field,
+    constraint) pairs, each drawn a few times; the unit-level property above tries each
+    constraint without a package.
+    """
     package, resource, target, name, _, code = case
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "package"
@@ -346,6 +355,7 @@ def tightened_schemas(draw: st.DrawFn) -> tuple[Package, Tightened]:
 
 
 @runs_its_examples()
+@thorough_at_most(200)
 @given(case=tightened_schemas())
 @example(case=(base_package(), Tightened("figures", "measure_type", "enum", ["change"])))
 @example(case=(base_package(), Tightened("figures", "occurrence", "minimum", 2)))
@@ -356,7 +366,11 @@ def test_the_validator_enforces_the_schema_as_written_in_the_package(case: tuple
     """Narrow one constraint in the package's copy of a schema (drop an enum value in use, shorten
     maxLength, raise a minimum, require a pattern...): exactly the cells that break the new
     constraint are errors, with its code. The validator's constraints are generated from the
-    schema it reads, so they cannot drift from it."""
+    schema it reads, so they cannot drift from it.
+
+    Thorough runs 200 examples (each example validates a whole generated package): the tightened
+    (field, constraint) pairs are a few dozen, each drawn several times.
+    """
     package, t = case
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "package"

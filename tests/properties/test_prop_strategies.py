@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, find, given, settings
 from hypothesis import strategies as st
 from package_model import SCHEMAS
 from strategies import (
@@ -17,11 +17,17 @@ from strategies import (
     QUALIFIER_WORDS,
     TAILS,
     UNIT_NOUNS,
+    accepted_text,
+    free_text,
+    indices,
     pattern_values,
     runs_its_examples,
+    thorough_at_most,
+    words,
 )
 
 from ukcsa_data.tokens import numeric_tokens
+from ukcsa_data.validation.missing_text import READ_AS_MISSING
 
 pytestmark = pytest.mark.schema
 
@@ -80,3 +86,38 @@ def test_a_property_that_rejects_its_examples_is_caught() -> None:
     runs_all()
     with pytest.raises(AssertionError, match="ran only"):
         rejects_most()
+
+
+def test_an_empty_range_of_indices_is_refused_with_the_reason() -> None:
+    """``indices`` gives every index from ``first``, and refuses an empty range when it is built
+    (a header-only table has no row 1), not when hypothesis draws from it."""
+    assert find(indices([7, 8], first=1), lambda _: True) == 1
+    for items, first in (([], 0), (["header"], 1)):
+        with pytest.raises(ValueError, match="guard the draw"):
+            indices(items, first)
+
+
+def test_the_accepted_text_follows_the_rules() -> None:
+    """Every word a reader takes for missing, a formula start and an invisible character (a
+    Hangul filler, a zero-width space) are refused; plain words are accepted."""
+    for text in (*READ_AS_MISSING, "=1", "-x", "@a", "\u115fword", "a\u200bb", "\ufeffx"):
+        assert not accepted_text(text), text
+    for text in ("word", "Nan Shepherd", "x NA", "é"):
+        assert accepted_text(text), text
+
+
+@given(st.data())
+def test_generated_text_is_accepted_by_the_rules(data: st.DataObject) -> None:
+    """Property: the text cells of generated packages and the words drawn for one-rule breaks
+    pass the rules they do not test (one alphabet, derived from the rules)."""
+    cell = data.draw(free_text("figures", "notes", max_size=40))
+    assert cell is None or accepted_text(cell), cell
+    word = data.draw(words("NAnaulo/# ", min_size=1, max_size=5))
+    assert accepted_text(word) and word == word.strip(), word
+
+
+def test_thorough_at_most_never_raises_the_count() -> None:
+    """A cap lowers the thorough profile's count only; the ci profile's 25 stay 25."""
+    active = settings().max_examples
+    assert thorough_at_most(10**6).max_examples == active
+    assert thorough_at_most(3).max_examples == min(3, active)

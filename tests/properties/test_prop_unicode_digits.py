@@ -14,7 +14,7 @@ from harness import error, explain, found, validate
 from hypothesis import given
 from hypothesis import strategies as st
 from package_model import Package, seed_text
-from strategies import packages
+from strategies import indices, packages, thorough_at_most
 
 from ukcsa_data.tokens import GROUP_SPACES, numeric_tokens
 from ukcsa_data.validation.spreadsheet import is_invisible
@@ -47,11 +47,17 @@ def test_digits_of_any_script_are_one_numeric_token(number: str, before: str) ->
     assert [(t.start, t.end) for t in tokens] == [(start, start + len(number))], (sentence, tokens)
 
 
+@thorough_at_most(200)
 @given(package=packages(max_sources=2, max_figures=2), number=script_numbers(), data=st.data())
 def test_digits_of_any_script_must_be_covered(package: Package, number: str, data: st.DataObject) -> None:
     """Property: a sentence with a digit string of any script, added to a seed and covered by no
-    row, is reported token-uncovered at its line of the seed, and nothing else is reported."""
-    source = data.draw(st.integers(0, len(package.sources) - 1))
+    row, is reported token-uncovered at its line of the seed, and nothing else is reported.
+
+    Thorough runs 200 examples (each example validates a whole generated package): Unicode has about
+    70 digit scripts, each drawn several times; the token-level property above tries them all
+    without a package.
+    """
+    source = data.draw(indices(package.sources))
     sentence = f"Officers noted {number} further reports."
     layout = list(package.sources[source].layout)
     layout.insert(data.draw(st.integers(0, len(layout))), ("text", sentence))
@@ -91,6 +97,7 @@ def test_thousands_grouped_by_thin_or_no_break_spaces_are_one_token(
     assert [t.text for t in tokens] == [written], (sentence, tokens)
 
 
+@thorough_at_most(200)
 @given(
     package=packages(max_sources=2, max_figures=2),
     hidden=st.sampled_from(INVISIBLES),
@@ -102,8 +109,13 @@ def test_an_invisible_character_in_a_number_is_reported(
 ) -> None:
     """Property: an invisible or format character put inside "1000" or right beside it, in a
     sentence added to a seed, is reported hidden-in-number at its line of the seed, with the
-    character escaped in the message (whatever rows cover the pieces)."""
-    source = data.draw(st.integers(0, len(package.sources) - 1))
+    character escaped in the message (whatever rows cover the pieces).
+
+    Thorough runs 200 examples (each example validates a whole generated package): the invisible
+    characters and their places around "1000" are a few hundred pairs; each thorough run draws
+    afresh.
+    """
+    source = data.draw(indices(package.sources))
     number = "1000"[: split + 1] + hidden + "1000"[split + 1 :] if split < 3 else "1000" + hidden
     sentence = f"Officers noted {number} further reports."
     layout = list(package.sources[source].layout)
