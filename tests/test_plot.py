@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import builtins
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,20 @@ from ukcsa_data.plot import CAVEAT, CHARTS, OKABE_ITO, QUALIFIERS, Data, draw, m
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = REPO_ROOT / "docs" / "charts"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV table of the package, as text."""
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write ``rows`` back to the table at ``path``, as the package writes its CSV files."""
+    text = io.StringIO(newline="")
+    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(text.getvalue(), encoding="utf-8", newline="")
 
 
 def test_the_committed_charts_are_current(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,19 +77,12 @@ def test_a_publisher_or_title_with_dollars_is_drawn_as_written(
     every publisher and title holds mathtext, balanced and not; the package stays VALID and every
     chart is drawn."""
     pytest.importorskip("matplotlib", reason="matplotlib is not installed (pip install 'ukcsa-data[plot]')")
-    import csv
-    import io
 
-    sources = package_copy / "dataset" / "sources.csv"
-    rows = list(csv.DictReader(io.StringIO(sources.read_text(encoding="utf-8"), newline="")))
+    rows = _rows(package_copy / "dataset" / "sources.csv")
     for row in rows:
         row["publisher"] = f"{row['publisher']} $\\frac{{a}}{{b}}$ $x^2$ $\\bogus{{$"
         row["title"] = f"$\\alpha$ {row['title']} $"
-    text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    sources.write_text(text.getvalue(), encoding="utf-8", newline="")
+    _write_rows(package_copy / "dataset" / "sources.csv", rows)
     assert main(["rehash", str(package_copy)]) == 0
     assert main(["validate", str(package_copy)]) == 0
     capsys.readouterr()
@@ -221,19 +230,12 @@ def test_a_monthly_figure_without_attribution_says_so(package_copy: Path, tmp_pa
     """``attributed_to`` is optional: a monthly bar whose article names no source says so, rather
     than 'according to nan', and the chart is still drawn."""
     pytest.importorskip("matplotlib", reason="matplotlib is not installed (pip install 'ukcsa-data[plot]')")
-    import csv
-    import io
 
-    figures = package_copy / "dataset" / "figures.csv"
-    rows = list(csv.DictReader(io.StringIO(figures.read_text(encoding="utf-8"), newline="")))
+    rows = _rows(package_copy / "dataset" / "figures.csv")
     for row in rows:
         if row["per"] == "month":
             row["attributed_to"] = ""
-    text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    figures.write_text(text.getvalue(), encoding="utf-8", newline="")
+    _write_rows(package_copy / "dataset" / "figures.csv", rows)
     assert main(["rehash", str(package_copy)]) == 0
     with matplotlib_pyplot() as plt:
         charts = draw(plt, read_data(package_copy))
