@@ -47,6 +47,18 @@ def test_digits_of_any_script_are_one_numeric_token(number: str, before: str) ->
     assert [(t.start, t.end) for t in tokens] == [(start, start + len(number))], (sentence, tokens)
 
 
+def _with_sentence(package: Package, number: str, data: st.DataObject) -> tuple[Package, int, int]:
+    """``package`` with the sentence "Officers noted NUMBER further reports." put at a drawn place
+    of a drawn seed; that source's index and the number's offset in its seed."""
+    source = data.draw(indices(package.sources))
+    sentence = f"Officers noted {number} further reports."
+    layout = list(package.sources[source].layout)
+    layout.insert(data.draw(st.integers(0, len(layout))), ("text", sentence))
+    package = package.replace_source(source, layout=tuple(layout))
+    seed, _ = seed_text(package, source)
+    return package, source, seed.index(sentence) + len("Officers noted ")
+
+
 @thorough_at_most(200)
 @given(package=packages(max_sources=2, max_figures=2), number=script_numbers(), data=st.data())
 def test_digits_of_any_script_must_be_covered(package: Package, number: str, data: st.DataObject) -> None:
@@ -57,13 +69,7 @@ def test_digits_of_any_script_must_be_covered(package: Package, number: str, dat
     70 digit scripts, each drawn several times; the token-level property above tries them all
     without a package.
     """
-    source = data.draw(indices(package.sources))
-    sentence = f"Officers noted {number} further reports."
-    layout = list(package.sources[source].layout)
-    layout.insert(data.draw(st.integers(0, len(layout))), ("text", sentence))
-    package = package.replace_source(source, layout=tuple(layout))
-    seed, _ = seed_text(package, source)
-    offset = seed.index(sentence) + len("Officers noted ")
+    package, source, offset = _with_sentence(package, number, data)
     report, where = validate(package)
     seed_file = package.sources[source].seed_file
     wanted = [error(seed_file, where.seed_line(source, offset), None, "token-uncovered")]
@@ -115,14 +121,8 @@ def test_an_invisible_character_in_a_number_is_reported(
     characters and their places around "1000" are a few hundred pairs; each thorough run draws
     afresh.
     """
-    source = data.draw(indices(package.sources))
     number = "1000"[: split + 1] + hidden + "1000"[split + 1 :] if split < 3 else "1000" + hidden
-    sentence = f"Officers noted {number} further reports."
-    layout = list(package.sources[source].layout)
-    layout.insert(data.draw(st.integers(0, len(layout))), ("text", sentence))
-    package = package.replace_source(source, layout=tuple(layout))
-    seed, _ = seed_text(package, source)
-    offset = seed.index(sentence) + len("Officers noted ")
+    package, source, offset = _with_sentence(package, number, data)
     report, where = validate(package)
     seed_file = package.sources[source].seed_file
     line = where.seed_line(source, offset)
