@@ -206,3 +206,46 @@ def test_validate_refuses_a_hard_linked_seed_without_echoing_it(
     assert main(["validate", str(package_copy)]) == 1
     out = capsys.readouterr().out
     assert ": hard-link: " in out and SECRET not in out and "424242" not in out
+
+
+@pytest.mark.slow
+def test_validate_reads_the_installed_copy_an_installer_hard_linked(tmp_path: Path) -> None:
+    """The copy of the package installed with the library, laid out as a wheel installs it, with
+    every seed hard-linked from a cache as uv installs files: ``ukcsa-data validate`` run outside any
+    checkout (so it validates that copy) reads it and finds it VALID; the same folder named on the
+    command line is a package like any other, and its hard links are refused."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import REPO_ROOT, copy_package
+
+    library = tmp_path / "site-packages"
+    shutil.copytree(REPO_ROOT / "src" / "ukcsa_data", library / "ukcsa_data")
+    installed = copy_package(REPO_ROOT, library / "ukcsa_data" / "package")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for seed in (installed / "seeds").glob("*.txt"):
+        shutil.copy2(seed, cache / seed.name)
+        seed.unlink()
+        os.link(cache / seed.name, seed)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def validate(*args: str) -> subprocess.CompletedProcess[str]:
+        code = "import sys; from ukcsa_data.cli import main; sys.exit(main(sys.argv[1:]))"
+        return subprocess.run(
+            [sys.executable, "-c", code, "validate", *args],
+            cwd=elsewhere,
+            env={**os.environ, "PYTHONPATH": str(library)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    bundled = validate()
+    assert bundled.returncode == 0, bundled.stdout + bundled.stderr
+    assert "using the package installed with the library" in bundled.stderr
+    assert "VALID" in bundled.stdout and "hard-link" not in bundled.stdout
+    named = validate(str(installed))
+    assert named.returncode == 1 and ": hard-link: " in named.stdout

@@ -8,6 +8,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from _typeshed import SupportsWrite
 
+    from ukcsa_data.package_files import ChosenPackage
     from ukcsa_data.rehash import Update
 
     #: The subcommand registry that build_parser fills.
@@ -55,11 +57,17 @@ def _log_lines(text: str) -> str:
 
 
 def _package_dir(given: str | None, command: str, *, or_bundled: bool) -> Path:
-    """The package ``command`` works on; every command that takes one asks here. The folder
-    named, else the checkout the current directory is in (it, or the nearest folder above it, holds
-    datapackage.json), else, for a command that only reads (``or_bundled``), the package installed
-    with the library; a command that writes then stops (``PackageError``). Whenever the package is
-    neither the folder named nor the current directory, one line on stderr says which it is."""
+    """The package ``command`` works on: :func:`_chosen_package`'s folder."""
+    return _chosen_package(given, command, or_bundled=or_bundled).path
+
+
+def _chosen_package(given: str | None, command: str, *, or_bundled: bool) -> ChosenPackage:
+    """The package ``command`` works on, and how it was chosen; every command that takes one asks
+    here. The folder named, else the checkout the current directory is in (it, or the nearest
+    folder above it, holds datapackage.json), else, for a command that only reads (``or_bundled``),
+    the package installed with the library; a command that writes then stops (``PackageError``).
+    Whenever the package is neither the folder named nor the current directory, one line on stderr
+    says which it is."""
     from ukcsa_data.package_files import NoPackageHere, choose_package_dir
     from ukcsa_data.rehash import PackageError
 
@@ -77,13 +85,14 @@ def _package_dir(given: str | None, command: str, *, or_bundled: bool) -> Path:
             f"ukcsa-data {command}: no datapackage.json in the current directory or above it, so "
             f"using the package installed with the library: {chosen.path} (name a folder to use another)"
         )
-    return chosen.path
+    return chosen
 
 
 def _validate(args: argparse.Namespace) -> int:
     from ukcsa_data.validation import limits
     from ukcsa_data.validation.output import FORMATS
     from ukcsa_data.validation.runner import CannotRun, validate_package
+    from ukcsa_data.validation.safe_paths import reading_installed_copy
     from ukcsa_data.versioning.snapshot import SnapshotError
 
     try:
@@ -92,8 +101,13 @@ def _validate(args: argparse.Namespace) -> int:
         _complain(f"ukcsa-data validate: --limit: {error}")
         return EXIT_CANNOT_RUN
     try:
-        package_dir = _package_dir(args.package_dir, "validate", or_bundled=True)
-        with limits.using(chosen):
+        package = _chosen_package(args.package_dir, "validate", or_bundled=True)
+        package_dir = package.path
+        # The copy installed with the library may have files an installer hard-linked (uv does).
+        installed: AbstractContextManager[None] = (
+            reading_installed_copy() if package.how == "bundled" else nullcontext()
+        )
+        with limits.using(chosen), installed:
             if args.rules_from is not None or args.rules_from_ref is not None:
                 from ukcsa_data.versioning.rules_from import validate_with_rules_from
 

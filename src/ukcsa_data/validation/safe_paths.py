@@ -12,6 +12,9 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 
 from ukcsa_data.validation import limits
@@ -160,6 +163,22 @@ def _read_opened(fd: int, relative: str, limit: int, *, hard_links: bool) -> byt
     return b"".join(chunks)
 
 
+#: Whether the package read is the copy installed with the library, whose files an installer may
+#: have hard-linked from its cache (uv does): set by :func:`reading_installed_copy`.
+_INSTALLED_COPY: ContextVar[bool] = ContextVar("installed_copy", default=False)
+
+
+@contextmanager
+def reading_installed_copy() -> Iterator[None]:
+    """Within this block, :func:`read_package_file` accepts hard-linked files: only for the copy
+    of the package installed with the library (``validate`` with no folder, outside a checkout)."""
+    token = _INSTALLED_COPY.set(True)
+    try:
+        yield
+    finally:
+        _INSTALLED_COPY.reset(token)
+
+
 def read_package_file(
     package_dir: Path, relative: object, limit: int, *, hard_links: bool = False
 ) -> bytes | Problem:
@@ -186,7 +205,7 @@ def read_package_file(
     finally:
         os.close(root_fd)
     try:
-        return _read_opened(fd, relative, limit, hard_links=hard_links)
+        return _read_opened(fd, relative, limit, hard_links=hard_links or _INSTALLED_COPY.get())
     except OSError as error:
         return _os_problem(relative, error)
     finally:
