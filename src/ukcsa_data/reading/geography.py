@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.text import Span
+from ukcsa_data.reading.text import Span, between_breaks
 from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
 
 #: A capitalised word (or "X of (the)", "X for") right before an area makes it part of a name:
@@ -232,18 +232,14 @@ def _compared_without_area(text: str, sentence: Span, found: list[AreaMention], 
 def _clause(text: str, sentence: Span, found: list[AreaMention], start: int, end: int) -> Span:
     """The clause of ``sentence`` holding ``start:end``: cut at stops, conjunctions and comparisons
     outside the words naming an area ("England and Wales" is one name)."""
-    begin, stop = sentence.start, sentence.end
     starts = [m.start for m in found]
-    for match in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+
+    def outside_a_name(match: re.Match[str]) -> bool:
         before = bisect_right(starts, match.start()) - 1
-        if before >= 0 and match.start() < found[before].end:
-            continue
-        if match.end() <= start:
-            begin = match.end()
-        elif match.start() >= end:
-            stop = match.start()
-            break
-    return Span(begin, stop)
+        return before < 0 or match.start() >= found[before].end
+
+    breaks = filter(outside_a_name, _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end))
+    return between_breaks(breaks, sentence, start, end)
 
 
 def read_areas(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -139,16 +140,22 @@ def _searched_sentence(text: str, start: int, end: int) -> Span:
     return Span(_last_end(text, start, low), stop)
 
 
-def segment_around(text: str, sentence: Span, start: int, end: int) -> Span:
-    """The segment of ``sentence`` holding the characters ``start:end``."""
+def between_breaks(breaks: Iterable[re.Match[str]], sentence: Span, start: int, end: int) -> Span:
+    """The part of ``sentence`` holding ``start:end``: from the end of the last of ``breaks`` (in
+    order) before it to the start of the first after it."""
     begin, stop = sentence.start, sentence.end
-    for match in _SEGMENT_BREAK.finditer(text, sentence.start, sentence.end):
+    for match in breaks:
         if match.end() <= start:
             begin = match.end()
         elif match.start() >= end:
             stop = match.start()
             break
     return Span(begin, stop)
+
+
+def segment_around(text: str, sentence: Span, start: int, end: int) -> Span:
+    """The segment of ``sentence`` holding the characters ``start:end``."""
+    return between_breaks(_SEGMENT_BREAK.finditer(text, sentence.start, sentence.end), sentence, start, end)
 
 
 _GAP = f"[\\s{QUOTE_MARKS}]+"
