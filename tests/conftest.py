@@ -72,3 +72,16 @@ def copy_package(source: Path, target: Path, parts: tuple[str, ...] = PACKAGE_PA
 def package_copy(package_dir: Path, tmp_path: Path) -> Path:
     """A writable copy of the bundled package."""
     return copy_package(package_dir, tmp_path / "package")
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """``ukcsa-data argv`` in-process: its exit code, stdout and stderr."""
+    from contextlib import redirect_stderr, redirect_stdout
+    from io import StringIO
+
+    from ukcsa_data.cli import main
+
+    out, err = StringIO(), StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()

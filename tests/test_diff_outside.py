@@ -5,19 +5,16 @@ names escaped in every format, and no such section when the old version is a fol
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import gfm
 import pytest
-from conftest import copy_package
+from conftest import copy_package, run_cli
 from report_shape import assert_no_runner_command
 
-from ukcsa_data.cli import main
 from ukcsa_data.escaping import escape, for_log
 from ukcsa_data.versioning.outside import WATCHED, changed_outside_data, is_watched
 
@@ -49,11 +46,10 @@ def repo(package_dir: Path, tmp_path: Path) -> Path:
 
 
 def _run(argv: list[str]) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(argv)
-    assert err.getvalue() == ""
-    return code, out.getvalue()
+    """``ukcsa-data argv`` in-process, which must write nothing to stderr: its code and stdout."""
+    code, out, err = run_cli(argv)
+    assert err == ""
+    return code, out
 
 
 def _change_outside(root: Path) -> list[str]:

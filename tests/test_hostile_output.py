@@ -6,20 +6,18 @@ ASCII or C-locale stdout, into a full disk and into a closed pipe; and ``validat
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
 import unicodedata
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import IO
 
 import pytest
 import report_shape
+from conftest import run_cli
 
-from ukcsa_data.cli import main
 from ukcsa_data.escaping import ERRORS, escape, unsafe
 from ukcsa_data.validation.output import github_data, github_property
 from ukcsa_data.validation.problems import show
@@ -103,14 +101,6 @@ def hostile(package_copy: Path) -> Path:
     return package_copy
 
 
-def _run(argv: list[str]) -> tuple[int, str, str]:
-    """``ukcsa-data argv`` in-process, stdout and stderr as strict UTF-8 text."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(argv)
-    return code, out.getvalue(), err.getvalue()
-
-
 def _assert_not_forged(output: str, form: str) -> None:
     report_shape.check(output, form)
     verdicts = [line for line in output.splitlines() if line.lstrip('" ').startswith(("VALID", "INVALID"))]
@@ -120,7 +110,7 @@ def _assert_not_forged(output: str, form: str) -> None:
 
 @pytest.mark.parametrize("form", FORMS)
 def test_no_forged_line_in_any_format(hostile: Path, form: str) -> None:
-    code, out, err = _run(["validate", str(hostile), "--format", form])
+    code, out, err = run_cli(["validate", str(hostile), "--format", form])
     assert (code, err) == (1, "")
     _assert_not_forged(out, form)
     assert "\\u000aVALID: 0 error(s)" in out.replace("\\\\", "\\")
@@ -193,7 +183,7 @@ def test_info_escapes_what_the_package_holds(package_copy: Path) -> None:
     cells[1] = "Evil\u202e\x1b[2JTimes"
     lines[1] = ",".join(cells)
     sources.write_text("\n".join(lines), encoding="utf-8")
-    code, out, _ = _run(["info", str(package_copy)])
+    code, out, _ = run_cli(["info", str(package_copy)])
     assert code == 0
     assert "Evil\\u202e\\u001b[2JTimes" in out
     assert all(escape(line) == line for line in out.splitlines())
@@ -204,7 +194,7 @@ def test_diff_escapes_keys_in_text_and_json(package_dir: Path, package_copy: Pat
     text = figures.read_text(encoding="utf-8")
     figures.write_text(text.replace("fig-0010,", "fig-0010\u2066\x1b[2J,", 1), encoding="utf-8")
     for form in ("text", "json", "markdown"):
-        _, out, err = _run(["diff", str(package_dir), str(package_copy), "--format", form])
+        _, out, err = run_cli(["diff", str(package_dir), str(package_copy), "--format", form])
         assert err == ""
         assert all(escape(line) == line for line in out.splitlines()), form
         shown = json.dumps(json.loads(out)) if form == "json" else out
@@ -222,9 +212,9 @@ def test_info_and_diff_print_a_line_break_in_a_cell_escaped(package_dir: Path, p
     figures = package_copy / "dataset" / "figures.csv"
     text = figures.read_text(encoding="utf-8")
     figures.write_text(text.replace("fig-0010,", '"fig-0010' + FORGED + '",', 1), encoding="utf-8")
-    outputs = [_run(["info", str(package_copy)])[1]]
+    outputs = [run_cli(["info", str(package_copy)])[1]]
     outputs += [
-        _run(["diff", str(package_dir), str(package_copy), "--format", f])[1] for f in ("text", "markdown")
+        run_cli(["diff", str(package_dir), str(package_copy), "--format", f])[1] for f in ("text", "markdown")
     ]
     for out in outputs:
         assert "\\u000aVALID: 0 error(s)" in out.replace("VALID\\:", "VALID:").replace("\\\\", "\\")
@@ -235,10 +225,10 @@ def test_info_and_diff_print_a_line_break_in_a_cell_escaped(package_dir: Path, p
 
 
 def test_limit_option_lowers_a_limit(package_dir: Path) -> None:
-    code, out, err = _run(["validate", "--limit", "cell_chars=5", "--limit", "rows=1000"])
+    code, out, err = run_cli(["validate", "--limit", "cell_chars=5", "--limit", "rows=1000"])
     assert (code, err) == (1, "")
     assert ": cell-too-large: " in out
-    assert _run(["validate", "--limit", "cell-chars=100000"])[0] == 0
+    assert run_cli(["validate", "--limit", "cell-chars=100000"])[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -259,7 +249,7 @@ def test_limit_option_lowers_a_limit(package_dir: Path) -> None:
     ],
 )
 def test_bad_limit_is_one_line_and_exit_2(option: str, words: str) -> None:
-    code, out, err = _run(["validate", "--limit", option])
+    code, out, err = run_cli(["validate", "--limit", option])
     assert (code, out) == (2, "")
     assert len(err.splitlines()) == 1 and words in err
     assert err.startswith("ukcsa-data validate: --limit: ")
@@ -273,7 +263,7 @@ def test_every_limit_at_its_maximum_runs(package_dir: Path) -> None:
     from ukcsa_data.validation.limits import Limits
 
     options = [f"--limit={f.name}={f.metadata['maximum']}" for f in fields(Limits)]
-    code, out, err = _run(["validate", str(package_dir), *options])
+    code, out, err = run_cli(["validate", str(package_dir), *options])
     assert (code, err) == (0, "")
     assert out.splitlines()[-1].startswith("VALID")
 
@@ -282,7 +272,7 @@ def test_a_complaint_is_one_line_whatever_it_quotes(tmp_path: Path) -> None:
     """Found by review: stderr quoted a name with its line break (CI reads stderr for workflow
     commands too)."""
     name = tmp_path / "x\n::error file=a::forged\u202e"
-    code, out, err = _run(["validate", str(name)])
+    code, out, err = run_cli(["validate", str(name)])
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "\\u000a::error" in err and "\u202e" not in err
 
@@ -309,6 +299,6 @@ def test_diff_markdown_shows_cells_as_plain_text(package_dir: Path, package_copy
     figures.write_text(
         text.replace("fig-0010,", "fig-0010 @github/security ![x](http://e/x.png) <details>,", 1)
     )
-    _, out, _ = _run(["diff", str(package_dir), str(package_copy), "--format", "markdown"])
+    _, out, _ = run_cli(["diff", str(package_dir), str(package_copy), "--format", "markdown"])
     assert "\\@&#8203;github/security \\!\\[x\\](http\\://e/x.png) &lt;details&gt;" in out
     assert "<details>" not in out and "![" not in out

@@ -5,20 +5,17 @@ from the data becomes a tag, link, image or mention, whatever a cell, a key or t
 
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import gfm
 import pytest
-from conftest import REPO_ROOT, copy_package
+from conftest import REPO_ROOT, copy_package, run_cli
 from hypothesis import example, given
 from hypothesis import strategies as st
 from report_shape import assert_no_runner_command
 from test_diff import edit_rows
 
-from ukcsa_data.cli import main
 from ukcsa_data.codebook import as_markdown, codebook_rows
 from ukcsa_data.escaping import escape, markdown_text, neutralise_commands
 from ukcsa_data.markdown import table
@@ -80,11 +77,10 @@ TABLE_ELEMENTS = {"#document", "table", "thead", "tbody", "tr", "th", "td"}
 
 
 def _run(argv: list[str]) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(argv)
-    assert err.getvalue() == ""
-    return code, out.getvalue()
+    """``ukcsa-data argv`` in-process, which must write nothing to stderr: its code and stdout."""
+    code, out, err = run_cli(argv)
+    assert err == ""
+    return code, out
 
 
 def _assert_plain(tree: gfm.Element, allowed: set[str]) -> None:

@@ -8,13 +8,11 @@ value as the rest of the JSON writes it (escaped). The runner's reading is model
 
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from conftest import copy_package
+from conftest import copy_package, run_cli
 from hypothesis import example, given
 from hypothesis import strategies as st
 from report_shape import ANNOTATION, assert_no_runner_command, runner_command
@@ -34,13 +32,6 @@ COMMANDS = (
     "x\r::warning::forged\r\n##[group]y",
     "x\\u000a::error::forged",
 )
-
-
-def _run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(argv)
-    return code, out.getvalue(), err.getvalue()
 
 
 # --- the function --------------------------------------------------------------------------------
@@ -89,7 +80,7 @@ def test_validate_prints_no_command_from_a_cell(package_copy: Path, value: str, 
     edit_rows("figures", lambda t: [{**r, **set_cell} if r["figure_id"] == "fig-0010" else r for r in t])(
         package_copy
     )
-    code, out, err = _run(["validate", str(package_copy), "--format", form])
+    code, out, err = run_cli(["validate", str(package_copy), "--format", form])
     assert code == 1 and err == ""
     assert_no_runner_command(out, own=ANNOTATION if form == "github" else None)
     if form == "json":
@@ -107,7 +98,7 @@ def test_diff_prints_no_command_from_a_cell_or_key(package_dir: Path, tmp_path: 
             *({**t[0], "figure_id": value} for value in COMMANDS),
         ],
     )(new)
-    code, out, err = _run(["diff", str(package_dir), str(new), "--format", form])
+    code, out, err = run_cli(["diff", str(package_dir), str(new), "--format", form])
     assert err == "" and code in (0, 1)
     assert_no_runner_command(out)
     if form == "json":
@@ -118,7 +109,7 @@ def test_diff_prints_no_command_from_a_cell_or_key(package_dir: Path, tmp_path: 
 
 def test_info_prints_no_command_from_a_cell(package_copy: Path) -> None:
     edit_rows("sources", lambda t: [{**t[0], "publisher": "##[add-mask]x ::error::y"}, *t[1:]])(package_copy)
-    code, out, err = _run(["info", str(package_copy)])
+    code, out, err = run_cli(["info", str(package_copy)])
     assert (code, err) == (0, "")
     assert "#\\u0023[add-mask]x ::error::y" in out
     assert_no_runner_command(out)
@@ -126,7 +117,7 @@ def test_info_prints_no_command_from_a_cell(package_copy: Path) -> None:
 
 def test_stderr_and_usage_errors_print_no_command(tmp_path: Path) -> None:
     """A complaint quotes a name (a folder, an option's value): no workflow command either."""
-    code, out, err = _run(["validate", str(tmp_path / "##[error]x\n::error::y")])
+    code, out, err = run_cli(["validate", str(tmp_path / "##[error]x\n::error::y")])
     assert code == 2 and out == "" and "#\\u0023[error]x\\u000a::error::y" in err
     assert_no_runner_command(err)
 
