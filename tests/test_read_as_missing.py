@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_package
+from conftest import REPO_ROOT, copy_package
 
 from ukcsa_data.validation.missing_text import PANDAS, READ_AS_MISSING, missing_problem
 from ukcsa_data.validation.runner import validate_package
@@ -85,7 +85,8 @@ def test_every_cell_a_reader_drops_is_refused(tmp_path: Path, reader: str) -> No
 
 
 def test_readr_drops_only_na(tmp_path: Path) -> None:
-    """readr's ``read_csv`` with its default ``na = c("", "NA")``: only ``NA`` of the candidates."""
+    """readr's ``read_csv`` with its defaults (``na = c("", "NA")``, ``trim_ws = TRUE``) drops ``NA``,
+    and ``NA`` with spaces around it; the spaced ones are refused as ``whitespace`` (layer 2)."""
     rscript = shutil.which("Rscript")
     if rscript is None:
         pytest.skip("readr is not installed here: no R (Debian package r-cran-readr)")
@@ -100,7 +101,21 @@ def test_readr_drops_only_na(tmp_path: Path) -> None:
     if done.returncode != 0 and "readr" in done.stderr:
         pytest.skip("R's readr package is not installed (Debian package r-cran-readr)")
     assert done.returncode == 0, done.stderr
-    assert {CANDIDATES[int(i)] for i in done.stdout.split()} == {"NA"}
+    dropped = {CANDIDATES[int(i)] for i in done.stdout.split()}
+    assert {word.strip() for word in dropped} == {"NA"}
+    spaced = dropped - {"NA"}
+    assert spaced and all(word != word.strip() for word in spaced)
+    folder = copy_package(REPO_ROOT, tmp_path / "pkg")
+    figures = folder / "dataset" / "figures.csv"
+    with figures.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    notes = rows[0].index("notes")
+    for row, word in zip(rows[1:], sorted(spaced), strict=False):
+        row[notes] = word
+    with figures.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    codes = {(p.code, p.field) for p in validate_package(folder).problems}
+    assert ("whitespace", "notes") in codes
 
 
 def _empty_cells(path: Path) -> set[tuple[int, str]]:

@@ -2,7 +2,8 @@
 
 ``pandas.read_csv`` by default reads a cell that is exactly one of its ``na_values`` (``NA``,
 ``N/A``, ``null``, ``None``, ``NaN``, ``#N/A``, ``<NA>``...) as missing, and readr's ``read_csv`` and
-R's ``read.csv`` read ``NA`` so; DuckDB, frictionless and polars read only the empty cell so, which
+R's ``read.csv`` read ``NA`` so (readr also with spaces around it, which layer 2 refuses as
+``whitespace``); DuckDB, frictionless and polars read only the empty cell so, which
 is how this package writes a missing value. A text cell holding one of those words would be VALID
 here and missing for those clients, so it is an error (``read-as-missing``) that says how to write
 it: empty if it is missing, or in other words if it is text.
