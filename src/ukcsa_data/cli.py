@@ -323,7 +323,7 @@ def _register_validate(commands: _Commands) -> None:
         metavar="NAME=VALUE",
         help=(
             "raise or lower one resource limit for this run, such as cell_chars=20000 "
-            "(repeatable; the limits and their defaults are listed in the README)"
+            "(repeatable; the limits and their defaults are listed in docs/limits.md)"
         ),
     )
     validate.set_defaults(run=_validate)
@@ -463,7 +463,7 @@ def _register_diff(commands: _Commands) -> None:
             "bounds. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
             "version is lower than that, CHANGELOG.md has no entry for it (before a release: no new line "
             "under Unreleased), an entry OLD had released was changed, or a removed id's retired_in is "
-            "not the release that removes it (see README, Versioning). Each side is read within "
+            "not the release that removes it (see docs/versioning.md). Each side is read within "
             "validate's limits (--limit). Exit 2 when a side cannot be read. "
             "When the old version is a git commit (--base, --since-release), also list the files "
             "changed outside the data since it: under src/, schemas/, .github/, .ci/, tests/, and "
