@@ -77,7 +77,7 @@ def headline_rows(root: Path) -> list[list[str]]:
 
 
 def markdown_table(root: Path) -> str:
-    header = ("as reported", "what", "geography", "period", "article")
+    header = ("figure, with its qualifier", "what", "geography", "period", "article")
     return "\n".join(markdown.table(header, ["---"] * 5, headline_rows(root)))
 
 
