@@ -8,6 +8,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import gfm
@@ -15,9 +17,10 @@ from conftest import REPO_ROOT, copy_package
 
 from ukcsa_data.cli import build_parser
 from ukcsa_data.contract import CONTRACT
-from ukcsa_data.docs import MARKED, WHOLE, generated, headline
+from ukcsa_data.docs import MARKED, WHOLE, generated, headline, rules_page
 from ukcsa_data.docs.cli_page import commands
 from ukcsa_data.escaping import escape
+from ukcsa_data.markdown import prose
 from ukcsa_data.validation.codes import CODES, LAYERS, markdown_table, rewrite_markdown
 from ukcsa_data.validation.rules import all_rule_sets
 
@@ -157,3 +160,26 @@ def test_the_codebook_and_schemas_are_described_in_the_tables_page(package_dir: 
     names = [r["name"] for r in json.loads((package_dir / "datapackage.json").read_text())["resources"]]
     for name in names:
         assert f"## `{name}`" in TABLES_PAGE, name
+
+
+def test_the_rules_page_does_not_depend_on_the_order_modules_were_imported() -> None:
+    """The page is generated in a fresh interpreter (as ``python -m ukcsa_data.docs`` runs) the
+    same as in this one, where the tests imported the layers in another order."""
+    code = (
+        "import sys; from ukcsa_data.docs.rules_page import markdown_page; sys.stdout.write(markdown_page())"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT
+    )
+    assert fresh.stdout == rules_page.markdown_page() == (DOCS / "rules.md").read_text(encoding="utf-8")
+
+
+def test_documentation_text_keeps_code_spans_and_nothing_else_is_markup() -> None:
+    """``markdown.prose``: backticks make code; a tag, link, image, mention or emphasis in the
+    text shows as written."""
+    text = "a `code` and ``more`` <img src=x> [x](https://e.example) @octocat *no* dataset/<name>.csv"
+    tree = gfm.render(prose(text))
+    assert [element.text() for element in tree.find("code")] == ["code", "more"]
+    assert not tree.find("img") and not tree.find("a") and not tree.find("em")
+    assert "<img src=x>" in tree.text() and "dataset/<name>.csv" in tree.text()
+    assert not gfm.links_in_text(tree)

@@ -15,7 +15,9 @@ _EXAMPLE = re.compile(r"(?:^|(?<=\s))(Bad|Good):\s*")
 
 
 def _rules_by_layer() -> dict[str, list[tuple[str, DocumentedRule]]]:
-    """Each layer's rules as (table, rule), each once (layer 4 registers a rule once per column)."""
+    """Each layer's rules as (table, rule), each once (layer 4 registers a rule once per column),
+    in the order of their first code in ``CODES``, whatever order the modules were imported in
+    (rules of one code keep the order they run in)."""
     layers: dict[str, list[tuple[str, DocumentedRule]]] = {layer: [] for layer in LAYERS}
     seen: set[tuple[str, str]] = set()
     for rules in all_rule_sets():
@@ -23,7 +25,10 @@ def _rules_by_layer() -> dict[str, list[tuple[str, DocumentedRule]]]:
             if (rules.table, rule.name) not in seen:
                 seen.add((rules.table, rule.name))
                 layers[CODES[rule.codes[0]][0]].append((rules.table, rule))
-    return layers
+    order = {code: index for index, code in enumerate(CODES)}
+    return {
+        layer: sorted(rules, key=lambda found: order[found[1].codes[0]]) for layer, rules in layers.items()
+    }
 
 
 def _paragraph(text: str) -> list[str]:
