@@ -630,7 +630,9 @@ def _register_site(commands: _Commands) -> None:
     site.add_argument("out", metavar="OUT", help="folder to write the site into (created)")
     site.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
     site.add_argument(
-        "--with-exports", action="store_true", help="also offer the exports (export --format all) for download"
+        "--with-exports",
+        action="store_true",
+        help="also offer the exports (as export --format all) for download",
     )
     site.set_defaults(run=_contributor_command("site", _site, _site_errors))
 

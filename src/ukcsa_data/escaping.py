@@ -212,6 +212,7 @@ def markdown_text(text: str) -> str:
 
 # --- web pages -------------------------------------------------------------------------------------
 
+
 def page_text(text: str) -> str:
     """``text`` (a package value, or one line of an article) for a web page: as ``escape``, except
     that a space separator (category Zs: the no-break, thin or figure space that groups a number's

@@ -108,7 +108,9 @@ def _copy_exports(package_dir: Path, out: Path) -> list[Path]:
     return written
 
 
-def build_site(out: str | os.PathLike[str], package_dir: str | Path | None = None, with_exports: bool = False) -> list[Path]:
+def build_site(
+    out: str | os.PathLike[str], package_dir: str | Path | None = None, with_exports: bool = False
+) -> list[Path]:
     """Write the site of the package in ``package_dir`` (the bundled one by default) into the
     folder ``out``; return the files written. :class:`SiteError` if the package is not valid or
     ``out`` cannot be the site's folder (see :func:`check_out`)."""

@@ -34,7 +34,9 @@ def page_id(value: object, what: str) -> str:
     :class:`SiteError`: no id from a package reaches a file name or an address unchecked."""
     if isinstance(value, str) and len(value) <= ID_CHARS and ID.fullmatch(value):
         return value
-    raise SiteError(f"the {what} {value!r} cannot name a page: ids are lowercase slugs; run 'ukcsa-data validate'")
+    raise SiteError(
+        f"the {what} {value!r} cannot name a page: ids are lowercase slugs; run 'ukcsa-data validate'"
+    )
 
 
 def cell_text(table: TypedTable, column: str, row: int) -> str:
@@ -204,12 +206,31 @@ def _add_series(series: TypedTable | None, statistics: dict[str, Statistic]) -> 
     for series_id, rows in members.items():
         rows.sort(key=lambda entry: int(entry["position"] or 0))
         for entry in rows:
+            member = statistics.get(entry["statistic_id"])
+            entry["measure"] = member.mentions[0]["measure"] if member else ""
+            entry["stated"] = _stated(member.mentions) if member else ""
+        for entry in rows:
             statistic = statistics.get(entry["statistic_id"])
             if statistic is not None:
                 statistic.series.append((series_id, rows))
 
 
-def _add_relations(relations: TypedTable | None, figures: TypedTable, statistics: dict[str, Statistic]) -> None:
+def _stated(mentions: list[dict[str, str]]) -> str:
+    """How the articles state a statistic, in short: each distinct value as written with its
+    qualifier, and the articles' dates ("at least 300,000 (Deeside.com, 2020-04-03)")."""
+    values = dict.fromkeys(
+        m["value_text"]
+        if m["qualifier"] in ("exact", "range")
+        else f"{m['qualifier'].replace('_', ' ')} {m['value_text']}"
+        for m in mentions
+    )
+    where = dict.fromkeys(f"{m['publisher']}, {m['published_date']}" for m in mentions)
+    return f"{'; '.join(values)} ({'; '.join(where)})"
+
+
+def _add_relations(
+    relations: TypedTable | None, figures: TypedTable, statistics: dict[str, Statistic]
+) -> None:
     """A relation is shown on the page of each statistic one of its figures belongs to."""
     if relations is None:
         return

@@ -33,6 +33,11 @@ def _words(code: str) -> str:
     return code.replace("_", " ")
 
 
+def _sentence(text: str) -> str:
+    """``text`` with its first letter in capitals, for a heading."""
+    return text[:1].upper() + text[1:]
+
+
 def _period(row: dict[str, str]) -> str:
     start, end = row.get("period_start", ""), row.get("period_end", "")
     if start and end:
@@ -55,6 +60,7 @@ def environment() -> Any:
     )
     env.filters["words"] = _words
     env.filters["period"] = _period
+    env.filters["sentence"] = _sentence
     return env
 
 
