@@ -251,6 +251,32 @@ def test_a_site_is_written_again_over_itself(tmp_path: Path, package_dir: Path) 
     assert (out / "index.html").read_bytes() == before
 
 
+def test_a_page_no_longer_made_is_removed_and_nothing_else(
+    tmp_path: Path, package_copy: Path, package_dir: Path
+) -> None:
+    """Written again from a package without a statistic, the site loses that statistic's page (it
+    was listed in the site's marker); a file the site never wrote is kept."""
+    out = tmp_path / "site"
+    build_site(out, package_dir)
+    (out / "statistics" / "mine.txt").write_text("kept", encoding="utf-8")
+    figures = package_copy / "dataset" / "figures.csv"
+    figures.write_text(
+        figures.read_text(encoding="utf-8").replace("nca-open-web-clicks-2020", "nca-open-web-clicks"),
+        "utf-8",
+    )
+    _rehash(package_copy)
+    build_site(out, package_copy)
+    assert not (out / "statistics" / "nca-open-web-clicks-2020.html").exists()
+    assert (out / "statistics" / "nca-open-web-clicks.html").is_file()
+    assert (out / "statistics" / "mine.txt").read_text(encoding="utf-8") == "kept"
+    listed = (out / MARKER).read_text(encoding="utf-8").splitlines()[1:]
+    assert sorted(listed) == sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and p.name not in (MARKER, "mine.txt")
+    )
+
+
 def test_a_link_or_a_file_at_out_is_refused(tmp_path: Path, package_dir: Path) -> None:
     target = tmp_path / "elsewhere"
     target.mkdir()
@@ -260,6 +286,22 @@ def test_a_link_or_a_file_at_out_is_refused(tmp_path: Path, package_dir: Path) -
         code, _, stderr = run_cli(["site", str(tmp_path / name), "--package-dir", str(package_dir)])
         assert code == 2 and words in stderr, stderr
     assert list(target.iterdir()) == []
+
+
+def test_a_link_planted_inside_a_site_is_never_written_through(tmp_path: Path, package_dir: Path) -> None:
+    """A site folder whose ``articles`` (or a page) was replaced by a link: the writer refuses it
+    (safe_write), exit 2, and nothing is written where the link points."""
+    out = tmp_path / "site"
+    build_site(out, package_dir)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(out / "articles")
+    (out / "articles").symlink_to(outside)
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(outside / "index.html")
+    code, _, stderr = run_cli(["site", str(out), "--package-dir", str(package_dir)])
+    assert code == 2 and "refusing to write" in stderr, stderr
+    assert list(outside.iterdir()) == []
 
 
 def test_an_invalid_package_makes_no_site(package_copy: Path, tmp_path: Path) -> None:

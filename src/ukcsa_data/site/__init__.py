@@ -12,6 +12,7 @@ package, nor a non-empty folder that this command did not write (it leaves :data
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -21,8 +22,11 @@ from ukcsa_data.site.content import SiteError
 
 __all__ = ["MARKER", "SiteError", "build_site"]
 
-#: The file that marks a folder as a site this command wrote, which it may write again.
+#: The file that marks a folder as a site this command wrote, which it may write again: a first
+#: line, then the files written, one relative path a line (those no longer written are removed
+#: when the site is written again).
 MARKER = ".ukcsa-data-site"
+_MARKER_LINE = "A site written by 'ukcsa-data site'; it may write here again. Its files:"
 
 
 def _inside(folder: Path, package_dir: Path) -> bool:
@@ -115,7 +119,7 @@ def build_site(
     folder ``out``; return the files written. :class:`SiteError` if the package is not valid or
     ``out`` cannot be the site's folder (see :func:`check_out`)."""
     from ukcsa_data.package_files import bundled_package_dir
-    from ukcsa_data.safe_write import make_folder, replace_file
+    from ukcsa_data.safe_write import WriteRefused, make_folder, remove_file, replace_file
     from ukcsa_data.site.content import gather, seed_reader
     from ukcsa_data.site.render import pages
 
@@ -124,11 +128,29 @@ def build_site(
     check_out(out, root)
     site = gather(_checked(root), seed_reader(root))
     make_folder(out)
-    written = [replace_file(out, MARKER, b"A site written by 'ukcsa-data site'; it may write here again.\n")]
-    written += _copy_tables(root, out)
+    earlier = _listed(out)
+    written = _copy_tables(root, out)
     exports = _copy_exports(root, out) if with_exports else []
     written += exports
     facts = _facts(root, site, [path.relative_to(out).as_posix() for path in exports])
     for relative, text in pages(site, facts).items():
         written.append(replace_file(out, relative, text.encode("utf-8"), create_folders=True))
+    files = [path.relative_to(out).as_posix() for path in written]
+    listing = "\n".join([_MARKER_LINE, *files, ""])
+    written.append(replace_file(out, MARKER, listing.encode("utf-8")))
+    for stale in sorted(set(earlier) - set(files)):
+        with contextlib.suppress(WriteRefused):  # not a plain relative path: not the site's
+            remove_file(out, stale)
     return written
+
+
+def _listed(out: Path) -> list[str]:
+    """The files the site in ``out`` was written with, as its :data:`MARKER` lists them (none for a
+    new folder); ``safe_write`` checks each before it removes one."""
+    marker = out / MARKER
+    if marker.is_symlink() or not marker.is_file():
+        return []
+    lines = marker.read_text(encoding="utf-8", errors="replace").split("\n")
+    if not lines or lines[0] != _MARKER_LINE:
+        return []
+    return [line for line in lines[1:] if line]
