@@ -111,6 +111,11 @@ class Statistic:
     series: list[tuple[str, list[dict[str, str]]]] = field(default_factory=list)
     relations: list[dict[str, str]] = field(default_factory=list)
 
+    @property
+    def stated(self) -> str:
+        """How the articles state it, in short (see :func:`_stated`)."""
+        return _stated(self.mentions)
+
 
 @dataclass
 class Site:
@@ -208,7 +213,7 @@ def _add_series(series: TypedTable | None, statistics: dict[str, Statistic]) -> 
         for entry in rows:
             member = statistics.get(entry["statistic_id"])
             entry["measure"] = member.mentions[0]["measure"] if member else ""
-            entry["stated"] = _stated(member.mentions) if member else ""
+            entry["stated"] = member.stated if member else ""
         for entry in rows:
             statistic = statistics.get(entry["statistic_id"])
             if statistic is not None:
