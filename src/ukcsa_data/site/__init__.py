@@ -16,9 +16,13 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ukcsa_data.site.content import SiteError
+
+if TYPE_CHECKING:
+    from ukcsa_data.site.content import Site
+    from ukcsa_data.validation.runner import Checked
 
 __all__ = ["MARKER", "SiteError", "build_site"]
 
@@ -51,7 +55,7 @@ def check_out(out: Path, package_dir: Path) -> None:
         )
 
 
-def _checked(package_dir: Path) -> Any:
+def _checked(package_dir: Path) -> Checked:
     from ukcsa_data.validation.runner import check_package
 
     checked = check_package(package_dir)
@@ -64,7 +68,7 @@ def _checked(package_dir: Path) -> Any:
     return checked
 
 
-def _facts(package_dir: Path, site: Any, exports: list[str]) -> dict[str, Any]:
+def _facts(package_dir: Path, site: Site, exports: list[str]) -> dict[str, Any]:
     from ukcsa_data.describe import describe
     from ukcsa_data.package_files import DESCRIPTOR, RESOURCE_NAMES, read_json
     from ukcsa_data.package_version import package_version

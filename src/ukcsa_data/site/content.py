@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ukcsa_data.tokens import numeric_spans
 from ukcsa_data.validation.field_types import TypedTable
@@ -250,7 +250,7 @@ def _add_relations(
                 statistics[statistic_id].relations.append(entry)
 
 
-def gather(checked: Checked, seed_text: Any) -> Site:
+def gather(checked: Checked, seed_text: Callable[[str], str]) -> Site:
     """The site of a valid package: ``seed_text(seed_file)`` reads a seed no located row points at."""
     sources = checked.tables["sources"]
     articles: dict[str, Article] = {}
@@ -264,7 +264,7 @@ def gather(checked: Checked, seed_text: Any) -> Site:
     return Site(articles, _statistics(checked, articles), rows)
 
 
-def seed_reader(root: Path) -> Any:
+def seed_reader(root: Path) -> Callable[[str], str]:
     """A function that reads a seed of the package at ``root`` (without following links)."""
     from ukcsa_data.package_files import read_bytes
     from ukcsa_data.validation import limits
