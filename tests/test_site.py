@@ -22,8 +22,10 @@ from typing import Any
 
 import pytest
 from conftest import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ukcsa_data.escaping import page_text
+from ukcsa_data.escaping import escape, page_text, unsafe
 from ukcsa_data.package_files import RESOURCE_NAMES
 from ukcsa_data.site import MARKER, SiteError, build_site
 from ukcsa_data.site.content import page_id
@@ -404,6 +406,19 @@ def test_an_id_named_like_a_heading_does_not_take_its_anchor(package_copy: Path,
     page = read_page(out / "tables" / "sources.html")  # asserts that no id is given twice
     assert {"rows", "columns", "_rows", "_columns"} <= page.ids
     assert links_resolve(out) > 400
+
+
+@given(st.text())
+def test_page_text_shows_every_control_and_keeps_only_spaces(text: str) -> None:
+    """Property: what ``page_text`` shows holds no character ``escape`` would escape except a space
+    separator (Zs, which a browser shows as a space); it is ``escape``'s output once those spaces
+    are escaped too; and it is idempotent."""
+    import unicodedata
+
+    shown = page_text(text)
+    assert all(not unsafe(char) or unicodedata.category(char) == "Zs" for char in shown)
+    assert escape(shown) == escape(text)
+    assert page_text(shown) == shown
 
 
 @pytest.mark.parametrize(
