@@ -238,6 +238,9 @@ def test_out_inside_the_package_is_refused(package_copy: Path) -> None:
         assert (code, stdout) == (2, ""), stderr
         assert "inside the package" in stderr
     assert not (package_copy / "_site").exists() and not (package_copy / "dataset" / "x").exists()
+    (package_copy.parent / MARKER).write_text("", encoding="utf-8")  # even a site's folder
+    code, _, stderr = run_cli(["site", str(package_copy.parent), "--package-dir", str(package_copy)])
+    assert code == 2 and "is inside" in stderr, stderr
 
 
 def test_a_non_empty_folder_that_is_not_a_site_is_refused_and_left_alone(

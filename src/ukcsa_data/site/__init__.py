@@ -40,7 +40,8 @@ def _inside(folder: Path, package_dir: Path) -> bool:
 
 def check_out(out: Path, package_dir: Path) -> None:
     """Refuse an OUT the site must not be written to: a link or special file, a file, a folder
-    inside the package (or the package's own), or a non-empty folder that holds no :data:`MARKER`."""
+    inside the package (or the package's own) or holding it, or a non-empty folder that holds no
+    :data:`MARKER`."""
     from ukcsa_data.safe_write import refuse_link
 
     refuse_link(out)
@@ -48,6 +49,8 @@ def check_out(out: Path, package_dir: Path) -> None:
         raise SiteError(f"{out} is a file; the site is written into a folder")
     if _inside(out, package_dir):
         raise SiteError(f"{out} is inside the package {package_dir}; write the site outside it")
+    if _inside(package_dir, out):
+        raise SiteError(f"the package {package_dir} is inside {out}; write the site to a folder apart")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise SiteError(
             f"{out} exists, is not empty and is not a site written by 'ukcsa-data site' (it has no "
