@@ -32,7 +32,22 @@ def test_the_index_finds_the_sentence_the_search_finds(pieces: list[str], data: 
 
 def test_a_long_text_is_searched_not_indexed() -> None:
     """A text longer than ``INDEXED_CHARS`` gets no index (its figures are read by the search)."""
-    reading_text._sentence_ends.cache_clear()
+    reading_text._sentence_ends.clear()
     text = "A sentence. " * (reading_text.INDEXED_CHARS // 12 + 1)
     assert reading_text.sentence_around(text, 13, 14) == (11, 23)
-    assert reading_text._sentence_ends.cache_info().currsize == 0
+    assert len(reading_text._sentence_ends) == 0
+
+
+def test_the_kept_indexes_stay_within_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indexes are kept while they hold at most ``ENDS_KEPT`` sentence ends (the least recently read
+    dropped first), and the one just built is always kept; a kept one is not built again."""
+    monkeypatch.setattr(reading_text, "ENDS_KEPT", 5)
+    kept = reading_text._KeptIndexes()
+    first, second, third = "One. Two. Three.", "Four. Five.", "Six. Seven. Eight. Nine. Ten. Eleven."
+    assert kept(first) is kept(first) and len(kept) == 1  # two ends ("Three." ends the text)
+    kept(second)  # one more end: both kept
+    assert len(kept) == 2 and kept._ends == 3
+    kept(first)  # read again: now the most recent
+    kept(third)  # five ends: the two others are dropped, the newest kept
+    assert len(kept) == 1 and kept._ends == 5
+    assert kept(third).ends[-1] == third.index(" Eleven")

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import NamedTuple
 
 #: Quotation marks and apostrophes, removed before phrases are matched (‘at least’ 300,000).
@@ -36,6 +36,19 @@ _SEGMENT_BREAK = re.compile(
     r"|(?=\bagainst\s+(?:(?:just|about|around|some|nearly|almost|over|under|only)\s+)?[£$€]?[0-9]))",
     re.IGNORECASE,
 )
+
+#: What every match of ``_SEGMENT_BREAK`` holds within the span searched, in a weaker form: its
+#: ";", a dash, or a word its look-aheads need, found in the lowercased sentence ("ſ", the long s,
+#: is a case-insensitive "s" that lowercasing keeps: it too sends a sentence to the full search).
+#: Where none is there, no break is, and a few substring searches spare the costlier regular
+#: expression (most sentences have no break).
+_SEGMENT_HINTS = (";", "-", "\u2013", "\u2014", "from", "compared", "than", "against", "\u017f")
+
+
+def _may_break(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may hold a segment break (see ``_SEGMENT_HINTS``)."""
+    words = text[start:end].lower()
+    return any(hint in words for hint in _SEGMENT_HINTS)
 
 
 class Span(NamedTuple):
@@ -73,12 +86,14 @@ def _last_end(text: str, start: int, low: int) -> int:
 
 
 #: Texts up to this many characters are given an index of their sentence ends, built in one pass
-#: and kept for the few texts read most recently (a reading of many figures of one article then
-#: costs a binary search each); a longer text is searched near each number instead, so no text
-#: makes the index large.
+#: and kept while the texts read most recently hold at most ``ENDS_KEPT`` sentence ends in all (so
+#: a package's figures, then its exclusions, are read with each article's index built once: a
+#: reading then costs a binary search); a longer text is searched near each number instead, so no
+#: text makes the index large.
 INDEXED_CHARS = 262_144
-#: How many texts' indexes are kept (their figures are usually read together, article by article).
-_INDEXES_KEPT = 16
+#: How many sentence ends the kept indexes hold in all (8 bytes each: 32 MiB at most; the 100,000
+#: figures of the benchmark package have about 100,000).
+ENDS_KEPT = 4_000_000
 
 
 class _SentenceEnds(NamedTuple):
@@ -89,13 +104,39 @@ class _SentenceEnds(NamedTuple):
     ends: array[int]
 
 
-@lru_cache(maxsize=_INDEXES_KEPT)
-def _sentence_ends(text: str) -> _SentenceEnds:
-    starts, ends = array("i"), array("i")
-    for match in _SENTENCE_END.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-    return _SentenceEnds(starts, ends)
+class _KeptIndexes:
+    """The sentence-end indexes of the texts read most recently, the least recent dropped first
+    once they hold more than ``ENDS_KEPT`` ends (one text's index is always kept)."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[str, _SentenceEnds] = OrderedDict()
+        self._ends = 0
+
+    def __call__(self, text: str) -> _SentenceEnds:
+        index = self._kept.get(text)
+        if index is not None:
+            self._kept.move_to_end(text)
+            return index
+        starts, ends = array("i"), array("i")
+        for match in _SENTENCE_END.finditer(text):
+            starts.append(match.start())
+            ends.append(match.end())
+        index = self._kept[text] = _SentenceEnds(starts, ends)
+        self._ends += len(ends)
+        while self._ends > ENDS_KEPT and len(self._kept) > 1:
+            _, dropped = self._kept.popitem(last=False)
+            self._ends -= len(dropped.ends)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def clear(self) -> None:
+        self._kept.clear()
+        self._ends = 0
+
+
+_sentence_ends = _KeptIndexes()
 
 
 def _indexed_sentence(text: str, start: int, end: int) -> Span:
@@ -155,6 +196,8 @@ def between_breaks(breaks: Iterable[re.Match[str]], sentence: Span, start: int, 
 
 def segment_around(text: str, sentence: Span, start: int, end: int) -> Span:
     """The segment of ``sentence`` holding the characters ``start:end``."""
+    if not _may_break(text, sentence.start, sentence.end):
+        return Span(sentence.start, sentence.end)
     return between_breaks(_SEGMENT_BREAK.finditer(text, sentence.start, sentence.end), sentence, start, end)
 
 

@@ -700,9 +700,10 @@ def _claim_span(
     name: str,
     report: Report,
 ) -> None:
-    first = bisect_left(seed.starts, start)
+    starts, ends = seed.tokens.starts, seed.tokens.ends
+    first = bisect_left(starts, start)
     index, claimed = first, 0
-    while index < len(seed.tokens) and seed.tokens[index].start < end:
+    while index < len(starts) and starts[index] < end:
         token = seed.tokens[index]
         if token.end > end:
             report.add(table.path, line, name, "token-split", partial(_cuts, seed, start, end, token))
@@ -713,7 +714,7 @@ def _claim_span(
             seed.covered_by[token.start] = owner
         claimed += 1
         index += 1
-    if first > 0 and seed.tokens[first - 1].end > start:
+    if first > 0 and ends[first - 1] > start:
         token = seed.tokens[first - 1]
         report.add(table.path, line, name, "token-split", partial(_cuts, seed, start, end, token))
     elif claimed == 0:
@@ -723,14 +724,15 @@ def _claim_span(
 
 
 def _claims_one_token_cleanly(seed: Seed, start: int, end: int) -> int | None:
-    """The index of the one uncovered token exactly inside [start, end), if that is all there is."""
-    tokens, first = seed.tokens, bisect_left(seed.starts, start)
-    if first == len(tokens) or (first and tokens[first - 1].end > start):
+    """The index of the one uncovered token exactly inside [start, end), if that is all there is
+    (read from the offset arrays: no ``Token`` is made)."""
+    starts, ends = seed.tokens.starts, seed.tokens.ends
+    first, count = bisect_left(starts, start), len(starts)
+    if first == count or (first and ends[first - 1] > start):
         return None
-    token = tokens[first]
-    if token.end > end or (first + 1 < len(tokens) and tokens[first + 1].start < end):
+    if ends[first] > end or (first + 1 < count and starts[first + 1] < end):
         return None
-    return None if token.start in seed.covered_by else first
+    return None if starts[first] in seed.covered_by else first
 
 
 def _locating_fields(span_field: str) -> tuple[str, ...]:
@@ -812,7 +814,7 @@ def _locate_rows(
         spans[row] = (source_id, start, end)
         clean = _claims_one_token_cleanly(seed, start, end)
         if clean is not None:
-            seed.covered_by[seed.tokens[clean].start] = (path, line)
+            seed.covered_by[seed.tokens.starts[clean]] = (path, line)
         else:
             _claim_span(seed, start, end, (path, line), table, line, span_field, report)
 

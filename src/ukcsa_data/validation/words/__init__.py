@@ -63,21 +63,25 @@ def _check_table(
     report: Report,
     vocabulary: Vocabulary | None,
     published: dict[str, date | None],
+    keys: list[str] | None,
 ) -> Checked:
     """Run ``rules`` on every located row (each rule only if the fields it reads are valid); return
-    the keys of the rows checked, and the codes left unchecked on some of them."""
+    the keys of the rows checked (``keys``: every row's key by index, if known), and the codes left
+    unchecked on some of them."""
     checked = Checked()
+    texts = located.texts
     for index, (source_id, start, end) in located.spans.get(rules.table, {}).items():
         row = checked_row(table, index, report)
         if row is None or not _LOCATING.isdisjoint(row.invalid):
             continue  # the row cannot be named, or the words it points at are not sure
-        key, skipped = row.key, list[Rule[Mention]]()
-        mention = Mention(located.texts[source_id], start, end, vocabulary, published.get(source_id))
+        key, skipped = row.key if keys is None else keys[index], list[Rule[Mention]]()
+        mention = Mention(texts[source_id], start, end, vocabulary, published.get(source_id))
         for finding in rules.findings(row, mention, skipped):
             if not waivers.silences(rules.table, key, finding.code):
                 add_finding(report, row, waivers.offered(finding, rules.table, key))
         checked.keys.add(key)
-        checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
+        if skipped:
+            checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
     return checked
 
 
@@ -99,7 +103,10 @@ def _check_words(tables: dict[str, TypedTable], located: Located, report: Report
         table = tables.get(rules.table)
         if table is None:
             continue
-        checked[rules.table] = _check_table(rules, table, located, waivers, report, vocabulary, published)
-        if not table.dropped:
-            keys[rules.table] = {Row(table, index).key for index in range(len(table.lines))}
+        every_key = None if table.dropped else [Row(table, i).key for i in range(len(table.lines))]
+        checked[rules.table] = _check_table(
+            rules, table, located, waivers, report, vocabulary, published, every_key
+        )
+        if every_key is not None:
+            keys[rules.table] = set(every_key)
     waivers.check(report, checked, keys)
