@@ -90,7 +90,7 @@ def _validate(root: Path) -> Report:
         check_url_columns(table, schema.fields, report)
         check_read_as_missing(table, schema.fields, report)
     if tables:
-        from ukcsa_data.validation.semantics import check_semantics  # imports pandas and pandera
+        from ukcsa_data.validation.semantics import check_semantics  # imports pandas
 
         check_semantics(tables, report)
         located = check_provenance(root, tables, report)
