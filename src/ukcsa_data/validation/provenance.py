@@ -510,11 +510,12 @@ def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[
             _report_too_many_tokens(sources.path, seed.seed_file, report)
             return {}
         if loaded is not None:
-            digest, tokens = loaded
-            tokens_left -= len(tokens)
-            kept += len(tokens)
-            starts, ends = (tokens.starts, tokens.ends) if kept <= _KEEP_TOKENS else (None, None)
-            seeds[seed.source_id] = _Tokenized(seed, digest, starts, ends)
+            count = len(loaded.starts or ())
+            tokens_left -= count
+            kept += count
+            seeds[seed.source_id] = (
+                loaded if kept <= _KEEP_TOKENS else loaded._replace(starts=None, ends=None)
+            )
     return seeds
 
 
@@ -532,11 +533,11 @@ def _report_too_many_tokens(sources_path: str, seed_file: str, report: Report) -
 
 def _read_seed(
     package_dir: Path, listed: _Listed, sources_path: str, report: Report, tokens_left: int
-) -> tuple[str, SeedTokens] | None:
-    """One seed's sha256 and tokens, opened without following links, checked against its sha256,
-    decoded and tokenized (None if it cannot be used); ``TooManyTokens`` if it has more than
-    ``tokens_left``, what the seeds read before it leave of ``seeds_tokens`` (and fewer than
-    ``seed_tokens``)."""
+) -> _Tokenized | None:
+    """One seed's sha256 and tokens' offsets (not its text): opened without following links,
+    checked against its sha256, decoded and tokenized (None if it cannot be used);
+    ``TooManyTokens`` if it has more than ``tokens_left``, what the seeds read before it leave of
+    ``seeds_tokens`` (and fewer than ``seed_tokens``)."""
     seed_file = listed.seed_file
     raw = read_reported(package_dir, seed_file, limits.active().seed_bytes, report)
     if raw is None:
@@ -574,7 +575,7 @@ def _read_seed(
     tokens = SeedTokens(text, spans)
     del spans
     _check_hidden_in_numbers(Seed(seed_file, text, tokens), report)
-    return actual, tokens
+    return _Tokenized(listed, actual, tokens.starts, tokens.ends)
 
 
 def _reread_seed(
@@ -1154,6 +1155,7 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
             located.texts[source_id] = seed.text  # only a seed a located row points at is kept
         if judged is not None and all_located and source_id not in judged:
             _report_uncovered(seed, report)
+        del seed  # before the next seed is read
     located.spans = {name: dict(sorted(found.items())) for name, found in spans.items()}
     return located
 
