@@ -830,21 +830,22 @@ def _rows_by_source(table: TypedTable, span_field: str, seeds: Iterable[str]) ->
 def _locate_rows(
     table: TypedTable,
     span_field: str,
-    rows: Iterable[int],
+    source_id: str,
+    rows: Sequence[int],
     seed: Seed,
     report: Report,
     spans: dict[int, tuple[str, int, int]],
 ) -> bool:
-    """Locate each of ``rows`` (rows of ``seed``'s source) by its quote and span (kept in
-    ``spans``); whether every one was located. A row is located whenever the cells that locate it
-    were read, whatever its other cells (a drafted row still covers its number, and its words are
-    still checked)."""
-    columns, path, lines = table.columns, table.path, table.lines
+    """Locate each of ``rows`` (rows of ``source_id``, whose seed is ``seed``) by its quote and
+    span (kept in ``spans``); whether every one was located. A row is located whenever the cells
+    that locate it were read, whatever its other cells (a drafted row still covers its number, and
+    its words are still checked)."""
+    path, lines, columns = table.path, table.lines, table.columns
+    quotes, occurrences, span_texts = columns["quote"], columns["occurrence"], columns[span_field]
     is_figure = span_field == "value_text"
     all_located = True
     for row in rows:
-        source_id, quote, line = columns["source_id"][row], columns["quote"][row], lines[row]
-        occurrence, span_text = columns["occurrence"][row], columns[span_field][row]
+        quote, occurrence, span_text, line = quotes[row], occurrences[row], span_texts[row], lines[row]
         try:
             positions = seed.positions(quote)
             if not positions:
@@ -1150,7 +1151,7 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
         all_located, before = True, sum(map(len, spans.values()))
         for name, table, span_field in present:
             mine = rows[name].get(source_id, ())
-            all_located &= _locate_rows(table, span_field, mine, seed, report, spans[name])
+            all_located &= _locate_rows(table, span_field, source_id, mine, seed, report, spans[name])
         if sum(map(len, spans.values())) > before:
             located.texts[source_id] = seed.text  # only a seed a located row points at is kept
         if judged is not None and all_located and source_id not in judged:
