@@ -163,12 +163,41 @@ def test_a_seed_that_changes_between_its_two_readings_is_reported(tmp_path: Path
 
 def _typed_sources(package: Path) -> TypedTable:
     """sources.csv of ``package`` as layer 3 types it."""
+    return _typed_tables(package)["sources"]
+
+
+def _typed_tables(package: Path) -> dict[str, TypedTable]:
+    """The tables of ``package`` as layer 3 types them."""
     from ukcsa_data.validation.csv_reader import read_table
     from ukcsa_data.validation.descriptor import check_descriptor
     from ukcsa_data.validation.field_types import type_table
 
     report = Report(str(package))
-    plan = check_descriptor(package, report)["sources"]
-    raw = read_table(package, plan, report, 0)
-    assert raw is not None
-    return type_table(raw, plan.schema.fields, plan.schema.missing_values, report)
+    tables = {}
+    for name, plan in check_descriptor(package, report).items():
+        raw = read_table(package, plan, report, 0)
+        assert raw is not None
+        tables[name] = type_table(raw, plan.schema.fields, plan.schema.missing_values, report)
+    return tables
+
+
+def test_each_seed_is_given_with_the_spans_of_its_rows(tmp_path: Path) -> None:
+    """Given ``each_seed``, provenance hands over each seed a located row points at, once, with its
+    text and exactly the spans of its rows, and keeps no text; the report is the same as without."""
+    import test_adversarial_benchmark as bench
+
+    from ukcsa_data.validation.provenance import SeedSpans, check_provenance
+
+    package = bench.adversarial.build_shape("n-baseline", 200, tmp_path, bench.adversarial.SMALL)
+    tables = _typed_tables(package)
+    kept_report, given_report = Report(str(package)), Report(str(package))
+    kept = check_provenance(package, tables, kept_report)
+    given: list[tuple[str, str, SeedSpans]] = []
+    handed = check_provenance(package, tables, given_report, lambda *seed: given.append(seed))
+    assert handed.texts == {} and handed.spans == kept.spans
+    assert given_report.problems == kept_report.problems
+    assert [source_id for source_id, _, _ in given] == list(kept.texts)
+    for source_id, text, spans in given:
+        assert text == kept.texts[source_id]
+        for name, rows in kept.spans.items():
+            assert spans[name] == {row: span for row, span in rows.items() if span[0] == source_id}

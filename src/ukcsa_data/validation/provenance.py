@@ -1128,11 +1128,22 @@ def value_text_qualifier(row: Row, value_text: ValueText) -> Iterator[Finding]:
 
 
 _SPAN_FIELDS = (("figures", "value_text"), ("exclusions", "text"))
+#: Where the rows located in one seed are: table -> row index -> (source_id, start, end).
+SeedSpans = dict[str, dict[int, tuple[str, int, int]]]
+#: Given each seed in turn once its rows are located: its source_id, its text and its rows' spans.
+EachSeed = Callable[[str, str, SeedSpans], None]
 
 
-def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: Report) -> Located:
+def check_provenance(
+    package_dir: Path, tables: dict[str, TypedTable], report: Report, each_seed: EachSeed | None = None
+) -> Located:
     """Check seeds, quotes, value_text and that every numeric token is covered exactly once, seed
-    by seed; return where each located row is, for the layers that read the words around it."""
+    by seed; return where each located row is, for the layers that read the words around it.
+
+    With ``each_seed``, each seed a located row points at is given to it (after its rows are
+    located and its coverage checked, before the next seed is read) and its text is not kept in
+    the result: a later layer that reads the words seed by seed through it keeps peak memory at
+    the largest seed."""
     located = Located()
     sources = tables.get("sources")
     if sources is None:
@@ -1148,14 +1159,18 @@ def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: R
         seed = _reread_seed(package_dir, first, sources.path, report, budget)
         if seed is None:
             continue
-        all_located, before = True, sum(map(len, spans.values()))
+        all_located, found = True, SeedSpans((name, {}) for name, _, _ in present)
         for name, table, span_field in present:
             mine = rows[name].get(source_id, ())
-            all_located &= _locate_rows(table, span_field, source_id, mine, seed, report, spans[name])
-        if sum(map(len, spans.values())) > before:
-            located.texts[source_id] = seed.text  # only a seed a located row points at is kept
+            all_located &= _locate_rows(table, span_field, source_id, mine, seed, report, found[name])
+            spans[name].update(found[name])
         if judged is not None and all_located and source_id not in judged:
             _report_uncovered(seed, report)
+        if any(found.values()):  # only a seed a located row points at is kept, or given
+            if each_seed is None:
+                located.texts[source_id] = seed.text
+            else:
+                each_seed(source_id, seed.text, found)
         del seed  # before the next seed is read
     located.spans = {name: dict(sorted(found.items())) for name, found in spans.items()}
     return located
