@@ -107,7 +107,7 @@ def _validate(root: Path) -> Checked:
         check_url_columns(table, schema.fields, report)
         check_read_as_missing(table, schema.fields, report)
     if tables:
-        from ukcsa_data.validation.semantics import check_semantics  # imports pandas and pandera
+        from ukcsa_data.validation.semantics import check_semantics  # imports pandas
 
         check_semantics(tables, report)
         checked.located = check_provenance(root, tables, report)
