@@ -28,6 +28,7 @@ WORKFLOWS_DIR = REPO_ROOT / ".github" / "workflows"
 WORKFLOW_PATH = WORKFLOWS_DIR / "validate.yml"
 JUDGE_PATH = WORKFLOWS_DIR / "judge-data.yml"
 RELEASE_PATH = WORKFLOWS_DIR / "release.yml"
+PAGES_PATH = WORKFLOWS_DIR / "pages.yml"
 BUILD_SCRIPT = REPO_ROOT / "scripts" / "build_release.sh"
 HOOKS_PATH = REPO_ROOT / ".pre-commit-hooks.yaml"
 TEMPLATE_PATH = REPO_ROOT / ".github" / "pull_request_template.md"
@@ -52,8 +53,14 @@ def _load(path: Any) -> Any:
 WORKFLOW: dict[Any, Any] = _load(WORKFLOW_PATH)
 JUDGE: dict[Any, Any] = _load(JUDGE_PATH)
 RELEASE: dict[Any, Any] = _load(RELEASE_PATH)
-ALL_WORKFLOWS = {"validate.yml": WORKFLOW, "judge-data.yml": JUDGE, "release.yml": RELEASE}
-WORKFLOW_PATHS = [WORKFLOW_PATH, JUDGE_PATH, RELEASE_PATH]
+PAGES: dict[Any, Any] = _load(PAGES_PATH)
+ALL_WORKFLOWS = {
+    "validate.yml": WORKFLOW,
+    "judge-data.yml": JUDGE,
+    "release.yml": RELEASE,
+    "pages.yml": PAGES,
+}
+WORKFLOW_PATHS = [WORKFLOW_PATH, JUDGE_PATH, RELEASE_PATH, PAGES_PATH]
 HOOKS: list[dict[str, Any]] = _load(HOOKS_PATH)
 
 
@@ -468,15 +475,22 @@ def test_a_pull_request_that_edits_the_judge_does_not_run_its_edit(tmp_path: Pat
 
 def test_every_job_has_least_permissions_and_a_timeout() -> None:
     """Nothing by default; each job names what it needs. Only the release's ``github`` job writes
-    to the repository, and only its ``pypi`` job (environment ``pypi``) may ask for an identity token."""
-    writes = {"contents: write": ("release.yml", "github"), "id-token: write": ("release.yml", "pypi")}
+    to the repository, only its ``pypi`` job (environment ``pypi``) and the ``deploy`` job of the
+    site (environment ``github-pages``, which alone writes to Pages) may ask for an identity token."""
+    writes = {
+        ("contents: write", "release.yml", "github"),
+        ("id-token: write", "release.yml", "pypi"),
+        ("id-token: write", "pages.yml", "deploy"),
+        ("pages: write", "pages.yml", "deploy"),
+    }
     for name, workflow in ALL_WORKFLOWS.items():
         assert workflow["permissions"] == {}, name
         for job_name, job in workflow["jobs"].items():
             assert isinstance(job["timeout-minutes"], int) and job["timeout-minutes"] <= 60, job_name
             for scope, level in job["permissions"].items():
                 if level != "read":
-                    assert writes.get(f"{scope}: {level}") == (name, job_name), (name, job_name, scope)
+                    assert (f"{scope}: {level}", name, job_name) in writes, (name, job_name, scope)
+    assert PAGES["jobs"]["deploy"]["environment"]["name"] == "github-pages"
     assert RELEASE["jobs"]["pypi"]["environment"]["name"] == "pypi"
     assert RELEASE["jobs"]["pypi"]["permissions"] == {"id-token": "write"}
     for path in WORKFLOW_PATHS:
@@ -627,6 +641,23 @@ def test_the_build_script_has_command_lines_to_check() -> None:
     assert args == _workflow_command_lines(RELEASE)
 
 
+def test_the_site_is_built_outside_the_checkout_and_published_on_pushes_to_main() -> None:
+    """``site`` refuses a folder inside the package, so the site goes to the runner's temporary
+    folder, which is the Pages artifact that ``deploy`` publishes."""
+    assert PAGES[True] == {"push": {"branches": ["main"]}}
+    commands = [shlex.join(args) for args in _workflow_command_lines(PAGES)]
+    assert commands == ["site --package-dir . --with-exports origin/main/site"]  # "$RUNNER_TEMP/site"
+    (upload,) = [s for s in PAGES["jobs"]["build"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert upload["with"] == {"path": "${{ runner.temp }}/site"}
+    (deploy,) = PAGES["jobs"]["deploy"]["steps"]
+    assert "actions/deploy-pages@" in deploy["uses"] and PAGES["jobs"]["deploy"]["needs"] == "build"
+
+
+@pytest.mark.parametrize("args", _workflow_command_lines(PAGES), ids=shlex.join)
+def test_every_pages_command_line_is_accepted_by_the_parser(args: list[str]) -> None:
+    assert_accepted(args)
+
+
 # --- the checker itself ---------------------------------------------------------------------------
 
 
@@ -699,8 +730,9 @@ def test_every_hook_entry_is_a_ukcsa_data_command() -> None:
     assert len(_hook_command_lines()) == len(HOOKS)
 
 
-def test_the_readme_snippet_names_the_hooks_offered() -> None:
-    section = README.split("### Continuous integration", 1)[1].split("\n## ", 1)[0]
+def test_the_docs_snippet_names_the_hooks_offered() -> None:
+    section = (REPO_ROOT / "docs" / "continuous-integration.md").read_text(encoding="utf-8")
+    section = section.split("# Continuous integration", 1)[1].split("\n## ", 1)[0]
     snippet = section.split("```yaml", 1)[1].split("```", 1)[0]
     (repo,) = yaml.safe_load(snippet)["repos"]
     assert repo["rev"] == "<commit SHA>"  # no tag exists yet; a commit SHA works today

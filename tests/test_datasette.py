@@ -5,6 +5,7 @@ address is a 404, and the metadata's facets, sort, labels and hidden tables take
 from __future__ import annotations
 
 import asyncio
+import html
 import importlib.metadata
 import importlib.util
 import json
@@ -18,7 +19,7 @@ from conftest import REPO_ROOT
 
 import ukcsa_data
 from ukcsa_data.exports import export
-from ukcsa_data.exports.datasette import INTERNAL
+from ukcsa_data.exports.datasette import COLUMN_LIST_CSS, COLUMN_LIST_STYLESHEET, INTERNAL, brief
 from ukcsa_data.exports.sqlite_export import VIEW
 from ukcsa_data.package_files import RESOURCE_NAMES
 
@@ -114,3 +115,30 @@ def test_the_readme_setting_stops_facet_suggestions(served: tuple[Datasette, Pat
     assert _get(quiet, f"/{database.stem}/figures.json").json()["suggested_facets"] == []
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert "--setting suggest_facets off" in readme
+
+
+def test_a_table_page_opens_with_a_brief_description_and_a_short_column_list(
+    served: tuple[Datasette, Path],
+) -> None:
+    """The figures page starts with the first sentence of the table's description, and the list of
+    its 20 column descriptions is a box of a few lines that scrolls (metadata.json's stylesheet,
+    COLUMN_LIST_CSS); each description is still on the page, in the list and in its column's
+    header (Datasette's column menu shows it from there; the primary key's header has none)."""
+    datasette, database = served
+    page = html.unescape(_get(datasette, f"/{database.stem}/figures").text)
+    description = ukcsa_data.describe("figures").description
+    assert brief(description) in page and description not in page
+    assert f'<link rel="stylesheet" href="{COLUMN_LIST_STYLESHEET}">' in page
+    assert "max-height" in COLUMN_LIST_CSS and "overflow-y:auto" in COLUMN_LIST_CSS
+    for column in ukcsa_data.describe("figures").columns:  # Datasette gives the key's header none
+        assert page.count(column.description) >= (1 if column.name == "figure_id" else 2), column.name
+
+
+def test_each_brief_description_is_the_start_of_the_table_s_description() -> None:
+    for name in RESOURCE_NAMES:
+        description = ukcsa_data.describe(name).description
+        short = brief(description)
+        assert short.endswith(".") and description.startswith(short[:-1]), name
+    assert brief(ukcsa_data.describe("figures").description) == (
+        "One row per mention of a figure in an article, in that article's words."
+    )

@@ -298,11 +298,11 @@ def test_a_side_that_cannot_be_read_is_exit_2(tmp_path: Path, capsys: pytest.Cap
     assert "holds no datapackage.json" in err and "is not a commit" in err
 
 
-def test_the_readme_states_the_policy_the_code_applies() -> None:
+def test_the_versioning_page_states_the_policy_the_code_applies() -> None:
     section = (
-        (REPO_ROOT / "README.md")
+        (REPO_ROOT / "docs" / "versioning.md")
         .read_text(encoding="utf-8")
-        .split("## Versioning", 1)[1]
+        .split("# Versioning\n", 1)[1]
         .split("\n## ", 1)[0]
     )
     for kind, bump in POLICY:

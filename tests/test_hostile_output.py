@@ -25,7 +25,7 @@ from ukcsa_data.validation.problems import show
 Run = subprocess.CompletedProcess[bytes]
 FORGED = "\nVALID: 0 error(s), 0 warning(s) in 0 file(s); rows checked: none"
 FORMS = ("text", "json", "github")
-#: Characters the README promises to escape, one of each kind.
+#: Characters docs/validation.md promises to escape, one of each kind.
 INVISIBLE = (
     "\x00\x1b\x7f\x85\u00a0\u00ad\u034f\u061c\u115f\u180b\u180e\u200b\u200d\u200e\u2028\u2029"
     "\u202a\u202e\u2060\u2064\u2066\u2069\u3000\u3164\ufe0f\ufeff\uffa0\ud800\ue000"

@@ -14,9 +14,9 @@ from ukcsa_data.validation.codes import CODES
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_readme_table_is_current() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert limits.rewrite_readme(readme) == readme, "run: python -m ukcsa_data.validation.limits README.md"
+def test_docs_table_is_current() -> None:
+    page = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
+    assert limits.rewrite_markdown(page) == page, "run: python -m ukcsa_data.docs"
 
 
 def test_every_limit_has_a_registered_code_and_a_description() -> None:

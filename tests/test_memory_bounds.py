@@ -1,6 +1,7 @@
 """What keeps validation's memory per seed small: a seed's tokens as two arrays of offsets
-(``SeedTokens``), and uncovered tokens past the listed ones counted at once
-(``Report.add_unlisted``), with the same report as one ``add`` per problem."""
+(``SeedTokens``), uncovered tokens past the listed ones counted at once (``Report.add_unlisted``),
+with the same report as one ``add`` per problem, and the seeds read one at a time (peak memory
+follows the largest seed)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from ukcsa_data.cli import main
 from ukcsa_data.tokens import numeric_spans, numeric_tokens
+from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import SeedTokens
 
@@ -69,3 +71,133 @@ def test_many_uncovered_tokens_are_all_counted(tmp_path: Path, capsys: pytest.Ca
     assert main(["validate", "--format", "json", str(package)]) == 1
     out = capsys.readouterr().out
     assert out.count("… and 300 more token-uncovered problems") == 3
+
+
+def _with_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
+    """The small synthetic package with ``count`` more articles of ``size`` bytes of number-free
+    prose (no numeric token, so no row is needed), named in sources.csv."""
+    import hashlib
+
+    import test_adversarial_benchmark as bench
+
+    bench_module = bench.adversarial
+    package = bench_module.build_shape("n-baseline", 200, tmp_path / str(count), bench_module.SMALL)
+    raw = bench_module.prose(size).encode("utf-8")
+    sources = bench_module.read_rows(package, "sources")
+    for number in range(count):
+        name = f"seeds/9{number:05d}_prose.txt"
+        (package / name).write_bytes(raw)
+        row = {**sources[0], "source_id": f"prose-{number}", "seed_file": name}
+        sources.append({**row, "sha256": hashlib.sha256(raw).hexdigest()})
+    bench_module.write_rows(package, "sources", sources)
+    bench_module.rehash(package)
+    return package
+
+
+def _traced_peak(package: Path) -> int:
+    import tracemalloc
+
+    from ukcsa_data.validation.runner import validate_package
+
+    tracemalloc.start()
+    try:
+        report = validate_package(package)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        assert report.valid, [p for p in report.problems if p.severity == "error"][:3]
+
+
+@pytest.mark.slow
+def test_peak_memory_follows_the_largest_seed_not_their_sum(tmp_path: Path) -> None:
+    """Seeds are read one at a time, and nothing of a seed's text is kept once it is checked unless
+    a row points at it: six more articles of 2 MB that no row points at raise the traced peak of a
+    validation by less than one of them takes, where holding them all would take 24 MB (the code
+    before this design: 24 MB more)."""
+    size = 2_000_000
+    with_one = _with_prose_seeds(tmp_path, 1, size)
+    _traced_peak(with_one)  # the modules imported on first use are not counted
+    one = _traced_peak(with_one)
+    seven = _traced_peak(_with_prose_seeds(tmp_path, 7, size))
+    assert seven - one < size, (one, seven)
+
+
+def test_seeds_tokenized_again_past_the_kept_offsets_give_the_same_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keeping no seed's token offsets between reading the seeds and locating their rows (each
+    seed then tokenized again) gives the same report as keeping them all."""
+    import test_adversarial_benchmark as bench
+
+    from ukcsa_data.validation import provenance
+
+    sizes = replace(bench.adversarial.SMALL, many_seeds=3, seed_tokens=500)
+    package = bench.adversarial.build_shape("q-many-seeds", 200, tmp_path, sizes)
+    assert main(["validate", "--format", "json", str(package)]) == 1
+    kept = capsys.readouterr().out
+    monkeypatch.setattr(provenance, "_KEEP_TOKENS", 0)
+    assert main(["validate", "--format", "json", str(package)]) == 1
+    assert capsys.readouterr().out == kept
+
+
+def test_a_seed_that_changes_between_its_two_readings_is_reported(tmp_path: Path) -> None:
+    """A seed is read twice (to count all seeds' tokens, then to locate its rows); if its bytes
+    differ the second time, its rows are not located and the change is reported."""
+    import test_adversarial_benchmark as bench
+
+    from ukcsa_data.validation import provenance
+
+    package = bench.adversarial.build_shape("n-baseline", 200, tmp_path, bench.adversarial.SMALL)
+    source = bench.adversarial.read_rows(package, "sources")[0]
+    sources = _typed_sources(package)
+    report = Report(str(package))
+    seeds = provenance._load_seeds(package, sources, report)
+    assert not report.problems
+    with (package / source["seed_file"]).open("a", encoding="utf-8") as handle:
+        handle.write("Added later.\n")
+    first = seeds[source["source_id"]]
+    assert provenance._reread_seed(package, first, sources.path, report, provenance.Budget()) is None
+    assert [(p.path, p.code) for p in report.problems] == [("dataset/sources.csv", "seed-checksum")]
+    assert "changed while the package was validated" in report.problems[0].message
+
+
+def _typed_sources(package: Path) -> TypedTable:
+    """sources.csv of ``package`` as layer 3 types it."""
+    return _typed_tables(package)["sources"]
+
+
+def _typed_tables(package: Path) -> dict[str, TypedTable]:
+    """The tables of ``package`` as layer 3 types them."""
+    from ukcsa_data.validation.csv_reader import read_table
+    from ukcsa_data.validation.descriptor import check_descriptor
+    from ukcsa_data.validation.field_types import type_table
+
+    report = Report(str(package))
+    tables = {}
+    for name, plan in check_descriptor(package, report).items():
+        raw = read_table(package, plan, report, 0)
+        assert raw is not None
+        tables[name] = type_table(raw, plan.schema.fields, plan.schema.missing_values, report)
+    return tables
+
+
+def test_each_seed_is_given_with_the_spans_of_its_rows(tmp_path: Path) -> None:
+    """Given ``each_seed``, provenance hands over each seed a located row points at, once, with its
+    text and exactly the spans of its rows, and keeps no text; the report is the same as without."""
+    import test_adversarial_benchmark as bench
+
+    from ukcsa_data.validation.provenance import SeedSpans, check_provenance
+
+    package = bench.adversarial.build_shape("n-baseline", 200, tmp_path, bench.adversarial.SMALL)
+    tables = _typed_tables(package)
+    kept_report, given_report = Report(str(package)), Report(str(package))
+    kept = check_provenance(package, tables, kept_report)
+    given: list[tuple[str, str, SeedSpans]] = []
+    handed = check_provenance(package, tables, given_report, lambda *seed: given.append(seed))
+    assert handed.texts == {} and handed.spans == kept.spans
+    assert given_report.problems == kept_report.problems
+    assert [source_id for source_id, _, _ in given] == list(kept.texts)
+    for source_id, text, spans in given:
+        assert text == kept.texts[source_id]
+        for name, rows in kept.spans.items():
+            assert spans[name] == {row: span for row, span in rows.items() if span[0] == source_id}

@@ -138,12 +138,13 @@ def test_the_changelog_keeps_the_keep_a_changelog_form() -> None:
     assert set(kinds) <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}, kinds
 
 
-def test_the_readme_points_to_citation_cff_and_says_how_to_pin_a_version() -> None:
+def test_the_readme_points_to_citation_cff_and_the_docs_say_how_to_pin_a_version() -> None:
     readme = _text(REPO_ROOT, "README.md")
     assert "(CITATION.cff)" in _how_to_cite(readme)
-    headings = re.findall(r"^## (.*)$", readme, re.MULTILINE)
-    assert headings[headings.index("Versioning") + 1] == "Pinning a version"
-    pinning = readme.split("## Pinning a version\n", 1)[1].split("\n## ", 1)[0]
+    assert "(docs/versioning.md)" in readme
+    versioning = _text(REPO_ROOT, "docs/versioning.md")
+    assert re.findall(r"^#{1,2} (.*)$", versioning, re.MULTILINE)[:2] == ["Versioning", "Pinning a version"]
+    pinning = versioning.split("## Pinning a version\n", 1)[1].split("\n## ", 1)[0]
     for needed in (
         "No release is on the package index (PyPI) yet, and no tag exists yet",  # what works today:
         '"ukcsa-data @ git+https://github.com/<owner>/ukcsa-data@<commit SHA>"',

@@ -137,8 +137,8 @@ def test_a_tag_that_names_another_version_is_refused(
 def test_diff_help_and_the_readme_state_the_bound() -> None:
     diff = build_parser()._subparsers._group_actions[0].choices["diff"]  # type: ignore[union-attr]
     assert f"after {MAX_COMMITS:,} commits" in " ".join(diff.format_help().split())
-    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert f"after {MAX_COMMITS:,} commits that changed `datapackage.json`" in readme
+    versioning = " ".join((REPO_ROOT / "docs" / "versioning.md").read_text(encoding="utf-8").split())
+    assert f"after {MAX_COMMITS:,} commits that changed `datapackage.json`" in versioning
 
 
 @needs_git

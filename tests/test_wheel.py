@@ -92,3 +92,16 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(tmp_path: Path) 
         [str(python), "-I", "-m", "ukcsa_data.cli", "validate"], cwd=outside, capture_output=True, text=True
     )
     assert validate.returncode == 0, validate.stdout + validate.stderr
+    # `site` renders the templates shipped in the wheel, from the bundled package
+    site_out = outside / "site"
+    made = subprocess.run(
+        [str(python), "-I", "-m", "ukcsa_data.cli", "site", str(site_out)],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Figures as reported in the press" in (site_out / "index.html").read_text(encoding="utf-8")
+    assert (site_out / "site.css").is_file() and len(list((site_out / "articles").iterdir())) == len(
+        info["seeds"]
+    )

@@ -323,7 +323,7 @@ def _register_validate(commands: _Commands) -> None:
         metavar="NAME=VALUE",
         help=(
             "raise or lower one resource limit for this run, such as cell_chars=20000 "
-            "(repeatable; the limits and their defaults are listed in the README)"
+            "(repeatable; the limits and their defaults are listed in docs/limits.md)"
         ),
     )
     validate.set_defaults(run=_validate)
@@ -463,7 +463,7 @@ def _register_diff(commands: _Commands) -> None:
             "bounds. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
             "version is lower than that, CHANGELOG.md has no entry for it (before a release: no new line "
             "under Unreleased), an entry OLD had released was changed, or a removed id's retired_in is "
-            "not the release that removes it (see README, Versioning). Each side is read within "
+            "not the release that removes it (see docs/versioning.md). Each side is read within "
             "validate's limits (--limit). Exit 2 when a side cannot be read. "
             "When the old version is a git commit (--base, --since-release), also list the files "
             "changed outside the data since it: under src/, schemas/, .github/, .ci/, tests/, and "
@@ -593,6 +593,50 @@ def _register_plot(commands: _Commands) -> None:
     plot_command.set_defaults(run=_contributor_command("plot", _plot, _plot_errors))
 
 
+def _site_errors() -> tuple[type[Exception], ...]:
+    from ukcsa_data.exports import ExportError
+    from ukcsa_data.package_files import PackageFileError
+    from ukcsa_data.rehash import PackageError
+    from ukcsa_data.site import SiteError
+
+    return (SiteError, ExportError, PackageError, PackageFileError, OSError)
+
+
+def _site(args: argparse.Namespace) -> list[str]:
+    from ukcsa_data.site import build_site
+    from ukcsa_data.validation.safe_paths import reading_installed_copy
+
+    package = _chosen_package(args.package_dir, "site", or_bundled=True)
+    installed = reading_installed_copy() if package.how == "bundled" else nullcontext()
+    with installed:
+        written = build_site(args.out, package.path, with_exports=args.with_exports)
+    return [f"wrote {len(written)} files into {args.out}; open {Path(args.out) / 'index.html'}"]
+
+
+def _register_site(commands: _Commands) -> None:
+    site = commands.add_parser(
+        "site",
+        help="write a static website of the package (HTML and CSS) into a folder",
+        description=(
+            "Write a browsable site of a valid package into OUT: an index, a page per article with "
+            "every number of its text marked (figures linked to their rows, exclusions greyed with "
+            "their reason), a page per statistic (every mention, and the series of estimates it is in), "
+            "a page per table (column descriptions and rows), and the CSV files to download. Plain "
+            "HTML and one stylesheet, no JavaScript. OUT must not be inside the package, nor a non-empty "
+            "folder that this command did not write. Exit 0, or 2 if the package is not valid or OUT "
+            "is refused."
+        ),
+    )
+    site.add_argument("out", metavar="OUT", help="folder to write the site into (created)")
+    site.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
+    site.add_argument(
+        "--with-exports",
+        action="store_true",
+        help="also offer the exports (as export --format all) for download",
+    )
+    site.set_defaults(run=_contributor_command("site", _site, _site_errors))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but help, version and usage text that cannot be written (a full disk) is an
     error like any other output, not silently lost."""
@@ -623,6 +667,7 @@ def build_parser() -> argparse.ArgumentParser:
         _register_release,
         _register_export,
         _register_plot,
+        _register_site,
     ):
         register(commands)
     return parser

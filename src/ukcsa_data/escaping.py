@@ -35,6 +35,8 @@ Two more functions, one per kind of reader, build on ``escape``:
 - ``markdown_text``, for a package value written into GitHub-flavoured Markdown (the ``diff``
   summary, generated docs): the value shows as the same plain text when rendered, and nothing in it
   becomes markup (see its docstring).
+- ``page_text``, for a package value on a web page (``ukcsa-data site``, whose template engine then
+  escapes ``& < > " '``): see its docstring.
 """
 
 from __future__ import annotations
@@ -206,3 +208,19 @@ def markdown_text(text: str) -> str:
     shown = _WWW_DOT.sub(r"\\.", shown)
     shown = _LEADING_NUMBER.sub(r"\1\\\2", _LEADING_SIGN.sub(r"\\\g<0>", shown))
     return _EDGE_SPACES.sub(lambda match: "&#32;" * len(match.group()), shown)
+
+
+# --- web pages -------------------------------------------------------------------------------------
+
+
+def page_text(text: str) -> str:
+    """``text`` (a package value, or one line of an article) for a web page: as ``escape``, except
+    that a space separator (category Zs: the no-break, thin or figure space that groups a number's
+    thousands) is kept, since a browser shows it as a space; a bidi control, an invisible or
+    control character (a line break too: the site splits an article into lines first) is shown as
+    ``\\uXXXX``. The site's template engine then escapes HTML's own characters. Idempotent."""
+    if text.isprintable() and not _IGNORABLE_RE.search(text):
+        return text
+    return "".join(
+        escaped_char(char) if unsafe(char) and unicodedata.category(char) != "Zs" else char for char in text
+    )

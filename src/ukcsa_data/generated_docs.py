@@ -1,4 +1,5 @@
-"""Tables generated into the README between two HTML comment markers (codes, limits)."""
+"""Tables generated into a Markdown file between two HTML comment markers (the problem codes and
+limits under docs/, the README's headline figures)."""
 
 from __future__ import annotations
 

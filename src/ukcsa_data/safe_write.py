@@ -160,6 +160,20 @@ def truncate_file(root: Path, relative: str, size: int) -> None:
             os.close(handle)
 
 
+def remove_file(root: Path, relative: str) -> bool:
+    """Remove the regular file ``root/relative`` (a link on the way is refused, a link or other
+    non-regular file at the name is left alone); whether a file was removed."""
+    parts = _parts(relative)
+    try:
+        with _folder(Path(root), parts[:-1], create=False) as fd:
+            if _existing_mode(fd, parts[-1], str(Path(root, *parts))) is None:
+                return False
+            os.unlink(parts[-1], dir_fd=fd)
+            return True
+    except FileNotFoundError:
+        return False
+
+
 def make_folder(path: Path) -> Path:
     """Make the folder ``path`` (and its parents) for a command to write into; refuse a link."""
     if path.is_symlink():

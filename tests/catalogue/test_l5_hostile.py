@@ -212,6 +212,15 @@ def _(pkg: Pkg) -> list[Expect]:
     return []
 
 
+@case("l5-markup-and-bidi-controls-away-from-numbers")
+def _(pkg: Pkg) -> list[Expect]:
+    # An article may hold text that is markup somewhere else ("<script>", an "onmouseover=" that
+    # would close an attribute) and a bidi control that affects no number: the package stays valid,
+    # so every output shows them escaped (the site: tests/test_site.py's hostile-text tests).
+    append_to_seed(pkg, SOURCE, '<script>alert(document)</script> "onmouseover=alert(a) \u202eevil\u202c\n')
+    return []
+
+
 @case("l5-thin-space-number-cut-in-two", "token-split", "token-uncovered")
 def _(pkg: Pkg) -> list[Expect]:
     # A row for "80" alone cuts "80<U+2009>000" in two, and leaves the number uncovered.

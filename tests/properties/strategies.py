@@ -533,7 +533,7 @@ def rewritten(
         text = decorate(digits(abs(value), commas=True), decoration, " per cent")
         return text + ("+" if written_text.endswith("+") else "")
     assert low is not None and high is not None
-    if low <= 0 and high <= 0:  # a range of falls, -20 to -10, is written "10 – 20" (README)
+    if low <= 0 and high <= 0:  # a range of falls, -20 to -10, is written "10 – 20" (docs/tables.md)
         low, high = -high, -low
     left = decorate(digits(abs(low), commas=True), decoration, " per cent")
     right = decorate(digits(abs(high), commas=True), decoration, " per cent")
@@ -801,7 +801,7 @@ def thorough_at_most(examples: int) -> settings:
     """Settings running at most ``examples`` (the ci profile's fewer are kept): for a property
     whose each example validates a whole generated package (about 0.1 s on a shared 2-core
     machine), so that the thorough profile of the property families stays under 15 minutes
-    (measured: README, Testing). Each use says in its docstring why the count covers
+    (measured: docs/testing.md). Each use says in its docstring why the count covers
     the property's space."""
     return settings(max_examples=min(examples, settings().max_examples))
 

@@ -151,7 +151,7 @@ def test_words_cover_the_numbers_they_claim() -> None:
 # ---------------------------------------------------------------------------------------------
 # Quotes, occurrences and coverage
 
-#: README: a quote that matches only after normalising whitespace, quotes or dashes is named.
+#: docs/validation.md: a quote that matches only after normalising whitespace, quotes or dashes is named.
 LOOSE = {
     "\u00a0": " ",
     "\u202f": " ",
@@ -174,7 +174,7 @@ OTHER_CHARACTERS = "§¶Ωжß東é¿~^`°±·øØ!?:;_xXzZqQ"
 
 
 def expected_quote_code(seed: str, quote: str) -> str:
-    """README: quote-whitespace or quote-characters if the quote matches after normalising
+    """docs/validation.md: quote-whitespace or quote-characters if the quote matches after normalising
     spaces, quotes and dashes (named by the first character that differs), else quote-not-found."""
     at = seed.translate(_LOOSE_TABLE).find(quote.translate(_LOOSE_TABLE))
     if at == -1:

@@ -263,7 +263,7 @@ def _fall_of_10_to_20_per_cent() -> Package:
 # Found by this property: a range of falls had no valid encoding (value-mismatch or low-above-high).
 @example(package=_fall_of_10_to_20_per_cent())
 def test_a_range_of_changes_validates_in_either_direction(package: Package) -> None:
-    """A change is signed by its direction and value_text gives its size (README): a range of
+    """A change is signed by its direction and value_text gives its size (docs/tables.md): a range of
     rises ("rose by 10 to 20 per cent": 10 to 20) and a range of falls ("fell by 10 to 20 per
     cent": -20 to -10) are both valid rows.
 

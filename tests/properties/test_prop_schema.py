@@ -1,7 +1,7 @@
 """[schema] The Table Schemas and the validator's rules cannot drift.
 
 The validator does not keep its own copy of the field constraints: layer 3 reads them from the
-package's ``schemas/*.json`` when it runs, and layer 4 (pandera) reads its bounds from the
+package's ``schemas/*.json`` when it runs, and layer 4 (the semantic rules) reads its bounds from the
 plausibility table, keyed by the schema's vocabularies. These properties prove both halves:
 
 - every field constraint in ``schemas/*.json`` (and every non-string type) rejects a generated

@@ -17,8 +17,8 @@ _PIECES = st.sampled_from(
     [
         ";", " - ", " \u2013 ", "\u2014", "-", " ", "\n", "\u00a0", "up from", "Down  from", "upfrom",
         "compared with", "COMPARED to", "compared", "than", "more than", "Than in", "rather than",
-        "than last", "against", "against 400", "against about £5", "500", "12", "£", "group", "x", "again\u017ft 9",
-        ".", "in 2019", "Up", "wITH",
+        "than last", "against", "against 400", "against about £5", "500", "12", "£", "group", "x",
+        "again\u017ft 9", ".", "in 2019", "Up", "wITH",
     ]
 )  # fmt: skip
 

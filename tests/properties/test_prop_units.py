@@ -1,6 +1,6 @@
 """[units] Unit, per, measure_type and qualifier combinations, and how value_text is written.
 
-A model of the rules (from the README and the bounds table, written here independently of the
+A model of the rules (from docs/validation.md and the bounds table, written here independently of the
 validator) predicts the problems of one figure whose unit, measure_type, per, qualifier,
 geography, numbers and value_text are drawn freely from the schema's vocabularies; the validator
 must report exactly those, on that row, and nothing else.
@@ -70,7 +70,7 @@ def _same(a: Decimal | None, b: Decimal | None) -> bool:
 
 
 def expected_problems(c: Combination) -> list[tuple[str, str]]:
-    """(field, code) the rules predict for one figure (README, "Validation" layers 4 and 5)."""
+    """(field, code) the rules predict for one figure (docs/validation.md, layers 4 and 5)."""
     codes: list[tuple[str, str]] = []
     bound = bound_for(c.unit, c.measure_type, c.geography)
     if bound is None:

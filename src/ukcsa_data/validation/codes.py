@@ -1,7 +1,7 @@
 """Every problem code the validator can report, with its layer and meaning.
 
-The README's table of codes is generated from this registry (``python -m
-ukcsa_data.validation.codes README.md`` rewrites it; a test requires it to be current), and
+The table of codes in ``docs/problem-codes.md`` is generated from this registry (``python -m
+ukcsa_data.docs`` rewrites it; a test requires it to be current), and
 ``Report.add`` refuses a code that is not here, so the documentation cannot drift from the behaviour.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 from ukcsa_data.generated_docs import replace_between, rewrite_file
+from ukcsa_data.markdown import prose
 
 #: Every problem code, as a type: mypy rejects a misspelt code wherever one is reported.
 Code = Literal[
@@ -140,7 +141,7 @@ Code = Literal[
 Layer = Literal["safety", "bytes", "types", "semantics", "provenance", "consistency", "spreadsheet", "words"]
 
 
-#: Each code's layer and meaning (the README's table is generated from it).
+#: Each code's layer and meaning (docs/problem-codes.md's table is generated from it).
 CODES: dict[Code, tuple[Layer, str]] = {
     # 1. Safety, before reading data
     "invalid-json": (
@@ -418,19 +419,20 @@ TABLE_START, TABLE_END = "<!-- problem-codes: generated -->", "<!-- /problem-cod
 
 
 def markdown_table() -> str:
-    """The README's table of problem codes, in layer order."""
+    """The table of problem codes (docs/problem-codes.md), in layer order; each meaning as
+    documentation text (``markdown.prose``: backticks make code, nothing else is markup)."""
     rows = ["| code | layer | meaning |", "| --- | --- | --- |"]
     for number, layer in enumerate(LAYERS, 1):
         for code, (code_layer, meaning) in CODES.items():
             if code_layer == layer:
-                rows.append(f"| `{code}` | {number} {layer} | {meaning.replace('|', chr(92) + '|')} |")
+                rows.append(f"| `{code}` | {number} {layer} | {prose(meaning)} |")
     return "\n".join(rows)
 
 
-def rewrite_readme(text: str) -> str:
+def rewrite_markdown(text: str) -> str:
     """``text`` with the generated table between its markers replaced by the current one."""
     return replace_between(text, TABLE_START, TABLE_END, markdown_table())
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance command
-    rewrite_file(rewrite_readme)
+    rewrite_file(rewrite_markdown)

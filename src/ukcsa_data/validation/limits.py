@@ -1,7 +1,7 @@
 """Resource limits that keep validation bounded whatever a contributor submits.
 
 The limits are data: one frozen ``Limits`` record whose defaults are documented field by field (the
-README's table of limits is generated from it). Each limit is checked *before* the work it bounds
+table in docs/limits.md is generated from it). Each limit is checked *before* the work it bounds
 and, when exceeded, reported once with its code. ``validate --limit NAME=VALUE`` (or ``using``)
 raises or lowers a limit for one run, for example to validate a package of a million figures.
 """
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ukcsa_data.generated_docs import replace_between, rewrite_file
+from ukcsa_data.markdown import prose
 from ukcsa_data.validation.codes import Code
 
 KIB, MIB = 1024, 1024 * 1024
@@ -135,7 +136,8 @@ TABLE_START, TABLE_END = "<!-- limits: generated -->", "<!-- /limits -->"
 
 
 def markdown_table() -> str:
-    """The README's table of limits and their defaults."""
+    """The table of limits and their defaults (docs/limits.md); each description as documentation
+    text (``markdown.prose``)."""
     rows = [
         "| limit | default | what it bounds | code when exceeded | `--limit` at most |",
         "| --- | ---: | --- | --- | ---: |",
@@ -144,14 +146,16 @@ def markdown_table() -> str:
         code = item.metadata["code"]
         shown = f"`{code}`" if code else "(none: a count line)"
         maximum = f"{item.metadata['maximum']:,}"
-        rows.append(f"| `{item.name}` | {item.default:,} | {item.metadata['what']} | {shown} | {maximum} |")
+        rows.append(
+            f"| `{item.name}` | {item.default:,} | {prose(item.metadata['what'])} | {shown} | {maximum} |"
+        )
     return "\n".join(rows)
 
 
-def rewrite_readme(text: str) -> str:
+def rewrite_markdown(text: str) -> str:
     """``text`` with the generated table between its markers replaced by the current one."""
     return replace_between(text, TABLE_START, TABLE_END, markdown_table())
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance command
-    rewrite_file(rewrite_readme)
+    rewrite_file(rewrite_markdown)

@@ -7,8 +7,18 @@ not the length of the article), and the span of its value_text (or text) is matc
 bisection. Line numbers come from a count of line breaks per block of the seed, messages are built
 only for the problems listed, and the seeds are bounded before they are read (``seed_bytes``,
 ``seeds_bytes``) and as they are tokenized (``seed_tokens``, ``seeds_tokens``). A seed's tokens are
-two arrays of offsets (:class:`SeedTokens`), and only the texts of seeds a located row points at
-are kept for the word layer.
+two arrays of offsets (:class:`SeedTokens`).
+
+Seed by seed: every seed is first read, checked and tokenized, one at a time, keeping only its
+tokens' offsets (so that ``seeds_tokens``, a limit on all seeds together, is known to hold before
+any quote is checked); then each seed is read again, one at a time, its rows located and its
+coverage checked, and its word index, occurrences and claims dropped before the next. Peak memory
+follows the largest seed; what is kept of the others is the texts of seeds a located row points
+at (for the word layer), at most ``seeds_bytes`` in all, and the offsets of their tokens, 8 bytes
+a token up to ``_KEEP_TOKENS`` in all (a seed past that is tokenized again when its rows are
+located). The problems of the rows come seed by seed (in the order of sources.csv), each seed's
+figures then its exclusions in file order, so a quote's place and the budget of comparisons are
+the same as row by row whenever the rows are ordered by source.
 
 A located figure's value_text is then held to its row by the rules of :data:`VALUE_TEXT_RULES`.
 """
@@ -37,7 +47,7 @@ from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report, show
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_fields, unreadable_rows
-from ukcsa_data.validation.safe_paths import path_problem, read_reported
+from ukcsa_data.validation.safe_paths import path_problem, read_package_file, read_reported
 from ukcsa_data.validation.spreadsheet import is_invisible
 
 _LOOSE = str.maketrans(
@@ -190,6 +200,14 @@ class SeedTokens(Sequence[Token]):
         start, end = self.starts[index], self.ends[index]
         return Token(start, end, self._text[start:end])
 
+    @classmethod
+    def of(cls, text: str, starts: array[int], ends: array[int]) -> SeedTokens:
+        """The tokens at ``starts`` and ``ends`` of ``text`` (as an earlier ``SeedTokens`` of the
+        same text found them)."""
+        tokens = cls(text, ())
+        tokens.starts, tokens.ends = starts, ends
+        return tokens
+
     def __iter__(self) -> Iterator[Token]:
         text = self._text
         for start, end in zip(self.starts, self.ends, strict=True):
@@ -217,6 +235,11 @@ class Budget:
 
     def scan(self, text: str) -> None:
         self.spend(len(text) // 256 + 1)
+
+
+#: The tokens' offsets kept between reading the seeds and locating their rows, at most this many
+#: in all (16 MB); a seed past them is tokenized again when its rows are located.
+_KEEP_TOKENS = 2_000_000
 
 
 @dataclass
@@ -331,12 +354,6 @@ class Seed:
                 found = array("q", (at for at in candidates if self.text.startswith(quote, at)))
             self.occurrences[quote] = found
         return found
-
-    def forget_quotes(self) -> None:
-        """Drop the word indexes, the normalised text and the quotes' occurrences, once every row
-        has been located."""
-        self._words, self._word_ends, self._loose, self.occurrences = None, None, None, {}
-        self._by_text = None
 
     def line_of(self, offset: int) -> int:
         """The line (from 1) of ``offset``: line breaks are counted once per block of the text, so
@@ -457,9 +474,20 @@ def _listed_seeds(package_dir: Path, sources: TypedTable, report: Report) -> lis
     return listed
 
 
-def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[str, Seed]:
-    """Read, check and tokenize every listed seed, unless together they are over ``seeds_bytes``
-    (then none is read, and quotes and coverage are not checked)."""
+class _Tokenized(NamedTuple):
+    """A seed as its first reading left it: the bytes' sha256, to know its second reading is the
+    same file, and its tokens' offsets (None if past ``_KEEP_TOKENS``: found again then)."""
+
+    listed: _Listed
+    sha256: str
+    starts: array[int] | None
+    ends: array[int] | None
+
+
+def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[str, _Tokenized]:
+    """Read, check and tokenize every listed seed, one at a time and keeping none of their texts,
+    unless together they are over ``seeds_bytes`` (then none is read, and quotes and coverage are
+    not checked) or ``seeds_tokens`` (then none is kept)."""
     listed = _listed_seeds(package_dir, sources, report)
     total, limit = sum(seed.size for seed in listed), limits.active().seeds_bytes
     if total > limit:
@@ -472,18 +500,22 @@ def _load_seeds(package_dir: Path, sources: TypedTable, report: Report) -> dict[
             "bytes, so no seed was read (quotes and coverage are not checked)",
         )
         return {}
-    seeds: dict[str, Seed] = {}
-    budget = Budget()  # one for all the package's seeds
+    seeds: dict[str, _Tokenized] = {}
     tokens_left = limits.active().seeds_tokens
+    kept = 0
     for seed in listed:
         try:
-            loaded = _read_seed(package_dir, seed, sources.path, report, budget, tokens_left)
+            loaded = _read_seed(package_dir, seed, sources.path, report, tokens_left)
         except TooManyTokens:
             _report_too_many_tokens(sources.path, seed.seed_file, report)
             return {}
         if loaded is not None:
-            seeds[seed.source_id] = loaded
-            tokens_left -= len(loaded.tokens)
+            count = len(loaded.starts or ())
+            tokens_left -= count
+            kept += count
+            seeds[seed.source_id] = (
+                loaded if kept <= _KEEP_TOKENS else loaded._replace(starts=None, ends=None)
+            )
     return seeds
 
 
@@ -500,11 +532,12 @@ def _report_too_many_tokens(sources_path: str, seed_file: str, report: Report) -
 
 
 def _read_seed(
-    package_dir: Path, listed: _Listed, sources_path: str, report: Report, budget: Budget, tokens_left: int
-) -> Seed | None:
-    """One seed, opened without following links, checked against its sha256, decoded and tokenized
-    (None if it cannot be used); ``TooManyTokens`` if it has more than ``tokens_left``, what the
-    seeds read before it leave of ``seeds_tokens`` (and fewer than ``seed_tokens``)."""
+    package_dir: Path, listed: _Listed, sources_path: str, report: Report, tokens_left: int
+) -> _Tokenized | None:
+    """One seed's sha256 and tokens' offsets (not its text): opened without following links,
+    checked against its sha256, decoded and tokenized (None if it cannot be used);
+    ``TooManyTokens`` if it has more than ``tokens_left``, what the seeds read before it leave of
+    ``seeds_tokens`` (and fewer than ``seed_tokens``)."""
     seed_file = listed.seed_file
     raw = read_reported(package_dir, seed_file, limits.active().seed_bytes, report)
     if raw is None:
@@ -539,10 +572,35 @@ def _read_seed(
             "its quotes and coverage are not checked",
         )
         return None
-    seed = Seed(seed_file, text, SeedTokens(text, spans), bidi=bidi_runs(text), budget=budget)
+    tokens = SeedTokens(text, spans)
     del spans
-    _check_hidden_in_numbers(seed, report)
-    return seed
+    _check_hidden_in_numbers(Seed(seed_file, text, tokens), report)
+    return _Tokenized(listed, actual, tokens.starts, tokens.ends)
+
+
+def _reread_seed(
+    package_dir: Path, first: _Tokenized, sources_path: str, report: Report, budget: Budget
+) -> Seed | None:
+    """The seed of ``first`` read again to locate its rows: the same bytes as its first reading (the
+    package changed while it was validated if not: a problem, and None)."""
+    seed_file = first.listed.seed_file
+    raw = read_package_file(package_dir, seed_file, limits.active().seed_bytes)
+    if not isinstance(raw, bytes) or hashlib.sha256(raw).hexdigest() != first.sha256:
+        report.add(
+            sources_path,
+            first.listed.line,
+            "sha256",
+            "seed-checksum",
+            f"{seed_file} changed while the package was validated; validate it again",
+        )
+        return None
+    text = raw.decode("utf-8")
+    del raw
+    if first.starts is None or first.ends is None:
+        tokens = SeedTokens(text, numeric_spans(text))
+    else:
+        tokens = SeedTokens.of(text, first.starts, first.ends)
+    return Seed(seed_file, text, tokens, bidi=bidi_runs(text), budget=budget)
 
 
 def _check_hidden_in_numbers(seed: Seed, report: Report) -> None:
@@ -760,26 +818,36 @@ def _over_budget() -> str:
     )
 
 
+def _rows_by_source(table: TypedTable, span_field: str, seeds: Iterable[str]) -> dict[str, list[int]]:
+    """The rows of ``table`` whose cells that locate them were read, by their source (one of
+    ``seeds``), in file order."""
+    known, bad_rows = set(seeds), unreadable_rows(table, _locating_fields(span_field))
+    rows: dict[str, list[int]] = {}
+    for row, source_id in enumerate(table.columns["source_id"]):
+        if source_id in known and row not in bad_rows:
+            rows.setdefault(source_id, []).append(row)
+    return rows
+
+
 def _locate_rows(
     table: TypedTable,
     span_field: str,
-    seeds: dict[str, Seed],
-    unlocated: set[str],
+    source_id: str,
+    rows: Sequence[int],
+    seed: Seed,
     report: Report,
     spans: dict[int, tuple[str, int, int]],
-) -> None:
-    """Locate each row's quote and span (kept in ``spans``); note sources with a row that could not
-    be located. A row is located whenever the cells that locate it were read, whatever its other
-    cells (a drafted row still covers its number, and its words are still checked)."""
-    columns, path, lines = table.columns, table.path, table.lines
+) -> bool:
+    """Locate each of ``rows`` (rows of ``source_id``, whose seed is ``seed``) by its quote and
+    span (kept in ``spans``); whether every one was located. A row is located whenever the cells
+    that locate it were read, whatever its other cells (a drafted row still covers its number, and
+    its words are still checked)."""
+    path, lines, columns = table.path, table.lines, table.columns
+    quotes, occurrences, span_texts = columns["quote"], columns["occurrence"], columns[span_field]
     is_figure = span_field == "value_text"
-    bad_rows = unreadable_rows(table, _locating_fields(span_field))
-    for row, (source_id, quote, occurrence, span_text) in enumerate(
-        zip(columns["source_id"], columns["quote"], columns["occurrence"], columns[span_field], strict=True)
-    ):
-        if row in bad_rows or source_id not in seeds:
-            continue
-        seed, line = seeds[source_id], lines[row]
+    all_located = True
+    for row in rows:
+        quote, occurrence, span_text, line = quotes[row], occurrences[row], span_texts[row], lines[row]
         try:
             positions = seed.positions(quote)
             if not positions:
@@ -788,7 +856,7 @@ def _locate_rows(
             report.add(path, line, "quote", "too-many-comparisons", _over_budget)
             positions = array("q")
         if not positions:
-            unlocated.add(source_id)
+            all_located = False
             continue
         if not 1 <= occurrence <= len(positions):  # below 1 if the schema's minimum was dropped
             report.add(
@@ -799,12 +867,12 @@ def _locate_rows(
                 f"the quote occurs {len(positions)} time(s) in {seed.path}, "
                 f"so occurrence {occurrence} does not exist (occurrences count from 1)",
             )
-            unlocated.add(source_id)
+            all_located = False
             continue
         offset = quote.find(span_text)
         if offset == -1:
             report.add(path, line, span_field, "not-in-quote", f"{show(span_text)} is not inside the quote")
-            unlocated.add(source_id)
+            all_located = False
             continue
         start = positions[occurrence - 1] + offset
         end = start + len(span_text)
@@ -817,6 +885,7 @@ def _locate_rows(
             seed.covered_by[seed.tokens.starts[clean]] = (path, line)
         else:
             _claim_span(seed, start, end, (path, line), table, line, span_field, report)
+    return all_located
 
 
 class ValueText(NamedTuple):
@@ -1060,27 +1129,69 @@ def value_text_qualifier(row: Row, value_text: ValueText) -> Iterator[Finding]:
         )
 
 
-def check_provenance(package_dir: Path, tables: dict[str, TypedTable], report: Report) -> Located:
-    """Check seeds, quotes, value_text and that every numeric token is covered exactly once;
-    return where each located row is, for the layers that read the words around it."""
+_SPAN_FIELDS = (("figures", "value_text"), ("exclusions", "text"))
+#: Where the rows located in one seed are: table -> row index -> (source_id, start, end).
+SeedSpans = dict[str, dict[int, tuple[str, int, int]]]
+#: Given each seed in turn once its rows are located: its source_id, its text and its rows' spans.
+EachSeed = Callable[[str, str, SeedSpans], None]
+
+
+def check_provenance(
+    package_dir: Path, tables: dict[str, TypedTable], report: Report, each_seed: EachSeed | None = None
+) -> Located:
+    """Check seeds, quotes, value_text and that every numeric token is covered exactly once, seed
+    by seed; return where each located row is, for the layers that read the words around it.
+
+    With ``each_seed``, each seed a located row points at is given to it (after its rows are
+    located and its coverage checked, before the next seed is read) and its text is not kept in
+    the result: a later layer that reads the words seed by seed through it keeps peak memory at
+    the largest seed."""
     located = Located()
     sources = tables.get("sources")
     if sources is None:
         return located
     seeds = _load_seeds(package_dir, sources, report)
     _check_unlisted_seeds(package_dir, sources, report)
-    figures, exclusions = tables.get("figures"), tables.get("exclusions")
-    unlocated: set[str] = set()
-    for name, table, span_field in (("figures", figures, "value_text"), ("exclusions", exclusions, "text")):
-        if table is not None:
-            _locate_rows(table, span_field, seeds, unlocated, report, located.spans.setdefault(name, {}))
-    for seed in seeds.values():
-        seed.forget_quotes()
-    pointed_at = {source_id for spans in located.spans.values() for source_id, _, _ in spans.values()}
-    located.texts = {source_id: seeds[source_id].text for source_id in pointed_at}
-    if figures is not None and exclusions is not None:
-        _check_coverage(seeds, figures, exclusions, unlocated, report)
+    present = [(name, tables[name], field) for name, field in _SPAN_FIELDS if name in tables]
+    rows = {name: _rows_by_source(table, field, seeds) for name, table, field in present}
+    spans: dict[str, dict[int, tuple[str, int, int]]] = {name: {} for name, _, _ in present}
+    judged = _coverage_judged(seeds, tables)
+    budget = Budget()  # one for all the package's seeds
+    for source_id, first in seeds.items():
+        seed = _reread_seed(package_dir, first, sources.path, report, budget)
+        if seed is None:
+            continue
+        all_located, found = True, SeedSpans((name, {}) for name, _, _ in present)
+        for name, table, span_field in present:
+            mine = rows[name].get(source_id, ())
+            all_located &= _locate_rows(table, span_field, source_id, mine, seed, report, found[name])
+            spans[name].update(found[name])
+        if judged is not None and all_located and source_id not in judged:
+            _report_uncovered(seed, report)
+        if any(found.values()):  # only a seed a located row points at is kept, or given
+            if each_seed is None:
+                located.texts[source_id] = seed.text
+            else:
+                each_seed(source_id, seed.text, found)
+        del seed  # before the next seed is read
+    located.spans = {name: dict(sorted(found.items())) for name, found in spans.items()}
     return located
+
+
+def _coverage_judged(seeds: dict[str, _Tokenized], tables: dict[str, TypedTable]) -> set[str] | None:
+    """None if coverage cannot be judged for any seed (a table of rows is missing, or lost a row, or
+    a row whose cells that locate it were not read names no seed read: it may have been meant to
+    cover any seed's tokens); else the sources whose coverage is not judged, as they have such a
+    row (a seed is also not judged if one of its rows was not located)."""
+    figures, exclusions = tables.get("figures"), tables.get("exclusions")
+    if figures is None or exclusions is None or figures.dropped or exclusions.dropped:
+        return None
+    unchecked = {
+        table.columns["source_id"][row]
+        for table, span_field in ((figures, "value_text"), (exclusions, "text"))
+        for row in unreadable_rows(table, _locating_fields(span_field))
+    }
+    return None if unchecked - set(seeds) else unchecked
 
 
 def _uncovered(seed: Seed, token: Token) -> str:
@@ -1089,25 +1200,6 @@ def _uncovered(seed: Seed, token: Token) -> str:
         f"{show(token.text)} (in {show(context)}) is covered by no figure or exclusion: add one "
         "('ukcsa-data scan' drafts it)"
     )
-
-
-def _check_coverage(
-    seeds: dict[str, Seed], figures: TypedTable, exclusions: TypedTable, unlocated: set[str], report: Report
-) -> None:
-    """Every numeric token of every seed is covered, where coverage can be judged."""
-    if figures.dropped or exclusions.dropped:
-        return  # a row could not be read, and it may have covered any seed's tokens
-    unchecked = unlocated | {
-        table.columns["source_id"][row]
-        for table, span_field in ((figures, "value_text"), (exclusions, "text"))
-        for row in unreadable_rows(table, _locating_fields(span_field))
-    }
-    if unchecked - set(seeds):
-        return  # a row names no known source, so it may have been meant to cover any seed
-    for source_id, seed in seeds.items():
-        if source_id in unchecked:
-            continue  # a row of this source could not be located, so coverage would mislead
-        _report_uncovered(seed, report)
 
 
 def _report_uncovered(seed: Seed, report: Report) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ukcsa_data.package_files import RESOURCE_NAMES
@@ -13,7 +14,7 @@ from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, ch
 from ukcsa_data.validation.missing_text import check_read_as_missing
 from ukcsa_data.validation.package_size import within_package_limit
 from ukcsa_data.validation.problems import Report
-from ukcsa_data.validation.provenance import check_provenance
+from ukcsa_data.validation.provenance import Located, check_provenance
 from ukcsa_data.validation.rules import row_names
 from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
 from ukcsa_data.validation.urls import check_url_columns
@@ -47,8 +48,23 @@ def _check_resource_checksums(plan: ResourcePlan, table: RawTable, report: Repor
         )
 
 
+@dataclass
+class Checked:
+    """What validating a package found: its report, its typed tables and where each located row
+    of figures and exclusions is in its seed (what the site marks in each article)."""
+
+    report: Report
+    tables: dict[str, TypedTable] = field(default_factory=dict)
+    located: Located = field(default_factory=Located)
+
+
 def validate_package(package_dir: str | Path) -> Report:
     """Validate the data package in ``package_dir``; never writes to it or reads outside it."""
+    return check_package(package_dir).report
+
+
+def check_package(package_dir: str | Path) -> Checked:
+    """Validate the data package in ``package_dir`` and keep its tables and located rows."""
     root = Path(package_dir)
     if not root.is_dir():
         raise CannotRun(f"{package_dir} is not a directory")
@@ -64,13 +80,14 @@ def validate_package(package_dir: str | Path) -> Report:
             gc.enable()
 
 
-def _validate(root: Path) -> Report:
+def _validate(root: Path) -> Checked:
     report = Report(str(root))
     plans = check_descriptor(root, report)
     tables: dict[str, TypedTable] = {}
+    checked = Checked(report, tables)
     if not within_package_limit(root, (plan.path for plan in plans.values()), report):
         report.close()
-        return report
+        return checked
     for name in RESOURCE_NAMES:
         plan = plans.get(name)
         if plan is None:
@@ -90,11 +107,11 @@ def _validate(root: Path) -> Report:
         check_url_columns(table, schema.fields, report)
         check_read_as_missing(table, schema.fields, report)
     if tables:
-        from ukcsa_data.validation.semantics import check_semantics  # imports pandas and pandera
+        from ukcsa_data.validation.semantics import check_semantics  # imports pandas
 
         check_semantics(tables, report)
-        located = check_provenance(root, tables, report)
+        checked.located = check_provenance(root, tables, report)
         check_consistency(tables, report, root)
-        check_words(tables, located, report)
+        check_words(tables, checked.located, report)
     report.close()
-    return report
+    return checked

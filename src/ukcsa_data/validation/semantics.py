@@ -1,11 +1,14 @@
-"""Layer 4, semantics (pandera): plausible values, units that fit, dates in order.
+"""Layer 4, semantics: plausible values, units that fit, dates in order.
 
 Rows that failed layer 3 are left out, so one bad cell is reported once, not again here.
 
 Each rule is a small named function of the whole table (a pandas DataFrame, one row per figure
-or source) returning which rows fail, so pandera runs it once per table, never once per row. It is
-registered with its code, the field it names and its message, and its docstring gives a bad and a
-good example. The rules run, and report, in the order they are defined.
+or source) returning which rows fail as a boolean mask over whole columns, so it runs once per
+table, never once per row. It is registered with its code, the field it names and its message,
+and its docstring gives a bad and a good example. The codes report in the order their first rule
+is defined; within a code, the failing rows in file order (a row failing two rules of one code,
+in the order the rules are defined), so the problems listed for a code past the per-code limit
+are the first in the file.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from datetime import date
 from functools import partial
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bounds, bound_from_row, overriding_bounds
 from ukcsa_data.validation.codes import Code
@@ -299,33 +302,36 @@ def published_date_range(f: pd.DataFrame) -> pd.Series:
     )
 
 
-def _passes(rule: Rule) -> Callable[[pd.DataFrame], pd.Series]:
-    return lambda frame: ~rule.fails(frame).fillna(False).astype(bool)
+def failing_rows(frame: pd.DataFrame, rules: FrameRules) -> dict[Code, tuple[np.ndarray, np.ndarray]]:
+    """Per code, in the order its first rule is defined: the positions in ``frame`` of the rows
+    that fail its rules and the index in ``rules.rules`` of the rule each fails, sorted by position
+    (then rule). A missing result counts as passing."""
+    found: dict[Code, list[tuple[np.ndarray, int]]] = {}
+    for number, rule in enumerate(rules.rules):
+        mask = rule.fails(frame).fillna(False).astype(bool).to_numpy()
+        found.setdefault(rule.code, []).append((np.flatnonzero(mask), number))
+    result: dict[Code, tuple[np.ndarray, np.ndarray]] = {}
+    for code, parts in found.items():
+        positions = np.concatenate([rows for rows, _ in parts])
+        numbers = np.concatenate([np.full(len(rows), number) for rows, number in parts])
+        order = np.lexsort((numbers, positions))
+        result[code] = (positions[order], numbers[order])
+    return result
 
 
 def _run_rules(frame: pd.DataFrame, rules: FrameRules, table: TypedTable, report: Report) -> None:
-    schema = pa.DataFrameSchema(checks=[pa.Check(_passes(rule)) for rule in rules.rules], coerce=False)
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases.dropna(subset=["index"])
-        labels = [int(index) for index in cases["index"]]
-        lines = frame["line"].to_numpy()[frame.index.get_indexer(pd.Index(labels))]
-        seen: set[tuple[int, int]] = set()
-        for number, label, line in zip(cases["check_number"], labels, lines, strict=True):
-            key = (int(number), label)
-            if key in seen:
-                continue
-            seen.add(key)
-            rule = rules.rules[key[0]]
-            message = partial(_message, rule, frame, label)
-            report.add(table.path, int(line), rule.field, rule.code, message)
+    lines = frame["line"].to_numpy()
+    for positions, numbers in failing_rows(frame, rules).values():
+        for position, number in zip(positions.tolist(), numbers.tolist(), strict=True):
+            rule = rules.rules[number]
+            message = partial(_message, rule, frame, position)
+            report.add(table.path, int(lines[position]), rule.field, rule.code, message)
 
 
-def _message(rule: Rule, frame: pd.DataFrame, label: int) -> str:
-    """The message of ``rule`` for the row of ``frame`` at ``label``, built only when it is listed
-    (a row of a frame costs hundreds of microseconds to take out)."""
-    row = frame.loc[label]
+def _message(rule: Rule, frame: pd.DataFrame, position: int) -> str:
+    """The message of ``rule`` for the row of ``frame`` at ``position``, built only when it is
+    listed (a row of a frame costs hundreds of microseconds to take out)."""
+    row = frame.iloc[position]
     assert isinstance(row, pd.Series)
     return rule.message(row)
 
@@ -333,8 +339,8 @@ def _message(rule: Rule, frame: pd.DataFrame, label: int) -> str:
 def _frame(table: TypedTable, columns: list[str], dates: tuple[str, ...] = ()) -> pd.DataFrame:
     """The rows that passed layer 3, with a 'line' column; text as categories, dates as datetimes.
 
-    Text is categorical because pandera looks for missing values in the whole frame once per
-    check, which is slow on columns of Python strings.
+    Text is categorical: a rule compares a column with a constant, which is fast on categories
+    and slow on columns of Python strings.
     """
     bad_rows = unreadable_rows(table)
     keep = [i for i in range(len(table.lines)) if i not in bad_rows]

@@ -1,5 +1,5 @@
 """What changed between two versions of the package, each change with the smallest semantic
-version bump it needs (the rules are the README's "Versioning" section; ``POLICY`` names them).
+version bump it needs (the rules are docs/versioning.md; ``POLICY`` names them).
 
 Bad: a released figure removed with the version unchanged. Good: a major version, and a
 ``retired`` row for its id.
@@ -17,7 +17,7 @@ from ukcsa_data.versioning.snapshot import BOUNDS_RESOURCE, Snapshot, Table, dum
 
 BUMP_ORDER: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}
 
-#: The versioning policy, one line per kind of change: (kind, bump). The README's "Versioning"
+#: The versioning policy, one line per kind of change: (kind, bump). docs/versioning.md's
 #: section lists the same lines (tested).
 POLICY: tuple[tuple[str, Bump], ...] = (
     ("a resource removed", "major"),

@@ -127,7 +127,7 @@ def _runs(repo: Path, tags: dict[str, Release], limit: int) -> Iterator[Release]
         if walked == limit:
             raise SnapshotError(
                 f"the newest {limit:,} commits that changed {_DESCRIPTOR} do not reach the commit "
-                f"that set version {current}: tag that commit v{current} (README, Versioning), "
+                f"that set version {current}: tag that commit v{current} (docs/versioning.md), "
                 "or compare with --base COMMIT"
             )
         if version is None or version == current:

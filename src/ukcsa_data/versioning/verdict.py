@@ -73,7 +73,7 @@ def _before_the_bump(diff: Difference) -> Verdict | None:
         return Verdict(
             False,
             f"removed without a row in the retired table: {_listed(missing)}; "
-            "retire each id (README, Versioning)",
+            "retire each id (docs/versioning.md)",
         )
     old, new = semver.parse(diff.old.version), semver.parse(diff.new.version)
     if old is None or new is None:
