@@ -34,13 +34,14 @@ def qualifier_words(row: Row, mention: Mention) -> Iterator[Finding]:
     stated = mention.reading.qualifier
     if stated.value is None or stated.value == row["qualifier"]:
         return
-    words = mention.around(after=0) if stated.value == "exact" else mention.said(stated)
-    plain = " with no qualifier" if stated.value == "exact" else ""
-    yield Finding(
-        "qualifier-words",
-        "qualifier",
-        f"qualifier is {row['qualifier']}, but the article says {words}{plain}: use {stated.value}",
-    )
+    qualifier, exact = row["qualifier"], stated.value == "exact"
+
+    def message() -> str:
+        words = mention.around(after=0) if exact else mention.said(stated)
+        plain = " with no qualifier" if exact else ""
+        return f"qualifier is {qualifier}, but the article says {words}{plain}: use {stated.value}"
+
+    yield Finding("qualifier-words", "qualifier", message)
 
 
 @FIGURE_RULES.rule("per-words")
@@ -56,15 +57,18 @@ def per_words(row: Row, mention: Mention) -> Iterator[Finding]:
     stated, per = mention.reading.rate, row["per"]
     if stated.value is None or stated.value == (per or NO_RATE):
         return
-    if stated.value == NO_RATE and (stated.start, stated.end) == mention.reading.sentence:
-        message = f"per is {per}, but the sentence states no rate ({mention.sentence()}): leave per empty"
-    elif stated.value == NO_RATE:
-        message = (
-            f"per is {per}, but the article gives a total for a period ({mention.said(stated)}), not a "
-            "rate: leave per empty"
-        )
-    else:
-        message = f"per is {_shown(per)}, but the article says {mention.said(stated)}: use {stated.value}"
+    whole_sentence = (stated.start, stated.end) == mention.reading.sentence
+
+    def message() -> str:
+        if stated.value == NO_RATE and whole_sentence:
+            return f"per is {per}, but the sentence states no rate ({mention.sentence()}): leave per empty"
+        if stated.value == NO_RATE:
+            return (
+                f"per is {per}, but the article gives a total for a period ({mention.said(stated)}), "
+                "not a rate: leave per empty"
+            )
+        return f"per is {_shown(per)}, but the article says {mention.said(stated)}: use {stated.value}"
+
     yield Finding("per-words", "per", message)
 
 
@@ -190,12 +194,14 @@ def geography_words(row: Row, mention: Mention) -> Iterator[Finding]:
     stated, geography = mention.reading.areas, row["geography"]
     if stated.value is not None:
         if geography not in stated.value and not (geography is None and _is_age(row, mention)):
-            choices = " or ".join(sorted(stated.value))
+            named = stated.value
             yield Finding(
                 "geography-words",
                 "geography",
-                f"geography is {_shown(geography)}, but the sentence names "
-                f"{mention.words(stated.start, stated.end)}: use {choices}",
+                lambda: (
+                    f"geography is {_shown(geography)}, but the sentence names "
+                    f"{mention.words(stated.start, stated.end)}: use {' or '.join(sorted(named))}"
+                ),
             )
         return
     if geography is None or mention.sentence_names_an_area:
@@ -204,8 +210,10 @@ def geography_words(row: Row, mention: Mention) -> Iterator[Finding]:
         yield Finding(
             "geography-elsewhere",
             "geography",
-            f"geography {geography} is not named in this sentence ({mention.sentence()}), only elsewhere in "
-            "the article: check it applies, and leave it empty if it does not",
+            lambda: (
+                f"geography {geography} is not named in this sentence ({mention.sentence()}), only "
+                "elsewhere in the article: check it applies, and leave it empty if it does not"
+            ),
             severity="warning",
         )
     else:

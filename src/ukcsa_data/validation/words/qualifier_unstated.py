@@ -45,6 +45,8 @@ def qualifier_unstated(row: Row, mention: Mention) -> Iterator[Finding]:
     yield Finding(
         "qualifier-unstated",
         "qualifier",
-        f"qualifier is {kind}, but the words around the number ({mention.around(before=4, after=2)}) "
-        f"state no such bound: use exact, or the qualifier the words give",
+        lambda: (
+            f"qualifier is {kind}, but the words around the number ({mention.around(before=4, after=2)}) "
+            "state no such bound: use exact, or the qualifier the words give"
+        ),
     )

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import partial
 
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
@@ -46,10 +47,11 @@ def waiver_row(resource: str, key: str, code: str) -> str:
     return ",".join(_cell(cell) for cell in (resource, key, code)) + ',"<your reason>"'
 
 
-def _with_waiver(message: str | Callable[[], str], offer: str) -> str | Callable[[], str]:
+def _with_waiver(message: str | Callable[[], str], offer: Callable[[], str]) -> Callable[[], str]:
+    """The message with the waiver's offer at its end, built when the problem is listed."""
     if isinstance(message, str):
-        return message + offer
-    return lambda: message() + offer
+        return lambda: message + offer()
+    return lambda: message() + offer()
 
 
 @dataclass
@@ -91,17 +93,25 @@ class Waivers:
 
     def offered(self, finding: Finding, resource: str, key: str) -> Finding:
         """``finding`` with the waiver row that would silence it at the end of its message (to add
-        only if the row is right and the words are odd: see CONTRIBUTING.md, Waivers)."""
+        only if the row is right and the words are odd: see CONTRIBUTING.md, Waivers); the
+        message is built only if the problem is listed."""
+        return Finding(
+            finding.code,
+            finding.field,
+            _with_waiver(finding.message, partial(self._offer, resource, key, finding.code)),
+            finding.severity,
+        )
+
+    def _offer(self, resource: str, key: str, code: str) -> str:
         path = WAIVERS_CSV if self.table is None else self.table.path
-        offer = f"; to waive: add to {path} the row {waiver_row(resource, key, finding.code)}"
-        ignored = self.ignored.get((resource, key, finding.code))
+        ignored = self.ignored.get((resource, key, code))
         if ignored is not None and self.table is not None:
-            offer = (
+            return (
                 f"; the waiver on {path} line {self.table.lines[ignored]} does not count here: the base "
                 "version has this row without that waiver (--rules-from takes the base's waivers for "
                 "the rows it had)"
             )
-        return replace(finding, message=_with_waiver(finding.message, offer))
+        return f"; to waive: add to {path} the row {waiver_row(resource, key, code)}"
 
     def silences(self, resource: str, key: str, code: str) -> bool:
         """Whether a waiver covers this finding (and note that it was used)."""
