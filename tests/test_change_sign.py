@@ -51,8 +51,8 @@ def findings(
 def test_a_sign_against_the_words_is_an_error(sentence: str, value: float, fix: str) -> None:
     (found,) = findings(sentence, value)
     assert (found.code, found.field, found.severity) == ("change-sign", "value", "error")
-    assert fix in found.message
-    assert found.message.startswith(f"value is {value:g}, but the article says ")
+    assert fix in found.text
+    assert found.text.startswith(f"value is {value:g}, but the article says ")
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_a_level_is_not_checked() -> None:
 def test_a_range_of_a_fall_has_both_bounds_negative() -> None:
     (found,) = findings("Referrals fell by [[10 to 20 per cent]].", None, 10, 20)
     assert (found.code, found.field) == ("change-sign", "value_low")
-    assert "use value_low -20 and value_high -10" in found.message
+    assert "use value_low -20 and value_high -10" in found.text
     assert findings("Referrals fell by [[10 to 20 per cent]].", None, -20, -10) == []
 
 

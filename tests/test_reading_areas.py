@@ -252,7 +252,7 @@ def _findings(marked: str, **cells: object) -> list[tuple[str, str]]:
         **cells,
     }
     table = TypedTable("figures", "dataset/figures.csv", {k: [v] for k, v in row.items()}, [2], set())
-    return [(f.code, f.message) for f in FIGURE_RULES.findings(Row(table, 0), Mention(text, start, end))]
+    return [(f.code, f.text) for f in FIGURE_RULES.findings(Row(table, 0), Mention(text, start, end))]
 
 
 def test_geography_of_a_region_is_checked() -> None:

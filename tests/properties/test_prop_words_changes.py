@@ -245,4 +245,4 @@ def test_a_bound_no_words_give_fails_on_that_row(
     found = [finding for rule in rules for finding in rule.check(row, mention)]  # type: ignore[arg-type]
     assert [f.code for f in found] in ([code] for code in QUALIFIER_CODES), text
     assert found[0].field == "qualifier"
-    assert found[0].severity == "error" and number in found[0].message, (text, found[0].message)
+    assert found[0].severity == "error" and number in found[0].text, (text, found[0].text)

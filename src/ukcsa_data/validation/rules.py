@@ -34,6 +34,11 @@ class Finding:
     message: str | Callable[[], str]
     severity: Severity = "error"
 
+    @property
+    def text(self) -> str:
+        """The message for people (built now if it is a function)."""
+        return self.message if isinstance(self.message, str) else self.message()
+
 
 class UnreadField(Exception):
     """A rule read a field of the row that an earlier check found invalid: the rule is skipped."""
