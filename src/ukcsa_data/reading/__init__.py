@@ -14,7 +14,7 @@ from datetime import date
 
 from ukcsa_data.number_phrases import PLAIN_NUMBER, NumberPhraseError, parse_value_text
 from ukcsa_data.reading.change import read_change
-from ukcsa_data.reading.geography import named, one_area, read_areas
+from ukcsa_data.reading.geography import MOST_AREAS, areas_of, mentions, named, one_area
 from ukcsa_data.reading.markers import Markers, read_markers
 from ukcsa_data.reading.period import Period, read_period
 from ukcsa_data.reading.qualifier import read_qualifier
@@ -56,6 +56,8 @@ class Reading:
     unit_noun: Stated[str]
     #: For a change, ``rise`` or ``fall`` as the words state it ("a drop of"), else unknown.
     direction: Stated[str]
+    #: Whether the sentence names any area (whatever the words attach to the number).
+    names_an_area: bool = False
 
 
 def _written_qualifier(value_text: str) -> Stated[str] | None:
@@ -85,7 +87,8 @@ def read_mention(
     unknown)."""
     vocabulary = vocabulary or bundled_vocabulary()
     sentence = sentence_around(text, start, end)
-    areas = read_areas(text, sentence, start, end, vocabulary)
+    found = mentions(text, sentence, vocabulary, limit=MOST_AREAS + 1)
+    areas = areas_of(text, sentence, found, start, end)
     segment = segment_around(text, sentence, start, end)
     markers = read_markers(text, start, end)
     change, direction = read_change(text, markers.start, markers.end, sentence.start, markers.percent)
@@ -101,4 +104,5 @@ def read_mention(
         areas=areas,
         unit_noun=noun_after(text, end, vocabulary),
         direction=direction,
+        names_an_area=bool(found),
     )

@@ -249,7 +249,13 @@ def read_areas(
     mean: "West Midlands"): the area the sentence names, or, where it names several, the area of
     the number's own clause; unknown otherwise, or where the sentence takes the figure beyond any
     area ("worldwide", "overseas")."""
-    found = mentions(text, sentence, vocabulary, limit=MOST_AREAS + 1)
+    return areas_of(text, sentence, mentions(text, sentence, vocabulary, limit=MOST_AREAS + 1), start, end)
+
+
+def areas_of(
+    text: str, sentence: Span, found: list[AreaMention], start: int, end: int
+) -> Stated[frozenset[str]]:
+    """:func:`read_areas` from ``found``, the sentence's first ``MOST_AREAS + 1`` area mentions."""
     if not found or len(found) > MOST_AREAS or _BEYOND.search(text, *sentence):
         return Stated(None)
     if _compared_without_area(text, sentence, found, start):

@@ -10,7 +10,6 @@ from functools import cache, cached_property
 from typing import Any
 
 from ukcsa_data.reading import Reading, Stated, named, read_mention
-from ukcsa_data.reading.geography import mentions
 from ukcsa_data.reading.text import Span, spaced
 from ukcsa_data.reading.vocabulary import Vocabulary, vocabulary_from_rows
 from ukcsa_data.validation.field_types import TypedTable
@@ -70,10 +69,10 @@ class Mention:
     def sentence_areas(self) -> set[str]:
         return {str(area.value) for area in named(self.text, self.reading.sentence, self.vocabulary)}
 
-    @cached_property
+    @property
     def sentence_names_an_area(self) -> bool:
-        """Whether the sentence names any area (read up to the first one only)."""
-        return bool(mentions(self.text, self.reading.sentence, self.vocabulary, limit=1))
+        """Whether the sentence names any area (read with the reading's areas)."""
+        return self.reading.names_an_area
 
     @property
     def article_areas(self) -> frozenset[str]:
