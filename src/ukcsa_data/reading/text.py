@@ -111,17 +111,24 @@ class _KeptIndexes:
     def __init__(self) -> None:
         self._kept: OrderedDict[str, _SentenceEnds] = OrderedDict()
         self._ends = 0
+        #: The text read last and its index (most calls read the same article again).
+        self._last: tuple[str, _SentenceEnds] | None = None
 
     def __call__(self, text: str) -> _SentenceEnds:
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
         index = self._kept.get(text)
         if index is not None:
             self._kept.move_to_end(text)
+            self._last = (text, index)
             return index
         starts, ends = array("i"), array("i")
         for match in _SENTENCE_END.finditer(text):
             starts.append(match.start())
             ends.append(match.end())
         index = self._kept[text] = _SentenceEnds(starts, ends)
+        self._last = (text, index)
         self._ends += len(ends)
         while self._ends > ENDS_KEPT and len(self._kept) > 1:
             _, dropped = self._kept.popitem(last=False)
@@ -134,6 +141,7 @@ class _KeptIndexes:
     def clear(self) -> None:
         self._kept.clear()
         self._ends = 0
+        self._last = None
 
 
 _sentence_ends = _KeptIndexes()
