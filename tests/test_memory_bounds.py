@@ -94,6 +94,33 @@ def _with_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
     return package
 
 
+def _with_pointed_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
+    """As :func:`_with_prose_seeds`, but each article opens with a dateline that an exclusion row
+    covers, so a located row points at every one of them (the word layer reads each)."""
+    import hashlib
+
+    import test_adversarial_benchmark as bench
+
+    bench_module = bench.adversarial
+    package = bench_module.build_shape("n-baseline", 200, tmp_path / f"pointed-{count}", bench_module.SMALL)
+    sources = bench_module.read_rows(package, "sources")
+    exclusions = bench_module.read_rows(package, "exclusions")
+    raw = ("Published 2023-12-11\n" + bench_module.prose(size)).encode("utf-8")
+    for number in range(count):
+        name = f"seeds/9{number:05d}_prose.txt"
+        (package / name).write_bytes(raw)
+        row = {**sources[0], "source_id": f"prose-{number}", "seed_file": name}
+        sources.append({**row, "sha256": hashlib.sha256(raw).hexdigest()})
+        exclusions.append(
+            {"source_id": f"prose-{number}", "text": "2023-12-11", "quote": "Published 2023-12-11",
+             "occurrence": "1", "reason": "date"}
+        )  # fmt: skip
+    bench_module.write_rows(package, "sources", sources)
+    bench_module.write_rows(package, "exclusions", exclusions)
+    bench_module.rehash(package)
+    return package
+
+
 def _traced_peak(package: Path) -> int:
     import tracemalloc
 
@@ -120,6 +147,21 @@ def test_peak_memory_follows_the_largest_seed_not_their_sum(tmp_path: Path) -> N
     one = _traced_peak(with_one)
     seven = _traced_peak(_with_prose_seeds(tmp_path, 7, size))
     assert seven - one < size, (one, seven)
+
+
+@pytest.mark.slow
+def test_the_word_layer_holds_one_seed_at_a_time(tmp_path: Path) -> None:
+    """The word checks run on each seed as its rows are located, so no seed's text is kept for
+    them: twelve more articles of 1 MB, each with a row pointing at it (read by the word layer),
+    raise the traced peak of a validation by less than one of them takes, where keeping their
+    texts for the word layer took 12 MB more (the code before this design; with fewer articles
+    the texts kept stay under the peak of reading one seed, so the test takes twelve)."""
+    size = 1_000_000
+    with_one = _with_pointed_prose_seeds(tmp_path, 1, size)
+    _traced_peak(with_one)  # the modules imported on first use are not counted
+    one = _traced_peak(with_one)
+    thirteen = _traced_peak(_with_pointed_prose_seeds(tmp_path, 13, size))
+    assert thirteen - one < size, (one, thirteen)
 
 
 def test_seeds_tokenized_again_past_the_kept_offsets_give_the_same_report(

@@ -14,11 +14,11 @@ from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, ch
 from ukcsa_data.validation.missing_text import check_read_as_missing
 from ukcsa_data.validation.package_size import within_package_limit
 from ukcsa_data.validation.problems import Report
-from ukcsa_data.validation.provenance import Located, check_provenance
+from ukcsa_data.validation.provenance import Located, SeedSpans, check_provenance
 from ukcsa_data.validation.rules import row_names
 from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
 from ukcsa_data.validation.urls import check_url_columns
-from ukcsa_data.validation.words import check_words
+from ukcsa_data.validation.words import WordChecks
 
 
 class CannotRun(Exception):
@@ -60,11 +60,13 @@ class Checked:
 
 def validate_package(package_dir: str | Path) -> Report:
     """Validate the data package in ``package_dir``; never writes to it or reads outside it."""
-    return check_package(package_dir).report
+    return check_package(package_dir, keep_texts=False).report
 
 
-def check_package(package_dir: str | Path) -> Checked:
-    """Validate the data package in ``package_dir`` and keep its tables and located rows."""
+def check_package(package_dir: str | Path, *, keep_texts: bool = True) -> Checked:
+    """Validate the data package in ``package_dir`` and keep its tables and located rows (and,
+    with ``keep_texts``, the text of each seed a located row points at; without, only one seed's
+    text is held at a time)."""
     root = Path(package_dir)
     if not root.is_dir():
         raise CannotRun(f"{package_dir} is not a directory")
@@ -74,13 +76,13 @@ def check_package(package_dir: str | Path) -> Checked:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(root)
+        return _validate(root, keep_texts)
     finally:
         if collecting:
             gc.enable()
 
 
-def _validate(root: Path) -> Checked:
+def _validate(root: Path, keep_texts: bool) -> Checked:
     report = Report(str(root))
     plans = check_descriptor(root, report)
     tables: dict[str, TypedTable] = {}
@@ -110,8 +112,18 @@ def _validate(root: Path) -> Checked:
         from ukcsa_data.validation.semantics import check_semantics  # imports pandas
 
         check_semantics(tables, report)
-        checked.located = check_provenance(root, tables, report)
+        # Consistency reads no result of provenance; it runs first so that the word rules, run
+        # on each seed as provenance locates its rows, see every earlier layer's errors.
         check_consistency(tables, report, root)
-        check_words(tables, checked.located, report)
+        words, texts = WordChecks(tables, report), dict[str, str]()
+
+        def each_seed(source_id: str, text: str, spans: SeedSpans) -> None:
+            words.seed(source_id, text, spans)
+            if keep_texts:
+                texts[source_id] = text
+
+        checked.located = check_provenance(root, tables, report, each_seed=each_seed)
+        checked.located.texts = texts
+        words.finish()
     report.close()
     return checked

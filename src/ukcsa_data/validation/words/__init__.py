@@ -10,10 +10,10 @@ waiver (``dataset/waivers.csv``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from ukcsa_data.reading.period import reliable_publication
-from ukcsa_data.reading.vocabulary import Vocabulary
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located
@@ -55,58 +55,86 @@ def publication_dates(sources: TypedTable | None) -> dict[str, date | None]:
     }
 
 
-def _check_table(
+def _check_rows(
     rules: RuleSet[Mention],
     table: TypedTable,
-    located: Located,
-    waivers: Waivers,
-    report: Report,
-    vocabulary: Vocabulary | None,
-    published: dict[str, date | None],
-    keys: list[str] | None,
-) -> Checked:
-    """Run ``rules`` on every located row (each rule only if the fields it reads are valid); return
-    the keys of the rows checked (``keys``: every row's key by index, if known), and the codes left
-    unchecked on some of them."""
-    checked = Checked()
-    texts = located.texts
-    for index, (source_id, start, end) in located.spans.get(rules.table, {}).items():
+    rows: Iterable[tuple[int, tuple[str, int, int]]],
+    text: str,
+    context: _Context,
+) -> None:
+    """Run ``rules`` on the located ``rows`` of one seed (each rule only if the fields it reads are
+    valid); note in ``context`` the keys of the rows checked, and the codes left unchecked."""
+    checked, keys, report = context.checked[rules.table], context.keys.get(rules.table), context.report
+    waivers, vocabulary, published = context.waivers, context.vocabulary, context.published
+    for index, (source_id, start, end) in rows:
         row = checked_row(table, index, report)
         if row is None or not _LOCATING.isdisjoint(row.invalid):
             continue  # the row cannot be named, or the words it points at are not sure
         key, skipped = row.key if keys is None else keys[index], list[Rule[Mention]]()
-        mention = Mention(texts[source_id], start, end, vocabulary, published.get(source_id))
+        mention = Mention(text, start, end, vocabulary, published.get(source_id))
         for finding in rules.findings(row, mention, skipped):
             if not waivers.silences(rules.table, key, finding.code):
                 add_finding(report, row, waivers.offered(finding, rules.table, key))
         checked.keys.add(key)
         if skipped:
             checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
-    return checked
+
+
+class _Context:
+    """What the word rules need of the whole package, made once: the waivers, the vocabulary,
+    each source's publication date and each row's key; and what they checked so far."""
+
+    def __init__(self, tables: dict[str, TypedTable], report: Report) -> None:
+        self.tables, self.report = tables, report
+        self.waivers = Waivers(tables.get("waivers"), WAIVABLE)
+        self.vocabulary = vocabulary_of(tables)
+        self.published = publication_dates(tables.get("sources"))
+        self.checked: dict[str, Checked] = {}
+        self.keys: dict[str, list[str]] = {}
+        for rules in RULE_SETS:
+            table = tables.get(rules.table)
+            if table is None:
+                continue
+            self.checked[rules.table] = Checked()
+            if not table.dropped:
+                self.keys[rules.table] = [Row(table, i).key for i in range(len(table.lines))]
+
+
+class WordChecks:
+    """The word layer, run one seed at a time (:meth:`seed`, given each seed as the quote layer
+    locates its rows: only one seed's text is needed at a time), then :meth:`finish` checks the
+    waivers. A row's problems come in the order of the seeds, each seed's rows in file order."""
+
+    def __init__(self, tables: dict[str, TypedTable], report: Report) -> None:
+        self._context = _Context(tables, report)
+
+    def seed(
+        self, source_id: str, text: str, spans: Mapping[str, Mapping[int, tuple[str, int, int]]]
+    ) -> None:
+        """Run the word rules on the figures and exclusions located in the seed of ``source_id``."""
+        try:
+            for rules in RULE_SETS:
+                table = self._context.tables.get(rules.table)
+                if table is not None:
+                    _check_rows(rules, table, sorted(spans.get(rules.table, {}).items()), text, self._context)
+        finally:
+            areas_in.cache_clear()  # the article's areas, once per seed
+
+    def finish(self) -> None:
+        """Check the waivers: each must silence a finding of a row that was checked."""
+        context = self._context
+        keys = {table: set(every) for table, every in context.keys.items()}
+        context.waivers.check(context.report, context.checked, keys)
 
 
 def check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
-    """Run the word rules on figures and exclusions, then check the waivers."""
-    try:
-        _check_words(tables, located, report)
-    finally:
-        areas_in.cache_clear()
-
-
-def _check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
-    waivers = Waivers(tables.get("waivers"), WAIVABLE)
-    vocabulary = vocabulary_of(tables)
-    published = publication_dates(tables.get("sources"))
-    checked: dict[str, Checked] = {}
-    keys: dict[str, set[str]] = {}
-    for rules in RULE_SETS:
-        table = tables.get(rules.table)
-        if table is None:
-            continue
-        every_key = None if table.dropped else [Row(table, i).key for i in range(len(table.lines))]
-        checked[rules.table] = _check_table(
-            rules, table, located, waivers, report, vocabulary, published, every_key
-        )
-        if every_key is not None:
-            keys[rules.table] = set(every_key)
-    waivers.check(report, checked, keys)
+    """Run the word rules on figures and exclusions located in ``located``, seed by seed, then check
+    the waivers."""
+    words = WordChecks(tables, report)
+    by_seed: dict[str, dict[str, dict[int, tuple[str, int, int]]]] = {}
+    for table, spans in located.spans.items():
+        for index, span in spans.items():
+            by_seed.setdefault(span[0], {}).setdefault(table, {})[index] = span
+    for source_id, text in located.texts.items():
+        words.seed(source_id, text, by_seed.get(source_id, {}))
+    words.finish()

@@ -20,7 +20,7 @@ from ukcsa_data.validation.rules import unreadable_rows
 @cache
 def areas_in(text: str, vocabulary: Vocabulary | None = None) -> frozenset[str]:
     """Every area an article names, once per article of a run (however the rows of many articles
-    interleave); :func:`ukcsa_data.validation.words.check_words` clears the cache when done."""
+    interleave); :class:`ukcsa_data.validation.words.WordChecks` clears the cache after each seed."""
     return frozenset(str(area.value) for area in named(text, Span(0, len(text)), vocabulary))
 
 
