@@ -5,6 +5,7 @@ follows the largest seed)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -135,6 +136,15 @@ def _traced_peak(package: Path) -> int:
         assert report.valid, [p for p in report.problems if p.severity == "error"][:3]
 
 
+def _peak_added(build: Callable[[Path, int, int], Path], tmp_path: Path, more: int, size: int) -> int:
+    """How much ``more`` articles of ``size`` bytes (made by ``build``) raise the traced peak of a
+    validation over a package with one (the modules imported on first use not counted)."""
+    with_one = build(tmp_path, 1, size)
+    _traced_peak(with_one)
+    one = _traced_peak(with_one)
+    return _traced_peak(build(tmp_path, 1 + more, size)) - one
+
+
 @pytest.mark.slow
 def test_peak_memory_follows_the_largest_seed_not_their_sum(tmp_path: Path) -> None:
     """Seeds are read one at a time, and nothing of a seed's text is kept once it is checked unless
@@ -142,11 +152,8 @@ def test_peak_memory_follows_the_largest_seed_not_their_sum(tmp_path: Path) -> N
     validation by less than one of them takes, where holding them all would take 24 MB (the code
     before this design: 24 MB more)."""
     size = 2_000_000
-    with_one = _with_prose_seeds(tmp_path, 1, size)
-    _traced_peak(with_one)  # the modules imported on first use are not counted
-    one = _traced_peak(with_one)
-    seven = _traced_peak(_with_prose_seeds(tmp_path, 7, size))
-    assert seven - one < size, (one, seven)
+    added = _peak_added(_with_prose_seeds, tmp_path, 6, size)
+    assert added < size, added
 
 
 @pytest.mark.slow
@@ -157,11 +164,8 @@ def test_the_word_layer_holds_one_seed_at_a_time(tmp_path: Path) -> None:
     texts for the word layer took 12 MB more (the code before this design; with fewer articles
     the texts kept stay under the peak of reading one seed, so the test takes twelve)."""
     size = 1_000_000
-    with_one = _with_pointed_prose_seeds(tmp_path, 1, size)
-    _traced_peak(with_one)  # the modules imported on first use are not counted
-    one = _traced_peak(with_one)
-    thirteen = _traced_peak(_with_pointed_prose_seeds(tmp_path, 13, size))
-    assert thirteen - one < size, (one, thirteen)
+    added = _peak_added(_with_pointed_prose_seeds, tmp_path, 12, size)
+    assert added < size, added
 
 
 def test_seeds_tokenized_again_past_the_kept_offsets_give_the_same_report(
