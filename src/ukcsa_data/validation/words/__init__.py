@@ -16,7 +16,6 @@ from datetime import date
 from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.problems import Report
-from ukcsa_data.validation.provenance import Located
 from ukcsa_data.validation.rules import Row, Rule, RuleSet, add_finding, checked_row
 from ukcsa_data.validation.words import (  # noqa: F401  (register)
     change_sign,
@@ -125,16 +124,3 @@ class WordChecks:
         context = self._context
         keys = {table: set(every) for table, every in context.keys.items()}
         context.waivers.check(context.report, context.checked, keys)
-
-
-def check_words(tables: dict[str, TypedTable], located: Located, report: Report) -> None:
-    """Run the word rules on figures and exclusions located in ``located``, seed by seed, then check
-    the waivers."""
-    words = WordChecks(tables, report)
-    by_seed: dict[str, dict[str, dict[int, tuple[str, int, int]]]] = {}
-    for table, spans in located.spans.items():
-        for index, span in spans.items():
-            by_seed.setdefault(span[0], {}).setdefault(table, {})[index] = span
-    for source_id, text in located.texts.items():
-        words.seed(source_id, text, by_seed.get(source_id, {}))
-    words.finish()
