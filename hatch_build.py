@@ -1,7 +1,7 @@
 """The built distribution's version is the version the package states (hatchling metadata hook).
 
 ``datapackage.json``'s version, with ``+unreleased`` while CHANGELOG.md lists unreleased changes:
-the one rule, :func:`ukcsa_data.package_version.package_version`, read from this source tree.
+the one rule, :func:`ukcsa_data.core.package_version.package_version`, read from this source tree.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class StatedVersionHook(MetadataHookInterface):
         source = str(Path(self.root) / "src")
         sys.path.insert(0, source)  # this tree's module, not an installed ukcsa_data
         try:
-            module = importlib.import_module("ukcsa_data.package_version")
+            module = importlib.import_module("ukcsa_data.core.package_version")
         finally:
             sys.path.remove(source)
         metadata["version"] = module.package_version(Path(self.root))

@@ -368,7 +368,7 @@ def large_seeds(pkg: Path, rows: int, sizes: Sizes) -> None:
 
 def _seeds_that_fit(pkg: Path, sizes: Sizes) -> int:
     """How many articles padded to ``seed_bytes`` keep all seeds within 95% of ``seeds_bytes``."""
-    from ukcsa_data.validation.limits import DEFAULTS
+    from ukcsa_data.core.limits import DEFAULTS
 
     total = sum(path.stat().st_size for path in (pkg / "seeds").iterdir())
     return max(1, int(DEFAULTS.seeds_bytes * 0.95 - total) // sizes.seed_bytes)
@@ -438,7 +438,7 @@ def bidi_cells(pkg: Path, rows: int, sizes: Sizes) -> None:
 def max_rows(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(o) figures.csv: rows of one-character cells, as many as the row limit (all tables
     together) leaves, at most ``max_rows``."""
-    from ukcsa_data.validation.limits import DEFAULTS
+    from ukcsa_data.core.limits import DEFAULTS
 
     others = sum(
         path.read_bytes().count(b"\n") - 1
@@ -455,7 +455,7 @@ def many_seeds(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(q) As many more articles as keep all seeds within 95% of the seeds' total limit, each of
     ``seed_tokens`` one-digit numbers (2 bytes a token: about 300 articles, 30 million tokens), that
     no row covers; at most ``many_seeds`` articles."""
-    from ukcsa_data.validation.limits import DEFAULTS
+    from ukcsa_data.core.limits import DEFAULTS
 
     line = " ".join("123456789") + "\n"
     text = line * (sizes.seed_tokens // 9) + " ".join("7" * (sizes.seed_tokens % 9)) + "\n"

@@ -52,9 +52,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
-from ukcsa_data.contract import CONTRACT  # noqa: E402
-from ukcsa_data.package_files import RESOURCE_NAMES  # noqa: E402
-from ukcsa_data.tokens import numeric_tokens  # noqa: E402  (light: no pandas)
+from ukcsa_data.core.contract import CONTRACT  # noqa: E402
+from ukcsa_data.core.package_files import RESOURCE_NAMES  # noqa: E402
+from ukcsa_data.text.tokens import numeric_tokens  # noqa: E402  (light: no pandas)
 
 RESOURCES = RESOURCE_NAMES  # waivers: header only, the generated words need none
 # The column contract, from the library itself (one definition of the columns).
@@ -1081,7 +1081,7 @@ def build_article(seed: int, index: int, n_figures: int, first_figure: int, firs
 
 def check_article(article: Article) -> None:
     """Re-read the seed with the project's tokenizer and parser, as the validator will."""
-    from ukcsa_data.number_phrases import parse_value_text
+    from ukcsa_data.text.number_phrases import parse_value_text
 
     text = article.seed_bytes.decode("utf-8")
     tokens = numeric_tokens(text)

@@ -473,7 +473,7 @@ def _time_frictionless(
 def limits_for(pkg: Path) -> list[str]:
     """``--limit`` options raising the default limits that the package of ``pkg`` exceeds (a
     million figures need a larger CSV and more seed bytes than a pull request may bring)."""
-    from ukcsa_data.validation.limits import DEFAULTS
+    from ukcsa_data.core.limits import DEFAULTS
 
     csvs = list((pkg / "dataset").glob("*.csv"))
     rows = sum(sum(1 for _ in p.open("rb")) for p in csvs)

@@ -18,8 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ukcsa_data.package_version import package_version
-from ukcsa_data.versioning.semver import Version, changelog_sections, has_entry, parse, show
+from ukcsa_data.core.package_version import package_version
+from ukcsa_data.core.semver import Version, changelog_sections, has_entry, parse, show
 
 
 def newest_tag(root: Path) -> Version | None:

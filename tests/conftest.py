@@ -40,7 +40,7 @@ RELEASE_PARTS = (*PACKAGE_PARTS, "CHANGELOG.md", "CITATION.cff", "README.md", "p
 @pytest.fixture(scope="session")
 def package_dir() -> Path:
     """The bundled package, as the library finds it."""
-    from ukcsa_data.package_files import bundled_package_dir
+    from ukcsa_data.core.package_files import bundled_package_dir
 
     return bundled_package_dir()
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import re
 
-from ukcsa_data.escaping import escape
-from ukcsa_data.validation.codes import CODES
+from ukcsa_data.core.codes import CODES
+from ukcsa_data.core.escaping import escape
 
 _CODE = "(?:" + "|".join(re.escape(code) for code in sorted(CODES, key=len, reverse=True)) + ")"
 SUMMARY = re.compile(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ukcsa_data import load
-from ukcsa_data.plausibility import Bound, Bounds, load_bounds
+from ukcsa_data.core.plausibility import Bound, Bounds, load_bounds
 
 
 def _bound(unit: str, geography: str, maximum: float) -> Bound:

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import REPO_ROOT, copy_package
 
 from ukcsa_data.codebook import as_csv, as_markdown, codebook_rows
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.core.contract import CONTRACT
 
 
 def test_the_committed_codebook_is_current(package_dir: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ukcsa_data.contract import KEYS, UNDERSTOOD_VALUES
+from ukcsa_data.core.contract import KEYS, UNDERSTOOD_VALUES
 from ukcsa_data.validation.consistency import stated_result_fits
 
 

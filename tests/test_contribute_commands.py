@@ -16,9 +16,9 @@ import pytest
 
 from ukcsa_data import load
 from ukcsa_data.cli import main
-from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
+from ukcsa_data.core.writer import table_to_csv
+from ukcsa_data.text.number_phrases import NumberPhraseError, parse_value_text
 from ukcsa_data.validation.runner import validate_package
-from ukcsa_data.writer import table_to_csv
 
 DESCRIPTOR = "datapackage.json"
 ARTICLE = (
@@ -440,9 +440,9 @@ def test_value_text_without_a_number_keeps_its_plain_message() -> None:
 
 def test_hint_words_name_values_of_the_schema(package_dir: Path) -> None:
     """The words the hints (and layer 8, and scan) read name values the schema allows."""
+    from ukcsa_data.core.table_schema import load_table_schema
     from ukcsa_data.reading.qualifier import AFTER, BEFORE
     from ukcsa_data.reading.vocabulary import bundled_vocabulary
-    from ukcsa_data.table_schema import load_table_schema
 
     schema = load_table_schema("figures", package_dir)
     qualifiers = set(BEFORE) | {v for v in AFTER.values() if v}

@@ -6,7 +6,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from ukcsa_data.tokens import numeric_tokens
+from ukcsa_data.text.tokens import numeric_tokens
 
 
 def _rows(package_dir: Path, name: str) -> list[dict[str, str]]:

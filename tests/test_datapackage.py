@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ukcsa_data.contract import CONTRACT, KEYS, ForeignKey
-from ukcsa_data.package_files import RESOURCE_NAMES
+from ukcsa_data.core.contract import CONTRACT, KEYS, ForeignKey
+from ukcsa_data.core.package_files import RESOURCE_NAMES
 
 VALUE_FIELDS = {
     ("figures", "value"),

@@ -233,7 +233,7 @@ def test_the_version_must_fit_the_change(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A major change (a new column), against the shipped package's version and a new one."""
-    from ukcsa_data.versioning import semver
+    from ukcsa_data.core import semver
 
     current = semver.parse(
         json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))["version"]
@@ -313,7 +313,7 @@ def test_a_removed_id_with_a_retired_row_and_a_major_version_passes(
     package_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The retired-ID rule the other way: the same removal, retired and released as a major version."""
-    from ukcsa_data.versioning import semver
+    from ukcsa_data.core import semver
 
     new = copy_package(package_dir, tmp_path / "new")
     CASES["delete a figure"][0](new)

@@ -14,7 +14,7 @@ import pytest
 from conftest import GIT_ENV, copy_package
 
 from ukcsa_data.cli import main
-from ukcsa_data.validation.limits import DEFAULTS, MIB
+from ukcsa_data.core.limits import DEFAULTS, MIB
 
 
 def committed(package_dir: Path, root: Path) -> Path:

@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_package, run_cli
 from report_shape import assert_no_runner_command
 
-from ukcsa_data.escaping import escape, for_log
+from ukcsa_data.core.escaping import escape, for_log
 from ukcsa_data.versioning.outside import WATCHED, changed_outside_data, is_watched
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -16,12 +16,12 @@ import gfm
 from conftest import REPO_ROOT, copy_package
 
 from ukcsa_data.cli import build_parser
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.core.codes import CODES, LAYERS, markdown_table, rewrite_markdown
+from ukcsa_data.core.contract import CONTRACT
+from ukcsa_data.core.escaping import escape
+from ukcsa_data.core.markdown import prose
 from ukcsa_data.docs import MARKED, WHOLE, generated, headline, rules_page
 from ukcsa_data.docs.cli_page import commands
-from ukcsa_data.escaping import escape
-from ukcsa_data.markdown import prose
-from ukcsa_data.validation.codes import CODES, LAYERS, markdown_table, rewrite_markdown
 from ukcsa_data.validation.rules import all_rule_sets
 
 README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")

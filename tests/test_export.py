@@ -13,9 +13,9 @@ import pytest
 
 import ukcsa_data
 from ukcsa_data.cli import main
-from ukcsa_data.contract import KEYS
+from ukcsa_data.core.contract import KEYS
+from ukcsa_data.core.package_files import RESOURCE_NAMES
 from ukcsa_data.exports import export, polars_installed
-from ukcsa_data.package_files import RESOURCE_NAMES
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -280,8 +280,8 @@ def test_parquet_round_trips_with_the_loaders_types(tmp_path: Path) -> None:
         "polars", reason="the parquet export needs polars (pip install 'ukcsa-data[polars]')"
     )
     from ukcsa_data import load
+    from ukcsa_data.core.package_files import RESOURCE_NAMES
     from ukcsa_data.exports import export
-    from ukcsa_data.package_files import RESOURCE_NAMES
 
     written = export("parquet", tmp_path / "parquet")
     assert [p.name for p in written] == [f"{name}.parquet" for name in RESOURCE_NAMES]

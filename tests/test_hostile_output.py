@@ -18,9 +18,9 @@ import pytest
 import report_shape
 from conftest import run_cli
 
-from ukcsa_data.escaping import ERRORS, escape, unsafe
+from ukcsa_data.core.escaping import ERRORS, escape, unsafe
+from ukcsa_data.core.problems import show
 from ukcsa_data.validation.output import github_data, github_property
-from ukcsa_data.validation.problems import show
 
 Run = subprocess.CompletedProcess[bytes]
 FORGED = "\nVALID: 0 error(s), 0 warning(s) in 0 file(s); rows checked: none"
@@ -260,7 +260,7 @@ def test_every_limit_at_its_maximum_runs(package_dir: Path) -> None:
     internal error (``seed_tokens`` at 10**20 once ended in one, from ``islice``)."""
     from dataclasses import fields
 
-    from ukcsa_data.validation.limits import Limits
+    from ukcsa_data.core.limits import Limits
 
     options = [f"--limit={f.name}={f.metadata['maximum']}" for f in fields(Limits)]
     code, out, err = run_cli(["validate", str(package_dir), *options])
@@ -279,8 +279,8 @@ def test_a_complaint_is_one_line_whatever_it_quotes(tmp_path: Path) -> None:
 
 def test_the_summary_counts_the_problems_past_the_per_code_limit() -> None:
     """Found by review: 350k uncovered tokens were summarised as "804 error(s)"."""
+    from ukcsa_data.core.problems import Report
     from ukcsa_data.validation.output import as_json, summary
-    from ukcsa_data.validation.problems import Report
 
     report = Report("pkg", limit_per_code=200)
     for line in range(250):

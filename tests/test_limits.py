@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ukcsa_data.validation import limits
-from ukcsa_data.validation.codes import CODES
+from ukcsa_data.core import limits
+from ukcsa_data.core.codes import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,7 @@ def test_every_limit_has_a_registered_code_and_a_description() -> None:
 def test_every_limit_is_enforced_by_the_validator() -> None:
     """A strict allowlist that fails when stale: each limit is read (``.name``) in src/."""
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
-    source = source.replace((ROOT / "src/ukcsa_data/validation/limits.py").read_text(encoding="utf-8"), "")
+    source = source.replace((ROOT / "src/ukcsa_data/core/limits.py").read_text(encoding="utf-8"), "")
     unused = [f.name for f in fields(limits.Limits) if not re.search(rf"\.{f.name}\b", source)]
     assert not unused, f"limits that nothing reads: {unused}"
 

@@ -14,8 +14,8 @@ from pandas.api import types
 
 import ukcsa_data
 from ukcsa_data import load, load_all
-from ukcsa_data.package_files import RESOURCE_NAMES
-from ukcsa_data.package_version import package_version
+from ukcsa_data.core.package_files import RESOURCE_NAMES
+from ukcsa_data.core.package_version import package_version
 
 
 def test_version_is_the_data_package_version(package_dir: Path) -> None:
@@ -108,7 +108,7 @@ def test_import_and_load_do_not_import_validation_libraries() -> None:
 
 
 def test_load_then_write_reproduces_every_csv_byte_for_byte(package_dir: Path) -> None:
-    from ukcsa_data.writer import table_to_csv
+    from ukcsa_data.core.writer import table_to_csv
 
     for name in RESOURCE_NAMES:
         original = (package_dir / "dataset" / f"{name}.csv").read_bytes()
@@ -116,7 +116,7 @@ def test_load_then_write_reproduces_every_csv_byte_for_byte(package_dir: Path) -
 
 
 def test_numbers_are_written_canonically() -> None:
-    from ukcsa_data.writer import format_number
+    from ukcsa_data.core.writer import format_number
 
     assert [format_number(x) for x in (80000.0, 19.4, -3.0, 0.1, 1e16, 1.5e-7)] == [
         "80000",

@@ -17,8 +17,8 @@ from report_shape import assert_no_runner_command
 from test_diff import edit_rows
 
 from ukcsa_data.codebook import as_markdown, codebook_rows
-from ukcsa_data.escaping import escape, markdown_text, neutralise_commands
-from ukcsa_data.markdown import table
+from ukcsa_data.core.escaping import escape, markdown_text, neutralise_commands
+from ukcsa_data.core.markdown import table
 
 #: Values that would be markup, a link or a command if written raw (each a test case).
 HOSTILE = {

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ukcsa_data.cli import main
-from ukcsa_data.tokens import numeric_spans, numeric_tokens
+from ukcsa_data.core.problems import Report
+from ukcsa_data.text.tokens import numeric_spans, numeric_tokens
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import SeedTokens
 
 _PIECES = st.sampled_from(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ukcsa_data import load
-from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
+from ukcsa_data.text.number_phrases import NumberPhraseError, parse_value_text
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ukcsa_data.cli import main
-from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, choose_package_dir
+from ukcsa_data.core.package_files import DESCRIPTOR, bundled_package_dir, choose_package_dir
 
 FIGURES = Path("dataset") / "figures.csv"
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from ukcsa_data import load
-from ukcsa_data.package_files import RESOURCE_NAMES
-from ukcsa_data.table_schema import Field, load_table_schema
+from ukcsa_data.core.package_files import RESOURCE_NAMES
+from ukcsa_data.core.table_schema import Field, load_table_schema
 
 pl = pytest.importorskip("polars", reason="polars is not installed (pip install 'ukcsa-data[polars]')")
 

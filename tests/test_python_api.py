@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO_ROOT
 
 import ukcsa_data
-from ukcsa_data.package_files import RESOURCE_NAMES
+from ukcsa_data.core.package_files import RESOURCE_NAMES
 
 
 def test_frictionless_reads_the_bundled_package_from_datapackage_path() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ukcsa_data.tokens import numeric_spans
+from ukcsa_data.text.tokens import numeric_spans
 from ukcsa_data.validation.provenance import _LOOSE, Seed, SeedTokens, _first_loose_match
 
 _PIECES = st.sampled_from(

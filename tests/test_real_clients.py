@@ -37,10 +37,10 @@ import pandas as pd
 import pytest
 
 import ukcsa_data
+from ukcsa_data.core.package_files import RESOURCE_NAMES
+from ukcsa_data.core.table_schema import load_table_schema
 from ukcsa_data.exports import export
 from ukcsa_data.exports.sqlite_export import database_name
-from ukcsa_data.package_files import RESOURCE_NAMES
-from ukcsa_data.table_schema import load_table_schema
 
 pytestmark = pytest.mark.slow
 

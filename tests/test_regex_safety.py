@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
 from ukcsa_data.validation.regex_safety import MAX_FIXED_SUFFIX, pattern_problem
 
 

@@ -21,7 +21,7 @@ from referencing import Registry
 
 import ukcsa_data
 from ukcsa_data.cli import main
-from ukcsa_data.package_version import package_version
+from ukcsa_data.core.package_version import package_version
 from ukcsa_data.validation.runner import validate_package
 
 CFF_SCHEMA = REPO_ROOT / "tests" / "fixtures" / "cff-1.2.0-schema.json"

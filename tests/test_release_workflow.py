@@ -20,10 +20,10 @@ from conftest import REPO_ROOT, copy_package
 
 import ukcsa_data
 from ukcsa_data.cli import main
+from ukcsa_data.core.package_version import package_version, stated_version
+from ukcsa_data.core.semver import changelog_sections
 from ukcsa_data.exports.sqlite_export import database_name
-from ukcsa_data.package_version import package_version, stated_version
 from ukcsa_data.stated_counts import count_mismatches, counts_sentence
-from ukcsa_data.versioning.semver import changelog_sections
 
 RELEASE_TOOLS = REPO_ROOT / "scripts" / "release_tools.py"
 BUILD_SCRIPT = REPO_ROOT / "scripts" / "build_release.sh"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from ukcsa_data.core.codes import CODES
 from ukcsa_data.validation import consistency, provenance, semantics
-from ukcsa_data.validation.codes import CODES
 from ukcsa_data.validation.rules import DocumentedRule, DocumentedRules, all_rule_sets, require_documented
 from ukcsa_data.validation.words import exclusion_rules, figure_rules
 

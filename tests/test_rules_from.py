@@ -424,7 +424,7 @@ def test_the_working_copy_holds_only_what_the_package_lists(package_copy: Path, 
 def test_the_bounds_are_the_base_rows_and_the_new_units_rows(package_dir: Path, tmp_path: Path) -> None:
     """merged_bounds: a bound of a unit the base had stays the base's (raising it does not count);
     the bound of a unit the base did not have counts."""
-    from ukcsa_data.plausibility import parse_bounds
+    from ukcsa_data.core.plausibility import parse_bounds
     from ukcsa_data.versioning.rules_from import merged_bounds
     from ukcsa_data.versioning.snapshot import from_folder
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from ukcsa_data.core.problems import Report
+from ukcsa_data.core.safe_paths import path_problem, read_package_file
 from ukcsa_data.rehash import PackageError, read_package_text
 from ukcsa_data.validation import runner
-from ukcsa_data.validation.problems import Report
-from ukcsa_data.validation.safe_paths import path_problem, read_package_file
 
 SECRET = "OUTSIDE-SECRET-7f3a9c"
 
@@ -182,7 +182,7 @@ def test_a_hard_link_is_refused_by_the_check_and_read_by_the_loader(tree: Path) 
     """A second name inside the package for a file outside it: ``st_nlink`` of what was opened is
     2, so the validator's read refuses it without a byte of it in the message; the loader, which
     reads an installed package (uv hard-links files from its cache), reads it."""
-    from ukcsa_data.package_files import read_bytes
+    from ukcsa_data.core.package_files import read_bytes
 
     os.link(tree.parent / "outside" / "secret.csv", tree / "data" / "secret.csv")
     refused = read_package_file(tree, "data/secret.csv", 1_000)

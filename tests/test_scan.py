@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_package
 
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.core.contract import CONTRACT
 from ukcsa_data.scan import draft_rows, scan
 
 #: The fields a draft fills from the words, compared with the shipped rows.

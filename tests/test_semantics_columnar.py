@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ukcsa_data.package_files import bundled_package_dir
-from ukcsa_data.plausibility import BOUNDS_FILE, bounds_from
+from ukcsa_data.core.package_files import bundled_package_dir
+from ukcsa_data.core.plausibility import BOUNDS_FILE, bounds_from
+from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.semantics import FIGURE_RULES, SOURCE_RULES, check_semantics
 
 ROOT = bundled_package_dir()

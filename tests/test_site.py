@@ -25,11 +25,11 @@ from conftest import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ukcsa_data.escaping import escape, page_text, unsafe
-from ukcsa_data.package_files import RESOURCE_NAMES
+from ukcsa_data.core.escaping import escape, page_text, unsafe
+from ukcsa_data.core.package_files import RESOURCE_NAMES
 from ukcsa_data.site import MARKER, SiteError, build_site
 from ukcsa_data.site.content import page_id
-from ukcsa_data.tokens import numeric_spans
+from ukcsa_data.text.tokens import numeric_spans
 from ukcsa_data.validation.runner import check_package
 
 # --- reading the pages ----------------------------------------------------------------------------

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ukcsa_data.table_schema import Field
+from ukcsa_data.core.problems import Report
+from ukcsa_data.core.table_schema import Field
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.spreadsheet import (
     FORMULA_TRIGGERS,
     check_spreadsheet_safety,

@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ukcsa_data.tokens import NUMBER_WORDS, numeric_tokens
+from ukcsa_data.text.tokens import NUMBER_WORDS, numeric_tokens
 
 
 def _texts(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT, copy_package
 
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.core.contract import CONTRACT
 
 pytestmark = pytest.mark.slow
 GUIDE = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

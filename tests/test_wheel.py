@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT
 
-from ukcsa_data.package_version import package_version
+from ukcsa_data.core.package_version import package_version
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +62,7 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_every_table(tmp_path: Path) 
     outside.mkdir()
     code = (
         "import json, ukcsa_data; from frictionless import Package;"
-        "from ukcsa_data.package_files import bundled_package_dir;"
+        "from ukcsa_data.core.package_files import bundled_package_dir;"
         "tables = ukcsa_data.load_all();"
         "print(json.dumps({'file': ukcsa_data.__file__, 'package': str(bundled_package_dir()),"
         "'version': ukcsa_data.__version__, 'rows': {k: len(v) for k, v in tables.items()},"

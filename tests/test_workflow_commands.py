@@ -19,7 +19,7 @@ from report_shape import ANNOTATION, assert_no_runner_command, runner_command
 from test_diff import edit_rows
 
 from ukcsa_data.cli import main
-from ukcsa_data.escaping import escape, for_log, neutralise_commands
+from ukcsa_data.core.escaping import escape, for_log, neutralise_commands
 
 #: Cells that are workflow commands, alone or after a line break (raw or escaped).
 COMMANDS = (

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ukcsa_data.cli import main
+from ukcsa_data.core.safe_write import WriteRefused, append_file, replace_file
 from ukcsa_data.rehash import rehash
-from ukcsa_data.safe_write import WriteRefused, append_file, replace_file
 
 OUTSIDE_TEXT = "outside, never written\n"
 
@@ -227,7 +227,7 @@ def test_a_version_that_validates_names_one_file(text: str) -> None:
     """Property: whatever ``VERSION`` accepts (what validate accepts and export --format all names
     files with) holds no path separator, no ``..``, and starts with a digit: it stays one file
     name inside OUT."""
-    from ukcsa_data.package_files import VERSION
+    from ukcsa_data.core.package_files import VERSION
 
     if VERSION.fullmatch(text):
         assert "/" not in text and "\\" not in text and ".." not in text and text[0].isdigit()

@@ -8,9 +8,9 @@ from typing import Any
 import openpyxl
 import pytest
 
+from ukcsa_data.core.package_files import RESOURCE_NAMES
 from ukcsa_data.exports import export
 from ukcsa_data.exports.xlsx_export import WRAP_WIDTH
-from ukcsa_data.package_files import RESOURCE_NAMES
 
 
 @pytest.fixture(scope="module")

@@ -44,13 +44,13 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from ukcsa_data.add_source import NewSource, add_source  # noqa: E402
-from ukcsa_data.contract import CONTRACT  # noqa: E402
+from ukcsa_data.core.contract import CONTRACT  # noqa: E402
+from ukcsa_data.core.writer import format_number  # noqa: E402
 from ukcsa_data.rehash import rehash  # noqa: E402
 from ukcsa_data.scan import draft_rows  # noqa: E402
-from ukcsa_data.tokens import numeric_tokens  # noqa: E402
+from ukcsa_data.text.tokens import numeric_tokens  # noqa: E402
 from ukcsa_data.validation.provenance import find_all  # noqa: E402
 from ukcsa_data.validation.runner import validate_package  # noqa: E402
-from ukcsa_data.writer import format_number  # noqa: E402
 
 #: The fields scan drafts from the words, compared with the key.
 DRAFTED_FIELDS = (

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ukcsa_data.core.package_files import DESCRIPTOR, bundled_package_dir
+from ukcsa_data.core.package_version import package_version
 from ukcsa_data.describe import ColumnDescription, TableDescription, describe
-from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir
-from ukcsa_data.package_version import package_version
 
 if TYPE_CHECKING:
     from ukcsa_data.loader import load, load_all
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 #: The bundled package's version: ``datapackage.json``'s, with ``+unreleased`` while CHANGELOG.md
-#: lists unreleased changes (see :mod:`ukcsa_data.package_version`).
+#: lists unreleased changes (see :mod:`ukcsa_data.core.package_version`).
 __version__: str = package_version(bundled_package_dir())
 
 

@@ -17,18 +17,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ukcsa_data.core import limits
+from ukcsa_data.core.problems import Report, show
+from ukcsa_data.core.safe_paths import path_problem
+from ukcsa_data.core.safe_write import append_file, truncate_file
+from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
+from ukcsa_data.core.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.rehash import PackageError, Update, read_package_text, rehash
-from ukcsa_data.safe_write import append_file, truncate_file
-from ukcsa_data.table_schema import TableSchema, parse_table_schema
-from ukcsa_data.validation import limits
 from ukcsa_data.validation.cell_values import CellError, parse_date
 from ukcsa_data.validation.csv_reader import RawTable, read_table
 from ukcsa_data.validation.descriptor import ResourcePlan
 from ukcsa_data.validation.field_types import type_table
-from ukcsa_data.validation.problems import Report, show
-from ukcsa_data.validation.safe_paths import path_problem
 from ukcsa_data.validation.spreadsheet import formula_problem
-from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
 
 SOURCES_CSV = "dataset/sources.csv"
 SOURCES_SCHEMA = "schemas/sources.schema.json"

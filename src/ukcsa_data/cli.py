@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ukcsa_data import __version__
-from ukcsa_data.escaping import ERRORS, escape, for_log
+from ukcsa_data.core.escaping import ERRORS, escape, for_log
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     from _typeshed import SupportsWrite
 
-    from ukcsa_data.package_files import ChosenPackage
+    from ukcsa_data.core.package_files import ChosenPackage
     from ukcsa_data.rehash import Update
 
     #: The subcommand registry that build_parser fills.
@@ -68,7 +68,7 @@ def _chosen_package(given: str | None, command: str, *, or_bundled: bool) -> Cho
     the package installed with the library; a command that writes then stops (``PackageError``).
     Whenever the package is neither the folder named nor the current directory, one line on stderr
     says which it is."""
-    from ukcsa_data.package_files import NoPackageHere, choose_package_dir
+    from ukcsa_data.core.package_files import NoPackageHere, choose_package_dir
     from ukcsa_data.rehash import PackageError
 
     try:
@@ -89,10 +89,10 @@ def _chosen_package(given: str | None, command: str, *, or_bundled: bool) -> Cho
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from ukcsa_data.validation import limits
+    from ukcsa_data.core import limits
+    from ukcsa_data.core.safe_paths import reading_installed_copy
     from ukcsa_data.validation.output import FORMATS
     from ukcsa_data.validation.runner import CannotRun, validate_package
-    from ukcsa_data.validation.safe_paths import reading_installed_copy
     from ukcsa_data.versioning.snapshot import SnapshotError
 
     try:
@@ -414,8 +414,8 @@ def _register_scan(commands: _Commands) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from ukcsa_data.core import limits
     from ukcsa_data.rehash import PackageError
-    from ukcsa_data.validation import limits
     from ukcsa_data.versioning.command import run
     from ukcsa_data.versioning.snapshot import SnapshotError, check_ref
 
@@ -594,8 +594,8 @@ def _register_plot(commands: _Commands) -> None:
 
 
 def _site_errors() -> tuple[type[Exception], ...]:
+    from ukcsa_data.core.package_files import PackageFileError
     from ukcsa_data.exports import ExportError
-    from ukcsa_data.package_files import PackageFileError
     from ukcsa_data.rehash import PackageError
     from ukcsa_data.site import SiteError
 
@@ -603,8 +603,8 @@ def _site_errors() -> tuple[type[Exception], ...]:
 
 
 def _site(args: argparse.Namespace) -> list[str]:
+    from ukcsa_data.core.safe_paths import reading_installed_copy
     from ukcsa_data.site import build_site
-    from ukcsa_data.validation.safe_paths import reading_installed_copy
 
     package = _chosen_package(args.package_dir, "site", or_bundled=True)
     installed = reading_installed_copy() if package.how == "bundled" else nullcontext()

@@ -12,9 +12,9 @@ import io
 import sys
 from pathlib import Path
 
-from ukcsa_data import markdown
-from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
-from ukcsa_data.table_schema import TableSchema, code_list_references, load_table_schema
+from ukcsa_data.core import markdown
+from ukcsa_data.core.package_files import DESCRIPTOR, bundled_package_dir, read_json
+from ukcsa_data.core.table_schema import TableSchema, code_list_references, load_table_schema
 
 COLUMNS = ("resource", "column", "type", "unit", "required", "enum values", "description")
 #: The unit of a column whose values are measured: the row's own ``unit`` for a figure's value.
@@ -71,7 +71,7 @@ def as_csv(rows: list[dict[str, str]]) -> str:
 
 def as_markdown(rows: list[dict[str, str]]) -> str:
     """The codebook as markdown: every value from the package written as plain text
-    (``ukcsa_data.markdown``)."""
+    (``ukcsa_data.core.markdown``)."""
     lines = [
         "# Codebook",
         "",

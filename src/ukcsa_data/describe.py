@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ukcsa_data.package_files import RESOURCE_NAMES, bundled_package_dir
-from ukcsa_data.table_schema import load_table_schema, resource_descriptor
+from ukcsa_data.core.package_files import RESOURCE_NAMES, bundled_package_dir
+from ukcsa_data.core.table_schema import load_table_schema, resource_descriptor
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import pandas as pd
 
-from ukcsa_data.package_files import RESOURCE_NAMES, bundled_package_dir, read_bytes
-from ukcsa_data.table_schema import (
+from ukcsa_data.core import limits
+from ukcsa_data.core.package_files import RESOURCE_NAMES, bundled_package_dir, read_bytes
+from ukcsa_data.core.table_schema import (
     Field,
     TableSchema,
     code_list_references,
     load_table_schema,
     resource_descriptor,
 )
-from ukcsa_data.validation import limits
 
 if TYPE_CHECKING:
     import polars as pl

@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
+from ukcsa_data.core.package_files import bundled_package_dir
+from ukcsa_data.core.package_version import package_version
+from ukcsa_data.core.safe_write import make_folder, replace_file
 from ukcsa_data.loader import load
-from ukcsa_data.package_files import bundled_package_dir
-from ukcsa_data.package_version import package_version
-from ukcsa_data.safe_write import make_folder, replace_file
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.package_files import DESCRIPTOR, NoPackageHere, choose_package_dir
-from ukcsa_data.safe_write import replace_file
-from ukcsa_data.validation import limits
-from ukcsa_data.validation.safe_paths import path_problem, read_package_file
-from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
-from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
+from ukcsa_data.core import limits
+from ukcsa_data.core.package_files import DESCRIPTOR, NoPackageHere, choose_package_dir
+from ukcsa_data.core.safe_paths import path_problem, read_package_file
+from ukcsa_data.core.safe_write import replace_file
+from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
+from ukcsa_data.core.utf8 import NotUtf8, decode_utf8
 
 _FIELDS = ("hash", "bytes")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")

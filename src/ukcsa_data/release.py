@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ukcsa_data.package_files import DESCRIPTOR
+from ukcsa_data.core import semver
+from ukcsa_data.core.package_files import DESCRIPTOR
+from ukcsa_data.core.semver import Version, has_entry
+from ukcsa_data.core.strict_json import loads_strict
 from ukcsa_data.rehash import (
     PackageError,
     _members,
@@ -30,9 +33,6 @@ from ukcsa_data.rehash import (
     _write_atomically,
     read_package_text,
 )
-from ukcsa_data.validation.strict_json import loads_strict
-from ukcsa_data.versioning import semver
-from ukcsa_data.versioning.semver import Version, has_entry
 
 CHANGELOG, CITATION, README, PYPROJECT = "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml"
 #: The text files this command reads, at most this size each.

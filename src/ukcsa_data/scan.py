@@ -25,8 +25,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ukcsa_data.contract import CONTRACT
-from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
+from ukcsa_data.core import limits
+from ukcsa_data.core.contract import CONTRACT
+from ukcsa_data.core.safe_paths import read_package_file
+from ukcsa_data.core.safe_write import append_file
+from ukcsa_data.core.writer import format_number
 from ukcsa_data.reading import read_mention
 from ukcsa_data.reading.ages import age_unit
 from ukcsa_data.reading.contacts import clock_time, contact
@@ -41,12 +44,10 @@ from ukcsa_data.reading.exclusions import (
 from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.reading.units import unit_after
 from ukcsa_data.rehash import PackageError, rehash
-from ukcsa_data.safe_write import append_file
-from ukcsa_data.tokens import Token, numerals_in, numeric_tokens
-from ukcsa_data.validation import limits, plain
+from ukcsa_data.text import plain
+from ukcsa_data.text.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
+from ukcsa_data.text.tokens import Token, numerals_in, numeric_tokens
 from ukcsa_data.validation.provenance import find_all
-from ukcsa_data.validation.safe_paths import read_package_file
-from ukcsa_data.writer import format_number
 
 MAX_QUOTE = 300
 _NUMERIC_DATE = re.compile(

@@ -12,8 +12,8 @@ import io
 import re
 from pathlib import Path
 
-from ukcsa_data.package_files import DESCRIPTOR, read_bytes, read_json
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
+from ukcsa_data.core.package_files import DESCRIPTOR, read_bytes, read_json
 
 CITATION = "CITATION.cff"
 CITATION_BYTES = 1024 * 1024

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.escaping import escape
+from ukcsa_data.core.escaping import escape
+from ukcsa_data.core.package_files import DESCRIPTOR, bundled_package_dir, read_json
+from ukcsa_data.core.package_version import package_version
 from ukcsa_data.loader import load_all
-from ukcsa_data.package_files import DESCRIPTOR, bundled_package_dir, read_json
-from ukcsa_data.package_version import package_version
 
 #: Units that the value_text already shows ("700 per cent", "£600,000", "one in five", "3 times").
 _UNITS_IN_VALUE_TEXT = ("percent", "GBP", "USD", "EUR", "one_in", "times")

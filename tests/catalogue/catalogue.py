@@ -44,9 +44,9 @@ import pytest
 import report_shape
 from broken_packages import DESCRIPTOR, Expect, Pkg, encode_row, parse_row
 
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
+from ukcsa_data.core.problems import Problem, Report
 from ukcsa_data.validation.output import FORMATS
-from ukcsa_data.validation.problems import Problem, Report
 from ukcsa_data.validation.runner import validate_package
 
 __all__ = [

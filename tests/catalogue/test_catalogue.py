@@ -9,7 +9,7 @@ import pytest
 from catalogue import CASES, LAYER_MODULES, PLAIN, RUN_BY, SECRET, Pkg, load_all_cases, snapshot
 
 from ukcsa_data.cli import main
-from ukcsa_data.validation.codes import CODES
+from ukcsa_data.core.codes import CODES
 from ukcsa_data.validation.runner import validate_package
 
 load_all_cases()

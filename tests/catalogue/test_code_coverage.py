@@ -12,7 +12,7 @@ import pytest
 from catalogue import Case, Pkg, load_all_cases
 from conftest import copy_package
 
-from ukcsa_data.validation.codes import CODES
+from ukcsa_data.core.codes import CODES
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from catalogue import DESCRIPTOR, Expect, Pkg, case, layer_test
 
+from ukcsa_data.core.limits import DEFAULTS
 from ukcsa_data.validation import descriptor_options as options
-from ukcsa_data.validation.limits import DEFAULTS
 
 FIGURES_SCHEMA, SOURCES_SCHEMA = "schemas/figures.schema.json", "schemas/sources.schema.json"
 

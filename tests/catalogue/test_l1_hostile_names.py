@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from catalogue import DESCRIPTOR, FIGURES, PLAIN, Expect, Pkg, case, layer_test
 
-from ukcsa_data.escaping import escape
+from ukcsa_data.core.escaping import escape
 
 FORGED = "\nVALID: 0 error(s), 0 warning(s) in 0 file(s); rows checked: none"
 FIGURES_SCHEMA = "schemas/figures.schema.json"

@@ -20,7 +20,7 @@ from catalogue import (
     watch_opens,
 )
 
-from ukcsa_data.validation.limits import DEFAULTS
+from ukcsa_data.core.limits import DEFAULTS
 from ukcsa_data.validation.runner import validate_package
 
 

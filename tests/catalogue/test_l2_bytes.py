@@ -18,7 +18,7 @@ from catalogue import (
     parse_row,
 )
 
-from ukcsa_data.validation.limits import DEFAULTS
+from ukcsa_data.core.limits import DEFAULTS
 from ukcsa_data.validation.runner import validate_package
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from catalogue import FIGURES, PLAIN, Expect, Pkg, case, layer_test
 
-from ukcsa_data.validation.limits import DEFAULTS
+from ukcsa_data.core.limits import DEFAULTS
 
 
 @case("l3-integer-5000-digits", "type-error")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from catalogue import FIGURES, PLAIN, SOURCES, Expect, Pkg, case, encode_row, layer_test, parse_row
 
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
 from ukcsa_data.validation.runner import validate_package
 
 SOURCE = "sheffield-telegraph-2018"

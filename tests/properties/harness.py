@@ -16,7 +16,7 @@ from pathlib import Path
 from package_model import Figure, Package, Rendered, Source, render
 
 from ukcsa_data.cli import main
-from ukcsa_data.validation.problems import Report
+from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.runner import validate_package
 
 #: (path, line, field, code, severity): a problem without its message.

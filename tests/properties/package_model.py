@@ -20,9 +20,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.contract import CONTRACT
-from ukcsa_data.package_files import RESOURCE_NAMES
-from ukcsa_data.writer import format_number
+from ukcsa_data.core.contract import CONTRACT
+from ukcsa_data.core.package_files import RESOURCE_NAMES
+from ukcsa_data.core.writer import format_number
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESOURCES = RESOURCE_NAMES

@@ -51,7 +51,7 @@ from written_numbers import (
     single_texts,
 )
 
-from ukcsa_data.plausibility import PERIODS_PER_YEAR, Bound, Bounds, load_bounds
+from ukcsa_data.core.plausibility import PERIODS_PER_YEAR, Bound, Bounds, load_bounds
 from ukcsa_data.validation.missing_text import missing_problem
 from ukcsa_data.validation.spreadsheet import FORMULA_TRIGGERS, is_invisible
 

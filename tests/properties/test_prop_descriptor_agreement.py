@@ -32,7 +32,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import scaled, thorough_at_most
 
-from ukcsa_data.package_files import bundled_package_dir
+from ukcsa_data.core.package_files import bundled_package_dir
 from ukcsa_data.validation.runner import validate_package
 
 pytestmark = pytest.mark.schema

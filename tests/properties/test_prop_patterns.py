@@ -23,8 +23,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ukcsa_data.package_files import bundled_package_dir
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
+from ukcsa_data.core.package_files import bundled_package_dir
 from ukcsa_data.validation.regex_safety import pattern_problem
 
 pytestmark = pytest.mark.schema

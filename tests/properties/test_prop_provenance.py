@@ -25,8 +25,8 @@ from written_numbers import (
     words,
 )
 
-from ukcsa_data.number_phrases import parse_value_text
-from ukcsa_data.tokens import numeric_tokens
+from ukcsa_data.text.number_phrases import parse_value_text
+from ukcsa_data.text.tokens import numeric_tokens
 
 pytestmark = pytest.mark.provenance
 

@@ -32,7 +32,7 @@ from strategies import (
     thorough_at_most,
 )
 
-from ukcsa_data.plausibility import Bound
+from ukcsa_data.core.plausibility import Bound
 
 pytestmark = pytest.mark.range
 

@@ -12,8 +12,8 @@ from package_model import RESOURCES, Package
 from strategies import base_package, packages, runs_its_examples, thorough_at_most
 
 from ukcsa_data import load
+from ukcsa_data.core.writer import table_to_csv
 from ukcsa_data.validation.runner import validate_package
-from ukcsa_data.writer import table_to_csv
 
 pytestmark = pytest.mark.roundtrip
 

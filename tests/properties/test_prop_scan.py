@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from strategies import runs_its_examples
 
 from ukcsa_data.cli import main
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.core.contract import CONTRACT
 from ukcsa_data.scan import draft_rows, scan
-from ukcsa_data.tokens import NUMBER_WORDS, numeric_tokens
+from ukcsa_data.text.tokens import NUMBER_WORDS, numeric_tokens
 from ukcsa_data.validation.runner import validate_package
 
 pytestmark = pytest.mark.words

@@ -47,13 +47,13 @@ from strategies import (
     words,
 )
 
-from ukcsa_data.plausibility import PERIODS_PER_YEAR
-from ukcsa_data.table_schema import parse_table_schema
+from ukcsa_data.core.plausibility import PERIODS_PER_YEAR
+from ukcsa_data.core.problems import Report
+from ukcsa_data.core.table_schema import parse_table_schema
+from ukcsa_data.core.writer import format_number
 from ukcsa_data.validation.csv_reader import RawTable
 from ukcsa_data.validation.field_types import type_table
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.runner import validate_package
-from ukcsa_data.writer import format_number
 
 pytestmark = pytest.mark.schema
 

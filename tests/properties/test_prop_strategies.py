@@ -26,7 +26,7 @@ from strategies import (
     words,
 )
 
-from ukcsa_data.tokens import numeric_tokens
+from ukcsa_data.text.tokens import numeric_tokens
 from ukcsa_data.validation.missing_text import READ_AS_MISSING
 
 pytestmark = pytest.mark.schema

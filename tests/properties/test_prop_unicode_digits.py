@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from package_model import Package, seed_text
 from strategies import indices, packages, thorough_at_most
 
-from ukcsa_data.tokens import GROUP_SPACES, numeric_tokens
+from ukcsa_data.text.tokens import GROUP_SPACES, numeric_tokens
 from ukcsa_data.validation.spreadsheet import is_invisible
 
 pytestmark = pytest.mark.provenance

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import runs_its_examples
 
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.core.contract import CONTRACT
 from ukcsa_data.reading import NO_RATE, read_mention
 from ukcsa_data.rehash import rehash
 from ukcsa_data.validation.runner import validate_package

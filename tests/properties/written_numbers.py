@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
+from ukcsa_data.text.number_phrases import NumberPhraseError, parse_value_text
 
 ONES = [
     "zero",

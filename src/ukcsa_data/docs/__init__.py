@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ukcsa_data import codebook
+from ukcsa_data.core import codes, limits
 from ukcsa_data.docs import cli_page, headline, rules_page
-from ukcsa_data.validation import codes, limits
 
 #: Files generated whole, under docs/: name -> their text.
 WHOLE: dict[str, Callable[[], str]] = {

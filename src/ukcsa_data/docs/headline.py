@@ -1,7 +1,7 @@
 """The README's headline figures: a few statistics as the articles state them, each with its
 qualifier, what it measures, its geography, period and articles, generated from the tables so
 the README cannot state what the data no longer says. Every value is written as plain text
-(``ukcsa_data.markdown``)."""
+(``ukcsa_data.core.markdown``)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import csv
 import io
 from pathlib import Path
 
-from ukcsa_data import markdown
-from ukcsa_data.generated_docs import replace_between
-from ukcsa_data.package_files import read_bytes
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits, markdown
+from ukcsa_data.core.generated_docs import replace_between
+from ukcsa_data.core.package_files import read_bytes
 
 TABLE_START, TABLE_END = "<!-- headline-figures: generated -->", "<!-- /headline-figures -->"
 #: The statistics shown (``figures.statistic_id``), in this order.

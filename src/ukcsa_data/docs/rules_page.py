@@ -6,8 +6,8 @@ from __future__ import annotations
 import inspect
 import re
 
-from ukcsa_data.markdown import code, prose
-from ukcsa_data.validation.codes import CODES, LAYERS
+from ukcsa_data.core.codes import CODES, LAYERS
+from ukcsa_data.core.markdown import code, prose
 from ukcsa_data.validation.rules import DocumentedRule, all_rule_sets
 
 #: Where a docstring's examples start: "Bad:" or "Good:" after a space or at the start.

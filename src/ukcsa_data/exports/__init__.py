@@ -12,10 +12,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from ukcsa_data.core.package_files import VERSION
+from ukcsa_data.core.safe_write import make_folder, refuse_link
 from ukcsa_data.exports.sqlite_export import database_name
 from ukcsa_data.exports.tables import ExportError, Package, read_package
-from ukcsa_data.package_files import VERSION
-from ukcsa_data.safe_write import make_folder, refuse_link
 
 __all__ = ["FORMATS", "ExportError", "export", "polars_installed"]
 

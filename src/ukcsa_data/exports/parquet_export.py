@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ukcsa_data.core.package_files import RESOURCE_NAMES
+from ukcsa_data.core.safe_write import make_folder
 from ukcsa_data.exports.tables import ExportError, replacing
 from ukcsa_data.loader import load
-from ukcsa_data.package_files import RESOURCE_NAMES
-from ukcsa_data.safe_write import make_folder
 
 
 def require_polars() -> None:

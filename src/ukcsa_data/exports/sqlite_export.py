@@ -9,7 +9,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from ukcsa_data.contract import KEYS
+from ukcsa_data.core.contract import KEYS
 from ukcsa_data.exports.tables import Cell, Package, Table, finite, iso_date, replacing
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "date": "TEXT"}  # any other type: TEXT

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.package_files import DESCRIPTOR, RESOURCE_NAMES, bundled_package_dir, read_json
-from ukcsa_data.package_version import package_version
-from ukcsa_data.safe_write import copy_in
-from ukcsa_data.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
+from ukcsa_data.core.package_files import DESCRIPTOR, RESOURCE_NAMES, bundled_package_dir, read_json
+from ukcsa_data.core.package_version import package_version
+from ukcsa_data.core.safe_write import copy_in
+from ukcsa_data.core.table_schema import Field, TableSchema, load_table_schema, resource_descriptor
 
 #: A cell: text, an integer, a number, a date, or None for a missing value.
 Cell = str | int | float | datetime.date | None

@@ -12,6 +12,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.core.table_schema import code_list_references
 from ukcsa_data.exports.tables import (
     LICENSE_NAME,
     LICENSE_URL,
@@ -22,7 +23,6 @@ from ukcsa_data.exports.tables import (
     iso_date,
     replacing,
 )
-from ukcsa_data.table_schema import code_list_references
 
 TEXT_FORMAT = "@"
 DATE_FORMAT = "yyyy-mm-dd"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ukcsa_data.number_phrases import PLAIN_NUMBER, NumberPhraseError, parse_value_text
 from ukcsa_data.reading.change import read_change
 from ukcsa_data.reading.geography import MOST_AREAS, areas_of, mentions, named, one_area
 from ukcsa_data.reading.markers import Markers, read_markers
@@ -23,6 +22,7 @@ from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import Span, segment_around, sentence_around
 from ukcsa_data.reading.units import noun_after
 from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
+from ukcsa_data.text.number_phrases import PLAIN_NUMBER, NumberPhraseError, parse_value_text
 
 __all__ = [
     "NO_RATE",

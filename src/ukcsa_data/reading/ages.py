@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ukcsa_data.tokens import DIGITS, NUMBER_WORDS, numeric_tokens
+from ukcsa_data.text.tokens import DIGITS, NUMBER_WORDS, numeric_tokens
 
 _SPACE = r"[\s\u00a0\u202f]"
 #: Words after the number: "-year-old", " years old", "-month-old", " year olds".

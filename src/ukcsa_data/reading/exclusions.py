@@ -12,7 +12,7 @@ import re
 from ukcsa_data.reading.ages import is_age
 from ukcsa_data.reading.qualifier import read_qualifier
 from ukcsa_data.reading.text import sentence_around
-from ukcsa_data.tokens import NUMBER_WORDS, numeric_tokens
+from ukcsa_data.text.tokens import NUMBER_WORDS, numeric_tokens
 
 _MONTHS = "|".join(
     sorted({m for m in calendar.month_name if m} | {m for m in calendar.month_abbr if m} | {"Sept"}, key=len)[

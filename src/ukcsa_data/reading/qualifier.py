@@ -16,7 +16,7 @@ import re
 from ukcsa_data.reading.change_words import NOUN_AFTER
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import QUOTE_MARKS, phrase_pattern
-from ukcsa_data.tokens import NUMBER_WORDS
+from ukcsa_data.text.tokens import NUMBER_WORDS
 
 UNKNOWN: Stated[str] = Stated(None)
 

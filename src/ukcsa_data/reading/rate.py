@@ -21,7 +21,7 @@ import re
 
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import Span
-from ukcsa_data.tokens import numeric_tokens
+from ukcsa_data.text.tokens import numeric_tokens
 
 #: The words state that the figure is not a rate.
 NO_RATE = ""

@@ -171,8 +171,8 @@ def vocabulary_from_rows(
 
 
 def _rows(relative: str) -> list[dict[str, str]]:
-    from ukcsa_data.package_files import bundled_package_dir, read_bytes
-    from ukcsa_data.validation import limits
+    from ukcsa_data.core import limits
+    from ukcsa_data.core.package_files import bundled_package_dir, read_bytes
 
     data = read_bytes(bundled_package_dir(), relative, limits.active().csv_bytes)
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))

@@ -6,7 +6,7 @@ statistic (every mention, and the series of successive estimates it is in), and 
 (column descriptions and rows), with the CSV files (and, with ``with_exports``, the exports) to
 download. Only a valid package is published: the marks are the validator's own located rows.
 
-Every file is written inside OUT through :mod:`ukcsa_data.safe_write`; OUT may not be inside the
+Every file is written inside OUT through :mod:`ukcsa_data.core.safe_write`; OUT may not be inside the
 package, nor a non-empty folder that this command did not write (it leaves :data:`MARKER` in it).
 """
 
@@ -42,7 +42,7 @@ def check_out(out: Path, package_dir: Path) -> None:
     """Refuse an OUT the site must not be written to: a link or special file, a file, a folder
     inside the package (or the package's own) or holding it, or a non-empty folder that holds no
     :data:`MARKER`."""
-    from ukcsa_data.safe_write import refuse_link
+    from ukcsa_data.core.safe_write import refuse_link
 
     refuse_link(out)
     if out.exists() and not out.is_dir():
@@ -72,9 +72,9 @@ def _checked(package_dir: Path) -> Checked:
 
 
 def _facts(package_dir: Path, site: Site, exports: list[str]) -> dict[str, Any]:
+    from ukcsa_data.core.package_files import DESCRIPTOR, RESOURCE_NAMES, read_json
+    from ukcsa_data.core.package_version import package_version
     from ukcsa_data.describe import describe
-    from ukcsa_data.package_files import DESCRIPTOR, RESOURCE_NAMES, read_json
-    from ukcsa_data.package_version import package_version
 
     descriptor = read_json(package_dir, DESCRIPTOR)
     return {
@@ -90,9 +90,9 @@ def _facts(package_dir: Path, site: Site, exports: list[str]) -> dict[str, Any]:
 
 def _copy_tables(package_dir: Path, out: Path) -> list[Path]:
     """The CSV files, byte for byte, into ``downloads/``."""
-    from ukcsa_data.package_files import RESOURCE_NAMES, read_bytes
-    from ukcsa_data.safe_write import replace_file
-    from ukcsa_data.validation import limits
+    from ukcsa_data.core import limits
+    from ukcsa_data.core.package_files import RESOURCE_NAMES, read_bytes
+    from ukcsa_data.core.safe_write import replace_file
 
     return [
         replace_file(
@@ -107,8 +107,8 @@ def _copy_tables(package_dir: Path, out: Path) -> list[Path]:
 
 def _copy_exports(package_dir: Path, out: Path) -> list[Path]:
     """``export --format all`` made in a private folder, then copied into ``downloads/exports/``."""
+    from ukcsa_data.core.safe_write import copy_in
     from ukcsa_data.exports import export
-    from ukcsa_data.safe_write import copy_in
 
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="ukcsa-site-") as folder:
@@ -125,8 +125,8 @@ def build_site(
     """Write the site of the package in ``package_dir`` (the bundled one by default) into the
     folder ``out``; return the files written. :class:`SiteError` if the package is not valid or
     ``out`` cannot be the site's folder (see :func:`check_out`)."""
-    from ukcsa_data.package_files import bundled_package_dir
-    from ukcsa_data.safe_write import WriteRefused, make_folder, remove_file, replace_file
+    from ukcsa_data.core.package_files import bundled_package_dir
+    from ukcsa_data.core.safe_write import WriteRefused, make_folder, remove_file, replace_file
     from ukcsa_data.site.content import gather, seed_reader
     from ukcsa_data.site.render import pages
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ukcsa_data.tokens import numeric_spans
+from ukcsa_data.text.tokens import numeric_spans
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.runner import Checked
 
@@ -266,8 +266,8 @@ def gather(checked: Checked, seed_text: Callable[[str], str]) -> Site:
 
 def seed_reader(root: Path) -> Callable[[str], str]:
     """A function that reads a seed of the package at ``root`` (without following links)."""
-    from ukcsa_data.package_files import read_bytes
-    from ukcsa_data.validation import limits
+    from ukcsa_data.core import limits
+    from ukcsa_data.core.package_files import read_bytes
 
     def read(seed_file: str) -> str:
         return read_bytes(root, seed_file, limits.active().seed_bytes).decode("utf-8")

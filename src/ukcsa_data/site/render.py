@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ukcsa_data.escaping import page_text
+from ukcsa_data.core.escaping import page_text
 from ukcsa_data.site.content import Site
 
 #: The stylesheet, written at the site's root.

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ukcsa_data.contract import MAY_BE_EMPTY
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
+from ukcsa_data.core.contract import MAY_BE_EMPTY
+from ukcsa_data.core.problems import Report, show
+from ukcsa_data.core.safe_paths import read_reported
+from ukcsa_data.core.utf8 import NotUtf8, decode_utf8
 from ukcsa_data.validation.descriptor import ResourcePlan
-from ukcsa_data.validation.problems import Report, show
-from ukcsa_data.validation.safe_paths import read_reported
-from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
 # One well-formed record on one line; such a line is split by the csv module (C speed). A run of
 # characters inside quotes is one possessive step (``++``), not one step per character, so the

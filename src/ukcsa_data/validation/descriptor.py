@@ -8,19 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.contract import CONTRACT, KEYS, UNDERSTOOD_VALUES, ForeignKey
-from ukcsa_data.package_files import DESCRIPTOR, VERSION
-from ukcsa_data.table_schema import TableSchema, parse_table_schema
+from ukcsa_data.core import limits
+from ukcsa_data.core.codes import Code
+from ukcsa_data.core.contract import CONTRACT, KEYS, UNDERSTOOD_VALUES, ForeignKey
+from ukcsa_data.core.package_files import DESCRIPTOR, VERSION
+from ukcsa_data.core.problems import Report
+from ukcsa_data.core.safe_paths import path_problem, read_reported
+from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
+from ukcsa_data.core.table_schema import TableSchema, parse_table_schema
+from ukcsa_data.core.utf8 import NotUtf8, decode_utf8
 from ukcsa_data.validation import descriptor_options as options
-from ukcsa_data.validation import limits
 from ukcsa_data.validation.cell_values import CellError, parse_date
-from ukcsa_data.validation.codes import Code
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.regex_safety import pattern_problem
-from ukcsa_data.validation.safe_paths import path_problem, read_reported
-from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
 from ukcsa_data.validation.urls import check_descriptor_urls
-from ukcsa_data.validation.utf8 import NotUtf8, decode_utf8
 
 #: The only profile URLs accepted: frictionless ships them, so they are never fetched.
 BUILTIN_PROFILES = {

@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ukcsa_data.validation.codes import Code
+from ukcsa_data.core.codes import Code
 
 #: (where, code, message)
 Problem = tuple[str, Code, str]

@@ -16,12 +16,12 @@ from functools import partial
 from itertools import compress
 from typing import Any
 
-from ukcsa_data.table_schema import Field
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
+from ukcsa_data.core.codes import Code
+from ukcsa_data.core.problems import Report, show
+from ukcsa_data.core.table_schema import Field
 from ukcsa_data.validation.cell_values import DATE, INTEGER, NUMBER, PARSERS, CellError, parse_date
-from ukcsa_data.validation.codes import Code
 from ukcsa_data.validation.csv_reader import RawTable
-from ukcsa_data.validation.problems import Report, show
 
 
 class InvalidCells:

@@ -13,8 +13,8 @@ import json
 import os
 from itertools import groupby
 
-from ukcsa_data.escaping import escape, for_json, neutralise_commands
-from ukcsa_data.validation.problems import Problem, Report
+from ukcsa_data.core.escaping import escape, for_json, neutralise_commands
+from ukcsa_data.core.problems import Problem, Report
 
 
 def _location(problem: Problem) -> str:

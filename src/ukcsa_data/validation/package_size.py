@@ -12,8 +12,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ukcsa_data.validation import limits
-from ukcsa_data.validation.problems import Report
+from ukcsa_data.core import limits
+from ukcsa_data.core.problems import Report
 
 
 def _within(size: int, limit: int) -> int:

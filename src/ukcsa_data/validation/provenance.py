@@ -39,15 +39,16 @@ from heapq import merge
 from pathlib import Path
 from typing import NamedTuple
 
-from ukcsa_data.escaping import char_name
-from ukcsa_data.number_phrases import NumberPhraseError, ParsedNumber, _parse, explained
-from ukcsa_data.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_spans
-from ukcsa_data.validation import limits, plain
-from ukcsa_data.validation.codes import Code
+from ukcsa_data.core import limits
+from ukcsa_data.core.codes import Code
+from ukcsa_data.core.escaping import char_name
+from ukcsa_data.core.problems import Report, show
+from ukcsa_data.core.safe_paths import path_problem, read_package_file, read_reported
+from ukcsa_data.text import plain
+from ukcsa_data.text.number_phrases import NumberPhraseError, ParsedNumber, _parse, explained
+from ukcsa_data.text.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_spans
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.problems import Report, show
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_fields, unreadable_rows
-from ukcsa_data.validation.safe_paths import path_problem, read_package_file, read_reported
 from ukcsa_data.validation.spreadsheet import is_invisible
 
 _LOOSE = str.maketrans(

@@ -58,9 +58,9 @@ import re
 from functools import cache
 from typing import Any
 
-from ukcsa_data.validation import limits
-from ukcsa_data.validation.codes import Code
-from ukcsa_data.validation.problems import show
+from ukcsa_data.core import limits
+from ukcsa_data.core.codes import Code
+from ukcsa_data.core.problems import show
 
 try:  # Python 3.11+: the parser lives in re._parser (sre_parse is deprecated).
     from re import _parser as sre_parse  # type: ignore[attr-defined]

@@ -16,14 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ukcsa_data.package_files import DESCRIPTOR
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
+from ukcsa_data.core.package_files import DESCRIPTOR
+from ukcsa_data.core.problems import Report
+from ukcsa_data.core.semver import Version, bumped, show
+from ukcsa_data.core.semver import parse as parse_version
 from ukcsa_data.validation.descriptor import read_json_file
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
-from ukcsa_data.versioning.semver import Version, bumped, show
-from ukcsa_data.versioning.semver import parse as parse_version
 
 #: The table each retired identifier comes from -> the column holding its identifiers.
 ID_COLUMNS = {"figures": "figure_id", "sources": "source_id", "relations": "relation_id"}

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from ukcsa_data.contract import KEYS
-from ukcsa_data.validation.codes import CODES, Code
+from ukcsa_data.core.codes import CODES, Code
+from ukcsa_data.core.contract import KEYS
+from ukcsa_data.core.problems import Report, RowName, Severity, show
 from ukcsa_data.validation.field_types import InvalidCells, TypedTable
-from ukcsa_data.validation.problems import Report, RowName, Severity, show
 
 C = TypeVar("C")
 

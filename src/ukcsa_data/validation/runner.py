@@ -6,14 +6,14 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ukcsa_data.package_files import RESOURCE_NAMES
+from ukcsa_data.core.package_files import RESOURCE_NAMES
+from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.consistency import check_consistency
 from ukcsa_data.validation.csv_reader import RawTable, read_table
 from ukcsa_data.validation.descriptor import ResourcePlan, check_descriptor
 from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, check_primary_key, type_table
 from ukcsa_data.validation.missing_text import check_read_as_missing
 from ukcsa_data.validation.package_size import within_package_limit
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.provenance import Located, SeedSpans, check_provenance
 from ukcsa_data.validation.rules import row_names
 from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety

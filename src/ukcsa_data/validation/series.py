@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
 
 

@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ukcsa_data.table_schema import Field
-from ukcsa_data.validation.problems import Report, show
+from ukcsa_data.core.problems import Report, show
+from ukcsa_data.core.table_schema import Field
 
 if TYPE_CHECKING:
     from ukcsa_data.validation.field_types import TypedTable

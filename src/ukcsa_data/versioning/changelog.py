@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ukcsa_data.versioning import semver
+from ukcsa_data.core import semver
 
 _HEADING = re.compile(r"^##[ \t]+(.*?)[ \t]*\r?$", re.MULTILINE)
 _RELEASED = re.compile(r"\[([^\]\s]+)\](?:[ \t]+-[ \t]+(\S+))?")

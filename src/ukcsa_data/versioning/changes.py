@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ukcsa_data.core.semver import Bump
 from ukcsa_data.versioning import exclusion_pairs
-from ukcsa_data.versioning.semver import Bump
 from ukcsa_data.versioning.snapshot import BOUNDS_RESOURCE, Snapshot, Table, dumps
 
 BUMP_ORDER: dict[Bump, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}

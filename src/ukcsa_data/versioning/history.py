@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from ukcsa_data.validation import limits
-from ukcsa_data.versioning import semver
+from ukcsa_data.core import limits, semver
 from ukcsa_data.versioning.snapshot import SnapshotError, git
 
 #: The most commits that changed datapackage.json the walk reads before it gives up.

@@ -13,8 +13,8 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ukcsa_data.escaping import for_json, for_log, markdown_text, neutralise_commands
-from ukcsa_data.markdown import code, table
+from ukcsa_data.core.escaping import for_json, for_log, markdown_text, neutralise_commands
+from ukcsa_data.core.markdown import code, table
 from ukcsa_data.versioning.changes import BUMP_ORDER, Difference, RowChanges
 from ukcsa_data.versioning.verdict import Verdict
 

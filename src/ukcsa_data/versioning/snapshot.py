@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.package_files import DESCRIPTOR
-from ukcsa_data.plausibility import LEGACY_RULES_FILE
-from ukcsa_data.validation import limits
-from ukcsa_data.validation.safe_paths import read_package_file
-from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
+from ukcsa_data.core import limits
+from ukcsa_data.core.package_files import DESCRIPTOR
+from ukcsa_data.core.plausibility import LEGACY_RULES_FILE
+from ukcsa_data.core.safe_paths import read_package_file
+from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
 
 #: Where the library kept the plausibility bounds before version 2.0.0.
 RULES_FILE = LEGACY_RULES_FILE

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ukcsa_data.versioning import changelog, semver
+from ukcsa_data.core import semver
+from ukcsa_data.versioning import changelog
 from ukcsa_data.versioning.changes import Difference
 
 

@@ -21,11 +21,11 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ukcsa_data.package_files import DESCRIPTOR
-from ukcsa_data.safe_write import replace_file
-from ukcsa_data.validation import limits
-from ukcsa_data.validation.safe_paths import is_plain_relative, read_package_file
-from ukcsa_data.validation.strict_json import StrictJSONError, loads_strict
+from ukcsa_data.core import limits
+from ukcsa_data.core.package_files import DESCRIPTOR
+from ukcsa_data.core.safe_paths import is_plain_relative, read_package_file
+from ukcsa_data.core.safe_write import replace_file
+from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
 
 #: Where a stand-in link points: a name that exists nowhere in the copy.
 NOWHERE = ".ukcsa-rules-from-no-such-file"

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from ukcsa_data.core.problems import Report
 from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.problems import Report
 from ukcsa_data.validation.rules import Row, Rule, RuleSet, add_finding, checked_row
 from ukcsa_data.validation.words import (  # noqa: F401  (register)
     change_sign,

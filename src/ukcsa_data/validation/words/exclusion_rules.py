@@ -19,7 +19,7 @@ from ukcsa_data.reading.exclusions import (
     is_period,
     is_qualified,
 )
-from ukcsa_data.tokens import numeric_tokens
+from ukcsa_data.text.tokens import numeric_tokens
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
 from ukcsa_data.validation.words.context import Mention
 

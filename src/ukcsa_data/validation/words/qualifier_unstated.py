@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ukcsa_data.number_phrases import NumberPhraseError, parse_value_text
 from ukcsa_data.reading.qualifier import BOUNDS, bound_stated_near, headline_like
+from ukcsa_data.text.number_phrases import NumberPhraseError, parse_value_text
 from ukcsa_data.validation.rules import Finding, Row
 from ukcsa_data.validation.words.context import Mention
 from ukcsa_data.validation.words.figure_rules import FIGURE_RULES

@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from ukcsa_data.package_files import bundled_package_dir
-from ukcsa_data.table_schema import load_table_schema
+from ukcsa_data.core.package_files import bundled_package_dir
+from ukcsa_data.core.table_schema import load_table_schema
 
 
 def format_number(value: float) -> str:

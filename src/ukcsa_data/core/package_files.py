@@ -9,7 +9,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from ukcsa_data.contract import CONTRACT
+from ukcsa_data.core.contract import CONTRACT
 
 DESCRIPTOR = "datapackage.json"
 #: The form of the descriptor's ``version``: MAJOR.MINOR.PATCH, then letters and digits, alone or
@@ -26,10 +26,11 @@ def bundled_package_dir() -> Path:
     An installed wheel carries the package under ``ukcsa_data/package``; an editable install or a
     source checkout reads it from the repository root, two levels above ``src/ukcsa_data``.
     """
-    inside_wheel = Path(str(files("ukcsa_data"))) / "package"
+    package_root = Path(str(files("ukcsa_data")))
+    inside_wheel = package_root / "package"
     if (inside_wheel / DESCRIPTOR).is_file():
         return inside_wheel
-    checkout_root = Path(__file__).resolve().parents[2]
+    checkout_root = package_root.resolve().parents[1]
     if (checkout_root / DESCRIPTOR).is_file():
         return checkout_root
     raise FileNotFoundError(
@@ -91,7 +92,7 @@ def read_bytes(root: Path, relative: str, limit: int) -> bytes:
     ``validation.safe_paths.read_package_file``); ``PackageFileError`` says why not. A hard link is
     read: this reads a package to use it (an installer may hard-link its files); ``validate``
     refuses one."""
-    from ukcsa_data.validation.safe_paths import read_package_file
+    from ukcsa_data.core.safe_paths import read_package_file
 
     read = read_package_file(root, relative, limit, hard_links=True)
     if isinstance(read, bytes):
@@ -101,7 +102,7 @@ def read_bytes(root: Path, relative: str, limit: int) -> bytes:
 
 def read_json(root: Path, relative: str) -> Any:
     """Read the package's JSON file ``relative`` (UTF-8, within the schema or descriptor limit)."""
-    from ukcsa_data.validation import limits
+    from ukcsa_data.core import limits
 
     limit = max(limits.active().descriptor_bytes, limits.active().schema_bytes)
     return json.loads(read_bytes(root, relative, limit).decode("utf-8"))

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ukcsa_data.number_phrases import decimal_text
+from ukcsa_data.text.number_phrases import decimal_text
 
 #: How a qualifier reads in a sentence ("almost 20").
 QUALIFIER_WORDS = {

@@ -10,7 +10,7 @@ import math
 import re
 from typing import Any
 
-from ukcsa_data.validation import limits
+from ukcsa_data.core import limits
 
 
 class StrictJSONError(ValueError):

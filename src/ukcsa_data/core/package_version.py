@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ukcsa_data.package_files import DESCRIPTOR, read_bytes, read_json
-from ukcsa_data.versioning.semver import has_entry
+from ukcsa_data.core.package_files import DESCRIPTOR, read_bytes, read_json
+from ukcsa_data.core.semver import has_entry
 
 UNRELEASED_LABEL = "unreleased"
 CHANGELOG = "CHANGELOG.md"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ukcsa_data.escaping import markdown_text
+from ukcsa_data.core.escaping import markdown_text
 
 #: A code span of documentation text: its text between one or two backticks.
 _CODE_SPAN = re.compile(r"``?([^`]+?)``?")

@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 
-from ukcsa_data.validation import limits
-from ukcsa_data.validation.codes import Code
-from ukcsa_data.validation.problems import Report
+from ukcsa_data.core import limits
+from ukcsa_data.core.codes import Code
+from ukcsa_data.core.problems import Report
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 #: The longest file name (one path component) the common file systems allow, in bytes.

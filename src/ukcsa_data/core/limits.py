@@ -14,9 +14,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from ukcsa_data.generated_docs import replace_between, rewrite_file
-from ukcsa_data.markdown import prose
-from ukcsa_data.validation.codes import Code
+from ukcsa_data.core.codes import Code
+from ukcsa_data.core.generated_docs import replace_between, rewrite_file
+from ukcsa_data.core.markdown import prose
 
 KIB, MIB = 1024, 1024 * 1024
 

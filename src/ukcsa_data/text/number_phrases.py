@@ -9,7 +9,7 @@ written with "-", "–", "—", "to" or "between X and Y", open-ended "14+", a r
 ``fraction``) and a vague plural, read as at least two of its scale and open-ended like "N+":
 "dozens" (24), "hundreds" (200), "thousands" (2,000), "tens of thousands" (20,000).
 
-Thousands may be grouped by commas or by the spaces of :data:`ukcsa_data.tokens.GROUP_SPACES`
+Thousands may be grouped by commas or by the spaces of :data:`ukcsa_data.text.tokens.GROUP_SPACES`
 ("80\u2009000"), as the scanner groups them. Every number is computed in decimal arithmetic and
 kept exactly (``ParsedNumber.exact``: "£1.2 million" is exactly 1200000), so a value can be held
 to its words without a tolerance; only a fraction in words is rounded, to four decimal places.
@@ -25,8 +25,8 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
 
-from ukcsa_data.escaping import char_name
-from ukcsa_data.tokens import DIGITS_PATTERN, GROUP_SEPARATOR, NUMBER_WORDS, numerals_in
+from ukcsa_data.core.escaping import char_name
+from ukcsa_data.text.tokens import DIGITS_PATTERN, GROUP_SEPARATOR, NUMBER_WORDS, numerals_in
 
 
 class NumberPhraseError(ValueError):
@@ -267,7 +267,7 @@ def explained(text: str, error: str) -> str:
     one, else ``error`` (always ``error`` when it names a numeral that is not a digit)."""
     if numerals_in(text):
         return error
-    from ukcsa_data.value_text_hints import value_text_hint  # it reads words as layer 8 does
+    from ukcsa_data.reading.value_text_hints import value_text_hint  # it reads words as layer 8 does
 
     return value_text_hint(text, _parses) or error
 

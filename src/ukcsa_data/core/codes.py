@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from ukcsa_data.generated_docs import replace_between, rewrite_file
-from ukcsa_data.markdown import prose
+from ukcsa_data.core.generated_docs import replace_between, rewrite_file
+from ukcsa_data.core.markdown import prose
 
 #: Every problem code, as a type: mypy rejects a misspelt code wherever one is reported.
 Code = Literal[

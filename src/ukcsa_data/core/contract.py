@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ukcsa_data.plausibility import PERIODS_PER_YEAR
+from ukcsa_data.core.plausibility import PERIODS_PER_YEAR
 
 
 class Column(NamedTuple):

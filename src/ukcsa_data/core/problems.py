@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
-from ukcsa_data.escaping import escape
-from ukcsa_data.validation import limits
-from ukcsa_data.validation.codes import CODES, Code
+from ukcsa_data.core import limits
+from ukcsa_data.core.codes import CODES, Code
+from ukcsa_data.core.escaping import escape
 
 Severity = Literal["error", "warning"]
 
@@ -83,7 +83,7 @@ class Report:
         """Record a problem. ``message`` may be a function that builds it: it is called only if the
         problem is listed (not past the per-code limit), so costly messages cost nothing there."""
         if code not in CODES:
-            raise ValueError(f"unregistered problem code {code!r}; add it to validation/codes.py")
+            raise ValueError(f"unregistered problem code {code!r}; add it to core/codes.py")
         if severity == "error":
             fields = self._failed.get((path, line))
             if fields is None:

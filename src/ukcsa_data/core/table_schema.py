@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.package_files import DESCRIPTOR, RESOURCE_NAMES, bundled_package_dir, read_json
+from ukcsa_data.core.package_files import DESCRIPTOR, RESOURCE_NAMES, bundled_package_dir, read_json
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def code_list_references(schema: TableSchema) -> dict[str, tuple[str, str]]:
     """Field name -> (code list, its key field) for each single-field foreign key that refers to
     a code list (``figures.unit`` -> ``("units", "unit")``): such a field loads as a Categorical
     of that list's codes."""
-    from ukcsa_data.contract import CODE_LISTS
+    from ukcsa_data.core.contract import CODE_LISTS
 
     found: dict[str, tuple[str, str]] = {}
     for fk in schema.foreign_keys:

@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from itertools import islice
 
+from ukcsa_data.core.problems import show
 from ukcsa_data.reading import read_mention
 from ukcsa_data.reading.vocabulary import bundled_vocabulary
-from ukcsa_data.validation.problems import show
 
 #: Pieces a number phrase starts and ends on: amounts, words, signs and dashes.
 _PIECE = re.compile(r"\d+(?:[,.]\d+)*|[^\W\d_]+|[£%+\-\u2013\u2014]")

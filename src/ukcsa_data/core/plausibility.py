@@ -66,7 +66,7 @@ def parse_bounds(text: str) -> tuple[Bound, ...]:
 
 def load_bounds(package_dir: str | Path | None = None) -> tuple[Bound, ...]:
     """The bounds table of the package in ``package_dir`` (default: the bundled package)."""
-    from ukcsa_data.package_files import bundled_package_dir
+    from ukcsa_data.core.package_files import bundled_package_dir
 
     root = Path(package_dir) if package_dir is not None else bundled_package_dir()
     return parse_bounds((root / BOUNDS_FILE).read_text(encoding="utf-8"))
