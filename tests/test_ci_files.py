@@ -563,7 +563,7 @@ def test_the_workflow_runs_the_readme_test_command_and_the_checks_of_ci_run() ->
     _, test = _readme_commands()
     lines = [line for job in WORKFLOW["jobs"].values() for line in _run_lines(job["steps"])]
     assert test in lines
-    for command in ("ruff check .", "ruff format --check .", "mypy src"):
+    for command in ("ruff check .", "ruff format --check .", "mypy src", "lint-imports --no-cache"):
         assert command in lines, command
 
 

@@ -1,0 +1,125 @@
+"""The import contract (``[tool.importlinter]`` in pyproject.toml, docs/architecture.md): the tree
+keeps it, a deliberate violation breaks it, and no module borrows another's private names."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
+
+
+def _lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
+    """``lint-imports`` on the project at ``project`` (its pyproject.toml and its src/), no network."""
+    environment = {**os.environ, "PYTHONPATH": str(project / "src")}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", str(project / "pyproject.toml")],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def _copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(SRC, project / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    return project
+
+
+def test_the_tree_keeps_the_import_contract() -> None:
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "broken"),
+    [
+        # the base layer importing the validator above it
+        ("core/limits.py", "import ukcsa_data.validation.runner", "Layers"),
+        # one export format importing another
+        ("exports/json_export.py", "import ukcsa_data.exports.xlsx_export", "Exports"),
+        # two sibling commands
+        ("plot.py", "import ukcsa_data.scan", "Layers"),
+    ],
+)
+def test_a_deliberate_violation_breaks_the_contract(
+    tmp_path: Path, module: str, line: str, broken: str
+) -> None:
+    project = _copy(tmp_path)
+    assert _lint_imports(project).returncode == 0  # the copy is read, not the installed library
+    path = project / "src" / "ukcsa_data" / module
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}  # deliberate\n", encoding="utf-8")
+    result = _lint_imports(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{broken}: " in result.stdout and "BROKEN" in result.stdout
+    importer = "ukcsa_data." + module.removesuffix(".py").replace("/", ".")
+    assert importer in result.stdout
+
+
+def _private_imports(path: Path) -> list[str]:
+    """Each ``from ukcsa_data... import _name`` in ``path``, and each ``module._name`` read from a
+    module of ukcsa_data imported whole."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules: set[str] = set()
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ukcsa_data"):
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{node.module}.{alias.name} (line {node.lineno})")
+                else:
+                    modules.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            modules.update(a.asname for a in node.names if a.asname and a.name.startswith("ukcsa_data"))
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            found.append(f"{node.value.id}.{node.attr} (line {node.lineno})")
+    return found
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    """import-linter checks modules, not names: a ``_name`` is private to its module."""
+    borrowed = {
+        str(path.relative_to(SRC)): found
+        for path in sorted(SRC.rglob("*.py"))
+        if (found := _private_imports(path))
+    }
+    assert borrowed == {
+        "ukcsa_data/release.py": [
+            "ukcsa_data.rehash._members (line 28)",
+            "ukcsa_data.rehash._read_descriptor (line 28)",
+            "ukcsa_data.rehash._skip (line 28)",
+            "ukcsa_data.rehash._write_atomically (line 28)",
+        ],
+        "ukcsa_data/validation/provenance.py": ["ukcsa_data.text.number_phrases._parse (line 48)"],
+    }  # to be given public names (issue 18)
+
+
+def test_the_private_name_check_sees_a_borrowed_name(tmp_path: Path) -> None:
+    path = tmp_path / "borrower.py"
+    path.write_text(
+        "from ukcsa_data.rehash import _skip\nfrom ukcsa_data import rehash\nrehash._members\n",
+        encoding="utf-8",
+    )
+    assert _private_imports(path) == ["ukcsa_data.rehash._skip (line 1)", "rehash._members (line 3)"]
