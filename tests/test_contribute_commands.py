@@ -17,6 +17,7 @@ import pytest
 from ukcsa_data import load
 from ukcsa_data.cli import main
 from ukcsa_data.core.writer import table_to_csv
+from ukcsa_data.reading.value_text_hints import explained
 from ukcsa_data.text.number_phrases import NumberPhraseError, parse_value_text
 from ukcsa_data.validation.runner import validate_package
 
@@ -427,7 +428,7 @@ def test_add_source_keeps_the_validators_date_bound() -> None:
 def test_value_text_messages_name_the_fix(text: str, words: list[str]) -> None:
     with pytest.raises(NumberPhraseError) as error:
         parse_value_text(text)
-    message = str(error.value)
+    message = explained(text, str(error.value))
     assert message.startswith(f'value_text "{text}" ')
     for word in words:
         assert word in message

@@ -1,7 +1,10 @@
 """Name the fix when a value_text carries more than the figure ("at least 300,000", "25 years").
 
 The hint is the longest number phrase inside the text that parses, and where the other words
-belong: a qualifier in ``qualifier``, a unit in ``unit``, "a month" in ``per``.
+belong: a qualifier in ``qualifier``, a unit in ``unit``, "a month" in ``per``. Finding it costs
+up to 480 trial parses, so it is built only for a message that is shown (:func:`explained`), never
+by the parser (:mod:`ukcsa_data.text.number_phrases`) nor by a reading that only asks whether a
+phrase parses.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from itertools import islice
 from ukcsa_data.core.problems import show
 from ukcsa_data.reading import read_mention
 from ukcsa_data.reading.vocabulary import bundled_vocabulary
+from ukcsa_data.text.number_phrases import parses
+from ukcsa_data.text.tokens import numerals_in
 
 #: Pieces a number phrase starts and ends on: amounts, words, signs and dashes.
 _PIECE = re.compile(r"\d+(?:[,.]\d+)*|[^\W\d_]+|[£%+\-\u2013\u2014]")
@@ -84,3 +89,12 @@ def value_text_hint(text: str, parses: Callable[[str], bool]) -> str | None:
         f"value_text {show(text)} is not a number phrase: write only the number: {show(text[start:end])}"
         + _where_words_go(text, start, end)
     )
+
+
+def explained(text: str, error: str) -> str:
+    """The message for a value_text ``text`` that does not parse: the hint at the phrase to write,
+    if there is one, else the parser's ``error`` (always ``error`` when it names a numeral that is
+    not a decimal digit)."""
+    if numerals_in(text):
+        return error
+    return value_text_hint(text, parses) or error

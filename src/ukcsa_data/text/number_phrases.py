@@ -250,31 +250,11 @@ def parse_value_text(text: str) -> ParsedNumber:
 
     A scale written only after the upper bound also applies to the lower bound when the lower
     bound is the smaller written number ("1-2 million" is 1,000,000 to 2,000,000; "100 - 100
-    million" is 100 to 100,000,000, not a range from a number to itself). If ``text`` is more
-    than a number phrase ("at least 300,000"), the error names the phrase to write instead.
+    million" is 100 to 100,000,000, not a range from a number to itself). If ``text`` cannot be
+    read, :class:`NumberPhraseError` says why, naming any numeral that is not a decimal digit;
+    the hint at the phrase to write instead ("at least 300,000": write "300,000") reads the words
+    around the number, and is :func:`ukcsa_data.reading.value_text_hints.explained`'s.
     """
-    try:
-        return _parse(text)
-    except NumberPhraseError as error:
-        message = explained(text, str(error))
-        if message == str(error):
-            raise
-        raise NumberPhraseError(message) from error
-
-
-def explained(text: str, error: str) -> str:
-    """The message for a ``text`` that does not parse: the hint at the phrase to write, if there is
-    one, else ``error`` (always ``error`` when it names a numeral that is not a digit)."""
-    if numerals_in(text):
-        return error
-    from ukcsa_data.reading.value_text_hints import value_text_hint  # it reads words as layer 8 does
-
-    return value_text_hint(text, _parses) or error
-
-
-def _parse(text: str) -> ParsedNumber:
-    """:func:`_read` ``text``; if it cannot be read and holds a numeral that is not a decimal digit,
-    the error names that numeral (looked for only then)."""
     try:
         return _read(text)
     except NumberPhraseError:
@@ -289,9 +269,10 @@ def _parse(text: str) -> ParsedNumber:
     )
 
 
-def _parses(text: str) -> bool:
+def parses(text: str) -> bool:
+    """Whether ``text`` is a number phrase :func:`parse_value_text` reads."""
     try:
-        _parse(text)
+        parse_value_text(text)
     except NumberPhraseError:
         return False
     return True

@@ -44,8 +44,10 @@ from ukcsa_data.core.codes import Code
 from ukcsa_data.core.escaping import char_name
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.safe_paths import path_problem, read_package_file, read_reported
+from ukcsa_data.reading.value_text_hints import explained
 from ukcsa_data.text import plain
-from ukcsa_data.text.number_phrases import NumberPhraseError, ParsedNumber, _parse, explained
+from ukcsa_data.text.number_phrases import NumberPhraseError, ParsedNumber
+from ukcsa_data.text.number_phrases import parse_value_text as _parse
 from ukcsa_data.text.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_spans
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_fields, unreadable_rows
