@@ -21,7 +21,7 @@ import ukcsa_data
 from ukcsa_data.core.package_files import RESOURCE_NAMES
 from ukcsa_data.exports import export
 from ukcsa_data.exports.datasette import COLUMN_LIST_CSS, COLUMN_LIST_STYLESHEET, INTERNAL, brief
-from ukcsa_data.exports.sqlite_export import VIEW
+from ukcsa_data.exports.tables import VIEW
 
 if importlib.util.find_spec("datasette") is None:  # pragma: no cover
     pytest.skip(

@@ -10,8 +10,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from ukcsa_data.exports.sqlite_export import VIEW, VIEW_SOURCE_COLUMNS
-from ukcsa_data.exports.tables import LICENSE_NAME, LICENSE_URL, Package, Table
+from ukcsa_data.exports.tables import LICENSE_NAME, LICENSE_URL, VIEW, VIEW_SOURCE_COLUMNS, Package, Table
 from ukcsa_data.validation.urls import is_web_url
 
 SOURCE = "UK news and press articles (see the sources table); figures as reported, not official statistics"

@@ -10,11 +10,19 @@ import sqlite3
 from pathlib import Path
 
 from ukcsa_data.core.contract import KEYS
-from ukcsa_data.exports.tables import Cell, Package, Table, finite, iso_date, replacing
+from ukcsa_data.exports.datasette import datasette_metadata
+from ukcsa_data.exports.tables import (
+    VIEW,
+    VIEW_SOURCE_COLUMNS,
+    Cell,
+    Package,
+    Table,
+    finite,
+    iso_date,
+    replacing,
+)
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "date": "TEXT"}  # any other type: TEXT
-VIEW = "figures_with_sources"
-VIEW_SOURCE_COLUMNS = ("publisher", "title", "published_date", "url")
 
 
 def database_name(version: str) -> str:
@@ -99,8 +107,6 @@ def _fill(connection: sqlite3.Connection, package: Package) -> None:
 
 def write_sqlite(package: Package, out: Path) -> list[Path]:
     """Write the database to ``out`` and Datasette's ``metadata.json`` beside it."""
-    from ukcsa_data.exports.datasette import datasette_metadata
-
     with replacing(out) as temporary:
         connection = sqlite3.connect(temporary)
         try:

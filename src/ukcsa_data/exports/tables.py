@@ -19,6 +19,11 @@ from ukcsa_data.core.table_schema import Field, TableSchema, load_table_schema, 
 #: A cell: text, an integer, a number, a date, or None for a missing value.
 Cell = str | int | float | datetime.date | None
 
+#: The SQLite export's view of the figures with their articles, and the article columns it shows
+#: first (Datasette's metadata describes the same view).
+VIEW = "figures_with_sources"
+VIEW_SOURCE_COLUMNS = ("publisher", "title", "published_date", "url")
+
 LICENSE_NAME = "CC-BY-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
