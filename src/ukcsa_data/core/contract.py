@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ukcsa_data.core.plausibility import PERIODS_PER_YEAR
+#: The values of ``figures.per`` the rules understand, and how many of each period make a year
+#: (a rate is annualised before it is compared with a population: ``core.plausibility``).
+PERIODS_PER_YEAR: dict[str, int] = {"day": 365, "week": 52, "month": 12, "year": 1}
 
 
 class Column(NamedTuple):
