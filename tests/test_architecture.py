@@ -105,15 +105,7 @@ def test_no_module_imports_a_private_name_of_another() -> None:
         for path in sorted(SRC.rglob("*.py"))
         if (found := _private_imports(path))
     }
-    assert borrowed == {
-        "ukcsa_data/release.py": [
-            "ukcsa_data.rehash._members (line 28)",
-            "ukcsa_data.rehash._read_descriptor (line 28)",
-            "ukcsa_data.rehash._skip (line 28)",
-            "ukcsa_data.rehash._write_atomically (line 28)",
-        ],
-        "ukcsa_data/validation/provenance.py": ["ukcsa_data.text.number_phrases._parse (line 48)"],
-    }  # to be given public names (issue 18)
+    assert borrowed == {}
 
 
 def test_the_private_name_check_sees_a_borrowed_name(tmp_path: Path) -> None:

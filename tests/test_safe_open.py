@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
+from ukcsa_data.core.package_edits import PackageError, read_package_text
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.safe_paths import path_problem, read_package_file
-from ukcsa_data.rehash import PackageError, read_package_text
 from ukcsa_data.validation import runner
 
 SECRET = "OUTSIDE-SECRET-7f3a9c"

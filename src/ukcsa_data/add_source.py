@@ -18,12 +18,13 @@ from datetime import date
 from pathlib import Path
 
 from ukcsa_data.core import limits
+from ukcsa_data.core.package_edits import PackageError, read_package_text
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.safe_paths import path_problem
 from ukcsa_data.core.safe_write import append_file, truncate_file
 from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
 from ukcsa_data.core.table_schema import TableSchema, parse_table_schema
-from ukcsa_data.rehash import PackageError, Update, read_package_text, rehash
+from ukcsa_data.rehash import Update, rehash
 from ukcsa_data.validation.cell_values import CellError, parse_date
 from ukcsa_data.validation.csv_reader import RawTable, read_table
 from ukcsa_data.validation.descriptor import ResourcePlan

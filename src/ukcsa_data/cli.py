@@ -68,8 +68,8 @@ def _chosen_package(given: str | None, command: str, *, or_bundled: bool) -> Cho
     the package installed with the library; a command that writes then stops (``PackageError``).
     Whenever the package is neither the folder named nor the current directory, one line on stderr
     says which it is."""
+    from ukcsa_data.core.package_edits import PackageError
     from ukcsa_data.core.package_files import NoPackageHere, choose_package_dir
-    from ukcsa_data.rehash import PackageError
 
     try:
         chosen = choose_package_dir(given, or_bundled=or_bundled)
@@ -205,7 +205,7 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _package_errors() -> tuple[type[Exception], ...]:
-    from ukcsa_data.rehash import PackageError
+    from ukcsa_data.core.package_edits import PackageError
 
     return (PackageError, OSError)
 
@@ -243,7 +243,7 @@ def _update_lines(updates: Sequence[Update]) -> list[str]:
 
 def _checkout(given: str | None, command: str) -> Path:
     """The package a command that writes changes: never the bundled package unless named."""
-    from ukcsa_data.rehash import resolve_package_dir
+    from ukcsa_data.core.package_edits import resolve_package_dir
 
     return resolve_package_dir(str(_package_dir(given, command, or_bundled=False)))
 
@@ -415,7 +415,7 @@ def _register_scan(commands: _Commands) -> None:
 
 def _diff(args: argparse.Namespace) -> int:
     from ukcsa_data.core import limits
-    from ukcsa_data.rehash import PackageError
+    from ukcsa_data.core.package_edits import PackageError
     from ukcsa_data.versioning.command import run
     from ukcsa_data.versioning.snapshot import SnapshotError, check_ref
 
@@ -594,9 +594,9 @@ def _register_plot(commands: _Commands) -> None:
 
 
 def _site_errors() -> tuple[type[Exception], ...]:
+    from ukcsa_data.core.package_edits import PackageError
     from ukcsa_data.core.package_files import PackageFileError
     from ukcsa_data.exports import ExportError
-    from ukcsa_data.rehash import PackageError
     from ukcsa_data.site import SiteError
 
     return (SiteError, ExportError, PackageError, PackageFileError, OSError)

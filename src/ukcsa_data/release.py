@@ -22,17 +22,17 @@ from datetime import date
 from pathlib import Path
 
 from ukcsa_data.core import semver
+from ukcsa_data.core.package_edits import (
+    PackageError,
+    json_members,
+    read_descriptor,
+    read_package_text,
+    replace_package_file,
+    skip_space,
+)
 from ukcsa_data.core.package_files import DESCRIPTOR
 from ukcsa_data.core.semver import Version, has_entry
 from ukcsa_data.core.strict_json import loads_strict
-from ukcsa_data.rehash import (
-    PackageError,
-    _members,
-    _read_descriptor,
-    _skip,
-    _write_atomically,
-    read_package_text,
-)
 
 CHANGELOG, CITATION, README, PYPROJECT = "CHANGELOG.md", "CITATION.cff", "README.md", "pyproject.toml"
 #: The text files this command reads, at most this size each.
@@ -108,12 +108,12 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 def _descriptor_change(root: Path, version: str) -> tuple[str, _Change]:
     """The version datapackage.json states, and its text with ``version`` replaced where it stands."""
-    text, descriptor = _read_descriptor(root)
+    text, descriptor = read_descriptor(root)
     current = descriptor.get("version")
     if not isinstance(current, str):
         raise PackageError(f'{DESCRIPTOR} has no "version" string; add "version": "0.1.0" to it')
     parse_version(current, f"{DESCRIPTOR}'s version")
-    start, end = _members(text, _skip(text, 0))["version"]
+    start, end = json_members(text, skip_space(text, 0))["version"]
     new_text = text[:start] + json.dumps(version) + text[end:]
     expected = copy.deepcopy(descriptor)
     expected["version"] = version
@@ -313,7 +313,7 @@ def release(package_dir: str | Path, version: str, on: str | None = None) -> lis
     changes.append(_changelog_change(changelog, version, when))
     notes.append(_check_against_previous(root, version, changes[-1].text))
     for change in changes:
-        _write_atomically(root / change.path, change.text.encode("utf-8"))
+        replace_package_file(root / change.path, change.text.encode("utf-8"))
     return [
         *(change.summary for change in changes),
         *notes,

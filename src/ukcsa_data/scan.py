@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.contract import CONTRACT
+from ukcsa_data.core.package_edits import PackageError
 from ukcsa_data.core.safe_paths import read_package_file
 from ukcsa_data.core.safe_write import append_file
 from ukcsa_data.core.writer import format_number
@@ -43,7 +44,7 @@ from ukcsa_data.reading.exclusions import (
 )
 from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.reading.units import unit_after
-from ukcsa_data.rehash import PackageError, rehash
+from ukcsa_data.rehash import rehash
 from ukcsa_data.text import plain
 from ukcsa_data.text.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.text.tokens import Token, numerals_in, numeric_tokens
