@@ -404,13 +404,6 @@ def test_add_source_help_states_the_date_basis_decision(capsys: pytest.CaptureFi
     assert "required, no default" in " ".join(capsys.readouterr().out.split())
 
 
-def test_add_source_keeps_the_validators_date_bound() -> None:
-    from ukcsa_data.add_source import EARLIEST_PUBLICATION
-    from ukcsa_data.validation.semantics import EARLIEST_PUBLICATION as VALIDATOR_BOUND
-
-    assert EARLIEST_PUBLICATION == VALIDATOR_BOUND
-
-
 # value_text messages that name the fix -----------------------------------------------------------
 
 

@@ -7,9 +7,7 @@ the validator checks it, and written in the package dialect (quotes only where n
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import re
 import unicodedata
@@ -18,6 +16,9 @@ from datetime import date
 from pathlib import Path
 
 from ukcsa_data.core import limits
+from ukcsa_data.core.contract import EARLIEST_PUBLICATION
+from ukcsa_data.core.csv_dialect import csv_text
+from ukcsa_data.core.escaping import CONTROL_CHARACTERS
 from ukcsa_data.core.package_edits import PackageError, read_package_text
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.safe_paths import path_problem
@@ -33,9 +34,6 @@ from ukcsa_data.validation.spreadsheet import formula_problem
 
 SOURCES_CSV = "dataset/sources.csv"
 SOURCES_SCHEMA = "schemas/sources.schema.json"
-#: The validator's earliest publication date (ukcsa_data.validation.semantics, which loads pandas).
-EARLIEST_PUBLICATION = date(1990, 1, 1)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -131,7 +129,7 @@ def _cells(new: NewSource, schema: TableSchema, root: Path) -> dict[str, str]:
     }
     cells = {name: cell.strip() for name, cell in cells.items()}
     for name, cell in cells.items():
-        if _CONTROL.search(cell):
+        if CONTROL_CHARACTERS.search(cell):
             raise PackageError(f"{name}: {show(cell)} contains a control character or line break")
         why = formula_problem(cell)
         if why:
@@ -182,12 +180,6 @@ def _checked_row(cells: dict[str, str], table: RawTable, schema: TableSchema) ->
     return row, line
 
 
-def _csv_line(row: list[str]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow(row)
-    return buffer.getvalue()
-
-
 def add_source(package_dir: str | Path, new: NewSource) -> Added:
     """Append ``new`` to dataset/sources.csv and rehash datapackage.json; nothing is written on error."""
     root = Path(package_dir)
@@ -196,7 +188,7 @@ def add_source(package_dir: str | Path, new: NewSource) -> Added:
     cells = _cells(new, schema, root)
     table = _existing(root, schema)
     row, line = _checked_row(cells, table, schema)
-    text = _csv_line(row)
+    text = csv_text([row])
     size = append_file(root, SOURCES_CSV, text.encode("utf-8"))
     try:
         updates = rehash(root)

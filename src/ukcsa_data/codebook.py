@@ -7,12 +7,11 @@ test fails when they are stale.
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
 from ukcsa_data.core import markdown
+from ukcsa_data.core.csv_dialect import csv_text
 from ukcsa_data.core.package_files import DESCRIPTOR, bundled_package_dir, read_json
 from ukcsa_data.core.table_schema import TableSchema, code_list_references, load_table_schema
 
@@ -62,11 +61,7 @@ def codebook_rows(package_dir: Path | None = None) -> list[dict[str, str]]:
 
 
 def as_csv(rows: list[dict[str, str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text([COLUMNS, *([row.get(column) for column in COLUMNS] for row in rows)])
 
 
 def as_markdown(rows: list[dict[str, str]]) -> str:

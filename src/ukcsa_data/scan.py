@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.contract import CONTRACT
+from ukcsa_data.core.csv_dialect import csv_text
 from ukcsa_data.core.package_edits import PackageError
 from ukcsa_data.core.safe_paths import read_package_file
 from ukcsa_data.core.safe_write import append_file
@@ -407,12 +408,6 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
     return source_id, drafts
 
 
-def _csv(rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    return buffer.getvalue()
-
-
 def _append(root: Path, relative: str, rows: list[list[str]]) -> None:
     """Append ``rows`` to the package's CSV ``relative`` in the package dialect (its last line ends
     in LF). The file is checked and opened without following links: nothing outside is written."""
@@ -421,7 +416,7 @@ def _append(root: Path, relative: str, rows: list[list[str]]) -> None:
         raise ScanError(f"{relative} does not exist")
     if data and not data.endswith(b"\n"):
         raise ScanError(f"{relative} does not end with a line break; fix it before appending")
-    append_file(root, relative, _csv(rows).encode("utf-8"))
+    append_file(root, relative, csv_text(rows).encode("utf-8"))
 
 
 def scan(package_dir: Path, seed_file: Path, *, write: bool = False) -> list[str]:
@@ -434,7 +429,7 @@ def scan(package_dir: Path, seed_file: Path, *, write: bool = False) -> list[str
         if rows
     ]
     if not write:
-        return [f"# dataset/{name}.csv\n{_csv([list(CONTRACT[name]), *rows])}" for name, rows in tables]
+        return [f"# dataset/{name}.csv\n{csv_text([list(CONTRACT[name]), *rows])}" for name, rows in tables]
     lines = []
     for name, rows in tables:
         _append(package_dir, f"dataset/{name}.csv", rows)

@@ -10,11 +10,14 @@ its enum, a pattern, a length).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 #: The values of ``figures.per`` the rules understand, and how many of each period make a year
 #: (a rate is annualised before it is compared with a population: ``core.plausibility``).
 PERIODS_PER_YEAR: dict[str, int] = {"day": 365, "week": 52, "month": 12, "year": 1}
+#: The earliest ``sources.published_date`` accepted (and ``add-source --date``): no article before it.
+EARLIEST_PUBLICATION = date(1990, 1, 1)
 
 
 class Column(NamedTuple):
@@ -190,6 +193,10 @@ KEYS: dict[str, Keys] = {
     "retired": Keys(("table", "id"), frozenset()),
     "series": Keys(("series_id", "statistic_id"), frozenset()),
 }
+
+#: The tables whose identifiers are released identifiers, never reused -> the column holding them:
+#: removing one needs a row in ``retired``, whose ``table`` names one of these.
+RETIRABLE_IDS: dict[str, str] = {"figures": "figure_id", "sources": "source_id", "relations": "relation_id"}
 
 #: (resource, column) -> the only values the validator's rules are written for: a schema's enum
 #: for that column may list no others (a new one needs a code change first).

@@ -46,6 +46,9 @@ import re
 import unicodedata
 
 #: The Unicode general categories whose characters are printed escaped (and Zs, except U+0020).
+#: A C0 or C1 control character or a line or paragraph separator: what no cell may hold (the CSV
+#: reader's rule, and ``add-source``'s for the cells it writes).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"})
 
 #: Default-ignorable code points (Unicode's DerivedCoreProperties) whose category is not unsafe,

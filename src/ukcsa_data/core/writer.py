@@ -6,8 +6,6 @@ missing value, numbers in canonical form (``80000``, ``19.4``), dates as YYYY-MM
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from ukcsa_data.core.csv_dialect import csv_text
 from ukcsa_data.core.package_files import bundled_package_dir
 from ukcsa_data.core.table_schema import load_table_schema
 
@@ -45,10 +44,6 @@ def table_to_csv(frame: pd.DataFrame, name: str, package_dir: str | Path | None 
     """Return the CSV bytes of table ``name`` for ``frame`` (as returned by ``load(name)``)."""
     root = Path(package_dir) if package_dir is not None else bundled_package_dir()
     schema = load_table_schema(name, root)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(schema.field_names)
     columns = [(frame[field.name].tolist(), field.type) for field in schema.fields]
-    for row in range(len(frame)):
-        writer.writerow([_cell(values[row], field_type) for values, field_type in columns])
-    return buffer.getvalue().encode("utf-8")
+    rows = ([_cell(values[row], field_type) for values, field_type in columns] for row in range(len(frame)))
+    return csv_text([schema.field_names, *rows]).encode("utf-8")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.contract import MAY_BE_EMPTY
+from ukcsa_data.core.escaping import CONTROL_CHARACTERS
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.safe_paths import read_reported
 from ukcsa_data.core.utf8 import NotUtf8, decode_utf8
@@ -25,7 +26,6 @@ from ukcsa_data.validation.descriptor import ResourcePlan
 _RECORD = re.compile(r'(?:"(?:[^"\n]++|"")*"|[^,"\n]*)(?:,(?:"(?:[^"\n]++|"")*"|[^,"\n]*))*')
 _QUOTED = re.compile(r'"((?:[^"]++|"")*)"')
 _PLAIN = re.compile(r'[^,"]*')
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_EXCEPT_LF = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _LEADING_INJECTION = "\t\r\n\x00"
 _RARE_SPACES = (
@@ -253,7 +253,7 @@ def _check_cell_content(cells: list[str], header: list[str], line: int, path: st
             )
             continue
         # A control character at the very start is reported by the spreadsheet-safety layer.
-        control = _CONTROL.search(cell, 1 if cell[0] in _LEADING_INJECTION else 0)
+        control = CONTROL_CHARACTERS.search(cell, 1 if cell[0] in _LEADING_INJECTION else 0)
         if control:
             what = "a line break" if control.group() in "\n\u2028\u2029" else "a control character"
             report.add(path, line, name, "control-character", f"{what} in {show(cell)}")
@@ -358,7 +358,7 @@ def _rows_line_by_line(
         if (
             len(line) > limits.active().cell_chars
             or multi_line
-            or (control_in_file and _CONTROL.search(line))
+            or (control_in_file and CONTROL_CHARACTERS.search(line))
         ):
             _check_cell_content(cells, expected, line_number, path, report)
         rows.append(cells)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ukcsa_data.core import limits
+from ukcsa_data.core.contract import RETIRABLE_IDS
 from ukcsa_data.core.package_files import DESCRIPTOR
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.semver import Version, bumped, show
@@ -24,9 +25,6 @@ from ukcsa_data.core.semver import parse as parse_version
 from ukcsa_data.validation.descriptor import read_json_file
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
-
-#: The table each retired identifier comes from -> the column holding its identifiers.
-ID_COLUMNS = {"figures": "figure_id", "sources": "source_id", "relations": "relation_id"}
 
 
 def next_releases(version: Version) -> tuple[Version, Version, Version]:
@@ -58,7 +56,7 @@ class Identifiers:
     def of(cls, tables: dict[str, TypedTable], retired: TypedTable, version: Version | None) -> Identifiers:
         lines: dict[str, dict[str, int]] = {}
         complete = set()
-        for name, column in ID_COLUMNS.items():
+        for name, column in RETIRABLE_IDS.items():
             table = tables.get(name)
             if table is None:
                 continue

@@ -23,12 +23,12 @@ import numpy as np
 import pandas as pd
 
 from ukcsa_data.core.codes import Code
+from ukcsa_data.core.contract import EARLIEST_PUBLICATION
 from ukcsa_data.core.plausibility import PERIODS_PER_YEAR, Bounds, bound_from_row, overriding_bounds
 from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.field_types import TypedTable
 from ukcsa_data.validation.rules import register_rule_set, require_documented, unreadable_rows
 
-EARLIEST_PUBLICATION = date(1990, 1, 1)
 _VALUES = ("value", "value_low", "value_high")
 
 

@@ -26,8 +26,6 @@ its own base.
 from __future__ import annotations
 
 import copy
-import csv
-import io
 import json
 import os
 import tempfile
@@ -37,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ukcsa_data.core.contract import KEYS
+from ukcsa_data.core.csv_dialect import csv_text
 from ukcsa_data.core.plausibility import bounds_from
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.safe_paths import is_plain_relative
@@ -148,11 +147,8 @@ def merged_bounds(base: Snapshot, new: Snapshot | None) -> str | None:
             for row in new.rules.rows
             if (row.get("unit") or "") not in units or (row.get("geography") or "") not in areas
         ]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=base.rules.fields, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    fields = base.rules.fields
+    return csv_text([fields, *([row.get(field) for field in fields] for row in rows)])
 
 
 def _keys(snapshot: Snapshot) -> set[tuple[str, str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ukcsa_data.core import semver
+from ukcsa_data.core.contract import RETIRABLE_IDS
 from ukcsa_data.versioning import changelog
 from ukcsa_data.versioning.changes import Difference
 
@@ -25,14 +26,10 @@ class Verdict:
     message: str
 
 
-#: Tables whose ids are released identifiers: removing one needs a row in ``retired``.
-RETIRABLE = {"figures": "figure_id", "sources": "source_id", "relations": "relation_id"}
-
-
 def _removed_ids(diff: Difference) -> list[tuple[str, str]]:
     """(table, id) of each released identifier NEW no longer has."""
     removed = []
-    for table, id_field in RETIRABLE.items():
+    for table, id_field in RETIRABLE_IDS.items():
         rows = diff.rows.get(table)
         if rows is not None and rows.key == [id_field]:
             removed += [(table, key) for key in rows.removed]
