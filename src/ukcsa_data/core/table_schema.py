@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ukcsa_data.core.contract import CODE_LISTS, ForeignKey
 from ukcsa_data.core.package_files import DESCRIPTOR, RESOURCE_NAMES, bundled_package_dir, read_json
 
 
@@ -44,24 +46,44 @@ class TableSchema:
     def field(self, name: str) -> Field:
         return next(field for field in self.fields if field.name == name)
 
+    @cached_property
+    def references(self) -> tuple[ForeignKey, ...]:
+        """The well-formed entries of ``foreign_keys`` (:func:`foreign_key`), parsed once."""
+        parsed = (foreign_key(entry) for entry in self.foreign_keys)
+        return tuple(key for key in parsed if key is not None)
+
+
+def field_names(value: Any) -> tuple[str, ...] | None:
+    """A field list as Table Schema allows it (a name, or a list of names), or None if malformed."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def foreign_key(entry: Any) -> ForeignKey | None:
+    """One entry of a schema's ``foreignKeys`` in the contract's form (``resource`` "" where the
+    key refers to its own resource), or None if it is malformed."""
+    reference = entry.get("reference") if isinstance(entry, dict) else None
+    if not isinstance(reference, dict):
+        return None
+    fields, keys = field_names(entry.get("fields")), field_names(reference.get("fields"))
+    resource = reference.get("resource", "")
+    if fields is None or keys is None or len(fields) != len(keys) or not isinstance(resource, str):
+        return None
+    return ForeignKey(fields, resource, keys)
+
 
 def code_list_references(schema: TableSchema) -> dict[str, tuple[str, str]]:
     """Field name -> (code list, its key field) for each single-field foreign key that refers to
     a code list (``figures.unit`` -> ``("units", "unit")``): such a field loads as a Categorical
     of that list's codes."""
-    from ukcsa_data.core.contract import CODE_LISTS
-
-    found: dict[str, tuple[str, str]] = {}
-    for fk in schema.foreign_keys:
-        fields, reference = fk.get("fields"), fk.get("reference", {})
-        fields = [fields] if isinstance(fields, str) else fields
-        target, keys = reference.get("resource"), reference.get("fields")
-        keys = [keys] if isinstance(keys, str) else keys
-        if target not in CODE_LISTS or not isinstance(fields, list) or not isinstance(keys, list):
-            continue
-        if len(fields) == len(keys) == 1:
-            found[str(fields[0])] = (str(target), str(keys[0]))
-    return found
+    return {
+        key.fields[0]: (key.resource, key.reference[0])
+        for key in schema.references
+        if key.resource in CODE_LISTS and len(key.fields) == 1
+    }
 
 
 def parse_table_schema(descriptor: dict[str, Any]) -> TableSchema:

@@ -18,6 +18,7 @@ from typing import Any
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.codes import Code
+from ukcsa_data.core.contract import ForeignKey
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.table_schema import Field
 from ukcsa_data.validation.cell_values import DATE, INTEGER, NUMBER, PARSERS, CellError, parse_date
@@ -409,16 +410,11 @@ def _unknown_message(values: tuple[Any, ...], target: str, path: str) -> str:
 
 
 def check_foreign_keys(
-    table: TypedTable, foreign_keys: tuple[dict[str, Any], ...], tables: dict[str, TypedTable], report: Report
+    table: TypedTable, foreign_keys: tuple[ForeignKey, ...], tables: dict[str, TypedTable], report: Report
 ) -> None:
     """Report rows whose foreign key has no matching row in the referenced table; mark them invalid."""
     for fk in foreign_keys:
-        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-        reference = fk["reference"]
-        target_name = reference.get("resource") or table.name
-        target_fields = (
-            reference["fields"] if isinstance(reference["fields"], list) else [reference["fields"]]
-        )
+        fields, target_name, target_fields = fk.fields, fk.resource or table.name, fk.reference
         target = tables.get(target_name)
         if target is None:
             continue

@@ -104,7 +104,7 @@ def _validate(root: Path, keep_texts: bool) -> Checked:
     for name, table in tables.items():
         schema = plans[name].schema
         check_primary_key(table, schema.primary_key, report)
-        check_foreign_keys(table, schema.foreign_keys, tables, report)
+        check_foreign_keys(table, schema.references, tables, report)
         check_spreadsheet_safety(table, schema.fields, report)
         check_url_columns(table, schema.fields, report)
         check_read_as_missing(table, schema.fields, report)
