@@ -201,6 +201,34 @@ def test_datasette_links_only_an_http_homepage(package_copy: Path, homepage: str
     assert homepage not in json.dumps(metadata) or linked
 
 
+def test_the_exports_state_the_licence_the_descriptor_states(package_copy: Path, tmp_path: Path) -> None:
+    """The licence is read from datapackage.json, not written into the exports: a changed licence
+    reaches Datasette's metadata and the workbook's README, and an address that is not http(s) is
+    no link in Datasette."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from ukcsa_data.exports.datasette import datasette_metadata
+    from ukcsa_data.exports.tables import read_package
+
+    licence = {"name": "ODC-BY-1.0", "path": "https://opendatacommons.org/licenses/by/1-0/"}
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["licenses"] = [licence]
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    rehash(package_copy)
+    metadata = datasette_metadata(read_package(package_copy), "ukcsa")
+    assert (metadata["license"], metadata["license_url"]) == (licence["name"], licence["path"])
+    out = tmp_path / "book.xlsx"
+    assert main(["export", str(out), "--format", "xlsx", "--package-dir", str(package_copy)]) == 0
+    readme = {row[0]: row[1] for row in openpyxl.load_workbook(out)["README"].iter_rows(values_only=True)}
+    assert readme["licence"] == f"{licence['name']} ({licence['path']})"
+    assert "Licensed ODC-BY-1.0." in readme["how to cite"]
+    descriptor["licenses"] = [{"name": "CC-BY-4.0", "path": "javascript:alert(1)"}]
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    rehash(package_copy)
+    metadata = datasette_metadata(read_package(package_copy), "ukcsa")
+    assert "license_url" not in metadata and "javascript" not in json.dumps(metadata)
+
+
 def test_the_workbook_has_no_hyperlinks(package_copy: Path, tmp_path: Path) -> None:
     """The XLSX export makes no cell a hyperlink: a URL (http or not) is plain text."""
     openpyxl = pytest.importorskip("openpyxl")

@@ -10,7 +10,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from ukcsa_data.exports.tables import LICENSE_NAME, LICENSE_URL, VIEW, VIEW_SOURCE_COLUMNS, Package, Table
+from ukcsa_data.exports.tables import VIEW, VIEW_SOURCE_COLUMNS, Package, Table
 from ukcsa_data.validation.urls import is_web_url
 
 SOURCE = "UK news and press articles (see the sources table); figures as reported, not official statistics"
@@ -92,13 +92,14 @@ def datasette_metadata(package: Package, database: str) -> dict[str, Any]:
     metadata: dict[str, Any] = {
         "title": f"{package.title} (version {package.version})",
         "description": package.description,
-        "license": LICENSE_NAME,
-        "license_url": LICENSE_URL,
+        "license": package.license_name,
+        "license_url": package.license_url,
         "source": SOURCE,
         "source_url": package.homepage,
         "databases": {database: {"tables": tables}},
         "extra_css_urls": [COLUMN_LIST_STYLESHEET],
     }
-    if not is_web_url(package.homepage):  # Datasette makes it a link: only http(s), else left out
-        del metadata["source_url"]
+    for link, address in (("source_url", package.homepage), ("license_url", package.license_url)):
+        if not is_web_url(address):  # Datasette makes it a link: only http(s), else left out
+            del metadata[link]
     return metadata

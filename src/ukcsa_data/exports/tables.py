@@ -24,9 +24,6 @@ Cell = str | int | float | datetime.date | None
 VIEW = "figures_with_sources"
 VIEW_SOURCE_COLUMNS = ("publisher", "title", "published_date", "url")
 
-LICENSE_NAME = "CC-BY-4.0"
-LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-
 
 class ExportError(Exception):
     """An export that cannot be written; the message says why, in one line."""
@@ -52,6 +49,10 @@ class Package:
     version: str
     homepage: str
     tables: list[Table]
+    #: The data's licence as datapackage.json's first ``licenses`` entry states it: its name
+    #: ("CC-BY-4.0") and address ("" where the descriptor gives none).
+    license_name: str = ""
+    license_url: str = ""
 
 
 def _cell(value: Any, field: Field) -> Cell:
@@ -90,6 +91,8 @@ def read_package(package_dir: str | Path | None = None) -> Package:
         raise ExportError(f"no {DESCRIPTOR} in {root}")
     descriptor = read_json(root, DESCRIPTOR)
     frames = load_all(root)
+    licenses = descriptor.get("licenses")
+    first = licenses[0] if isinstance(licenses, list) and licenses and isinstance(licenses[0], dict) else {}
     return Package(
         name=str(descriptor.get("name", "ukcsa-data")),
         title=str(descriptor.get("title", "")),
@@ -97,6 +100,8 @@ def read_package(package_dir: str | Path | None = None) -> Package:
         version=package_version(root),
         homepage=str(descriptor.get("homepage", "")),
         tables=[_table(name, root, frames[name]) for name in RESOURCE_NAMES],
+        license_name=str(first.get("name", "")),
+        license_url=str(first.get("path", "")),
     )
 
 

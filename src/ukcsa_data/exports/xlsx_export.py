@@ -14,8 +14,6 @@ from typing import Any
 
 from ukcsa_data.core.table_schema import code_list_references
 from ukcsa_data.exports.tables import (
-    LICENSE_NAME,
-    LICENSE_URL,
     Cell,
     ExportError,
     Package,
@@ -107,13 +105,13 @@ def _shown(cell: Cell) -> str:
 def readme_rows(package: Package) -> list[tuple[Cell, ...]]:
     citation = (
         f"ukcsa-data contributors. {package.title}, version {package.version} [data set]. "
-        f"Licensed {LICENSE_NAME}. For a single figure, cite the original article too "
+        f"Licensed {package.license_name}. For a single figure, cite the original article too "
         "(see the sources sheet)."
     )
     return [
         ("title", package.title),
         ("version", package.version),
-        ("licence", f"{LICENSE_NAME} ({LICENSE_URL})"),
+        ("licence", f"{package.license_name} ({package.license_url})"),
         ("how to cite", citation),
         ("content note", CONTENT_NOTE),
         ("description", package.description),
