@@ -245,7 +245,7 @@ def test_the_version_must_fit_the_change(
         "minor": semver.bumped(current, "minor"),
         "lower": (current[0], current[1], current[2] - 1) if current[2] else (current[0] - 1, 9, 9),
     }
-    version = semver.show(versions[step])
+    version = semver.dotted(versions[step])
     new = copy_package(package_dir, tmp_path / "new")
     _add_column(new)
     _versioned(new, version, changelog.format(version=version))
@@ -321,7 +321,7 @@ def test_a_removed_id_with_a_retired_row_and_a_major_version_passes(
         json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))["version"]
     )
     assert current is not None
-    major = semver.show(semver.bumped(current, "major"))
+    major = semver.dotted(semver.bumped(current, "major"))
     retired = new / "dataset" / "retired.csv"
     retired.write_text(
         retired.read_text(encoding="utf-8")

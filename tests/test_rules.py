@@ -25,7 +25,7 @@ def _rule(rules: DocumentedRules, name: str) -> DocumentedRule:
 
 def test_every_layer_s_rule_sets_are_found() -> None:
     expected = [
-        semantics.FIGURE_RULES,
+        semantics.FIGURE_FRAME_RULES,
         semantics.SOURCE_RULES,
         provenance.VALUE_TEXT_RULES,
         consistency.RELATION_RULES,

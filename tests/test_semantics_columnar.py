@@ -13,7 +13,7 @@ from ukcsa_data.core.package_files import bundled_package_dir
 from ukcsa_data.core.plausibility import BOUNDS_FILE, bounds_from
 from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.semantics import FIGURE_RULES, SOURCE_RULES, check_semantics
+from ukcsa_data.validation.semantics import FIGURE_FRAME_RULES, SOURCE_RULES, check_semantics
 
 ROOT = bundled_package_dir()
 BOUNDS = (ROOT / BOUNDS_FILE).read_text(encoding="utf-8")
@@ -97,7 +97,7 @@ def _one_row(tables: dict[str, TypedTable], index: int) -> dict[str, TypedTable]
 
 def _order(problem: tuple[Any, ...]) -> tuple[int, int]:
     """Where a problem of figures.csv comes in its code's list: its line, then its rule."""
-    rules = [(r.code, r.field) for r in FIGURE_RULES.rules]
+    rules = [(r.code, r.field) for r in FIGURE_FRAME_RULES.rules]
     return problem[1], rules.index((problem[3], problem[2]))
 
 
@@ -121,7 +121,7 @@ def test_columns_report_what_each_row_alone_reports_in_file_order(tables: dict[s
         of_code = [p for p in figures if p[3] == code]
         assert of_code == sorted(of_code, key=_order)
         assert [p for p in _problems(tables, limit=2) if p[3] == code] == of_code[:2]
-    assert codes == sorted(codes, key=[r.code for r in FIGURE_RULES.rules].index)
+    assert codes == sorted(codes, key=[r.code for r in FIGURE_FRAME_RULES.rules].index)
     sources = [p for p in whole if p[0] == "dataset/sources.csv"]
     assert [p[1] for p in sources] == sorted(p[1] for p in sources)
     assert {p[3] for p in sources} <= {r.code for r in SOURCE_RULES.rules}

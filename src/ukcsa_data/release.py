@@ -68,7 +68,7 @@ def parse_version(text: str, what: str = "the version") -> Version:
     return version
 
 
-def parse_date(text: str) -> date:
+def parse_release_date(text: str) -> date:
     """A YYYY-MM-DD date that exists, or :class:`PackageError`."""
     try:
         if _DATE.fullmatch(text):
@@ -154,7 +154,7 @@ def _check_entries(changelog: _Changelog, version: str, when: date) -> None:
     for listed, dated in changelog.entries.items():
         if semver.parse(listed) is not None and parse_version(listed) > parse_version(version):
             raise PackageError(f"{CHANGELOG} already lists {listed}, which is above {version}")
-        if dated and parse_date(dated) > when:
+        if dated and parse_release_date(dated) > when:
             raise PackageError(f"{CHANGELOG} dates {listed} {dated}, after the release date {when}")
 
 
@@ -292,7 +292,7 @@ def release(package_dir: str | Path, version: str, on: str | None = None) -> lis
     """
     root = Path(package_dir)
     parse_version(version)
-    when = parse_date(on) if on is not None else date.today()
+    when = parse_release_date(on) if on is not None else date.today()
     current, descriptor = _descriptor_change(root, version)
     changelog = _read_changelog(root)
     _check_version(version, current)

@@ -28,10 +28,10 @@ _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _CHUNK = 1 << 20
 
-Problem = tuple[Code, str]
+PathProblem = tuple[Code, str]
 
 
-def _length_problem(relative: str) -> Problem | None:
+def _length_problem(relative: str) -> PathProblem | None:
     """A path too long for the limit or a component too long for a file system, or that no file
     system can name (a lone surrogate)."""
     if len(relative) > limits.active().path_chars:
@@ -51,7 +51,7 @@ def _length_problem(relative: str) -> Problem | None:
     return None
 
 
-def _lexical_problem(relative: object) -> Problem | None:
+def _lexical_problem(relative: object) -> PathProblem | None:
     """Why ``relative``, as text, is not a safe relative path, or None."""
     if not isinstance(relative, str) or not relative:
         return "unsafe-path", f"a path must be a non-empty string, not {relative!r}"
@@ -70,7 +70,7 @@ def is_plain_relative(relative: object) -> bool:
     return _lexical_problem(relative) is None
 
 
-def _disk_problem(package_dir: Path, relative: str) -> Problem | None:
+def _disk_problem(package_dir: Path, relative: str) -> PathProblem | None:
     """Why ``relative`` (lexically safe) is not a regular file reached without links, or None."""
     current = package_dir
     for part in PurePosixPath(relative).parts:
@@ -88,7 +88,7 @@ def _disk_problem(package_dir: Path, relative: str) -> Problem | None:
     return None
 
 
-def path_problem(package_dir: Path, relative: object) -> Problem | None:
+def path_problem(package_dir: Path, relative: object) -> PathProblem | None:
     """Return ``(code, message)`` if ``relative`` is not a safe relative path to a regular file.
 
     Safe means: a string, no URL scheme, not absolute, no ``..`` or backslash, within the length
@@ -104,7 +104,7 @@ def path_problem(package_dir: Path, relative: object) -> Problem | None:
         return _os_problem(relative, error)
 
 
-def _os_problem(relative: str, error: OSError) -> Problem:
+def _os_problem(relative: str, error: OSError) -> PathProblem:
     """The problem an error of opening or inspecting ``relative`` stands for."""
     if error.errno == errno.ELOOP:
         return "symlink", f"{relative!r} goes through a symbolic link; use a real file"
@@ -139,7 +139,7 @@ def _is_link(fd: int, part: str) -> bool:
         return False
 
 
-def _read_opened(fd: int, relative: str, limit: int, *, hard_links: bool) -> bytes | Problem:
+def _read_opened(fd: int, relative: str, limit: int, *, hard_links: bool) -> bytes | PathProblem:
     """The bytes of the opened ``fd`` if it is a regular file of at most ``limit`` bytes and, unless
     ``hard_links``, has no other name (a hard link may be a file outside the package)."""
     info = os.fstat(fd)
@@ -181,7 +181,7 @@ def reading_installed_copy() -> Iterator[None]:
 
 def read_package_file(
     package_dir: Path, relative: object, limit: int, *, hard_links: bool = False
-) -> bytes | Problem:
+) -> bytes | PathProblem:
     """The bytes of the package file ``relative``, or ``(code, message)`` saying why not.
 
     The path is checked as text, then opened from the package folder one component at a time with

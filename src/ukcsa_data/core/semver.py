@@ -37,7 +37,8 @@ def bumped(version: Version, bump: Bump) -> Version:
     return version
 
 
-def show(version: Version) -> str:
+def dotted(version: Version) -> str:
+    """The version as written: "1.2.3"."""
     return ".".join(map(str, version))
 
 

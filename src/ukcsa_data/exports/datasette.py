@@ -10,7 +10,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from ukcsa_data.exports.tables import VIEW, VIEW_SOURCE_COLUMNS, Package, Table
+from ukcsa_data.exports.tables import VIEW, VIEW_SOURCE_COLUMNS, ExportTable, Package
 from ukcsa_data.validation.urls import is_web_url
 
 SOURCE = "UK news and press articles (see the sources table); figures as reported, not official statistics"
@@ -50,7 +50,7 @@ def brief(description: str) -> str:
     return f"{description[: found.start()]}." if found else description
 
 
-def _table_metadata(table: Table) -> dict[str, Any]:
+def _table_metadata(table: ExportTable) -> dict[str, Any]:
     metadata: dict[str, Any] = {
         "description": brief(table.description),
         "columns": {field.name: field.description for field in table.schema.fields},

@@ -15,8 +15,8 @@ from ukcsa_data.exports.tables import (
     VIEW,
     VIEW_SOURCE_COLUMNS,
     Cell,
+    ExportTable,
     Package,
-    Table,
     finite,
     iso_date,
     replacing,
@@ -41,7 +41,7 @@ def _names(columns: tuple[str, ...]) -> str:
     return ", ".join(quoted(column) for column in columns)
 
 
-def create_table_sql(table: Table) -> str:
+def create_table_sql(table: ExportTable) -> str:
     """CREATE TABLE with typed columns, NOT NULL for required fields, and the contract's keys."""
     lines = [
         f"{quoted(field.name)} {SQL_TYPES.get(field.type, 'TEXT')}{' NOT NULL' if field.required else ''}"

@@ -30,7 +30,7 @@ class ExportError(Exception):
 
 
 @dataclass(frozen=True)
-class Table:
+class ExportTable:
     """One resource: its name, description, Table Schema and rows (cells in schema order)."""
 
     name: str
@@ -48,7 +48,7 @@ class Package:
     description: str
     version: str
     homepage: str
-    tables: list[Table]
+    tables: list[ExportTable]
     #: The data's licence as datapackage.json's first ``licenses`` entry states it: its name
     #: ("CC-BY-4.0") and address ("" where the descriptor gives none).
     license_name: str = ""
@@ -74,12 +74,12 @@ def _is_missing(value: Any) -> bool:
     return bool(pd.isna(value))  # a scalar: pd.NA, NaN or NaT
 
 
-def _table(name: str, root: Path, frame: Any) -> Table:
+def _table(name: str, root: Path, frame: Any) -> ExportTable:
     schema = load_table_schema(name, root)
     columns = [[_cell(value, field) for value in frame[field.name].tolist()] for field in schema.fields]
     rows = list(zip(*columns, strict=True)) if columns else []
     description = str(resource_descriptor(name, root).get("description", ""))
-    return Table(name=name, description=description, schema=schema, rows=rows)
+    return ExportTable(name=name, description=description, schema=schema, rows=rows)
 
 
 def read_package(package_dir: str | Path | None = None) -> Package:

@@ -16,8 +16,8 @@ from ukcsa_data.core.table_schema import code_list_references
 from ukcsa_data.exports.tables import (
     Cell,
     ExportError,
+    ExportTable,
     Package,
-    Table,
     iso_date,
     replacing,
 )
@@ -120,7 +120,7 @@ def readme_rows(package: Package) -> list[tuple[Cell, ...]]:
     ]
 
 
-def _code_list(table: Table, name: str) -> str | None:
+def _code_list(table: ExportTable, name: str) -> str | None:
     """ "a code of units.unit" for a column that refers to a code list, else None."""
     reference = code_list_references(table.schema).get(name)
     return f"a code of {reference[0]}.{reference[1]}" if reference else None

@@ -24,7 +24,7 @@ from typing import Any
 from ukcsa_data.core.codes import Code
 
 #: (where, code, message)
-Problem = tuple[str, Code, str]
+OptionProblem = tuple[str, Code, str]
 
 _TEXT, _LIST, _OBJECT, _ANY = (str,), (list,), (dict,), (object,)
 
@@ -169,14 +169,14 @@ def _fix(allowed: tuple[Any, ...]) -> str:
     return "remove it or write " + " or ".join(_shown(v) for v in allowed)
 
 
-def _honoured(where: str, key: str, value: Any, code: Code, allowed: tuple[Any, ...]) -> list[Problem]:
+def _honoured(where: str, key: str, value: Any, code: Code, allowed: tuple[Any, ...]) -> list[OptionProblem]:
     if any(_same(value, v) for v in allowed):
         return []
     what = f"{key!r} is {_shown(value)}, which changes how the data are read"
     return [(where, code, f"{what}, and the validator does not honour it; {_fix(allowed)}")]
 
 
-def _unknown(where: str, key: str) -> Problem:
+def _unknown(where: str, key: str) -> OptionProblem:
     return (
         where,
         "unsupported-property",
@@ -187,7 +187,7 @@ def _unknown(where: str, key: str) -> Problem:
 _JSON_NAMES = {str: "string", list: "list", dict: "object", int: "number", float: "number"}
 
 
-def _typed(where: str, key: str, value: Any, types: tuple[type, ...], code: Code) -> list[Problem]:
+def _typed(where: str, key: str, value: Any, types: tuple[type, ...], code: Code) -> list[OptionProblem]:
     if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
         return []
     names = sorted({_JSON_NAMES.get(t, t.__name__) for t in types})
@@ -204,9 +204,9 @@ def _check_keys(
     plain: Mapping[str, tuple[type, ...]],
     honoured: Mapping[str, tuple[Code, tuple[Any, ...]]],
     invalid: Code = "descriptor-invalid",
-) -> list[Problem]:
+) -> list[OptionProblem]:
     """Problems with the properties of one object, each against its allowlist."""
-    problems: list[Problem] = []
+    problems: list[OptionProblem] = []
     for key, value in node.items():
         where = f"{prefix}.{key}" if prefix else key
         if key in plain:
@@ -219,12 +219,12 @@ def _check_keys(
     return problems
 
 
-def package_problems(descriptor: dict[str, Any]) -> list[Problem]:
+def package_problems(descriptor: dict[str, Any]) -> list[OptionProblem]:
     """Problems with the package's own properties (not its resources')."""
     return _check_keys(descriptor, "", PACKAGE_KEYS, {})
 
 
-def _dialect_problems(name: str, dialect: Any) -> list[Problem]:
+def _dialect_problems(name: str, dialect: Any) -> list[OptionProblem]:
     where = f"{name}.dialect"
     if isinstance(dialect, str):
         return [(where, "unsupported-dialect", "give the dialect inline, not as a path")]
@@ -244,7 +244,7 @@ _STATE_DELIMITER = (
 )
 
 
-def resource_problems(name: str, resource: dict[str, Any]) -> list[Problem]:
+def resource_problems(name: str, resource: dict[str, Any]) -> list[OptionProblem]:
     """Problems with a resource's properties, its dialect's included."""
     problems = _check_keys(resource, name, RESOURCE_KEYS, RESOURCE_HONOURED)
     dialect = resource.get("dialect")
@@ -255,7 +255,7 @@ def resource_problems(name: str, resource: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _format_problem(label: str, field: dict[str, Any]) -> list[Problem]:
+def _format_problem(label: str, field: dict[str, Any]) -> list[OptionProblem]:
     """A string format the validator does not check identically."""
     field_format = field.get("format", "default")
     if (
@@ -287,7 +287,7 @@ def _format_problem(label: str, field: dict[str, Any]) -> list[Problem]:
     ]
 
 
-def field_problems(label: str, field: dict[str, Any]) -> list[Problem]:
+def field_problems(label: str, field: dict[str, Any]) -> list[OptionProblem]:
     """Problems with one field's properties: number options, string formats and the rest."""
     honoured = _with_code("unsupported-number-option", NUMBER_OPTIONS)
     problems = _check_keys(field, "", FIELD_KEYS, honoured, "schema-invalid")
@@ -295,7 +295,7 @@ def field_problems(label: str, field: dict[str, Any]) -> list[Problem]:
     return problems + _format_problem(label, field)
 
 
-def schema_problems(descriptor: dict[str, Any]) -> list[Problem]:
+def schema_problems(descriptor: dict[str, Any]) -> list[OptionProblem]:
     """Problems with a schema's own properties (its fields are checked one by one)."""
     honoured = _with_code("unsupported-property", SCHEMA_HONOURED)
     return _check_keys(descriptor, "", SCHEMA_KEYS, honoured, "schema-invalid")

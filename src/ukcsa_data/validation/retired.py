@@ -20,7 +20,7 @@ from ukcsa_data.core import limits
 from ukcsa_data.core.contract import RETIRABLE_IDS
 from ukcsa_data.core.package_files import DESCRIPTOR
 from ukcsa_data.core.problems import Report
-from ukcsa_data.core.semver import Version, bumped, show
+from ukcsa_data.core.semver import Version, bumped, dotted
 from ukcsa_data.core.semver import parse as parse_version
 from ukcsa_data.validation.descriptor import read_json_file
 from ukcsa_data.validation.field_types import TypedTable
@@ -142,8 +142,8 @@ def retired_version(retired: Row, known: Identifiers) -> Iterator[Finding]:
         yield Finding(
             "retired-version",
             "retired_in",
-            f"{show(retired_in)} is after version {show(known.version)} and the release that follows "
-            f"it ({', '.join(show(v) for v in following[:2])} or {show(following[2])}); "
+            f"{dotted(retired_in)} is after version {dotted(known.version)} and the release that follows "
+            f"it ({', '.join(dotted(v) for v in following[:2])} or {dotted(following[2])}); "
             "retire an ID in the version that removes it",
         )
 

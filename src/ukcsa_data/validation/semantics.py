@@ -41,7 +41,7 @@ R = TypeVar("R")
 
 
 @dataclass(frozen=True)
-class Rule:
+class FrameRule:
     """One semantic rule: its code, the field it names, the rows it fails and the message; and the
     name and docstring of the function that finds the rows."""
 
@@ -66,7 +66,7 @@ class FrameRules:
 
     def __init__(self, table: str) -> None:
         self.table = table
-        self.rules: list[Rule] = []
+        self.rules: list[FrameRule] = []
         register_rule_set(self)
 
     def rule(self, code: Code, field: str, message: Message) -> Callable[[Fails], Fails]:
@@ -75,7 +75,7 @@ class FrameRules:
 
         def register(fails: Fails) -> Fails:
             require_documented(fails, (code,))
-            self.rules.append(Rule(code, field, fails, message, fails.__name__, fails.__doc__ or ""))
+            self.rules.append(FrameRule(code, field, fails, message, fails.__name__, fails.__doc__ or ""))
             return fails
 
         return register
@@ -92,7 +92,7 @@ class FrameRules:
             require_documented(fails, (code,))
             for column in columns:
                 self.rules.append(
-                    Rule(
+                    FrameRule(
                         code,
                         column,
                         _each(fails, column),
@@ -152,11 +152,11 @@ def _bounds_frame(frame: pd.DataFrame, lookup: Bounds) -> pd.DataFrame:
     )
 
 
-FIGURE_RULES = FrameRules("figures")
+FIGURE_FRAME_RULES = FrameRules("figures")
 SOURCE_RULES = FrameRules("sources")
 
 
-@FIGURE_RULES.rule(
+@FIGURE_FRAME_RULES.rule(
     "unit-measure-type",
     "unit",
     lambda r: f"a {r['measure_type']} in {r['unit']} is not allowed (add a row for it to dataset/bounds.csv)",
@@ -171,7 +171,7 @@ def unit_measure_type(f: pd.DataFrame) -> pd.Series:
     return ~f["b_known"]
 
 
-@FIGURE_RULES.rule(
+@FIGURE_FRAME_RULES.rule(
     "unit-per",
     "per",
     lambda r: f"a figure in {r['unit']} cannot be a rate per {r['per']}; leave per empty",
@@ -185,7 +185,7 @@ def unit_per(f: pd.DataFrame) -> pd.Series:
     return f["b_known"] & f["per"].notna() & ~f["b_rate"]
 
 
-@FIGURE_RULES.rule(
+@FIGURE_FRAME_RULES.rule(
     "range-bounds", "qualifier", lambda r: "a range needs value_low and value_high and an empty value"
 )
 def range_without_bounds(f: pd.DataFrame) -> pd.Series:
@@ -197,7 +197,7 @@ def range_without_bounds(f: pd.DataFrame) -> pd.Series:
     return (f["qualifier"] == "range") & (f["value"].notna() | f["value_low"].isna() | f["value_high"].isna())
 
 
-@FIGURE_RULES.rule(
+@FIGURE_FRAME_RULES.rule(
     "range-bounds",
     "qualifier",
     lambda r: f"a figure qualified '{r['qualifier']}' needs a value and no value_low or value_high",
@@ -212,7 +212,7 @@ def single_with_bounds(f: pd.DataFrame) -> pd.Series:
     )
 
 
-@FIGURE_RULES.rule(
+@FIGURE_FRAME_RULES.rule(
     "low-above-high",
     "value_low",
     lambda r: f"value_low {_number(r['value_low'])} is above value_high {_number(r['value_high'])}",
@@ -233,7 +233,7 @@ def _implausible_message(r: pd.Series, column: str) -> str:
     return f"{_number(r[column])} {r['unit']}{rate} is outside {low} to {high}{basis}"
 
 
-@FIGURE_RULES.rule_for_each("implausible-value", _VALUES, _implausible_message)
+@FIGURE_FRAME_RULES.rule_for_each("implausible-value", _VALUES, _implausible_message)
 def implausible_value(f: pd.DataFrame, column: str) -> pd.Series:
     """value (and value_low, value_high) lie within the bounds the bounds table gives the unit,
     measure_type and geography (or the nearest area above it that has a row, or any); a rate is
@@ -248,7 +248,7 @@ def implausible_value(f: pd.DataFrame, column: str) -> pd.Series:
     return f["b_known"] & x.notna() & outside
 
 
-@FIGURE_RULES.rule_for_each(
+@FIGURE_FRAME_RULES.rule_for_each(
     "not-whole-number", _VALUES, lambda r, column: f"{r[column]} {r['unit']} is not a whole number"
 )
 def not_whole_number(f: pd.DataFrame, column: str) -> pd.Series:
@@ -260,7 +260,7 @@ def not_whole_number(f: pd.DataFrame, column: str) -> pd.Series:
     return x.notna() & f["b_whole"] & f["per"].isna() & (x % 1 != 0)
 
 
-@FIGURE_RULES.rule(
+@FIGURE_FRAME_RULES.rule(
     "period-order",
     "period_start",
     lambda r: f"period_start {r['period_start']:%Y-%m-%d} is after period_end {r['period_end']:%Y-%m-%d}",
@@ -273,7 +273,7 @@ def period_order(f: pd.DataFrame) -> pd.Series:
     return f["period_start"] > f["period_end"]
 
 
-@FIGURE_RULES.rule(
+@FIGURE_FRAME_RULES.rule(
     "period-after-publication",
     "period_end",
     lambda r: f"the period ends after the source was published ({r['published_date']:%Y-%m-%d})",
@@ -328,7 +328,7 @@ def _run_rules(frame: pd.DataFrame, rules: FrameRules, table: TypedTable, report
             report.add(table.path, int(lines[position]), rule.field, rule.code, message)
 
 
-def _message(rule: Rule, frame: pd.DataFrame, position: int) -> str:
+def _message(rule: FrameRule, frame: pd.DataFrame, position: int) -> str:
     """The message of ``rule`` for the row of ``frame`` at ``position``, built only when it is
     listed (a row of a frame costs hundreds of microseconds to take out)."""
     row = frame.iloc[position]
@@ -383,4 +383,4 @@ def check_semantics(tables: dict[str, TypedTable], report: Report) -> None:
         else {}
     )
     frame["published_date"] = pd.to_datetime(frame["source_id"].map(published))
-    _run_rules(_bounds_frame(frame, package_bounds(tables)), FIGURE_RULES, figures, report)
+    _run_rules(_bounds_frame(frame, package_bounds(tables)), FIGURE_FRAME_RULES, figures, report)

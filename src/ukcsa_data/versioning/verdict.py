@@ -77,7 +77,7 @@ def _before_the_bump(diff: Difference) -> Verdict | None:
     if old is None or new is None:
         return Verdict(False, f"version {diff.old.version!r} -> {diff.new.version!r} is not X.Y.Z")
     if new < old:
-        return Verdict(False, f"the version went down, {semver.show(old)} -> {semver.show(new)}")
+        return Verdict(False, f"the version went down, {semver.dotted(old)} -> {semver.dotted(new)}")
     edited = changelog.edited_releases(diff.old.changelog, diff.new.changelog)
     if edited:
         return Verdict(
@@ -101,9 +101,10 @@ def judge(diff: Difference) -> Verdict:
     needed = semver.bumped(old, required)
     if old < new < needed:
         return Verdict(
-            False, f"a {required} change needs version {semver.show(needed)} or later, not {semver.show(new)}"
+            False,
+            f"a {required} change needs version {semver.dotted(needed)} or later, not {semver.dotted(new)}",
         )
-    release = semver.show(new if new != old else needed)
+    release = semver.dotted(new if new != old else needed)
     misdated = misdated_retirements(diff, release)
     if misdated:
         return Verdict(
@@ -118,10 +119,10 @@ def judge(diff: Difference) -> Verdict:
             )
         return Verdict(
             False,
-            f"a {required} change with the version unchanged ({semver.show(new)}) and no new line under "
+            f"a {required} change with the version unchanged ({semver.dotted(new)}) and no new line under "
             "'## [Unreleased]' in CHANGELOG.md (a line already there describes an earlier change): "
             "describe it there",
         )
-    if not semver.has_entry(diff.new.changelog, semver.show(new)):
-        return Verdict(False, f"CHANGELOG.md has no entry '## [{semver.show(new)}]'")
-    return Verdict(True, f"{semver.show(new)} fits a {required} change")
+    if not semver.has_entry(diff.new.changelog, semver.dotted(new)):
+        return Verdict(False, f"CHANGELOG.md has no entry '## [{semver.dotted(new)}]'")
+    return Verdict(True, f"{semver.dotted(new)} fits a {required} change")
