@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.field_types import InvalidCells, TypedTable
 from ukcsa_data.validation.rules import Finding, Row
 from ukcsa_data.validation.words.change_sign import change_sign
 from ukcsa_data.validation.words.context import Mention
@@ -29,7 +29,7 @@ def findings(
         "value_low": [low],
         "value_high": [high],
     }
-    row = Row(TypedTable("figures", "dataset/figures.csv", columns, [2], set()), 0)
+    row = Row(TypedTable("figures", "dataset/figures.csv", columns, [2], InvalidCells(1)), 0)
     return list(change_sign.check(row, Mention(text, start, end)))
 
 

@@ -232,7 +232,7 @@ def test_the_words_layer_reads_with_the_package_own_areas(package_copy: Path) ->
 
 def _findings(marked: str, **cells: object) -> list[tuple[str, str]]:
     """(code, message) of the figure rules on one row with ``cells`` for the number marked [[..]]."""
-    from ukcsa_data.validation.field_types import TypedTable
+    from ukcsa_data.validation.field_types import InvalidCells, TypedTable
     from ukcsa_data.validation.rules import Row
     from ukcsa_data.validation.words.context import Mention
     from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
@@ -251,7 +251,9 @@ def _findings(marked: str, **cells: object) -> list[tuple[str, str]]:
         "period_end": None,
         **cells,
     }
-    table = TypedTable("figures", "dataset/figures.csv", {k: [v] for k, v in row.items()}, [2], set())
+    table = TypedTable(
+        "figures", "dataset/figures.csv", {k: [v] for k, v in row.items()}, [2], InvalidCells(1)
+    )
     return [(f.code, f.text) for f in FIGURE_RULES.findings(Row(table, 0), Mention(text, start, end))]
 
 

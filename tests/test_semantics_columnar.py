@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ukcsa_data.core.package_files import bundled_package_dir
 from ukcsa_data.core.plausibility import BOUNDS_FILE, bounds_from
 from ukcsa_data.core.problems import Report
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.field_types import InvalidCells, TypedTable
 from ukcsa_data.validation.semantics import FIGURE_FRAME_RULES, SOURCE_RULES, check_semantics
 
 ROOT = bundled_package_dir()
@@ -24,7 +24,7 @@ AREAS = TypedTable(
     "dataset/areas.csv",
     {"area": [a for a, _ in _AREAS], "parent": [p for _, p in _AREAS]},
     list(range(2, len(_AREAS) + 2)),
-    set(),
+    InvalidCells(len(_AREAS)),
 )
 SOURCES = ("src-a", "src-b", "src-c")
 NUMBERS = st.sampled_from([0.0, 0.5, 1.0, 2.5, 131.0, 850_000.0, 7e7, 8e7, -150.0, 700.0, 1e12])
@@ -67,14 +67,14 @@ def tables(draw: st.DrawFn) -> dict[str, TypedTable]:
             "dataset/sources.csv",
             {"source_id": list(SOURCES), "published_date": published},
             [2, 3, 4],
-            {(i, "published_date") for i, day in enumerate(published) if day is None},
+            InvalidCells(3, {(i, "published_date") for i, day in enumerate(published) if day is None}),
         ),
         "figures": TypedTable(
             "figures",
             "dataset/figures.csv",
             {name: [row[name] for row in rows] for name in FIGURE_CELLS},
             lines,
-            invalid,
+            InvalidCells(count, invalid),
         ),
     }
 
@@ -91,7 +91,7 @@ def _one_row(tables: dict[str, TypedTable], index: int) -> dict[str, TypedTable]
     figures = tables["figures"]
     invalid = {(0, name) for row, name in figures.invalid if row == index}
     one = {name: [cells[index]] for name, cells in figures.columns.items()}
-    alone = TypedTable(figures.name, figures.path, one, [figures.lines[index]], invalid)
+    alone = TypedTable(figures.name, figures.path, one, [figures.lines[index]], InvalidCells(1, invalid))
     return {**tables, "figures": alone}
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.table_schema import Field
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.field_types import InvalidCells, TypedTable
 from ukcsa_data.validation.spreadsheet import (
     FORMULA_TRIGGERS,
     check_spreadsheet_safety,
@@ -63,7 +63,9 @@ def test_full_width_and_invisible_starts_are_caught(spaces: int, char: str, rest
 
 
 def _problems(column: list[str]) -> Report:
-    table = TypedTable("figures", "t.csv", {"notes": column}, list(range(2, len(column) + 2)), set())
+    table = TypedTable(
+        "figures", "t.csv", {"notes": column}, list(range(2, len(column) + 2)), InvalidCells(len(column))
+    )
     report = Report(".")
     check_spreadsheet_safety(table, (Field("notes", "string", {}),), report)
     return report
@@ -91,7 +93,7 @@ def test_each_unsafe_cell_is_reported_once_per_rule(column: list[str]) -> None:
 
 def test_column_names_are_header_cells() -> None:
     """A column name that starts like a formula is reported on line 1, under that name."""
-    table = TypedTable("figures", "t.csv", {"=1+1": []}, [], set())
+    table = TypedTable("figures", "t.csv", {"=1+1": []}, [], InvalidCells(0))
     report = Report(".")
     check_spreadsheet_safety(table, (Field("=1+1", "string", {}),), report)
     assert [(p.line, p.field, p.code) for p in report.problems] == [(1, "=1+1", "formula-injection")]

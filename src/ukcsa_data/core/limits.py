@@ -18,7 +18,7 @@ from ukcsa_data.core.codes import Code
 from ukcsa_data.core.generated_docs import replace_between, rewrite_file
 from ukcsa_data.core.markdown import prose
 
-KIB, MIB = 1024, 1024 * 1024
+MIB = 1024 * 1024
 
 
 #: The largest value of any limit: far above any package, and within what Python can count, slice

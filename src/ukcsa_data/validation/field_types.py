@@ -32,10 +32,11 @@ class InvalidCells:
     invalid would need gigabytes. Iterating yields the (row, field name) pairs, field by field.
     """
 
-    def __init__(self, rows: int) -> None:
+    def __init__(self, rows: int, cells: Iterable[tuple[int, str]] = ()) -> None:
         self._rows = rows
         self._marks: dict[str, bytearray] = {}
         self._marked_rows: frozenset[int] | None = None
+        self.update(cells)
 
     def add(self, cell: tuple[int, str]) -> None:
         """Mark one cell."""
@@ -96,7 +97,7 @@ class TypedTable:
     path: str
     columns: dict[str, list[Any]]
     lines: list[int]
-    invalid: InvalidCells | set[tuple[int, str]]
+    invalid: InvalidCells
     dropped: int = 0
     #: The cells' text of the number columns, by name: a value is held to its words in decimal,
     #: exactly as written, not as the float it reads as.

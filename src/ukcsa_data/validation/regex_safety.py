@@ -56,16 +56,12 @@ from __future__ import annotations
 import array
 import re
 from functools import cache
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # Python 3.11+ (sre_parse is deprecated)
 from typing import Any
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.codes import Code
 from ukcsa_data.core.problems import show
-
-try:  # Python 3.11+: the parser lives in re._parser (sre_parse is deprecated).
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
 
 #: Characters a fixed suffix after an overlapping single-character repeat may have (rule 5).
 MAX_FIXED_SUFFIX = 100
@@ -398,8 +394,3 @@ def pattern_problem(pattern: object) -> tuple[Code, str] | None:
     if kind is None:
         return None
     return "unsafe-pattern", f"pattern {show(pattern)} {_WHY[kind]}"
-
-
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a checked Table Schema pattern (patterns match the whole cell)."""
-    return re.compile(pattern)

@@ -19,7 +19,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from ukcsa_data.core.codes import CODES, Code
 from ukcsa_data.core.contract import KEYS
 from ukcsa_data.core.problems import Report, RowName, Severity, show
-from ukcsa_data.validation.field_types import InvalidCells, TypedTable
+from ukcsa_data.validation.field_types import TypedTable
 
 C = TypeVar("C")
 
@@ -194,19 +194,13 @@ def unreadable_rows(table: TypedTable, fields: Iterable[str] | None = None) -> f
     (was any error reported at the row's line, or for its whole file?), which is also true of rows
     whose every cell was read: a repeated key, a space around a cell, a missing final line break.
     """
-    invalid = table.invalid
-    if isinstance(invalid, InvalidCells):
-        return invalid.rows(fields)
-    wanted = None if fields is None else set(fields)
-    return frozenset(row for row, name in invalid if wanted is None or name in wanted)
+    return table.invalid.rows(fields)
 
 
 def unreadable_fields(table: TypedTable, index: int) -> frozenset[str | None]:
     """The fields of the row at ``index`` whose cells layer 3 could not read."""
     invalid = table.invalid
-    if isinstance(invalid, InvalidCells):
-        return frozenset(invalid.fields_of(index)) if index in invalid.rows() else frozenset()
-    return frozenset(name for row, name in invalid if row == index)
+    return frozenset(invalid.fields_of(index)) if index in invalid.rows() else frozenset()
 
 
 def checked_row(table: TypedTable, index: int, report: Report) -> Row | None:
