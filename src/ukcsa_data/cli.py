@@ -1,5 +1,7 @@
-"""The ``ukcsa-data`` command: ``validate`` or summarise (``info``) a package; for contributors,
-``rehash`` its checksums and ``add-source`` an article."""
+"""The ``ukcsa-data`` command: ``validate`` a package, summarise it (``info``), ``export`` it,
+``plot`` its charts and build its ``site``; for contributors, ``rehash`` its checksums,
+``add-source`` an article, ``scan`` an article for figures, ``diff`` two versions and ``release``
+one. Each subcommand is a ``_register_*`` function and a handler that imports its module."""
 
 from __future__ import annotations
 
