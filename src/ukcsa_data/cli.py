@@ -6,56 +6,37 @@ one. Each subcommand is a ``_register_*`` function and a handler that imports it
 from __future__ import annotations
 
 import argparse
-import errno
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ukcsa_data import __version__
-from ukcsa_data.core.escaping import ERRORS, escape, for_log
+from ukcsa_data.terminal import (
+    EXIT_CANNOT_RUN,
+    EXIT_INVALID,
+    EXIT_VALID,
+    LOST,
+    CannotWrite,
+    Parser,
+    complain,
+    escape_unencodable,
+    flush,
+    internal_error,
+    line_command,
+    say,
+    streams_closed,
+)
 
 if TYPE_CHECKING:
     from typing import TypeAlias
-
-    from _typeshed import SupportsWrite
 
     from ukcsa_data.core.package_files import ChosenPackage
     from ukcsa_data.rehash import Update
 
     #: The subcommand registry that build_parser fills.
     _Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
-
-EXIT_VALID, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
-
-
-class _CannotWrite(Exception):
-    """The output could not be written (a reader gone away, a full disk): the command exits 2."""
-
-
-#: The streams a write failed on during this run (``main`` exits 2 if there is any).
-_LOST: list[str] = []
-
-
-def _complain(text: str, *more: str) -> None:
-    """Write ``text`` (and each of ``more``) to stderr as one line, ``escaping.for_log``: it may
-    quote a package's names, so a line break in it is written ``\\u000a`` and cannot start a line
-    of its own, and nothing in it is a workflow command (CI reads stderr for them too). If stderr
-    cannot be written either, the exit code is all that is left to say it."""
-    try:
-        print("\n".join(for_log(line) for line in (text, *more)), file=sys.stderr)
-        sys.stderr.flush()
-    except OSError:
-        _LOST.append("stderr")
-        _drop(sys.stderr)
-
-
-def _log_lines(text: str) -> str:
-    """``text`` with each of its lines ``escaping.for_log`` (escaped, and no workflow command of
-    GitHub's runner); idempotent."""
-    return "\n".join(for_log(line) for line in text.split("\n"))
 
 
 def _package_dir(given: str | None, command: str, *, or_bundled: bool) -> Path:
@@ -78,12 +59,12 @@ def _chosen_package(given: str | None, command: str, *, or_bundled: bool) -> Cho
     except NoPackageHere as error:
         raise PackageError(str(error)) from None
     if chosen.how == "above":
-        _complain(
+        complain(
             f"ukcsa-data {command}: using the package in {chosen.path} "
             "(the nearest folder above the current directory that holds datapackage.json)"
         )
     elif chosen.how == "bundled":
-        _complain(
+        complain(
             f"ukcsa-data {command}: no datapackage.json in the current directory or above it, so "
             f"using the package installed with the library: {chosen.path} (name a folder to use another)"
         )
@@ -100,7 +81,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         chosen = limits.with_overrides(args.limit)
     except limits.BadLimit as error:
-        _complain(f"ukcsa-data validate: --limit: {error}")
+        complain(f"ukcsa-data validate: --limit: {error}")
         return EXIT_CANNOT_RUN
     try:
         package = _chosen_package(args.package_dir, "validate", or_bundled=True)
@@ -117,81 +98,18 @@ def _validate(args: argparse.Namespace) -> int:
                     package_dir,
                     args.rules_from,
                     ref=args.rules_from_ref,
-                    tell=lambda line: _complain(f"ukcsa-data validate: {line}"),
+                    tell=lambda line: complain(f"ukcsa-data validate: {line}"),
                 )
             else:
                 report = validate_package(package_dir)
     except (CannotRun, SnapshotError) as error:
-        _complain(f"ukcsa-data validate: cannot run: {error}")
+        complain(f"ukcsa-data validate: cannot run: {error}")
         return EXIT_CANNOT_RUN
     except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
-        return _internal_error("validate: cannot run", error)
+        return internal_error("validate: cannot run", error)
     code = EXIT_VALID if report.valid else EXIT_INVALID
-    _print(FORMATS[args.format](report), workflow_commands=args.format == "github")
+    say(FORMATS[args.format](report), workflow_commands=args.format == "github")
     return code
-
-
-def _internal_error(command: str, error: Exception) -> int:
-    """Report a bug in one line and a request, never a traceback; exit code 2."""
-    _complain(
-        f"ukcsa-data {command}: internal error {type(error).__name__}: {error}",
-        "Please report this, with the package that caused it.",
-    )
-    return EXIT_CANNOT_RUN
-
-
-def _print(text: str, *, workflow_commands: bool = False) -> None:
-    """Print ``text`` with each line ``escaping.for_log``: what a package holds cannot start a
-    line, reach the terminal as a control sequence or be a workflow command in a CI log. Only
-    ``validate --format github`` prints ``workflow_commands``, its own lines (each still escaped
-    here), whose messages ``validation.output.as_github`` neutralises itself. See ``_flush`` for a
-    reader gone away or a full disk."""
-    shown = "\n".join(map(escape, text.split("\n"))) if workflow_commands else _log_lines(text)
-    _flush(lambda: print(shown))
-
-
-def _flush(write: Callable[[], object] = lambda: None) -> None:
-    """Run ``write`` and flush stdout; the one place where a failure to write stdout is handled. A
-    reader gone away (``ukcsa-data validate | head -c1``) or a closed stdout: nothing more is
-    written anywhere. Any other failure (a full disk) is one line on stderr. Either way the rest of
-    the output goes to the null device, so nothing fails again at exit, and ``_CannotWrite`` makes
-    the command exit 2."""
-    try:
-        write()
-        sys.stdout.flush()
-    except (BrokenPipeError, ConnectionResetError):
-        _drop(sys.stdout)
-        raise _CannotWrite from None
-    except OSError as error:
-        _drop(sys.stdout)
-        if error.errno != errno.EBADF:
-            _complain(f"ukcsa-data: cannot write the output: {error.strerror or error}")
-        raise _CannotWrite from None
-
-
-def _drop(stream: object) -> None:
-    """Send what ``stream`` (stdout or stderr) still holds, and anything written to it later, to
-    the null device."""
-    try:
-        descriptor = stream.fileno()  # type: ignore[attr-defined]
-        os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
-    except (AttributeError, OSError, ValueError):  # not a file (a test's buffer), or none
-        return
-
-
-def _streams_closed() -> bool:
-    """Whether stdout or stderr was closed when the command started (``ukcsa-data validate >&-``):
-    Python then has no stream for it."""
-    return sys.stdout is None or sys.stderr is None
-
-
-def _escape_unencodable() -> None:
-    """Let stdout and stderr write any character, whatever their encoding (``LANG=C``,
-    ``PYTHONIOENCODING=ascii``): what the encoding cannot hold is written as ``\\uXXXX``."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors=ERRORS)
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -200,39 +118,10 @@ def _info(args: argparse.Namespace) -> int:
     try:
         summary = package_summary(_package_dir(args.package_dir, "info", or_bundled=True))
     except Exception as error:  # noqa: BLE001
-        _complain(f"ukcsa-data info: cannot read the package: {error}; run 'ukcsa-data validate' first")
+        complain(f"ukcsa-data info: cannot read the package: {error}; run 'ukcsa-data validate' first")
         return EXIT_CANNOT_RUN
-    _print(summary)
+    say(summary)
     return EXIT_VALID
-
-
-def _package_errors() -> tuple[type[Exception], ...]:
-    from ukcsa_data.core.package_edits import PackageError
-
-    return (PackageError, OSError)
-
-
-def _contributor_command(
-    name: str,
-    action: Callable[[argparse.Namespace], list[str]],
-    expected: Callable[[], tuple[type[Exception], ...]] = _package_errors,
-) -> Callable[[argparse.Namespace], int]:
-    """Run ``action`` and print its lines; an ``expected`` error (a package it cannot work on, a
-    file it cannot write) is one line on stderr, exit 2; a bug is reported without a traceback."""
-
-    def run(args: argparse.Namespace) -> int:
-        try:
-            lines = action(args)
-        except expected() as error:
-            _complain(f"ukcsa-data {name}: {error}")
-            return EXIT_CANNOT_RUN
-        except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
-            return _internal_error(name, error)
-        if lines:
-            _print("\n".join(lines).rstrip("\n"))
-        return EXIT_VALID
-
-    return run
 
 
 def _update_lines(updates: Sequence[Update]) -> list[str]:
@@ -348,7 +237,7 @@ def _register_rehash(commands: _Commands) -> None:
         ),
     )
     rehash.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
-    rehash.set_defaults(run=_contributor_command("rehash", _rehash))
+    rehash.set_defaults(run=line_command("rehash", _rehash))
 
 
 def _register_add_source(commands: _Commands) -> None:
@@ -385,7 +274,7 @@ def _register_add_source(commands: _Commands) -> None:
     )
     add.add_argument("--author", default="", help="author named by the article")
     add.add_argument("--notes", default="", help="remarks, such as how an inferred date was reached")
-    add.set_defaults(run=_contributor_command("add-source", _add_source))
+    add.set_defaults(run=line_command("add-source", _add_source))
 
 
 def _scan(args: argparse.Namespace) -> list[str]:
@@ -412,7 +301,7 @@ def _register_scan(commands: _Commands) -> None:
     )
     scan.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
     scan.add_argument("--write", action="store_true", help="append the drafts to the package's CSV files")
-    scan.set_defaults(run=_contributor_command("scan", _scan))
+    scan.set_defaults(run=line_command("scan", _scan))
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -424,30 +313,30 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         chosen = limits.with_overrides(args.limit)
     except limits.BadLimit as error:
-        _complain(f"ukcsa-data diff: --limit: {error}")
+        complain(f"ukcsa-data diff: --limit: {error}")
         return EXIT_CANNOT_RUN
     new = args.new
     if args.base is not None:
         try:
             check_ref(args.base, "--base")
         except SnapshotError as error:
-            _complain(f"ukcsa-data diff: {error}")
+            complain(f"ukcsa-data diff: {error}")
             return EXIT_CANNOT_RUN
     if new is None and not (args.old and (args.base is not None or args.since_release)):
         try:  # NEW is the checkout the current directory is in (one folder with --base is NEW)
             new = str(_package_dir(None, "diff", or_bundled=False))
         except PackageError as error:
-            _complain(f"ukcsa-data diff: {error}")
+            complain(f"ukcsa-data diff: {error}")
             return EXIT_CANNOT_RUN
     try:
         with limits.using(chosen):
             text, ok = run(args.old, new, args.base, args.since_release, args.format)
     except SnapshotError as error:
-        _complain(f"ukcsa-data diff: {error}")
+        complain(f"ukcsa-data diff: {error}")
         return EXIT_CANNOT_RUN
     except Exception as error:  # noqa: BLE001 - a bug must not print a traceback at contributors
-        return _internal_error("diff", error)
-    _print(text)
+        return internal_error("diff", error)
+    say(text)
     return EXIT_VALID if ok else EXIT_INVALID
 
 
@@ -455,29 +344,33 @@ def _diff(args: argparse.Namespace) -> int:
 _HISTORY_COMMITS = "1,000"
 
 
+_DIFF_DESCRIPTION = (
+    "Compare two versions of the data package, keyed on each table's primary key: rows added, "
+    "removed and changed, resources, datapackage.json, the Table Schemas and the plausibility "
+    "bounds. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
+    "version is lower than that, CHANGELOG.md has no entry for it (before a release: no new line "
+    "under Unreleased), an entry OLD had released was changed, or a removed id's retired_in is "
+    "not the release that removes it (see docs/versioning.md). Each side is read within "
+    "validate's limits (--limit). Exit 2 when a side cannot be read. "
+    "When the old version is a git commit (--base, --since-release), also list the files "
+    "changed outside the data since it: under src/, schemas/, .github/, .ci/, tests/, and "
+    "dataset/bounds.csv, pyproject.toml ('Changed outside the data')."
+)
+_DIFF_EPILOG = (
+    "--since-release: the old version is the newest release in git history: the commit a tag "
+    "vX.Y.Z points at, or else the commit that set a new version in datapackage.json. The "
+    f"walk stops at the first version with a release tag, or after {_HISTORY_COMMITS} commits "
+    "that changed datapackage.json (exit 2: tag the release). When NEW states that release's "
+    "version, the release is judged against the release before it too."
+)
+
+
 def _register_diff(commands: _Commands) -> None:
     diff = commands.add_parser(
         "diff",
         help="compare two versions of the package; exit 1 if the version does not fit the change",
-        description=(
-            "Compare two versions of the data package, keyed on each table's primary key: rows added, "
-            "removed and changed, resources, datapackage.json, the Table Schemas and the plausibility "
-            "bounds. Print the smallest semantic-version bump the change needs, and exit 1 when NEW's "
-            "version is lower than that, CHANGELOG.md has no entry for it (before a release: no new line "
-            "under Unreleased), an entry OLD had released was changed, or a removed id's retired_in is "
-            "not the release that removes it (see docs/versioning.md). Each side is read within "
-            "validate's limits (--limit). Exit 2 when a side cannot be read. "
-            "When the old version is a git commit (--base, --since-release), also list the files "
-            "changed outside the data since it: under src/, schemas/, .github/, .ci/, tests/, and "
-            "dataset/bounds.csv, pyproject.toml ('Changed outside the data')."
-        ),
-        epilog=(
-            "--since-release: the old version is the newest release in git history: the commit a tag "
-            "vX.Y.Z points at, or else the commit that set a new version in datapackage.json. The "
-            f"walk stops at the first version with a release tag, or after {_HISTORY_COMMITS} commits "
-            "that changed datapackage.json (exit 2: tag the release). When NEW states that release's "
-            "version, the release is judged against the release before it too."
-        ),
+        description=_DIFF_DESCRIPTION,
+        epilog=_DIFF_EPILOG,
     )
     diff.add_argument("old", nargs="?", metavar="OLD", help="folder of the old version")
     diff.add_argument(
@@ -525,7 +418,7 @@ def _register_release(commands: _Commands) -> None:
     release.add_argument("version", metavar="X.Y.Z", help="the version to release, such as 0.2.0")
     release.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
     release.add_argument("--date", metavar="YYYY-MM-DD", help="the release date (default: today)")
-    release.set_defaults(run=_contributor_command("release", run))
+    release.set_defaults(run=line_command("release", run))
 
 
 def _export_errors() -> tuple[type[Exception], ...]:
@@ -538,7 +431,7 @@ def _export(args: argparse.Namespace) -> list[str]:
     from ukcsa_data.exports import export, polars_installed
 
     if args.format == "all" and not polars_installed():
-        _complain("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'")
+        complain("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'")
     package_dir = _package_dir(args.package_dir, "export", or_bundled=True)
     return [str(path) for path in export(args.format, args.out, package_dir, force=args.force)]
 
@@ -564,7 +457,7 @@ def _register_export(commands: _Commands) -> None:
     )
     export.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
     export.add_argument("--force", action="store_true", help="overwrite existing files")
-    export.set_defaults(run=_contributor_command("export", _export, _export_errors))
+    export.set_defaults(run=line_command("export", _export, _export_errors))
 
 
 def _plot_errors() -> tuple[type[Exception], ...]:
@@ -592,7 +485,7 @@ def _register_plot(commands: _Commands) -> None:
     )
     plot_command.add_argument("outdir", metavar="OUTDIR", help="folder to write the charts into")
     plot_command.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
-    plot_command.set_defaults(run=_contributor_command("plot", _plot, _plot_errors))
+    plot_command.set_defaults(run=line_command("plot", _plot, _plot_errors))
 
 
 def _site_errors() -> tuple[type[Exception], ...]:
@@ -636,21 +529,12 @@ def _register_site(commands: _Commands) -> None:
         action="store_true",
         help="also offer the exports (as export --format all) for download",
     )
-    site.set_defaults(run=_contributor_command("site", _site, _site_errors))
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but help, version and usage text that cannot be written (a full disk) is an
-    error like any other output, not silently lost."""
-
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        if message:
-            _flush(lambda: (file or sys.stderr).write(_log_lines(message)))
+    site.set_defaults(run=line_command("site", _site, _site_errors))
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface: one ``_register_*`` function per subcommand."""
-    parser: argparse.ArgumentParser = _Parser(
+    parser: argparse.ArgumentParser = Parser(
         prog="ukcsa-data",
         description=(
             "Figures on child sexual abuse reported in UK news articles: "
@@ -677,17 +561,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ukcsa-data`` console script."""
-    if _streams_closed():  # nothing could be said: do nothing, and say so by the exit code
+    if streams_closed():  # nothing could be said: do nothing, and say so by the exit code
         return EXIT_CANNOT_RUN
-    _LOST.clear()
-    _escape_unencodable()
+    LOST.clear()
+    escape_unencodable()
     try:
         args = build_parser().parse_args(argv)
         code: int = args.run(args)
-        _flush()
-    except _CannotWrite:
+        flush()
+    except CannotWrite:
         return EXIT_CANNOT_RUN
-    return EXIT_CANNOT_RUN if _LOST else code
+    return EXIT_CANNOT_RUN if LOST else code
 
 
 if __name__ == "__main__":  # pragma: no cover
