@@ -6,7 +6,6 @@ one. Each subcommand is a ``_register_*`` function and a handler that imports it
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -573,6 +572,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_RUN
     return EXIT_CANNOT_RUN if LOST else code
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
