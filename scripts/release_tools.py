@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from ukcsa_data.core.package_version import package_version
-from ukcsa_data.core.semver import Version, changelog_sections, has_entry, parse, show
+from ukcsa_data.core.semver import Version, changelog_sections, dotted, has_entry, parse
 
 
 def newest_tag(root: Path) -> Version | None:
@@ -39,7 +39,7 @@ def plan(root: Path) -> tuple[dict[str, str], str]:
         raise ValueError(f"datapackage.json's version {stated!r} is not MAJOR.MINOR.PATCH")
     outputs = {"version": stated, "tag": f"v{stated}", "release": "false"}
     if newest is not None and version < newest:
-        raise ValueError(f"datapackage.json's version {stated} is below the newest tag v{show(newest)}")
+        raise ValueError(f"datapackage.json's version {stated} is below the newest tag v{dotted(newest)}")
     if version == newest:
         return outputs, f"v{stated} is already tagged: nothing to release"
     if package_version(root) != stated:
