@@ -356,7 +356,7 @@ def _hostile_pull_request(origin: Path, mark: Path) -> str:
     """Commit, on the base already committed in ``origin``, a pull request that breaks a figure,
     forges the validator, edits the judge to pass and plants code at its top; return the base."""
     base = _git(origin, "rev-parse", "HEAD")
-    (origin / "src" / "ukcsa_data" / "cli.py").write_text(FORGED_CLI, encoding="utf-8")
+    (origin / "src" / "ukcsa_data" / "cli" / "__init__.py").write_text(FORGED_CLI, encoding="utf-8")
     judge = origin / ".github" / "workflows" / "judge-data.yml"
     judge.write_text(_edited_judge(judge.read_text(encoding="utf-8")), encoding="utf-8")
     for relative, code in PLANTED.items():

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ukcsa_data import __version__
+from ukcsa_data.cli.contribute import register_add_source, register_rehash, register_release, register_scan
+from ukcsa_data.cli.packages import PACKAGE_DIR_HELP, chosen_package, package_folder
 from ukcsa_data.terminal import (
     EXIT_CANNOT_RUN,
     EXIT_INVALID,
@@ -29,45 +31,7 @@ from ukcsa_data.terminal import (
 )
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
-
-    from ukcsa_data.core.package_files import ChosenPackage
-    from ukcsa_data.rehash import Update
-
-    #: The subcommand registry that build_parser fills.
-    _Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def _package_dir(given: str | None, command: str, *, or_bundled: bool) -> Path:
-    """The package ``command`` works on: :func:`_chosen_package`'s folder."""
-    return _chosen_package(given, command, or_bundled=or_bundled).path
-
-
-def _chosen_package(given: str | None, command: str, *, or_bundled: bool) -> ChosenPackage:
-    """The package ``command`` works on, and how it was chosen; every command that takes one asks
-    here. The folder named, else the checkout the current directory is in (it, or the nearest
-    folder above it, holds datapackage.json), else, for a command that only reads (``or_bundled``),
-    the package installed with the library; a command that writes then stops (``PackageError``).
-    Whenever the package is neither the folder named nor the current directory, one line on stderr
-    says which it is."""
-    from ukcsa_data.core.package_edits import PackageError
-    from ukcsa_data.core.package_files import NoPackageHere, choose_package_dir
-
-    try:
-        chosen = choose_package_dir(given, or_bundled=or_bundled)
-    except NoPackageHere as error:
-        raise PackageError(str(error)) from None
-    if chosen.how == "above":
-        complain(
-            f"ukcsa-data {command}: using the package in {chosen.path} "
-            "(the nearest folder above the current directory that holds datapackage.json)"
-        )
-    elif chosen.how == "bundled":
-        complain(
-            f"ukcsa-data {command}: no datapackage.json in the current directory or above it, so "
-            f"using the package installed with the library: {chosen.path} (name a folder to use another)"
-        )
-    return chosen
+    from ukcsa_data.cli.packages import Commands
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -83,7 +47,7 @@ def _validate(args: argparse.Namespace) -> int:
         complain(f"ukcsa-data validate: --limit: {error}")
         return EXIT_CANNOT_RUN
     try:
-        package = _chosen_package(args.package_dir, "validate", or_bundled=True)
+        package = chosen_package(args.package_dir, "validate", or_bundled=True)
         package_dir = package.path
         # The copy installed with the library may have files an installer hard-linked (uv does).
         installed: AbstractContextManager[None] = (
@@ -115,7 +79,7 @@ def _info(args: argparse.Namespace) -> int:
     from ukcsa_data.summary import package_summary
 
     try:
-        summary = package_summary(_package_dir(args.package_dir, "info", or_bundled=True))
+        summary = package_summary(package_folder(args.package_dir, "info", or_bundled=True))
     except Exception as error:  # noqa: BLE001
         complain(f"ukcsa-data info: cannot read the package: {error}; run 'ukcsa-data validate' first")
         return EXIT_CANNOT_RUN
@@ -123,61 +87,7 @@ def _info(args: argparse.Namespace) -> int:
     return EXIT_VALID
 
 
-def _update_lines(updates: Sequence[Update]) -> list[str]:
-    """One line per resource: "figures: hash sha256:aaa -> sha256:bbb; bytes 100 -> 120"."""
-    changes: dict[str, list[str]] = {}
-    for update in updates:
-        changes.setdefault(update.resource, []).append(f"{update.field} {update.old} -> {update.new}")
-    return [f"{resource}: {'; '.join(parts)}" for resource, parts in changes.items()]
-
-
-def _checkout(given: str | None, command: str) -> Path:
-    """The package a command that writes changes: never the bundled package unless named."""
-    from ukcsa_data.core.package_edits import resolve_package_dir
-
-    return resolve_package_dir(str(_package_dir(given, command, or_bundled=False)))
-
-
-def _rehash(args: argparse.Namespace) -> list[str]:
-    from ukcsa_data.rehash import rehash
-
-    return _update_lines(rehash(_checkout(args.package_dir, "rehash"))) or ["nothing to update"]
-
-
-def _add_source(args: argparse.Namespace) -> list[str]:
-    from ukcsa_data.add_source import NewSource, add_source
-
-    new = NewSource(
-        seed_file=args.seed_file,
-        publisher=args.publisher,
-        title=args.title,
-        published_date=args.date,
-        date_basis=args.date_basis,
-        url=args.url,
-        source_id=args.source_id,
-        author=args.author,
-        notes=args.notes,
-    )
-    added = add_source(_checkout(args.package_dir, "add-source"), new)
-    return [
-        f"added to dataset/sources.csv line {added.line}:",
-        added.csv_line,
-        *(_update_lines(added.updates) or ["datapackage.json: nothing to update"]),
-        "next: run 'ukcsa-data validate' and cover each numeric token of the new seed it lists",
-    ]
-
-
-_PACKAGE_DIR_HELP = (
-    "folder with datapackage.json (default: the current directory, or the nearest folder above it, "
-    "that holds one; else the package installed with the library, which a line on stderr names)"
-)
-_CONTRIBUTOR_DIR_HELP = (
-    "folder with datapackage.json (default: the current directory, or the nearest folder above it, "
-    "that holds one; the installed bundled package is never changed unless named)"
-)
-
-
-def _register_validate(commands: _Commands) -> None:
+def _register_validate(commands: Commands) -> None:
     validate = commands.add_parser(
         "validate",
         help="check a data package; exit 0 valid, 1 invalid, 2 cannot run",
@@ -185,7 +95,7 @@ def _register_validate(commands: _Commands) -> None:
             "Check a data package in layers and report every problem as path:line: field: code: message."
         ),
     )
-    validate.add_argument("package_dir", nargs="?", help=_PACKAGE_DIR_HELP)
+    validate.add_argument("package_dir", nargs="?", help=PACKAGE_DIR_HELP)
     validate.add_argument(
         "--format", choices=("text", "json", "github"), default="text", help="report format"
     )
@@ -219,88 +129,10 @@ def _register_validate(commands: _Commands) -> None:
     validate.set_defaults(run=_validate)
 
 
-def _register_info(commands: _Commands) -> None:
+def _register_info(commands: Commands) -> None:
     info = commands.add_parser("info", help="print a summary of a data package")
-    info.add_argument("package_dir", nargs="?", help=_PACKAGE_DIR_HELP)
+    info.add_argument("package_dir", nargs="?", help=PACKAGE_DIR_HELP)
     info.set_defaults(run=_info)
-
-
-def _register_rehash(commands: _Commands) -> None:
-    rehash = commands.add_parser(
-        "rehash",
-        help="update each resource's hash and bytes in datapackage.json from its file",
-        description=(
-            "Recompute the sha256 hash and the size in bytes of each resource's file and write them "
-            "into datapackage.json, changing nothing else in it; print what changed, or "
-            "'nothing to update'. Exit 0 on success, 2 if it cannot run."
-        ),
-    )
-    rehash.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
-    rehash.set_defaults(run=line_command("rehash", _rehash))
-
-
-def _register_add_source(commands: _Commands) -> None:
-    add = commands.add_parser(
-        "add-source",
-        help="append an article's row to dataset/sources.csv and rehash",
-        description=(
-            "Append one row to dataset/sources.csv for a seed already saved under the package's "
-            "seeds/ (its sha256 is computed; the seed is not changed), then rehash datapackage.json. "
-            "Refuses a source_id or seed already listed, a bad date and any value the schema refuses. "
-            "Exit 0 on success, 2 if nothing was added."
-        ),
-    )
-    add.add_argument("seed_file", metavar="SEED_FILE", help="the article text, already in PACKAGE_DIR/seeds/")
-    add.add_argument("--package-dir", help=_CONTRIBUTOR_DIR_HELP)
-    add.add_argument("--publisher", required=True, help="publication that carried the article")
-    add.add_argument("--title", required=True, help="headline as published")
-    add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="publication date")
-    add.add_argument(
-        "--date-basis",
-        required=True,
-        metavar="BASIS",
-        help=(
-            "how the date is known, one of the schema's values (required, no default: it is a claim "
-            "about the source): stated (in the text), url, external (another record), "
-            "inferred (say how in --notes)"
-        ),
-    )
-    add.add_argument("--url", default="", help="public address of the article, if known")
-    add.add_argument(
-        "--source-id",
-        default="",
-        help="lowercase slug (default: publisher and year, e.g. sheffield-telegraph-2018)",
-    )
-    add.add_argument("--author", default="", help="author named by the article")
-    add.add_argument("--notes", default="", help="remarks, such as how an inferred date was reached")
-    add.set_defaults(run=line_command("add-source", _add_source))
-
-
-def _scan(args: argparse.Namespace) -> list[str]:
-    from ukcsa_data.scan import scan
-
-    return scan(_checkout(args.package_dir, "scan"), Path(args.seed_file), write=args.write)
-
-
-def _register_scan(commands: _Commands) -> None:
-    scan = commands.add_parser(
-        "scan",
-        help="draft rows for the numbers of a seed that no row covers yet",
-        description=(
-            "Read the words around every numeric token of SEED_FILE that no figure or exclusion "
-            "covers, and draft a row for it: a figure (quote = its sentence; value, qualifier, per, "
-            "unit, measure_type, period and geography where the words state them, empty where they "
-            "do not) or an exclusion (a date, a period, a name, boilerplate). Prints the drafts as "
-            "CSV, one '# dataset/<table>.csv' line before each table, or appends them with --write "
-            "(and rehashes). Prints nothing for a covered seed. Exit 0, or 2 if it cannot run."
-        ),
-    )
-    scan.add_argument(
-        "seed_file", metavar="SEED_FILE", help="the article text, listed in dataset/sources.csv"
-    )
-    scan.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
-    scan.add_argument("--write", action="store_true", help="append the drafts to the package's CSV files")
-    scan.set_defaults(run=line_command("scan", _scan))
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -323,7 +155,7 @@ def _diff(args: argparse.Namespace) -> int:
             return EXIT_CANNOT_RUN
     if new is None and not (args.old and (args.base is not None or args.since_release)):
         try:  # NEW is the checkout the current directory is in (one folder with --base is NEW)
-            new = str(_package_dir(None, "diff", or_bundled=False))
+            new = str(package_folder(None, "diff", or_bundled=False))
         except PackageError as error:
             complain(f"ukcsa-data diff: {error}")
             return EXIT_CANNOT_RUN
@@ -364,7 +196,7 @@ _DIFF_EPILOG = (
 )
 
 
-def _register_diff(commands: _Commands) -> None:
+def _register_diff(commands: Commands) -> None:
     diff = commands.add_parser(
         "diff",
         help="compare two versions of the package; exit 1 if the version does not fit the change",
@@ -396,30 +228,6 @@ def _register_diff(commands: _Commands) -> None:
     diff.set_defaults(run=_diff)
 
 
-def _register_release(commands: _Commands) -> None:
-    def run(args: argparse.Namespace) -> list[str]:
-        from ukcsa_data.release import release
-
-        return release(_checkout(args.package_dir, "release"), args.version, args.date)
-
-    release = commands.add_parser(
-        "release",
-        help="date the CHANGELOG's Unreleased entry as version X.Y.Z and set that version everywhere",
-        description=(
-            "Check that X.Y.Z is a MAJOR.MINOR.PATCH version above datapackage.json's and that "
-            "CHANGELOG.md's Unreleased section lists changes; then move them under "
-            "'## [X.Y.Z] - DATE', leaving an empty Unreleased section, "
-            "and set the version in datapackage.json, pyproject.toml, CITATION.cff (with "
-            "date-released) and the README's 'How to cite', changing nothing else in them. Print what "
-            "changed. Exit 0 on success, 2 with nothing written if it cannot release."
-        ),
-    )
-    release.add_argument("version", metavar="X.Y.Z", help="the version to release, such as 0.2.0")
-    release.add_argument("package_dir", nargs="?", help=_CONTRIBUTOR_DIR_HELP)
-    release.add_argument("--date", metavar="YYYY-MM-DD", help="the release date (default: today)")
-    release.set_defaults(run=line_command("release", run))
-
-
 def _export_errors() -> tuple[type[Exception], ...]:
     from ukcsa_data.exports import ExportError
 
@@ -431,11 +239,11 @@ def _export(args: argparse.Namespace) -> list[str]:
 
     if args.format == "all" and not polars_installed():
         complain("ukcsa-data export: parquet left out: pip install 'ukcsa-data[polars]'")
-    package_dir = _package_dir(args.package_dir, "export", or_bundled=True)
+    package_dir = package_folder(args.package_dir, "export", or_bundled=True)
     return [str(path) for path in export(args.format, args.out, package_dir, force=args.force)]
 
 
-def _register_export(commands: _Commands) -> None:
+def _register_export(commands: Commands) -> None:
     export = commands.add_parser(
         "export",
         help="write the tables as JSON, SQLite (with Datasette metadata) or XLSX",
@@ -454,7 +262,7 @@ def _register_export(commands: _Commands) -> None:
         metavar="FORMAT",
         help="json, sqlite, xlsx, parquet (a folder of files, needs polars), or all (into the folder OUT)",
     )
-    export.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
+    export.add_argument("--package-dir", help=PACKAGE_DIR_HELP)
     export.add_argument("--force", action="store_true", help="overwrite existing files")
     export.set_defaults(run=line_command("export", _export, _export_errors))
 
@@ -468,10 +276,12 @@ def _plot_errors() -> tuple[type[Exception], ...]:
 def _plot(args: argparse.Namespace) -> list[str]:
     from ukcsa_data.plot import plot
 
-    return [str(path) for path in plot(args.outdir, _package_dir(args.package_dir, "plot", or_bundled=True))]
+    return [
+        str(path) for path in plot(args.outdir, package_folder(args.package_dir, "plot", or_bundled=True))
+    ]
 
 
-def _register_plot(commands: _Commands) -> None:
+def _register_plot(commands: Commands) -> None:
     plot_command = commands.add_parser(
         "plot",
         help="draw the charts (PNG) of the series, the monthly figures and repeated statistics",
@@ -483,7 +293,7 @@ def _register_plot(commands: _Commands) -> None:
         ),
     )
     plot_command.add_argument("outdir", metavar="OUTDIR", help="folder to write the charts into")
-    plot_command.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
+    plot_command.add_argument("--package-dir", help=PACKAGE_DIR_HELP)
     plot_command.set_defaults(run=line_command("plot", _plot, _plot_errors))
 
 
@@ -500,14 +310,14 @@ def _site(args: argparse.Namespace) -> list[str]:
     from ukcsa_data.core.safe_paths import reading_installed_copy
     from ukcsa_data.site import build_site
 
-    package = _chosen_package(args.package_dir, "site", or_bundled=True)
+    package = chosen_package(args.package_dir, "site", or_bundled=True)
     installed = reading_installed_copy() if package.how == "bundled" else nullcontext()
     with installed:
         written = build_site(args.out, package.path, with_exports=args.with_exports)
     return [f"wrote {len(written)} files into {args.out}; open {Path(args.out) / 'index.html'}"]
 
 
-def _register_site(commands: _Commands) -> None:
+def _register_site(commands: Commands) -> None:
     site = commands.add_parser(
         "site",
         help="write a static website of the package (HTML and CSS) into a folder",
@@ -522,7 +332,7 @@ def _register_site(commands: _Commands) -> None:
         ),
     )
     site.add_argument("out", metavar="OUT", help="folder to write the site into (created)")
-    site.add_argument("--package-dir", help=_PACKAGE_DIR_HELP)
+    site.add_argument("--package-dir", help=PACKAGE_DIR_HELP)
     site.add_argument(
         "--with-exports",
         action="store_true",
@@ -545,11 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     for register in (
         _register_validate,
         _register_info,
-        _register_rehash,
-        _register_add_source,
-        _register_scan,
+        register_rehash,
+        register_add_source,
+        register_scan,
         _register_diff,
-        _register_release,
+        register_release,
         _register_export,
         _register_plot,
         _register_site,
@@ -571,4 +381,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CannotWrite:
         return EXIT_CANNOT_RUN
     return EXIT_CANNOT_RUN if LOST else code
-
