@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
-pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
+needs_lint_imports = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is not installed")
 
 
 def _lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
@@ -40,12 +40,14 @@ def _copy(tmp_path: Path) -> Path:
     return project
 
 
+@needs_lint_imports
 def test_the_tree_keeps_the_import_contract() -> None:
     result = _lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
 
 
+@needs_lint_imports
 @pytest.mark.parametrize(
     ("module", "line", "broken"),
     [
@@ -115,3 +117,39 @@ def test_the_private_name_check_sees_a_borrowed_name(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _private_imports(path) == ["ukcsa_data.rehash._skip (line 1)", "rehash._members (line 3)"]
+
+
+MAX_MODULE_LINES, MAX_FUNCTION_LINES = 500, 40
+#: Temporary (issue 18): validation/ is being re-filed one folder per layer, and provenance.py and
+#: descriptor.py split, on another branch; these are removed from the list when it is merged.
+VALIDATION_BEING_SPLIT = {
+    "validation/provenance.py",
+    "validation/descriptor.py",
+    "validation/csv_reader.py:_rows_line_by_line",
+    "validation/field_types.py:_text_tests",
+    "validation/provenance.py:_read_seed",
+    "validation/provenance.py:_locate_rows",
+    "validation/provenance.py:value_text_unit",
+    "validation/runner.py:_validate",
+}
+
+
+def _too_long() -> set[str]:
+    """Each module of src/ over :data:`MAX_MODULE_LINES` lines, and each function (its docstring
+    included, its decorators not) over :data:`MAX_FUNCTION_LINES`, as ``path`` or ``path:name``."""
+    found = set()
+    for path in sorted((SRC / "ukcsa_data").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(SRC / "ukcsa_data").as_posix()
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            found.add(where)
+        for node in ast.walk(ast.parse(text)):
+            is_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            if is_function and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES:  # type: ignore[operator]
+                found.add(f"{where}:{node.name}")
+    return found
+
+
+def test_no_module_is_over_500_lines_and_no_function_over_40() -> None:
+    assert _too_long() - VALIDATION_BEING_SPLIT == set()
+    assert all(name.startswith("validation/") for name in VALIDATION_BEING_SPLIT)

@@ -118,6 +118,15 @@ def load(
     root = Path(package_dir) if package_dir is not None else bundled_package_dir()
     schema, raw = _read(name, root)
     categories = _categories(schema, root)
+    frame = _typed_frame(name, schema, raw, categories)
+    return _to_polars(frame, schema, categories) if backend == "polars" else frame
+
+
+def _typed_frame(
+    name: str, schema: TableSchema, raw: pd.DataFrame, categories: dict[str, list[str]]
+) -> pd.DataFrame:
+    """The cells of table ``name`` typed by its schema; a cell that is not of its type is a
+    ValueError that names the column."""
     columns = {}
     for field in schema.fields:
         try:
@@ -127,8 +136,7 @@ def load(
                 f"table {name!r}, column {field.name!r} is not valid {field.type} data ({error}); "
                 "run 'ukcsa-data validate' to see every problem"
             ) from None
-    frame = pd.DataFrame(columns)
-    return _to_polars(frame, schema, categories) if backend == "polars" else frame
+    return pd.DataFrame(columns)
 
 
 def _read(name: str, root: Path) -> tuple[TableSchema, pd.DataFrame]:

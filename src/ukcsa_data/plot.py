@@ -230,6 +230,31 @@ def _series_label(mentions: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _label_estimate(axes: Axes, mentions: pd.DataFrame, high: float) -> None:
+    """One panel of a series: its estimate's label above its highest mark, its ``measure``
+    wordings and first date as the title, no x axis."""
+    axes.annotate(
+        _series_label(mentions),
+        (0, high),
+        xytext=(0, 10),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+    )
+    wordings = sorted(set(mentions["measure"]))
+    axes.set_title(
+        "\n".join(_wrap(w, 34) for w in wordings)
+        + f"\n(first reported {mentions['published_date'].min():%Y-%m-%d})",
+        fontsize=8.5,
+        loc="left",
+    )
+    axes.set_xticks([])
+    axes.set_xlim(-0.6, 0.6)
+    axes.grid(axis="y", color=_GRID, linewidth=0.6)
+    axes.set_axisbelow(True)
+
+
 def _series_chart(plt: Any, data: Data, series_id: str) -> Figure:
     """A panel per estimate of the series, titled with its ``measure`` wording and first date; the
     panels share the value axis, so sizes compare, but no line joins them."""
@@ -241,26 +266,7 @@ def _series_chart(plt: Any, data: Data, series_id: str) -> Figure:
     )
     tops = [_draw_estimate(axes, 0, mentions) for axes, mentions in zip(axes_list[0], estimates, strict=True)]
     for axes, mentions, high in zip(axes_list[0], estimates, tops, strict=True):
-        axes.annotate(
-            _series_label(mentions),
-            (0, high),
-            xytext=(0, 10),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
-        wordings = sorted(set(mentions["measure"]))
-        axes.set_title(
-            "\n".join(_wrap(w, 34) for w in wordings)
-            + f"\n(first reported {mentions['published_date'].min():%Y-%m-%d})",
-            fontsize=8.5,
-            loc="left",
-        )
-        axes.set_xticks([])
-        axes.set_xlim(-0.6, 0.6)
-        axes.grid(axis="y", color=_GRID, linewidth=0.6)
-        axes.set_axisbelow(True)
+        _label_estimate(axes, mentions, high)
     first = axes_list[0][0]
     first.set_ylim(0, max(tops) * 1.3)
     _thousands(first)

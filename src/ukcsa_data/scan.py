@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -361,8 +362,8 @@ def _next_number(rows: list[dict[str, str]]) -> int:
     return max(numbers, default=0) + 1
 
 
-def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
-    """The source_id of ``seed_file`` and draft rows for its uncovered numbers."""
+def _seed_source(package_dir: Path, seed_file: Path) -> tuple[str, dict[str, str]]:
+    """The path of ``seed_file`` in the package and its row of dataset/sources.csv."""
     root = package_dir.resolve()
     try:
         relative = seed_file.resolve().relative_to(root).as_posix()
@@ -371,19 +372,49 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
     sources = [r for r in _read_rows(root, "dataset/sources.csv") if r.get("seed_file") == relative]
     if not sources:
         raise ScanError(f"no row of dataset/sources.csv names {relative}: run 'ukcsa-data add-source' first")
-    source_id, published = sources[0]["source_id"], _published(sources[0])
+    return relative, sources[0]
+
+
+def _seed_text(root: Path, relative: str) -> str:
     try:
-        text = (_read(root, relative, limits.active().seed_bytes) or b"").decode("utf-8")
+        return (_read(root, relative, limits.active().seed_bytes) or b"").decode("utf-8")
     except UnicodeDecodeError as error:
         raise ScanError(f"cannot read {relative} as UTF-8 text: {error}") from None
+
+
+def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
+    """The source_id of ``seed_file`` and draft rows for its uncovered numbers."""
+    root = package_dir.resolve()
+    relative, source = _seed_source(package_dir, seed_file)
+    source_id, text = source["source_id"], _seed_text(root, relative)
     figures = _read_rows(root, "dataset/figures.csv")
     exclusions = _read_rows(root, "dataset/exclusions.csv")
     own = [r for r in figures if r.get("source_id") == source_id]
     covered = _covered(text, own, "value_text") + _covered(
         text, [r for r in exclusions if r.get("source_id") == source_id], "text"
     )
-    drafts, number, units = Drafts(), _next_number(figures), _unit_enum(root)
     tokens = [t for t in numeric_tokens(text) if not any(a <= t.start < b for a, b in covered)]
+    number, units, published = _next_number(figures), _unit_enum(root), _published(source)
+    return source_id, _drafts(
+        text,
+        tokens,
+        lambda span, parsed, n: _figure(text, span, parsed, source_id, n, units, published),
+        number,
+        source_id,
+    )
+
+
+def _drafts(
+    text: str,
+    tokens: list[Token],
+    figure: Callable[[tuple[int, int], ParsedNumber, int], list[str]],
+    number: int,
+    source_id: str,
+) -> Drafts:
+    """A draft row for each of ``tokens`` (those no row covers), in order: an exclusion where
+    :func:`_exclusion` finds one, else a figure (``figure``, numbered from ``number``) where the
+    words read as a number phrase; a token inside the phrase of the one before is skipped."""
+    drafts = Drafts()
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -399,13 +430,12 @@ def draft_rows(package_dir: Path, seed_file: Path) -> tuple[str, Drafts]:
             elif parsed is None and numerals_in(token.text):  # "2½", "Ⅻ": the contributor decides
                 start, end, parsed = token.start, token.end, ParsedNumber(None)
             if parsed is not None:
-                row = _figure(text, (start, end), parsed, source_id, number, units, published)
-                drafts.figures.append(row)
+                drafts.figures.append(figure((start, end), parsed, number))
                 number += 1
         index += 1
         while index < len(tokens) and tokens[index].start < end:
             index += 1
-    return source_id, drafts
+    return drafts
 
 
 def _append(root: Path, relative: str, rows: list[list[str]]) -> None:
