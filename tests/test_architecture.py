@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,23 @@ def _too_long() -> set[str]:
 def test_no_module_is_over_500_lines_and_no_function_over_40() -> None:
     assert _too_long() - VALIDATION_BEING_SPLIT == set()
     assert all(name.startswith("validation/") for name in VALIDATION_BEING_SPLIT)
+
+
+def _contract_layers() -> list[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+    return [" | ".join(part.strip() for part in layer.split("|")) for layer in contracts["layers"]["layers"]]
+
+
+def _documented_layers() -> list[str]:
+    """The numbered list under "## Layers" of docs/architecture.md: each item's module names (in
+    backticks, siblings joined by " | ") before its colon."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## Layers", 1)[1].split("\n## ", 1)[0]
+    items = re.findall(r"^\d+\. (.+?):", section, flags=re.MULTILINE)
+    return [" | ".join(re.findall(r"`([\w.]+)`", item)) for item in items]
+
+
+def test_the_architecture_page_lists_the_contracts_layers_in_order() -> None:
+    assert _documented_layers() == _contract_layers()
+    assert len(_contract_layers()) >= 8
