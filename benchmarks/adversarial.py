@@ -24,7 +24,7 @@ import random
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,10 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate as gen  # noqa: E402  (puts the project's src/ on sys.path)
 from run import measure, ukcsa_summary  # noqa: E402
+from synthetic.files import COLUMNS, read_table, write_descriptor, write_table  # noqa: E402
+from synthetic.package import generate, generator_digest  # noqa: E402
+from synthetic.vocabulary import FILLER  # noqa: E402
 
 MIB = 1024 * 1024
 csv.field_size_limit(2**31 - 1)
@@ -84,47 +86,15 @@ SMALL = Sizes(
 # ------------------------------------------------------------------------------------------
 
 
-def read_rows(pkg: Path, name: str) -> list[dict[str, str]]:
-    """The rows of ``dataset/NAME.csv``."""
-    with (pkg / "dataset" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def write_rows(pkg: Path, name: str, rows: list[dict[str, str]] | Iterator[dict[str, str]]) -> None:
-    """Write ``dataset/NAME.csv`` as the generator does (LF, minimal quoting)."""
-    with (pkg / "dataset" / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=gen._COLUMNS[name], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def header_line(name: str) -> str:
     """The header line of ``dataset/NAME.csv``."""
-    return ",".join(gen._COLUMNS[name]) + "\n"
+    return ",".join(COLUMNS[name]) + "\n"
 
 
 def descriptor(pkg: Path) -> dict[str, Any]:
     """``datapackage.json`` as data."""
     data: dict[str, Any] = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     return data
-
-
-def write_descriptor(pkg: Path, data: dict[str, Any]) -> None:
-    """Write ``datapackage.json`` with each resource's ``hash`` and ``bytes`` brought up to date.
-
-    A file larger than 256 MiB keeps its hash (the validator rejects it from its size alone)."""
-    hashes: dict[Path, str] = {}
-    for resource in data["resources"]:
-        path = pkg / resource["path"]
-        if not path.is_file():
-            continue
-        resource["bytes"] = path.stat().st_size
-        if resource["bytes"] <= 256 * MIB:
-            if path not in hashes:
-                hashes[path] = f"sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}"
-            resource["hash"] = hashes[path]
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    (pkg / "datapackage.json").write_text(text, encoding="utf-8")
 
 
 def rehash(pkg: Path) -> None:
@@ -134,13 +104,13 @@ def rehash(pkg: Path) -> None:
 
 def set_seeds(pkg: Path, texts: dict[str, str]) -> None:
     """Replace the seed of each source id in ``texts`` and record its new sha256 in sources.csv."""
-    sources = read_rows(pkg, "sources")
+    sources = read_table(pkg, "sources")
     for row in sources:
         if row["source_id"] in texts:
             raw = texts[row["source_id"]].encode("utf-8")
             (pkg / row["seed_file"]).write_bytes(raw)
             row["sha256"] = hashlib.sha256(raw).hexdigest()
-    write_rows(pkg, "sources", sources)
+    write_table(pkg, "sources", sources)
 
 
 def prose(size: int, seed: int = 1) -> str:
@@ -148,7 +118,7 @@ def prose(size: int, seed: int = 1) -> str:
     rng = random.Random(seed)
     lines, total = [], 0
     while total < size:
-        lines.append(rng.choice(gen.FILLER) + "\n")
+        lines.append(rng.choice(FILLER) + "\n")
         total += len(lines[-1])
     return "".join(lines)
 
@@ -190,28 +160,28 @@ def many_cells_line(pkg: Path, rows: int, sizes: Sizes) -> None:
 
 def quoted_cell(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(b) One figure whose ``notes`` is a quoted cell of ``cell_bytes`` (with doubled quotes)."""
-    figures = read_rows(pkg, "figures")
+    figures = read_table(pkg, "figures")
     piece = 'a "quoted" word, and more words; '
     figures[0]["notes"] = (piece * (sizes.cell_bytes // len(piece) + 1))[: sizes.cell_bytes]
-    write_rows(pkg, "figures", figures)
+    write_table(pkg, "figures", figures)
     rehash(pkg)
 
 
 def quoted_cell_lines(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(b2) As (b), but the cell has a line break every 80 characters (many physical lines)."""
-    figures = read_rows(pkg, "figures")
+    figures = read_table(pkg, "figures")
     piece = 'a "quoted" word, and more words; ' * 2 + "lines\n"
     figures[0]["notes"] = (piece * (sizes.cell_bytes // len(piece) + 1))[: sizes.cell_bytes]
-    write_rows(pkg, "figures", figures)
+    write_table(pkg, "figures", figures)
     rehash(pkg)
 
 
 def _notes_of(pkg: Path, length: int, tail: str = "") -> None:
-    figures = read_rows(pkg, "figures")
+    figures = read_table(pkg, "figures")
     text = prose(length + 100, seed=3).replace("\n", " ")[: length - len(tail)] + tail
     for row in figures:
         row["notes"] = text
-    write_rows(pkg, "figures", figures)
+    write_table(pkg, "figures", figures)
     rehash(pkg)
 
 
@@ -242,21 +212,21 @@ def sparse_csv(pkg: Path, rows: int, sizes: Sizes) -> None:
 
 def _one_article(pkg: Path, rows: int, seed_text: str, row: dict[str, str], quote: str) -> str:
     """Keep one source, give it ``seed_text`` and make ``rows`` copies of ``row`` quoting ``quote``."""
-    sources = read_rows(pkg, "sources")
+    sources = read_table(pkg, "sources")
     source = sources[0]
     for other in sources[1:]:
         (pkg / other["seed_file"]).unlink()
-    write_rows(pkg, "sources", [source])
+    write_table(pkg, "sources", [source])
     set_seeds(pkg, {source["source_id"]: seed_text})
     base = {**row, "source_id": source["source_id"], "quote": quote, "occurrence": "1"}
-    write_rows(pkg, "figures", ({**base, "figure_id": f"fig-{i:07d}"} for i in range(1, rows + 1)))
-    write_rows(pkg, "relations", [])
+    write_table(pkg, "figures", ({**base, "figure_id": f"fig-{i:07d}"} for i in range(1, rows + 1)))
+    write_table(pkg, "relations", [])
     return source["source_id"]
 
 
 def _plain_figure(pkg: Path) -> dict[str, str]:
     """A figure with a single value whose ``value_text`` is in its quote."""
-    for row in read_rows(pkg, "figures"):
+    for row in read_table(pkg, "figures"):
         if row["value"] and not row["value_low"] and row["value_text"] in row["quote"]:
             return row
     raise AssertionError("no plain figure in the package")
@@ -266,7 +236,7 @@ def quotes_at_end(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(e) One article of ``article_bytes``; every figure quotes its last sentence."""
     row = _plain_figure(pkg)
     _one_article(pkg, rows, prose(sizes.article_bytes) + row["quote"] + "\n", row, row["quote"])
-    write_rows(pkg, "exclusions", [])
+    write_table(pkg, "exclusions", [])
     rehash(pkg)
 
 
@@ -285,27 +255,27 @@ def common_word_quotes(pkg: Path, rows: int, sizes: Sizes) -> None:
         | {"quote": " ".join((words * 26)[phase : phase + length])}
         for i, (phase, length) in enumerate(pairs[i % len(pairs)] for i in range(rows))
     ]
-    write_rows(pkg, "figures", figures)
-    write_rows(pkg, "exclusions", [])
+    write_table(pkg, "figures", figures)
+    write_table(pkg, "exclusions", [])
     rehash(pkg)
 
 
 def unanchored_exclusions(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(f) ``rows`` more exclusions whose quote is nowhere in their article."""
-    exclusions = read_rows(pkg, "exclusions")
+    exclusions = read_table(pkg, "exclusions")
     source = exclusions[0]["source_id"]
     extra = (
         {"source_id": source, "text": "12345", "quote": f"Nowhere {i} said 12345.", "occurrence": "1"}
         | {"reason": "not_a_quantity"}
         for i in range(rows)
     )
-    write_rows(pkg, "exclusions", [*exclusions, *extra])
+    write_table(pkg, "exclusions", [*exclusions, *extra])
     rehash(pkg)
 
 
 def uncovered_tokens(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(g) The first article gains ``uncovered_tokens`` numbers that no row covers."""
-    source = read_rows(pkg, "sources")[0]
+    source = read_table(pkg, "sources")[0]
     text = (pkg / source["seed_file"]).read_text(encoding="utf-8")
     numbers = [str(1000 + i) for i in range(sizes.uncovered_tokens)]
     block = "".join(f"Counts {' and '.join(numbers[i : i + 10])}.\n" for i in range(0, len(numbers), 10))
@@ -326,15 +296,15 @@ def nasty_value_text(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(h) Every ``value_text`` is as long as the schema allows (100), in the parser's worst shapes,
     and is its whole quote; each article gains a line of each, so the quotes are found and parsed."""
     block = "".join(f"{text}\n" for text in NASTY_VALUE_TEXTS)
-    sources = read_rows(pkg, "sources")
+    sources = read_table(pkg, "sources")
     set_seeds(
         pkg, {s["source_id"]: (pkg / s["seed_file"]).read_text(encoding="utf-8") + block for s in sources}
     )
-    figures = read_rows(pkg, "figures")
+    figures = read_table(pkg, "figures")
     for index, row in enumerate(figures):
         text = NASTY_VALUE_TEXTS[index % len(NASTY_VALUE_TEXTS)]
         row.update(value_text=text, quote=text, occurrence="1")
-    write_rows(pkg, "figures", figures)
+    write_table(pkg, "figures", figures)
     rehash(pkg)
 
 
@@ -388,7 +358,7 @@ def large_seeds_astral(pkg: Path, rows: int, sizes: Sizes) -> None:
 
 def _pad_seeds(pkg: Path, seeds: int, seed_bytes: int, tail: str = "") -> None:
     texts = {}
-    for row in read_rows(pkg, "sources")[:seeds]:
+    for row in read_table(pkg, "sources")[:seeds]:
         text = (pkg / row["seed_file"]).read_text(encoding="utf-8")
         texts[row["source_id"]] = text + prose(seed_bytes - len(text.encode("utf-8")) - len(tail) - 3) + tail
     set_seeds(pkg, texts)
@@ -412,10 +382,10 @@ def _pattern_shape(kind: str) -> Build:
         notes = next(f for f in schema["fields"] if f["name"] == "notes")
         notes.setdefault("constraints", {})["pattern"] = pattern
         path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
-        figures = read_rows(pkg, "figures")
+        figures = read_table(pkg, "figures")
         for row in figures:
             row["notes"] = cell
-        write_rows(pkg, "figures", figures)
+        write_table(pkg, "figures", figures)
         rehash(pkg)
 
     build.__doc__ = f"(l) notes must match {pattern!r}; every note is {cell[:6]!r}... ({len(cell)} chars)"
@@ -427,11 +397,11 @@ BIDI = "\u202e\u2066\u2069\u200b\u2060\u00ad\u061c\u180e\u202c"
 
 def bidi_cells(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(m) Every figure's ``notes`` and ``measure`` carry bidi controls and invisible characters."""
-    figures = read_rows(pkg, "figures")
+    figures = read_table(pkg, "figures")
     for row in figures:
         row["notes"] = f"note {BIDI} 0001"
         row["measure"] = row["measure"] + "\u202e" + "\u2060"
-    write_rows(pkg, "figures", figures)
+    write_table(pkg, "figures", figures)
     rehash(pkg)
 
 
@@ -445,7 +415,7 @@ def max_rows(pkg: Path, rows: int, sizes: Sizes) -> None:
         for path in (pkg / "dataset").glob("*.csv")
         if path.name != "figures.csv"
     )
-    row = ",".join(["a"] * len(gen._COLUMNS["figures"])) + "\n"
+    row = ",".join(["a"] * len(COLUMNS["figures"])) + "\n"
     count = min(sizes.max_rows, DEFAULTS.rows - others)
     (pkg / "dataset" / "figures.csv").write_text(header_line("figures") + row * count, encoding="utf-8")
     rehash(pkg)
@@ -462,13 +432,13 @@ def many_seeds(pkg: Path, rows: int, sizes: Sizes) -> None:
     raw = text.encode("utf-8")
     total = sum(path.stat().st_size for path in (pkg / "seeds").iterdir())
     count = min(sizes.many_seeds, max(1, int(DEFAULTS.seeds_bytes * 0.95 - total) // len(raw)))
-    sources = read_rows(pkg, "sources")
+    sources = read_table(pkg, "sources")
     digest = hashlib.sha256(raw).hexdigest()
     for number in range(count):
         name = f"seeds/9{number:05d}_numbers.txt"
         (pkg / name).write_bytes(raw)
         sources.append({**sources[0], "source_id": f"numbers-{number}", "seed_file": name, "sha256": digest})
-    write_rows(pkg, "sources", sources)
+    write_table(pkg, "sources", sources)
     rehash(pkg)
 
 
@@ -476,7 +446,7 @@ def many_problems(pkg: Path, rows: int, sizes: Sizes) -> None:
     """(r) Every figure with four errors of meaning: its value one more than its value_text says,
     its period reversed, its qualifier and its geography changed (so it also fails the checks that
     follow from these: over four problems a figure)."""
-    figures = read_rows(pkg, "figures")
+    figures = read_table(pkg, "figures")
     for row in figures:
         if row["value"]:
             value = float(row["value"])
@@ -484,7 +454,7 @@ def many_problems(pkg: Path, rows: int, sizes: Sizes) -> None:
         row["period_start"], row["period_end"] = "2020-12-31", "2020-01-01"
         row["qualifier"] = "almost" if row["qualifier"] != "almost" else "exact"
         row["geography"] = "Wales" if row["geography"] != "Wales" else "Scotland"
-    write_rows(pkg, "figures", figures)
+    write_table(pkg, "figures", figures)
     rehash(pkg)
 
 
@@ -525,9 +495,9 @@ def base_package(rows: int, results: Path) -> Path:
     """The synthetic package of ``rows`` figures, generated once under ``results``."""
     base = results / f"base-{rows}"
     stamp = base / ".generator"
-    digest = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()
+    digest = generator_digest()
     if not (stamp.is_file() and stamp.read_text(encoding="utf-8") == digest):
-        gen.generate(rows, base, force=True)
+        generate(rows, base, force=True)
         stamp.write_text(digest, encoding="utf-8")
     return base
 

@@ -3,7 +3,8 @@
     python benchmarks/run.py [--sizes 1000 10000 100000 1000000] [--repeat 3] [--timeout 900]
 
 For each N the package is generated once by ``benchmarks/generate.py`` and cached under
-``benchmarks/results/pkg-N/`` (regenerated when the generator changes); then the wall time, CPU
+``benchmarks/results/pkg-N/`` (regenerated when the generator, ``generate.py`` and
+``benchmarks/synthetic/``, changes); then the wall time, CPU
 time (user + system) and peak resident memory of each command are measured as a subprocess, with
 GNU ``/usr/bin/time`` when it exists and ``os.wait4`` otherwise:
 
@@ -24,7 +25,6 @@ to ``benchmarks/results/latest.json`` and every command's output to ``benchmarks
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -141,7 +141,10 @@ def summarise(runs: list[Run]) -> dict[str, Any]:
 
 
 def _generator_digest() -> str:
-    return hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:16]
+    """The generator's version: its code's digest (benchmarks/synthetic/ and generate.py)."""
+    from synthetic.package import generator_digest
+
+    return generator_digest()[:16]
 
 
 def ensure_package(n: int, results: Path, python: str, seed: int, regenerate: bool) -> dict[str, Any]:

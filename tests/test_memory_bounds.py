@@ -194,7 +194,7 @@ def test_a_seed_that_changes_between_its_two_readings_is_reported(tmp_path: Path
     from ukcsa_data.validation import provenance
 
     package = bench.adversarial.build_shape("n-baseline", 200, tmp_path, bench.adversarial.SMALL)
-    source = bench.adversarial.read_rows(package, "sources")[0]
+    source = bench.adversarial.read_table(package, "sources")[0]
     sources = _typed_sources(package)
     report = Report(str(package))
     seeds = provenance._load_seeds(package, sources, report)
