@@ -84,13 +84,13 @@ def _with_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
     bench_module = bench.adversarial
     package = bench_module.build_shape("n-baseline", 200, tmp_path / str(count), bench_module.SMALL)
     raw = bench_module.prose(size).encode("utf-8")
-    sources = bench_module.read_rows(package, "sources")
+    sources = bench_module.read_table(package, "sources")
     for number in range(count):
         name = f"seeds/9{number:05d}_prose.txt"
         (package / name).write_bytes(raw)
         row = {**sources[0], "source_id": f"prose-{number}", "seed_file": name}
         sources.append({**row, "sha256": hashlib.sha256(raw).hexdigest()})
-    bench_module.write_rows(package, "sources", sources)
+    bench_module.write_table(package, "sources", sources)
     bench_module.rehash(package)
     return package
 
@@ -104,8 +104,8 @@ def _with_pointed_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
 
     bench_module = bench.adversarial
     package = bench_module.build_shape("n-baseline", 200, tmp_path / f"pointed-{count}", bench_module.SMALL)
-    sources = bench_module.read_rows(package, "sources")
-    exclusions = bench_module.read_rows(package, "exclusions")
+    sources = bench_module.read_table(package, "sources")
+    exclusions = bench_module.read_table(package, "exclusions")
     raw = ("Published 2023-12-11\n" + bench_module.prose(size)).encode("utf-8")
     for number in range(count):
         name = f"seeds/9{number:05d}_prose.txt"
@@ -116,8 +116,8 @@ def _with_pointed_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
             {"source_id": f"prose-{number}", "text": "2023-12-11", "quote": "Published 2023-12-11",
              "occurrence": "1", "reason": "date"}
         )  # fmt: skip
-    bench_module.write_rows(package, "sources", sources)
-    bench_module.write_rows(package, "exclusions", exclusions)
+    bench_module.write_table(package, "sources", sources)
+    bench_module.write_table(package, "exclusions", exclusions)
     bench_module.rehash(package)
     return package
 

@@ -15,10 +15,10 @@ package beside the benchmarks, importing only the standard library and ``ukcsa_d
 Modules: :mod:`~synthetic.files` (the package's files: CSV dialect, schemas, code tables,
 ``datapackage.json`` with hashes), :mod:`~synthetic.numbers` (number words from the parser's own
 table, digits), :mod:`~synthetic.vocabulary` (number-free words of the generated articles),
-:mod:`~synthetic.sentences` (a sentence with its spans, written by one skeleton from a table of
-drafts), :mod:`~synthetic.figures` (the drafts: what each kind of figure sentence says),
-:mod:`~synthetic.articles` (an article's seed and rows) and :mod:`~synthetic.package` (a whole
-package of N figures).
+:mod:`~synthetic.lines` (a line of an article with its spans, and the one skeleton that writes
+every figure sentence from a draft), :mod:`~synthetic.drafts` (the table of drafts: what each kind
+of figure sentence says), :mod:`~synthetic.articles` (an article's seed and rows) and
+:mod:`~synthetic.package` (a whole package of N figures).
 """
 
 from __future__ import annotations

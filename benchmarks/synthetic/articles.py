@@ -9,9 +9,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from synthetic.figures import figure_sentence, relation_sentence
+from synthetic.drafts import figure_sentence, relation_sentence
 from synthetic.files import positions
-from synthetic.sentences import Context, Sentence, dateline, plain_line
+from synthetic.lines import Context, Line, dateline, plain_line
 from synthetic.vocabulary import (
     AUTHORS,
     BOILERPLATE,
@@ -36,13 +36,11 @@ class Article:
     relations: list[dict[str, str]]
 
 
-def _figure_count(sentence: Sentence) -> int:
+def _figure_count(sentence: Line) -> int:
     return sum(s.is_figure for s in sentence.spans)
 
 
-def _next_sentence(
-    ctx: Context, figure_lines: list[Sentence], relation_at: int, figures_left: int
-) -> Sentence:
+def _next_sentence(ctx: Context, figure_lines: list[Line], relation_at: int, figures_left: int) -> Line:
     """The next figure sentence: the relation at its place, now and then a repeated line, else a new one."""
     rng = ctx.rng
     if len(figure_lines) == relation_at and figures_left >= 3:
@@ -55,7 +53,7 @@ def _next_sentence(
     return figure_sentence(ctx)
 
 
-def _filler_line(rng: random.Random) -> Sentence | None:
+def _filler_line(rng: random.Random) -> Line | None:
     """Now and then a line with no figure after a figure line: filler, furniture, a name..."""
     roll = rng.random()
     if roll < 0.06:
@@ -75,13 +73,13 @@ def _filler_line(rng: random.Random) -> Sentence | None:
     return None
 
 
-def _body_lines(ctx: Context, n_figures: int) -> list[Sentence]:
+def _body_lines(ctx: Context, n_figures: int) -> list[Line]:
     """The article's body: sentences with exactly ``n_figures`` figures, and lines between them."""
     rng = ctx.rng
     relation_at = rng.randrange(n_figures // 2) if n_figures >= 10 else -1
     figures_left = n_figures
-    figure_lines: list[Sentence] = []
-    lines: list[Sentence] = []
+    figure_lines: list[Line] = []
+    lines: list[Line] = []
     while figures_left > 0:
         sentence = _next_sentence(ctx, figure_lines, relation_at, figures_left)
         if _figure_count(sentence) > figures_left:
@@ -96,7 +94,7 @@ def _body_lines(ctx: Context, n_figures: int) -> list[Sentence]:
 
 
 def _span_rows(
-    sentence: Sentence, source_id: str, quote: str, occurrence: int, first_figure: int
+    sentence: Line, source_id: str, quote: str, occurrence: int, first_figure: int
 ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The figure rows (numbered from ``first_figure``) and exclusion rows of one sentence."""
     figures: list[dict[str, str]] = []
@@ -140,7 +138,7 @@ def _relation_row(figure_ids: list[str], source_id: str, relation: int) -> dict[
 
 
 def _article_rows(
-    lines: list[Sentence], seed_text: str, source_id: str, first_figure: int, first_relation: int
+    lines: list[Line], seed_text: str, source_id: str, first_figure: int, first_relation: int
 ) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
     """The figure, exclusion and relation rows of an article, each quote located as the validator will."""
     occurrences: dict[str, list[int]] = {}

@@ -1,14 +1,19 @@
 """Render a number as a contributor would write it in ``value_text``, in every supported style.
 
 Each renderer returns a :class:`Written`: the text and the numbers it states (``value`` for a single
-figure, ``low``/``high`` for a range), worked out here independently of the parser, so that a
-property can check ``parse_value_text(written.text)`` against them.
+figure, ``low``/``high`` for a range), worked out here (not by the parser), so that a property can
+check ``parse_value_text(written.text)`` against them.
 
 Styles: digits with or without thousands commas (or thin, narrow no-break or no-break spaces
 grouping the thousands, "80\u2009000"), decimals, number words ("three",
 "twenty-five", "a hundred and five", "a dozen", "a single"), scales ("2.5 million", "1.5m",
 "£2bn", "5k", "40 thousand"), "per cent" / "percent" / "%", "£", open-ended "14+", and ranges
 written "A – B", "A-B", "A—B", "A to B" and "between A and B", with a shared scale ("1-2 million").
+
+Numbers in words and digits come from the synthetic-package builder (``benchmarks/synthetic/
+numbers.py``), as the benchmarks' packages do. Its words are spelt by the parser's own table
+(``tokens.NUMBER_WORDS``, read from value to word), so a word missing from that table fails at
+import; the spellings themselves are pinned by ``test_words_cover_the_numbers_they_claim``.
 """
 
 from __future__ import annotations
@@ -17,33 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hypothesis import strategies as st
+from synthetic.numbers import MAX_WORDS, SCALE_WORDS, digits, words
 
 from ukcsa_data.text.number_phrases import NumberPhraseError, parse_value_text
 
-ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
-SCALE_WORDS = (("billion", 10**9), ("million", 10**6), ("thousand", 10**3))
 #: Scales written after digits, as the articles write them.
 DIGIT_SCALES = (
     (" thousand", 10**3),
@@ -56,8 +38,6 @@ DIGIT_SCALES = (
 )
 PERCENT_SUFFIXES = (" per cent", "%", " percent", "\u00a0per cent", " per\u00a0cent")
 RANGE_SEPARATORS = (" – ", "–", " - ", "-", " — ", " to ", "\u00a0–\u00a0")
-#: Largest number written in words (the renderer covers billions).
-MAX_WORDS = 10**12 - 1
 
 #: How a figure is decorated: plain, as a percentage, or in pounds.
 PLAIN, PERCENT, POUNDS = "plain", "percent", "pounds"
@@ -81,50 +61,6 @@ class Written:
 
 #: Spaces that group thousands as a comma does ("80\u2009000"): thin, narrow no-break, no-break.
 GROUP_SPACES = ("\u2009", "\u202f", "\u00a0")
-
-
-def digits(number: Decimal, commas: bool) -> str:
-    """``number`` (>= 0) in digits, without exponent or trailing zeros."""
-    normal = number.normalize()
-    return format(normal, ",f" if commas else "f")
-
-
-def _below_hundred(n: int) -> str:
-    if n < 20:
-        return ONES[n]
-    tens, unit = divmod(n, 10)
-    return TENS[tens] + (f"-{ONES[unit]}" if unit else "")
-
-
-def _below_thousand(n: int, article: bool) -> str:
-    hundreds, rest = divmod(n, 100)
-    if not hundreds:
-        return _below_hundred(rest)
-    head = "a hundred" if article and hundreds == 1 else f"{ONES[hundreds]} hundred"
-    return head + (f" and {_below_hundred(rest)}" if rest else "")
-
-
-def words(n: int, article: bool = False) -> str:
-    """``n`` in British English words: "two thousand and five", "a hundred and fifty thousand".
-
-    ``article`` writes a leading "one hundred" / "one thousand" as "a hundred" / "a thousand".
-    """
-    if not 0 <= n <= MAX_WORDS:
-        raise ValueError(n)
-    if n == 0:
-        return "zero"
-    parts: list[str] = []
-    rest = n
-    for word, size in SCALE_WORDS:
-        count, rest = divmod(rest, size)
-        if count:
-            lead = article and not parts
-            group = "a" if lead and count == 1 else _below_thousand(count, lead)
-            parts.append(f"{group} {word}")
-    if rest:
-        tail = _below_thousand(rest, article and not parts)
-        parts.append(f"and {tail}" if parts and rest < 100 else tail)
-    return " ".join(parts)
 
 
 #: Words after which a reader may take a number as multiplied out.

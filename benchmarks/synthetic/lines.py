@@ -1,10 +1,10 @@
-"""A generated line of an article, with the spans (figures and exclusions) it holds, and the one
-skeleton that writes every figure sentence from a :class:`Draft`.
+"""A line of a generated article (:class:`Line`: its text and the spans, figures and exclusions,
+it holds), and the one skeleton that writes every figure sentence from a :class:`Draft`.
 
 The skeleton: who says it (and maybe where the quote starts), the qualifier's words, the figure,
 what it counts, maybe a reference period (with its exclusion), a full stop. What differs between
 kinds of figure (a count, a percentage, money...) is data: the draft's lead, tail and row cells
-(:mod:`synthetic.figures`).
+(:mod:`synthetic.drafts`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Span:
 
 
 @dataclass
-class Sentence:
+class Line:
     """A line of a seed, built part by part; the row's quote is ``text[quote_from:]``."""
 
     parts: list[str] = field(default_factory=list)
@@ -108,7 +108,7 @@ class Draft:
 NO_PERIOD = ("", "", "")
 
 
-def reference_period(ctx: Context, sentence: Sentence) -> tuple[str, str, str]:
+def reference_period(ctx: Context, sentence: Line) -> tuple[str, str, str]:
     """Maybe append a reference period (with its exclusion); return period_start, period_end, notes."""
     rng = ctx.rng
     last = ctx.published.year - 1
@@ -139,13 +139,13 @@ def reference_period(ctx: Context, sentence: Sentence) -> tuple[str, str, str]:
     return "", "", f"A vague period ('{phrase.strip()}') before publication; left empty."
 
 
-def _period_span(sentence: Sentence, before: str, text: str, after: str = "") -> None:
+def _period_span(sentence: Line, before: str, text: str, after: str = "") -> None:
     sentence.add(before)
     sentence.exclusion(text, "period")
     sentence.add(after)
 
 
-def subject(ctx: Context, sentence: Sentence) -> str:
+def subject(ctx: Context, sentence: Line) -> str:
     """Start the sentence with who says it; return the row's attributed_to."""
     said, attributed = ctx.rng.choice(SUBJECTS)
     sentence.add(said + " ")
@@ -186,9 +186,9 @@ def figure_row(
     }
 
 
-def figure_line(ctx: Context, draft: Draft) -> Sentence:
+def figure_line(ctx: Context, draft: Draft) -> Line:
     """The sentence of one figure: the skeleton every kind of figure sentence is written by."""
-    sentence = Sentence()
+    sentence = Line()
     attributed = subject(ctx, sentence)
     qualifier, words = qualifier_of(ctx.rng, draft.value)
     if draft.average and not words:
@@ -205,9 +205,9 @@ def figure_line(ctx: Context, draft: Draft) -> Sentence:
     return sentence
 
 
-def plain_line(text: str, excluded: tuple[tuple[str, str], ...] = ()) -> Sentence:
+def plain_line(text: str, excluded: tuple[tuple[str, str], ...] = ()) -> Line:
     """A line with no figure; ``excluded`` lists (text, reason) spans, in order of appearance."""
-    sentence = Sentence()
+    sentence = Line()
     at = 0
     for span_text, reason in excluded:
         start = text.index(span_text, at)
@@ -219,7 +219,7 @@ def plain_line(text: str, excluded: tuple[tuple[str, str], ...] = ()) -> Sentenc
     return sentence
 
 
-def dateline(ctx: Context) -> Sentence:
+def dateline(ctx: Context) -> Line:
     """The article's date line, its date excluded ("Published 2019-05-02", "Thursday 2 May 2019")."""
     d = ctx.published
     style = ctx.rng.randrange(3)

@@ -1,5 +1,5 @@
-"""The kinds of figure sentence, as drafts (:class:`~synthetic.sentences.Draft`): each function
-draws what its sentence says, and :func:`~synthetic.sentences.figure_line` writes them all.
+"""The kinds of figure sentence, as drafts (:class:`~synthetic.lines.Draft`): each function
+draws what its sentence says, and :func:`~synthetic.lines.figure_line` writes them all.
 
 Values are drawn inside the bounds of ``dataset/bounds.csv`` (people at most 5 million, rates
 well under the population, percent levels at most 100, whole counts, ages at most 18...).
@@ -11,8 +11,8 @@ import math
 import random
 from collections.abc import Callable
 
+from synthetic.lines import NO_PERIOD, Context, Draft, Line, figure_line, figure_row, subject
 from synthetic.numbers import ValueText, canon, count_text, nice_int, spoken, tenths_text
-from synthetic.sentences import NO_PERIOD, Context, Draft, Sentence, figure_line, figure_row, subject
 from synthetic.vocabulary import (
     COUNT_UNITS,
     DURATION_SENTENCES,
@@ -169,7 +169,7 @@ _KINDS = tuple(kind for kind, _ in FIGURE_DRAFTS)
 _WEIGHTS = tuple(weight for _, weight in FIGURE_DRAFTS)
 
 
-def figure_sentence(ctx: Context) -> Sentence:
+def figure_sentence(ctx: Context) -> Line:
     """One figure sentence whose spans the validator will find where they are meant to be."""
     for _ in range(50):
         kind = ctx.rng.choices(_KINDS, _WEIGHTS)[0]
@@ -208,9 +208,9 @@ def _change(number: str) -> Draft:
     return Draft(value, "percent", f"increase in {RELATION_MEASURE}", measure_type="change")
 
 
-def _relation_line(ctx: Context, a: int, b: int, qualifier: str, number: str) -> Sentence:
+def _relation_line(ctx: Context, a: int, b: int, qualifier: str, number: str) -> Line:
     """The relation sentence: "... rose from A to B, an increase of [almost] C per cent"."""
-    sentence = Sentence()
+    sentence = Line()
     attributed = subject(ctx, sentence)
     almost = "" if qualifier == "exact" else "almost "
     parts = (
@@ -226,7 +226,7 @@ def _relation_line(ctx: Context, a: int, b: int, qualifier: str, number: str) ->
     return sentence
 
 
-def relation_sentence(ctx: Context) -> Sentence:
+def relation_sentence(ctx: Context) -> Line:
     """Three figures and a percent change that fits: "rose from A to B, an increase of C per cent"."""
     for _ in range(100):
         change = _stated_change(ctx.rng)
