@@ -25,9 +25,12 @@ SHAPES_SCRIPT = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1] + "/benchmarks")
-import adversarial
-for name in adversarial.SHAPES:
-    adversarial.build_shape(name, int(sys.argv[3]), Path(sys.argv[2]), adversarial.SMALL)
+try:
+    from synthetic import hostile as shapes
+except ImportError:  # before the shapes moved into the builder
+    import adversarial as shapes
+for name in shapes.SHAPES:
+    shapes.build_shape(name, int(sys.argv[3]), Path(sys.argv[2]), shapes.SMALL)
 """
 
 
