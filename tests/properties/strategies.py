@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from cells import free_text, fresh_id, ids, indices
+from cells import free_text, fresh_id, ids
 from hypothesis import strategies as st
 from package_model import (
     Exclusion,
@@ -250,21 +250,11 @@ def figures(
 ) -> Figure:
     """A valid figure of source ``source``; any part can be fixed by the caller."""
     unit, measure_type, geography, bound = combination or draw(_COMBINATION)
-    if per is True:
-        per = draw(st.sampled_from((None, *PERS))) if bound.rate_allowed else None
-    assert per is None or isinstance(per, str)
+    rate = draw(_rates(bound)) if per is True else per
+    assert rate is None or isinstance(rate, str)
     qualifier = qualifier or draw(st.sampled_from(QUALIFIERS))
-    decoration = decoration_of(unit)
-    if value is not None:
-        written = draw(single_texts(abs(value), decoration))
-        low = high = None
-    else:
-        written, value, low, high = draw(
-            written_values(limits(bound, per), qualifier, decoration, signed=measure_type == "change")
-        )
-    sentence = draw(
-        sentences(written.text, qualifier, unit, per, plus=written.open_ended, geography=geography)
-    )
+    written, value, low, high = draw(_values(bound, rate, unit, measure_type, qualifier, value))
+    sentence = draw(sentences(written.text, qualifier, unit, rate, written.open_ended, geography))
     start, end = draw(periods(published, earliest_period))
     return Figure(
         figure_id=figure_id,
@@ -275,17 +265,48 @@ def figures(
         value_high=high,
         qualifier=qualifier,
         unit=unit,
-        per=per,
-        measure=draw(free_text("figures", "measure")) or "m",
+        per=rate,
         measure_type=measure_type,
         geography=geography,
         period_start=start,
         period_end=end,
-        attributed_to=draw(free_text("figures", "attributed_to")),
-        kind=draw(st.sampled_from(KINDS)),
         statistic_id=statistic_id,
-        notes=draw(free_text("figures", "notes")),
+        **draw(_described()),
     )
+
+
+def _rates(bound: Bound) -> st.SearchStrategy[str | None]:
+    """A figure's ``per``: any, or none where the bound allows no rate."""
+    return st.sampled_from((None, *PERS)) if bound.rate_allowed else st.none()
+
+
+@st.composite
+def _values(
+    draw: st.DrawFn,
+    bound: Bound,
+    per: str | None,
+    unit: str,
+    measure_type: str,
+    qualifier: str,
+    value: Decimal | None,
+) -> tuple[Written, Decimal | None, Decimal | None, Decimal | None]:
+    """A figure's value_text and (value, value_low, value_high): drawn, or ``value`` written."""
+    decoration = decoration_of(unit)
+    if value is not None:
+        return draw(single_texts(abs(value), decoration)), value, None, None
+    signed = measure_type == "change"
+    return draw(written_values(limits(bound, per), qualifier, decoration, signed=signed))
+
+
+@st.composite
+def _described(draw: st.DrawFn) -> dict[str, str | None]:
+    """A figure's free cells: measure, attributed_to, kind and notes."""
+    return {
+        "measure": draw(free_text("figures", "measure")) or "m",
+        "attributed_to": draw(free_text("figures", "attributed_to")),
+        "kind": draw(st.sampled_from(KINDS)),
+        "notes": draw(free_text("figures", "notes")),
+    }
 
 
 @st.composite
@@ -317,41 +338,13 @@ def relation_figures(
     a = Decimal(draw(st.integers(1, 1000)) * 1000)
     tenths = draw(st.one_of(st.integers(0, 5000), st.integers(-1000, 0)))  # a rise or a fall
     b = a + a * tenths / 1000
-    result = draw(
-        figures(
-            source,
-            published,
-            figure_ids[0],
-            statistic_ids[0],
-            combination=draw(st.sampled_from(RELATION_CHANGES)),
-            per=None,
-            qualifier=draw(st.sampled_from(("exact", "around"))),
-            value=Decimal(tenths) / 10,
+    stated = (draw(st.sampled_from(RELATION_CHANGES)), draw(st.sampled_from(("exact", "around"))))
+    parts = ((*stated, Decimal(tenths) / 10), (combination, "exact", a), (combination, "exact", b))
+    result, base, new = (
+        draw(
+            figures(source, published, figure_id, statistic_id, combination=c, per=None, qualifier=q, value=v)
         )
-    )
-    base = draw(
-        figures(
-            source,
-            published,
-            figure_ids[1],
-            statistic_ids[1],
-            combination=combination,
-            per=None,
-            qualifier="exact",
-            value=a,
-        )
-    )
-    new = draw(
-        figures(
-            source,
-            published,
-            figure_ids[2],
-            statistic_ids[2],
-            combination=combination,
-            per=None,
-            qualifier="exact",
-            value=b,
-        )
+        for (c, q, v), figure_id, statistic_id in zip(parts, figure_ids, statistic_ids, strict=True)
     )
     return result, base, new
 
@@ -393,28 +386,15 @@ def packages(
     total = 3 + sum(per_source)
     figure_ids = draw(ids("figures", "figure_id", total))
     statistic_ids = draw(ids("figures", "statistic_id", total))
-    figs: list[Figure] = list(
-        draw(relation_figures(0, srcs[0].published_date, figure_ids[:3], statistic_ids[:3]))
-    )
+    figs = list(draw(relation_figures(0, srcs[0].published_date, figure_ids[:3], statistic_ids[:3])))
     for index, count in enumerate(per_source):
-        for _ in range(count):
-            n = len(figs)
-            figs.append(
-                draw(
-                    figures(
-                        index,
-                        srcs[index].published_date,
-                        figure_ids[n],
-                        statistic_ids[n],
-                        earliest_period=earliest_period,
-                    )
-                )
-            )
-    # A line an article repeats: the same sentence twice, one row for each occurrence.
-    if draw(st.booleans()):
-        original = draw(indices(figs))
-        copy_id = fresh_id(draw, "figures", "figure_id", figure_ids)
-        figs.append(replace(figs[original], figure_id=copy_id))
+        for n in range(len(figs), len(figs) + count):
+            at = (index, srcs[index].published_date, figure_ids[n], statistic_ids[n])
+            figs.append(draw(figures(*at, earliest_period=earliest_period)))
+    if draw(st.booleans()):  # a line an article repeats: one row for each occurrence
+        figs.append(
+            replace(draw(st.sampled_from(figs)), figure_id=fresh_id(draw, "figures", "figure_id", figure_ids))
+        )
     excls = [
         draw(exclusions(index, srcs[index].published_date))
         for index in range(n_sources)
@@ -422,53 +402,59 @@ def packages(
     ]
     relation_id = draw(ids("relations", "relation_id", 1))[0]
     relation = Relation(relation_id, 0, 0, 1, 2, draw(free_text("relations", "notes")))
-    for index in range(n_sources):
-        items: list[tuple[str, Any]] = [("figure", i) for i, f in enumerate(figs) if f.source == index]
-        items += [("exclusion", i) for i, e in enumerate(excls) if e.source == index]
-        items += [("text", t) for t in draw(st.lists(st.sampled_from(FILLERS), max_size=2))]
-        layout = tuple(draw(st.permutations(items)))
-        srcs[index] = replace(
-            srcs[index], layout=layout, separator=draw(st.sampled_from(("\n\n", "\n", " ")))
-        )
+    srcs = [draw(_laid_out(source, index, figs, excls)) for index, source in enumerate(srcs)]
     return Package(tuple(srcs), tuple(figs), tuple(excls), (relation,))
+
+
+@st.composite
+def _laid_out(
+    draw: st.DrawFn, source: Source, index: int, figs: list[Figure], excls: list[Exclusion]
+) -> Source:
+    """Source ``index`` with its seed's layout: its figures, exclusions and filler lines in any order."""
+    items: list[tuple[str, Any]] = [("figure", i) for i, f in enumerate(figs) if f.source == index]
+    items += [("exclusion", i) for i, e in enumerate(excls) if e.source == index]
+    items += [("text", t) for t in draw(st.lists(st.sampled_from(FILLERS), max_size=2))]
+    layout = tuple(draw(st.permutations(items)))
+    return replace(source, layout=layout, separator=draw(st.sampled_from(("\n\n", "\n", " "))))
 
 
 # ---------------------------------------------------------------------------------------------
 # A fixed valid package, for explicit examples
 
 
+def _hand_figure(figure_id: str, span: str, value: Decimal, unit: str, measure_type: str) -> Figure:
+    """A figure of :func:`base_package`."""
+    # fig-0003's sentence does not name the UK (the others do): its waiver silences that warning.
+    after = " of referrals" if unit == "percent" else " cases"
+    after += "." if figure_id == "fig-0003" else " in the UK."
+    return Figure(
+        figure_id=figure_id,
+        source=0,
+        sentence=Sentence("Police recorded ", span, after),
+        value=value,
+        value_low=None,
+        value_high=None,
+        qualifier="exact",
+        unit=unit,
+        per=None,
+        measure="cases passed to police",
+        measure_type=measure_type,
+        geography="UK",
+        period_start=None,
+        period_end=None,
+        attributed_to="National Crime Agency",
+        kind="statistic",
+        statistic_id=f"stat-{figure_id[4:]}",
+        notes=None,
+    )
+
+
 def base_package() -> Package:
     """A small valid package written by hand: one article, a stated rise, one exclusion."""
-
-    def figure(figure_id: str, span: str, value: Decimal, unit: str, measure_type: str) -> Figure:
-        # fig-0003's sentence does not name the UK (the others do): its waiver silences that warning.
-        after = " of referrals" if unit == "percent" else " cases"
-        after += "." if figure_id == "fig-0003" else " in the UK."
-        return Figure(
-            figure_id=figure_id,
-            source=0,
-            sentence=Sentence("Police recorded ", span, after),
-            value=value,
-            value_low=None,
-            value_high=None,
-            qualifier="exact",
-            unit=unit,
-            per=None,
-            measure="cases passed to police",
-            measure_type=measure_type,
-            geography="UK",
-            period_start=None,
-            period_end=None,
-            attributed_to="National Crime Agency",
-            kind="statistic",
-            statistic_id=f"stat-{figure_id[4:]}",
-            notes=None,
-        )
-
     figures_ = (
-        figure("fig-0001", "19.4 per cent", Decimal("19.4"), "percent", "change"),
-        figure("fig-0002", "14,260", Decimal(14260), "cases", "level"),
-        figure("fig-0003", "17,022", Decimal(17022), "cases", "level"),
+        _hand_figure("fig-0001", "19.4 per cent", Decimal("19.4"), "percent", "change"),
+        _hand_figure("fig-0002", "14,260", Decimal(14260), "cases", "level"),
+        _hand_figure("fig-0003", "17,022", Decimal(17022), "cases", "level"),
     )
     source = Source(
         source_id="express-2022",

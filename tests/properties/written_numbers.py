@@ -183,6 +183,67 @@ def _known_bad_low(left: str, between: bool) -> bool:
     )
 
 
+def _shared_scales(low: Decimal, high: Decimal) -> list[int]:
+    """The digit scales both ends can share ("1-2 million"): indexes into DIGIT_SCALES."""
+    return [
+        index
+        for index, (_, size) in enumerate(DIGIT_SCALES)
+        if low < high  # equal ends do not share a scale: "one to one million"
+        and all(x / size >= Decimal("0.1") and x / size == round(x / size, 2) for x in (low, high))
+    ]
+
+
+def _shared_words(low: Decimal, high: Decimal, known_good_only: bool, between: bool) -> list[tuple[str, int]]:
+    """The scale words both ends can share ("one to two million")."""
+    return [
+        (word, size)
+        for word, size in SCALE_WORDS
+        if low < high  # equal ends do not share a scale: "one to one million"
+        and all(x % size == 0 and 0 < x // size < 1000 for x in (low, high))
+        and not (
+            known_good_only and (not SHARED_WORD_SCALE_OK or _known_bad_low(words(int(low // size)), between))
+        )
+    ]
+
+
+@st.composite
+def _each_side(
+    draw: st.DrawFn, low: Decimal, high: Decimal, decoration: str, known_good_only: bool, between: bool
+) -> tuple[str, str]:
+    """Both ends of a range, each written in its own style."""
+    allow_words, allow_scale = decoration != POUNDS, decoration != PERCENT
+    left_amount = draw(amounts(low, allow_words=allow_words, allow_scale=allow_scale))
+    right_amount = draw(amounts(high, allow_words=allow_words, allow_scale=allow_scale))
+    left, right = left_amount.text, right_amount.text
+    if right_amount.scaled and not left_amount.scaled and right_amount.mantissa is not None:
+        if low <= right_amount.mantissa:
+            # "5 to 20m" shares the scale by the documented rule (5m to 20m): write 20,000,000.
+            right = digits(high, commas=True)
+    elif (
+        right_amount.in_words
+        and ends_with_scale_word(right)
+        and not ends_with_scale_word(left, SHARED_SCALE_WORDS)
+    ):
+        # "five to ten million" is 5 million to 10 million by the same rule, and so is "one
+        # hundred to two hundred million": write the high in digits, so that the text means
+        # what it says whichever way the parser reads it.
+        right = digits(high, commas=True)
+    if known_good_only and left_amount.in_words and _known_bad_low(left, between):
+        left = digits(low, commas=True)
+    return left, right
+
+
+def _decorated(
+    left: str, right: str, decoration: str, suffix: str, both: bool, shared: bool
+) -> tuple[str, str]:
+    """The ends with "%" or "£": on both, or only where one reads for the two."""
+    if decoration == PERCENT:
+        return (left + suffix if both else left), right + suffix
+    if decoration == POUNDS:
+        return "£" + left, ("£" + right if (both or not shared) else right)
+    return left, right
+
+
 @st.composite
 def range_texts(
     draw: st.DrawFn,
@@ -200,66 +261,24 @@ def range_texts(
     between = draw(st.booleans())
     separator = draw(st.sampled_from(RANGE_SEPARATORS))
     suffix = draw(st.sampled_from(PERCENT_SUFFIXES))
-    allow_words = decoration != POUNDS
-    allow_scale = decoration != PERCENT
-    shared = [
-        index
-        for index, (_, size) in enumerate(DIGIT_SCALES)
-        if allow_scale
-        and low < high  # equal ends do not share a scale: "one to one million"
-        and all(x / size >= Decimal("0.1") and x / size == round(x / size, 2) for x in (low, high))
-    ]
-    word_shared = [
-        (word, size)
-        for word, size in SCALE_WORDS
-        if allow_words
-        and low < high  # equal ends do not share a scale: "one to one million"
-        and all(x % size == 0 and 0 < x // size < 1000 for x in (low, high))
-        and not (
-            known_good_only and (not SHARED_WORD_SCALE_OK or _known_bad_low(words(int(low // size)), between))
-        )
-    ]
+    shared = _shared_scales(low, high) if decoration != PERCENT else []
+    word_shared = _shared_words(low, high, known_good_only, between) if decoration != POUNDS else []
     modes = ["each"] + (["shared"] if shared else []) + (["shared-words"] if word_shared else [])
     mode = draw(st.sampled_from(tuple(modes)))
     if mode == "shared":
         # "1-2 million", "£1.5–2bn": the scale is written once, after the upper bound.
         scale_text, size = DIGIT_SCALES[draw(st.sampled_from(shared))]
-        left = digits(low / size, commas=False)
-        right = digits(high / size, commas=False) + scale_text
+        left, right = digits(low / size, commas=False), digits(high / size, commas=False) + scale_text
     elif mode == "shared-words":
         # "one to two million": the documented shared-scale rule, in words.
         scale_word, size = draw(st.sampled_from(word_shared))
-        left = words(int(low // size))
-        right = f"{words(int(high // size))} {scale_word}"
+        left, right = words(int(low // size)), f"{words(int(high // size))} {scale_word}"
     else:
-        left_amount = draw(amounts(low, allow_words=allow_words, allow_scale=allow_scale))
-        right_amount = draw(amounts(high, allow_words=allow_words, allow_scale=allow_scale))
-        left, right = left_amount.text, right_amount.text
-        if right_amount.scaled and not left_amount.scaled and right_amount.mantissa is not None:
-            if low <= right_amount.mantissa:
-                # "5 to 20m" shares the scale by the documented rule (5m to 20m): write 20,000,000.
-                right = digits(high, commas=True)
-        elif (
-            right_amount.in_words
-            and ends_with_scale_word(right)
-            and not ends_with_scale_word(left, SHARED_SCALE_WORDS)
-        ):
-            # "five to ten million" is 5 million to 10 million by the same rule, and so is "one
-            # hundred to two hundred million": write the high in digits, so that the text means
-            # what it says whichever way the parser reads it.
-            right = digits(high, commas=True)
-        if known_good_only and left_amount.in_words and _known_bad_low(left, between):
-            left = digits(low, commas=True)
+        left, right = draw(_each_side(low, high, decoration, known_good_only, between))
     if separator == "-" and ("-" in left + right or (left[-1:].isalpha() and right[:1].isalpha())):
         # "twenty-one-thirty", "ninety-four hundred": a bare hyphen between words reads as one
         # number (to a reader too); spaced hyphens and dashes are unambiguous.
         separator = " to "
-    both = draw(st.booleans())
-    if decoration == PERCENT:
-        left = left + suffix if both else left
-        right = right + suffix
-    elif decoration == POUNDS:
-        right = "£" + right if (both or mode != "shared") else right
-        left = "£" + left
+    left, right = _decorated(left, right, decoration, suffix, draw(st.booleans()), mode == "shared")
     text = f"between {left} and {right}" if between else f"{left}{separator}{right}"
     return Written(text, low=low, high=high, decoration=decoration)
