@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l8_words.change_sign import change_sign
+from ukcsa_data.validation.l8_words.context import Mention
 from ukcsa_data.validation.rules import Finding, Row
-from ukcsa_data.validation.words.change_sign import change_sign
-from ukcsa_data.validation.words.context import Mention
 
 
 def findings(

@@ -11,8 +11,8 @@ import pytest
 
 from ukcsa_data.core.codes import CODES
 from ukcsa_data.validation import consistency, provenance, semantics
+from ukcsa_data.validation.l8_words import exclusion_rules, figure_rules
 from ukcsa_data.validation.rules import DocumentedRule, DocumentedRules, all_rule_sets, require_documented
-from ukcsa_data.validation.words import exclusion_rules, figure_rules
 
 RULE_SETS = all_rule_sets()
 #: Each rule once (layer 4 registers a rule of several columns once per column).

@@ -12,13 +12,13 @@ from ukcsa_data.validation.consistency import check_consistency
 from ukcsa_data.validation.csv_reader import RawTable, read_table
 from ukcsa_data.validation.descriptor import ResourcePlan, check_descriptor
 from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, check_primary_key, type_table
+from ukcsa_data.validation.l8_words import WordChecks
 from ukcsa_data.validation.missing_text import check_read_as_missing
 from ukcsa_data.validation.package_size import within_package_limit
 from ukcsa_data.validation.provenance import Located, SeedSpans, check_provenance
 from ukcsa_data.validation.rules import row_names
 from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
 from ukcsa_data.validation.urls import check_url_columns
-from ukcsa_data.validation.words import WordChecks
 
 
 class CannotRun(Exception):

@@ -12,8 +12,8 @@ from datetime import date
 from ukcsa_data.reading import NO_RATE, Stated
 from ukcsa_data.reading.period import is_relative, near
 from ukcsa_data.reading.vocabulary import bundled_vocabulary
+from ukcsa_data.validation.l8_words.context import Mention
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
-from ukcsa_data.validation.words.context import Mention
 
 _POINTS = re.compile(r"percentage[\s\u00a0\u202f]+points?", re.IGNORECASE)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ukcsa_data.reading.ages import states_an_age
+from ukcsa_data.validation.l8_words.context import Mention
+from ukcsa_data.validation.l8_words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.rules import Finding, Row
-from ukcsa_data.validation.words.context import Mention
-from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 
 #: Reasons that an age contradicts. Boilerplate may hold an age (a headline of another story), and
 #: a name may hold one ("the Under-18s Cup").

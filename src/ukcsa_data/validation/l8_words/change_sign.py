@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ukcsa_data.validation.l8_words.context import Mention
+from ukcsa_data.validation.l8_words.figure_rules import FIGURE_RULES
 from ukcsa_data.validation.rules import Finding, Row
-from ukcsa_data.validation.words.context import Mention
-from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
 
 
 def _number(value: float) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ukcsa_data.reading.exclusions import is_count_after_place
+from ukcsa_data.validation.l8_words.context import Mention
+from ukcsa_data.validation.l8_words.exclusion_rules import EXCLUSION_RULES
 from ukcsa_data.validation.rules import Finding, Row
-from ukcsa_data.validation.words.context import Mention
-from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
 
 
 @EXCLUSION_RULES.rule("exclusion-place-count")

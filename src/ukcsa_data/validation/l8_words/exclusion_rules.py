@@ -20,8 +20,8 @@ from ukcsa_data.reading.exclusions import (
     is_qualified,
 )
 from ukcsa_data.text.tokens import numeric_tokens
+from ukcsa_data.validation.l8_words.context import Mention
 from ukcsa_data.validation.rules import Finding, Row, RuleSet
-from ukcsa_data.validation.words.context import Mention
 
 EXCLUSION_RULES: RuleSet[Mention] = RuleSet("exclusions")
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from ukcsa_data.reading.qualifier import BOUNDS, bound_stated_near, headline_like
 from ukcsa_data.text.number_phrases import NumberPhraseError, parse_value_text
+from ukcsa_data.validation.l8_words.context import Mention
+from ukcsa_data.validation.l8_words.figure_rules import FIGURE_RULES
 from ukcsa_data.validation.rules import Finding, Row
-from ukcsa_data.validation.words.context import Mention
-from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
 
 
 def _writes_a_bound(value_text: str) -> bool:

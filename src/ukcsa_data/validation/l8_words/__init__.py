@@ -16,18 +16,18 @@ from datetime import date
 from ukcsa_data.core.problems import Report
 from ukcsa_data.reading.period import reliable_publication
 from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.rules import Row, Rule, RuleSet, add_finding, checked_row
-from ukcsa_data.validation.words import (  # noqa: F401  (register)
+from ukcsa_data.validation.l8_words import (  # noqa: F401  (register)
     change_sign,
     exclusion_age,
     exclusion_place_count,
     qualifier_unstated,
 )
-from ukcsa_data.validation.words.context import Mention, areas_in, vocabulary_of
-from ukcsa_data.validation.words.exclusion_rules import EXCLUSION_RULES
-from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
-from ukcsa_data.validation.words.unit_noun import unit_noun as unit_noun  # registers on FIGURE_RULES
-from ukcsa_data.validation.words.waivers import Checked, Waivers
+from ukcsa_data.validation.l8_words.context import Mention, areas_in, vocabulary_of
+from ukcsa_data.validation.l8_words.exclusion_rules import EXCLUSION_RULES
+from ukcsa_data.validation.l8_words.figure_rules import FIGURE_RULES
+from ukcsa_data.validation.l8_words.unit_noun import unit_noun as unit_noun  # registers on FIGURE_RULES
+from ukcsa_data.validation.l8_words.waivers import Checked, Waivers
+from ukcsa_data.validation.rules import Row, Rule, RuleSet, add_finding, checked_row
 
 RULE_SETS: tuple[RuleSet[Mention], ...] = (FIGURE_RULES, EXCLUSION_RULES)
 #: The fields that say where a row's number is: an error on one, and the words are not read.
