@@ -773,7 +773,7 @@ def figure_sentence(ctx: Context) -> Sentence:
 def relation_sentence(ctx: Context) -> Sentence:
     """Three figures and a percent change that fits: "rose from A to B, an increase of C per cent"."""
     rng = ctx.rng
-    from ukcsa_data.validation.consistency import stated_result_fits
+    from ukcsa_data.validation.l6_consistency.consistency import stated_result_fits
 
     for _ in range(100):
         a = nice_int(rng, 1_000, 200_000)

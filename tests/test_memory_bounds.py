@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from ukcsa_data.cli import main
 from ukcsa_data.core.problems import Report
 from ukcsa_data.text.tokens import numeric_spans, numeric_tokens
-from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.provenance import SeedTokens
+from ukcsa_data.validation.l3_types.field_types import TypedTable
+from ukcsa_data.validation.l5_provenance.provenance import SeedTokens
 
 _PIECES = st.sampled_from(
     ["7", "1,000", "2.5", " ", "\n", "one", "someone", "Twenty", "half", "½", "Ⅻ", "²", "a", "£3m", "-"]
@@ -175,7 +175,7 @@ def test_seeds_tokenized_again_past_the_kept_offsets_give_the_same_report(
     seed then tokenized again) gives the same report as keeping them all."""
     import test_adversarial_benchmark as bench
 
-    from ukcsa_data.validation import provenance
+    from ukcsa_data.validation.l5_provenance import provenance
 
     sizes = replace(bench.adversarial.SMALL, many_seeds=3, seed_tokens=500)
     package = bench.adversarial.build_shape("q-many-seeds", 200, tmp_path, sizes)
@@ -191,7 +191,7 @@ def test_a_seed_that_changes_between_its_two_readings_is_reported(tmp_path: Path
     differ the second time, its rows are not located and the change is reported."""
     import test_adversarial_benchmark as bench
 
-    from ukcsa_data.validation import provenance
+    from ukcsa_data.validation.l5_provenance import provenance
 
     package = bench.adversarial.build_shape("n-baseline", 200, tmp_path, bench.adversarial.SMALL)
     source = bench.adversarial.read_rows(package, "sources")[0]
@@ -214,9 +214,9 @@ def _typed_sources(package: Path) -> TypedTable:
 
 def _typed_tables(package: Path) -> dict[str, TypedTable]:
     """The tables of ``package`` as layer 3 types them."""
-    from ukcsa_data.validation.csv_reader import read_table
-    from ukcsa_data.validation.descriptor import check_descriptor
-    from ukcsa_data.validation.field_types import type_table
+    from ukcsa_data.validation.l1_descriptor.descriptor import check_descriptor
+    from ukcsa_data.validation.l2_bytes.csv_reader import read_table
+    from ukcsa_data.validation.l3_types.field_types import type_table
 
     report = Report(str(package))
     tables = {}
@@ -232,7 +232,7 @@ def test_each_seed_is_given_with_the_spans_of_its_rows(tmp_path: Path) -> None:
     text and exactly the spans of its rows, and keeps no text; the report is the same as without."""
     import test_adversarial_benchmark as bench
 
-    from ukcsa_data.validation.provenance import SeedSpans, check_provenance
+    from ukcsa_data.validation.l5_provenance.provenance import SeedSpans, check_provenance
 
     package = bench.adversarial.build_shape("n-baseline", 200, tmp_path, bench.adversarial.SMALL)
     tables = _typed_tables(package)

@@ -6,7 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ukcsa_data.text.tokens import numeric_spans
-from ukcsa_data.validation.provenance import _LOOSE, Seed, SeedTokens, _first_loose_match
+from ukcsa_data.validation.l5_provenance.provenance import _LOOSE, Seed, SeedTokens, _first_loose_match
 
 _PIECES = st.sampled_from(
     [

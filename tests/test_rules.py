@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 
 from ukcsa_data.core.codes import CODES
-from ukcsa_data.validation import consistency, provenance, semantics
+from ukcsa_data.validation.l4_semantics import semantics
+from ukcsa_data.validation.l5_provenance import provenance
+from ukcsa_data.validation.l6_consistency import consistency
 from ukcsa_data.validation.l8_words import exclusion_rules, figure_rules
 from ukcsa_data.validation.rules import DocumentedRule, DocumentedRules, all_rule_sets, require_documented
 

@@ -52,8 +52,8 @@ from written_numbers import (
 )
 
 from ukcsa_data.core.plausibility import PERIODS_PER_YEAR, Bound, Bounds, load_bounds
-from ukcsa_data.validation.missing_text import missing_problem
-from ukcsa_data.validation.spreadsheet import FORMULA_TRIGGERS, is_invisible
+from ukcsa_data.validation.l7_spreadsheet.missing_text import missing_problem
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import FORMULA_TRIGGERS, is_invisible
 
 TODAY = date.today()
 EARLIEST_PUBLICATION = date(1990, 1, 1)

@@ -27,7 +27,7 @@ from strategies import (
 )
 
 from ukcsa_data.text.tokens import numeric_tokens
-from ukcsa_data.validation.missing_text import READ_AS_MISSING
+from ukcsa_data.validation.l7_spreadsheet.missing_text import READ_AS_MISSING
 
 pytestmark = pytest.mark.schema
 

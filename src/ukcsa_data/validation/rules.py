@@ -19,7 +19,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from ukcsa_data.core.codes import CODES, Code
 from ukcsa_data.core.contract import KEYS
 from ukcsa_data.core.problems import Report, RowName, Severity, show
-from ukcsa_data.validation.field_types import InvalidCells, TypedTable
+from ukcsa_data.validation.l3_types.field_types import InvalidCells, TypedTable
 
 C = TypeVar("C")
 

@@ -8,17 +8,22 @@ from pathlib import Path
 
 from ukcsa_data.core.package_files import RESOURCE_NAMES
 from ukcsa_data.core.problems import Report
-from ukcsa_data.validation.consistency import check_consistency
-from ukcsa_data.validation.csv_reader import RawTable, read_table
-from ukcsa_data.validation.descriptor import ResourcePlan, check_descriptor
-from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, check_primary_key, type_table
+from ukcsa_data.validation.l1_descriptor.descriptor import ResourcePlan, check_descriptor
+from ukcsa_data.validation.l1_descriptor.urls import check_url_columns
+from ukcsa_data.validation.l2_bytes.csv_reader import RawTable, read_table
+from ukcsa_data.validation.l2_bytes.package_size import within_package_limit
+from ukcsa_data.validation.l3_types.field_types import (
+    TypedTable,
+    check_foreign_keys,
+    check_primary_key,
+    type_table,
+)
+from ukcsa_data.validation.l5_provenance.provenance import Located, SeedSpans, check_provenance
+from ukcsa_data.validation.l6_consistency.consistency import check_consistency
+from ukcsa_data.validation.l7_spreadsheet.missing_text import check_read_as_missing
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import check_spreadsheet_safety
 from ukcsa_data.validation.l8_words import WordChecks
-from ukcsa_data.validation.missing_text import check_read_as_missing
-from ukcsa_data.validation.package_size import within_package_limit
-from ukcsa_data.validation.provenance import Located, SeedSpans, check_provenance
 from ukcsa_data.validation.rules import row_names
-from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
-from ukcsa_data.validation.urls import check_url_columns
 
 
 class CannotRun(Exception):
@@ -109,7 +114,7 @@ def _validate(root: Path, keep_texts: bool) -> Checked:
         check_url_columns(table, schema.fields, report)
         check_read_as_missing(table, schema.fields, report)
     if tables:
-        from ukcsa_data.validation.semantics import check_semantics  # imports pandas
+        from ukcsa_data.validation.l4_semantics.semantics import check_semantics  # imports pandas
 
         check_semantics(tables, report)
         # Consistency reads no result of provenance; it runs first so that the word rules, run

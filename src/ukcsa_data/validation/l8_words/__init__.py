@@ -15,7 +15,7 @@ from datetime import date
 
 from ukcsa_data.core.problems import Report
 from ukcsa_data.reading.period import reliable_publication
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.l8_words import (  # noqa: F401  (register)
     change_sign,
     exclusion_age,

@@ -13,7 +13,7 @@ from ukcsa_data.core.problems import show
 from ukcsa_data.reading import Reading, Stated, named, read_mention
 from ukcsa_data.reading.text import Span, spaced
 from ukcsa_data.reading.vocabulary import Vocabulary, vocabulary_from_rows
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.rules import unreadable_rows
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ukcsa_data.core.problems import Report
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.rules import Finding, unreadable_rows
 
 #: Where a package's waivers are, if it has none yet.

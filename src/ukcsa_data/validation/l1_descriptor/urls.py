@@ -21,7 +21,7 @@ from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.table_schema import Field
 
 if TYPE_CHECKING:
-    from ukcsa_data.validation.field_types import TypedTable
+    from ukcsa_data.validation.l3_types.field_types import TypedTable
 
 #: An absolute http(s) URL: the scheme in lowercase, a host, then no space or control character.
 WEB_URL = re.compile(r"https?://[^\s/?#@\\\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?")

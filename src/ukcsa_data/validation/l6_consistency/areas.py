@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ukcsa_data.core.problems import Report
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
 
 #: The rules of an areas row, given every readable area's parent.

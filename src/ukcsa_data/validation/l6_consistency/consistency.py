@@ -18,11 +18,11 @@ from typing import Any
 
 from ukcsa_data.core.problems import Report
 from ukcsa_data.text import plain
-from ukcsa_data.validation.areas import check_area_parents
-from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.retired import check_retired, package_version
+from ukcsa_data.validation.l3_types.field_types import TypedTable
+from ukcsa_data.validation.l6_consistency.areas import check_area_parents
+from ukcsa_data.validation.l6_consistency.retired import check_retired, package_version
+from ukcsa_data.validation.l6_consistency.series import check_series
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
-from ukcsa_data.validation.series import check_series
 
 _COMPARED = {
     "unit": ("unit",),

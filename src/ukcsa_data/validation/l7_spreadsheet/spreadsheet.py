@@ -16,7 +16,7 @@ import unicodedata
 from ukcsa_data.core.escaping import CONTROL_NAMES, char_name, is_ignorable
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.table_schema import Field
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 
 #: First characters (after spaces) that make a spreadsheet treat a cell as a formula or command.
 FORMULA_TRIGGERS = frozenset("=+-@|%\t\r\n\x00\uff1d\uff0b\uff0d\uff20\uff5c\uff05")

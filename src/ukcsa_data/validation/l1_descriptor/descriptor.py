@@ -17,10 +17,10 @@ from ukcsa_data.core.safe_paths import path_problem, read_reported
 from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
 from ukcsa_data.core.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.core.utf8 import NotUtf8, decode_utf8
-from ukcsa_data.validation import descriptor_options as options
-from ukcsa_data.validation.cell_values import CellError, parse_date
-from ukcsa_data.validation.regex_safety import pattern_problem
-from ukcsa_data.validation.urls import check_descriptor_urls
+from ukcsa_data.validation.l1_descriptor import descriptor_options as options
+from ukcsa_data.validation.l1_descriptor.regex_safety import pattern_problem
+from ukcsa_data.validation.l1_descriptor.urls import check_descriptor_urls
+from ukcsa_data.validation.l3_types.cell_values import CellError, parse_date
 
 #: The only profile URLs accepted: frictionless ships them, so they are never fetched.
 BUILTIN_PROFILES = {

@@ -47,9 +47,9 @@ from ukcsa_data.core.safe_paths import path_problem, read_package_file, read_rep
 from ukcsa_data.text import plain
 from ukcsa_data.text.number_phrases import NumberPhraseError, ParsedNumber, _parse, explained
 from ukcsa_data.text.tokens import DIGITS, GROUP_SPACES, Token, TooManyTokens, numeric_spans
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import is_invisible
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_fields, unreadable_rows
-from ukcsa_data.validation.spreadsheet import is_invisible
 
 _LOOSE = str.maketrans(
     {

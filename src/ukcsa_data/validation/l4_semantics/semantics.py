@@ -25,7 +25,7 @@ import pandas as pd
 from ukcsa_data.core.codes import Code
 from ukcsa_data.core.plausibility import PERIODS_PER_YEAR, Bounds, bound_from_row, overriding_bounds
 from ukcsa_data.core.problems import Report
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.rules import register_rule_set, require_documented, unreadable_rows
 
 EARLIEST_PUBLICATION = date(1990, 1, 1)

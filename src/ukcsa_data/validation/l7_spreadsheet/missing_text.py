@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.table_schema import Field
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 
 #: pandas' default ``na_values`` (``pandas._libs.parsers.STR_NA_VALUES``, less the empty cell)
 #: and R's (readr's ``na = c("", "NA")``, base R's ``na.strings = "NA"``); a test compares
