@@ -11,7 +11,7 @@ import pytest
 
 from ukcsa_data.core.codes import CODES
 from ukcsa_data.validation.l4_semantics import semantics
-from ukcsa_data.validation.l5_provenance import provenance
+from ukcsa_data.validation.l5_provenance import value_text
 from ukcsa_data.validation.l6_consistency import consistency
 from ukcsa_data.validation.l8_words import exclusion_rules, figure_rules
 from ukcsa_data.validation.rules import DocumentedRule, DocumentedRules, all_rule_sets, require_documented
@@ -29,7 +29,7 @@ def test_every_layer_s_rule_sets_are_found() -> None:
     expected = [
         semantics.FIGURE_RULES,
         semantics.SOURCE_RULES,
-        provenance.VALUE_TEXT_RULES,
+        value_text.VALUE_TEXT_RULES,
         consistency.RELATION_RULES,
         consistency.AGREEMENT_RULES,
         figure_rules.FIGURE_RULES,
