@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ukcsa_data.core.package_files import RESOURCE_NAMES
 from ukcsa_data.core.problems import Report
-from ukcsa_data.validation.l1_descriptor.descriptor import ResourcePlan, check_descriptor
+from ukcsa_data.validation.l1_descriptor.descriptor import check_descriptor
+from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
 from ukcsa_data.validation.l1_descriptor.urls import check_url_columns
 from ukcsa_data.validation.l2_bytes.csv_reader import RawTable, read_table
 from ukcsa_data.validation.l2_bytes.package_size import within_package_limit

@@ -17,7 +17,7 @@ from ukcsa_data.core.contract import MAY_BE_EMPTY
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.safe_paths import read_reported
 from ukcsa_data.core.utf8 import NotUtf8, decode_utf8
-from ukcsa_data.validation.l1_descriptor.descriptor import ResourcePlan
+from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
 
 # One well-formed record on one line; such a line is split by the csv module (C speed). A run of
 # characters inside quotes is one possessive step (``++``), not one step per character, so the

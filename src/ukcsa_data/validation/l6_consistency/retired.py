@@ -21,7 +21,7 @@ from ukcsa_data.core.package_files import DESCRIPTOR
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.semver import Version, bumped, show
 from ukcsa_data.core.semver import parse as parse_version
-from ukcsa_data.validation.l1_descriptor.descriptor import read_json_file
+from ukcsa_data.validation.l1_descriptor.json_file import read_json_file
 from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
 
