@@ -298,6 +298,39 @@ def _rows_in_bulk(data: list[str], width: int) -> list[list[str]] | None:
     return rows if all(len(row) == width for row in rows) else None
 
 
+def _quoted_record(
+    lines: list[str], index: int, line_number: int, width: int, path: str, report: Report
+) -> tuple[str, list[str], int] | None:
+    """The record on line ``line_number`` split by hand, joined with the lines after it if a quoted
+    cell runs over them: (the record, its cells, the index of the line after it); None after
+    reporting a quote that is never closed or a stray quote."""
+    line = lines[line_number - 1]
+    cells, error = _split_record(line)
+    if error is not None and error[0] == "unclosed-quote":
+        joined = _join_quoted_record(lines, index, line, width)
+        if joined is None:
+            column = error[1] + 1
+            report.add(
+                path,
+                line_number,
+                None,
+                "unclosed-quote",
+                f"the quote opened at column {column} of line {line_number} is never closed",
+            )
+        return joined
+    if error is not None:  # a stray quote, on this one line
+        column = error[1] + 1
+        report.add(
+            path,
+            line_number,
+            None,
+            "stray-quote",
+            f"a stray '\"' at column {column}: quote the whole cell and double any \" inside it",
+        )
+        return None
+    return line, cells, index
+
+
 def _rows_line_by_line(
     lines: list[str], start: int, expected: list[str], control_in_file: bool, path: str, report: Report
 ) -> tuple[list[list[str]], list[int], int]:
@@ -305,7 +338,7 @@ def _rows_line_by_line(
     rows: list[list[str]] = []
     row_lines: list[int] = []
     dropped = 0  # rows that could not be split into cells, so no later layer sees them
-    index = start + 1
+    index, cell_chars = start + 1, limits.active().cell_chars
     while index < len(lines):
         line_number, line = index + 1, lines[index]
         index += 1
@@ -317,49 +350,18 @@ def _rows_line_by_line(
         elif len(line) < _CSV_MODULE_FIELD_LIMIT and _RECORD.fullmatch(line):
             cells = next(csv.reader((line,)))
         else:
-            cells, error = _split_record(line)
-            if error is not None and error[0] == "unclosed-quote":
-                joined = _join_quoted_record(lines, index, line, len(expected))
-                if joined is None:
-                    column = error[1] + 1
-                    report.add(
-                        path,
-                        line_number,
-                        None,
-                        "unclosed-quote",
-                        f"the quote opened at column {column} of line {line_number} is never closed",
-                    )
-                    dropped += 1
-                    continue
-                line, cells, index = joined
-                error = None
-            if error is not None:  # a stray quote, on this one line
-                column = error[1] + 1
-                report.add(
-                    path,
-                    line_number,
-                    None,
-                    "stray-quote",
-                    f"a stray '\"' at column {column}: quote the whole cell and double any \" inside it",
-                )
+            record = _quoted_record(lines, index, line_number, len(expected), path, report)
+            if record is None:
                 dropped += 1
                 continue
+            line, cells, index = record
         if len(cells) != len(expected):
-            report.add(
-                path,
-                line_number,
-                None,
-                "ragged-row",
-                f"{len(cells)} cells; the header has {len(expected)}",
-            )
+            why = f"{len(cells)} cells; the header has {len(expected)}"
+            report.add(path, line_number, None, "ragged-row", why)
             dropped += 1
             continue
-        multi_line = "\n" in line  # a quoted cell went over a line break
-        if (
-            len(line) > limits.active().cell_chars
-            or multi_line
-            or (control_in_file and _CONTROL.search(line))
-        ):
+        # a long line, a quoted cell that went over a line break, or a control character
+        if len(line) > cell_chars or "\n" in line or (control_in_file and _CONTROL.search(line)):
             _check_cell_content(cells, expected, line_number, path, report)
         rows.append(cells)
         row_lines.append(line_number)

@@ -150,51 +150,58 @@ def _listed(allowed: frozenset[str]) -> str:
     return f"{', '.join(values[:_ENUM_SHOWN])} (and {len(values) - _ENUM_SHOWN:,} more)"
 
 
-def _text_tests(
-    field: Field,
-) -> list[tuple[Code, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]]:
+#: A constraint on a cell's text: its code, the rows (of those given) whose text fails it, and the
+#: message for a failing text.
+_TextTest = tuple[Code, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]
+
+
+def _text_tests(field: Field) -> list[_TextTest]:
     """The constraints on a cell's text, in reporting order: (code, failing rows, message)."""
     constraints = field.constraints
-    tests: list[tuple[Code, Callable[[list[str], list[int]], list[int]], Callable[[str], str]]] = []
+    tests: list[_TextTest] = []
     if "enum" in constraints:
-        allowed = frozenset(constraints["enum"])
-        listed = _listed(allowed)
-        tests.append(
-            (
-                "enum",
-                lambda raw, rows: [r for r in rows if raw[r] not in allowed],
-                lambda t: f"{show(t)} is not one of {listed}",
-            )
-        )
+        tests.append(_enum_test(frozenset(constraints["enum"])))
     if "pattern" in constraints:
-        matches = re.compile(constraints["pattern"]).fullmatch
-        shown = constraints["pattern"]
-        tests.append(
-            (
-                "pattern",
-                lambda raw, rows: [r for r in rows if not matches(raw[r])],
-                lambda t: f"{show(t)} does not match {shown!r}{_identifier_hint(t, shown)}",
-            )
-        )
+        tests.append(_pattern_test(constraints["pattern"]))
     if constraints.get("minLength") is not None:
-        low = constraints["minLength"]
-        tests.append(
-            (
-                "min-length",
-                lambda raw, rows: [r for r in rows if len(raw[r]) < low],
-                lambda t: f"{show(t)} is shorter than {low} characters",
-            )
-        )
+        tests.append(_min_length_test(constraints["minLength"]))
     if constraints.get("maxLength") is not None:
-        high = constraints["maxLength"]
-        tests.append(
-            (
-                "max-length",
-                lambda raw, rows: [r for r in rows if len(raw[r]) > high],
-                lambda t: f"{len(t)} characters; at most {high} are allowed",
-            )
-        )
+        tests.append(_max_length_test(constraints["maxLength"]))
     return tests
+
+
+def _enum_test(allowed: frozenset[str]) -> _TextTest:
+    listed = _listed(allowed)
+    return (
+        "enum",
+        lambda raw, rows: [r for r in rows if raw[r] not in allowed],
+        lambda t: f"{show(t)} is not one of {listed}",
+    )
+
+
+def _pattern_test(shown: str) -> _TextTest:
+    matches = re.compile(shown).fullmatch
+    return (
+        "pattern",
+        lambda raw, rows: [r for r in rows if not matches(raw[r])],
+        lambda t: f"{show(t)} does not match {shown!r}{_identifier_hint(t, shown)}",
+    )
+
+
+def _min_length_test(low: int) -> _TextTest:
+    return (
+        "min-length",
+        lambda raw, rows: [r for r in rows if len(raw[r]) < low],
+        lambda t: f"{show(t)} is shorter than {low} characters",
+    )
+
+
+def _max_length_test(high: int) -> _TextTest:
+    return (
+        "max-length",
+        lambda raw, rows: [r for r in rows if len(raw[r]) > high],
+        lambda t: f"{len(t)} characters; at most {high} are allowed",
+    )
 
 
 _WHOLE_COLUMN: dict[str, tuple[re.Pattern[str], Callable[[str], Any]]] = {
