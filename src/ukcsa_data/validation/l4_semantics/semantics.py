@@ -26,7 +26,7 @@ from ukcsa_data.core.codes import Code
 from ukcsa_data.core.plausibility import PERIODS_PER_YEAR, Bounds, bound_from_row, overriding_bounds
 from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.l3_types.field_types import TypedTable
-from ukcsa_data.validation.rules import register_rule_set, require_documented, unreadable_rows
+from ukcsa_data.validation.rules import readable_rows, register_rule_set, require_documented
 
 EARLIEST_PUBLICATION = date(1990, 1, 1)
 _VALUES = ("value", "value_low", "value_high")
@@ -114,11 +114,8 @@ def _readable(table: TypedTable | None) -> list[dict[str, Any]]:
     """The rows of ``table`` that layer 3 read whole, as dicts of typed cells."""
     if table is None:
         return []
-    bad_rows = unreadable_rows(table)
     names = list(table.columns)
-    return [
-        {name: table.columns[name][i] for name in names} for i in range(len(table.lines)) if i not in bad_rows
-    ]
+    return [{name: table.columns[name][i] for name in names} for i in readable_rows(table)]
 
 
 def package_bounds(tables: dict[str, TypedTable]) -> Bounds:
@@ -342,8 +339,7 @@ def _frame(table: TypedTable, columns: list[str], dates: tuple[str, ...] = ()) -
     Text is categorical: a rule compares a column with a constant, which is fast on categories
     and slow on columns of Python strings.
     """
-    bad_rows = unreadable_rows(table)
-    keep = [i for i in range(len(table.lines)) if i not in bad_rows]
+    keep = readable_rows(table)
     data: dict[str, Any] = {}
     for name in columns:
         values = [table.columns[name][i] for i in keep]

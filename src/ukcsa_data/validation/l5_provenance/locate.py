@@ -13,7 +13,7 @@ from ukcsa_data.validation.l5_provenance.hidden_characters import check_bidi
 from ukcsa_data.validation.l5_provenance.missing_quote import explain_missing_quote
 from ukcsa_data.validation.l5_provenance.seed import OverBudget, Seed
 from ukcsa_data.validation.l5_provenance.value_text import check_value_text
-from ukcsa_data.validation.rules import Row, unreadable_fields, unreadable_rows
+from ukcsa_data.validation.rules import Row, readable_rows, unreadable_fields
 
 
 def locating_fields(span_field: str) -> tuple[str, ...]:
@@ -34,11 +34,11 @@ def _over_budget() -> str:
 def rows_by_source(table: TypedTable, span_field: str, seeds: Iterable[str]) -> dict[str, list[int]]:
     """The rows of ``table`` whose cells that locate them were read, by their source (one of
     ``seeds``), in file order."""
-    known, bad_rows = set(seeds), unreadable_rows(table, locating_fields(span_field))
+    known, source_ids = set(seeds), table.columns["source_id"]
     rows: dict[str, list[int]] = {}
-    for row, source_id in enumerate(table.columns["source_id"]):
-        if source_id in known and row not in bad_rows:
-            rows.setdefault(source_id, []).append(row)
+    for row in readable_rows(table, locating_fields(span_field)):
+        if source_ids[row] in known:
+            rows.setdefault(source_ids[row], []).append(row)
     return rows
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.l3_types.field_types import TypedTable
-from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
+from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, readable_rows
 
 #: The rules of an areas row, given every readable area's parent.
 AREA_RULES: RuleSet[dict[str, str]] = RuleSet("areas")
@@ -49,8 +49,7 @@ def check_area_parents(tables: dict[str, TypedTable], report: Report) -> None:
     areas = tables.get("areas")
     if areas is None:
         return
-    unreadable = unreadable_rows(areas)
-    readable = [index for index in range(len(areas.lines)) if index not in unreadable]
+    readable = readable_rows(areas)
     columns = areas.columns
     parents = {columns["area"][i]: columns["parent"][i] for i in readable if columns["parent"][i]}
     if not parents:

@@ -22,7 +22,7 @@ from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.l6_consistency.areas import check_area_parents
 from ukcsa_data.validation.l6_consistency.retired import check_retired, package_version
 from ukcsa_data.validation.l6_consistency.series import check_series
-from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
+from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, readable_rows, unreadable_rows
 
 _COMPARED = {
     "unit": ("unit",),
@@ -173,11 +173,10 @@ def relation_mismatch(relation: Row, figures: Figures) -> Iterator[Finding]:
 def check_relations(relations: TypedTable, figures: TypedTable, report: Report) -> None:
     """Recompute each relation and compare it with the figure the article gives."""
     context = Figures.of(figures)
-    unreadable = unreadable_rows(relations)
-    for index in range(len(relations.lines)):
+    for index in readable_rows(relations):
         relation = Row(relations, index)
-        if index in unreadable or not context.all_readable(relation):
-            continue  # already reported by layer 3: a cell, a foreign key, or a figure's cell
+        if not context.all_readable(relation):
+            continue  # already reported by layer 3: a foreign key, or a figure's cell
         for finding in RELATION_RULES.findings(relation, context):
             add_finding(report, relation, finding)
 
@@ -212,10 +211,11 @@ def statistic_disagreement(mention: Row, first: Row) -> Iterator[Finding]:
 def check_statistic_agreement(figures: TypedTable, report: Report) -> None:
     """Hold each mention of a statistic to its first mention (skipping rows with a cell that could
     not be read: None is not a disagreement)."""
-    unreadable = unreadable_rows(figures)
     first: dict[str, Row] = {}
-    for index, statistic_id in enumerate(figures.columns["statistic_id"]):
-        if statistic_id is None or index in unreadable:
+    statistic_ids = figures.columns["statistic_id"]
+    for index in readable_rows(figures):
+        statistic_id = statistic_ids[index]
+        if statistic_id is None:
             continue
         mention = Row(figures, index)
         if statistic_id not in first:

@@ -23,7 +23,7 @@ from ukcsa_data.core.semver import Version, bumped, show
 from ukcsa_data.core.semver import parse as parse_version
 from ukcsa_data.validation.l1_descriptor.json_file import read_json_file
 from ukcsa_data.validation.l3_types.field_types import TypedTable
-from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
+from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, readable_rows
 
 #: The table each retired identifier comes from -> the column holding its identifiers.
 ID_COLUMNS = {"figures": "figure_id", "sources": "source_id", "relations": "relation_id"}
@@ -156,10 +156,10 @@ def check_retired(tables: dict[str, TypedTable], version: Version | None, report
     if retired is None:
         return
     known = Identifiers.of(tables, retired, version)
-    unreadable = unreadable_rows(retired)
-    for index, table in enumerate(retired.columns["table"]):
-        if index in unreadable or table not in known.lines:
-            continue  # a cell layer 3 could not read (reported there), or a table that was not read
+    tables_named = retired.columns["table"]
+    for index in readable_rows(retired):
+        if tables_named[index] not in known.lines:
+            continue  # a table that was not read
         row = Row(retired, index)
         for finding in RETIRED_RULES.findings(row, known):
             add_finding(report, row, finding)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.l3_types.field_types import TypedTable
-from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, unreadable_rows
+from ukcsa_data.validation.rules import Finding, Row, RuleSet, add_finding, readable_rows, unreadable_rows
 
 
 @dataclass(frozen=True)
@@ -147,10 +147,7 @@ def check_series(tables: dict[str, TypedTable], report: Report) -> None:
     if series is None:
         return
     lineage = Lineage.of(series, tables.get("figures"))
-    unreadable = unreadable_rows(series)
-    for index in range(len(series.lines)):
-        if index in unreadable:
-            continue  # a cell layer 3 could not read (reported there)
+    for index in readable_rows(series):
         row = Row(series, index)
         for finding in SERIES_RULES.findings(row, lineage):
             add_finding(report, row, finding)
