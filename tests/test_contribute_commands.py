@@ -405,7 +405,7 @@ def test_add_source_help_states_the_date_basis_decision(capsys: pytest.CaptureFi
 
 def test_add_source_keeps_the_validators_date_bound() -> None:
     from ukcsa_data.add_source import EARLIEST_PUBLICATION
-    from ukcsa_data.validation.semantics import EARLIEST_PUBLICATION as VALIDATOR_BOUND
+    from ukcsa_data.validation.l4_semantics.semantics import EARLIEST_PUBLICATION as VALIDATOR_BOUND
 
     assert EARLIEST_PUBLICATION == VALIDATOR_BOUND
 

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from ukcsa_data.cli import main
 from ukcsa_data.core.problems import Report
 from ukcsa_data.text.tokens import numeric_spans, numeric_tokens
-from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.provenance import SeedTokens
+from ukcsa_data.validation.l3_types.field_types import TypedTable
+from ukcsa_data.validation.l5_provenance.seed_tokens import SeedTokens
 
 _PIECES = st.sampled_from(
     ["7", "1,000", "2.5", " ", "\n", "one", "someone", "Twenty", "half", "½", "Ⅻ", "²", "a", "£3m", "-"]
@@ -173,13 +173,13 @@ def test_seeds_tokenized_again_past_the_kept_offsets_give_the_same_report(
     seed then tokenized again) gives the same report as keeping them all."""
     from synthetic import hostile
 
-    from ukcsa_data.validation import provenance
+    from ukcsa_data.validation.l5_provenance import seed_files
 
     sizes = replace(hostile.SMALL, many_seeds=3, seed_tokens=500)
     package = hostile.build_shape("q-many-seeds", 200, tmp_path, sizes)
     assert main(["validate", "--format", "json", str(package)]) == 1
     kept = capsys.readouterr().out
-    monkeypatch.setattr(provenance, "_KEEP_TOKENS", 0)
+    monkeypatch.setattr(seed_files, "_KEEP_TOKENS", 0)
     assert main(["validate", "--format", "json", str(package)]) == 1
     assert capsys.readouterr().out == kept
 
@@ -189,18 +189,19 @@ def test_a_seed_that_changes_between_its_two_readings_is_reported(tmp_path: Path
     differ the second time, its rows are not located and the change is reported."""
     from synthetic import hostile
 
-    from ukcsa_data.validation import provenance
+    from ukcsa_data.validation.l5_provenance import seed_files
+    from ukcsa_data.validation.l5_provenance.seed import Budget
 
     package = hostile.build_shape("n-baseline", 200, tmp_path, hostile.SMALL)
     source = hostile.read_table(package, "sources")[0]
     sources = _typed_sources(package)
     report = Report(str(package))
-    seeds = provenance._load_seeds(package, sources, report)
+    seeds = seed_files.load_seeds(package, sources, report)
     assert not report.problems
     with (package / source["seed_file"]).open("a", encoding="utf-8") as handle:
         handle.write("Added later.\n")
     first = seeds[source["source_id"]]
-    assert provenance._reread_seed(package, first, sources.path, report, provenance.Budget()) is None
+    assert seed_files.reread_seed(package, first, sources.path, report, Budget()) is None
     assert [(p.path, p.code) for p in report.problems] == [("dataset/sources.csv", "seed-checksum")]
     assert "changed while the package was validated" in report.problems[0].message
 
@@ -212,9 +213,9 @@ def _typed_sources(package: Path) -> TypedTable:
 
 def _typed_tables(package: Path) -> dict[str, TypedTable]:
     """The tables of ``package`` as layer 3 types them."""
-    from ukcsa_data.validation.csv_reader import read_table
-    from ukcsa_data.validation.descriptor import check_descriptor
-    from ukcsa_data.validation.field_types import type_table
+    from ukcsa_data.validation.l1_descriptor.descriptor import check_descriptor
+    from ukcsa_data.validation.l2_bytes.csv_reader import read_table
+    from ukcsa_data.validation.l3_types.field_types import type_table
 
     report = Report(str(package))
     tables = {}
@@ -230,7 +231,7 @@ def test_each_seed_is_given_with_the_spans_of_its_rows(tmp_path: Path) -> None:
     text and exactly the spans of its rows, and keeps no text; the report is the same as without."""
     from synthetic import hostile
 
-    from ukcsa_data.validation.provenance import SeedSpans, check_provenance
+    from ukcsa_data.validation.l5_provenance.provenance import SeedSpans, check_provenance
 
     package = hostile.build_shape("n-baseline", 200, tmp_path, hostile.SMALL)
     tables = _typed_tables(package)

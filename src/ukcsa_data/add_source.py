@@ -24,15 +24,16 @@ from ukcsa_data.core.safe_write import append_file, truncate_file
 from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
 from ukcsa_data.core.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.rehash import PackageError, Update, read_package_text, rehash
-from ukcsa_data.validation.cell_values import CellError, parse_date
-from ukcsa_data.validation.csv_reader import RawTable, read_table
-from ukcsa_data.validation.descriptor import ResourcePlan
-from ukcsa_data.validation.field_types import type_table
-from ukcsa_data.validation.spreadsheet import formula_problem
+from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
+from ukcsa_data.validation.l2_bytes.csv_reader import RawTable, read_table
+from ukcsa_data.validation.l3_types.cell_values import CellError, parse_date
+from ukcsa_data.validation.l3_types.field_types import type_table
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import formula_problem
 
 SOURCES_CSV = "dataset/sources.csv"
 SOURCES_SCHEMA = "schemas/sources.schema.json"
-#: The validator's earliest publication date (ukcsa_data.validation.semantics, which loads pandas).
+#: The validator's earliest publication date
+#: (ukcsa_data.validation.l4_semantics.semantics, which loads pandas).
 EARLIEST_PUBLICATION = date(1990, 1, 1)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 

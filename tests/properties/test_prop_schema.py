@@ -39,8 +39,8 @@ from ukcsa_data.core.plausibility import PERIODS_PER_YEAR
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.table_schema import parse_table_schema
 from ukcsa_data.core.writer import format_number
-from ukcsa_data.validation.csv_reader import RawTable
-from ukcsa_data.validation.field_types import type_table
+from ukcsa_data.validation.l2_bytes.csv_reader import RawTable
+from ukcsa_data.validation.l3_types.field_types import type_table
 from ukcsa_data.validation.runner import validate_package
 
 pytestmark = pytest.mark.schema

@@ -14,7 +14,7 @@ from package_model import SCHEMAS
 from sentence_parts import EXCLUSION_SENTENCES, FILLERS, LEADS, PER_WORDS, QUALIFIER_WORDS, TAILS, UNIT_NOUNS
 
 from ukcsa_data.text.tokens import numeric_tokens
-from ukcsa_data.validation.missing_text import READ_AS_MISSING
+from ukcsa_data.validation.l7_spreadsheet.missing_text import READ_AS_MISSING
 
 pytestmark = pytest.mark.schema
 

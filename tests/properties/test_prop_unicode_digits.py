@@ -19,7 +19,7 @@ from package_model import Package, seed_text
 from strategies import packages
 
 from ukcsa_data.text.tokens import GROUP_SPACES, numeric_tokens
-from ukcsa_data.validation.spreadsheet import is_invisible
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import is_invisible
 
 pytestmark = pytest.mark.provenance
 

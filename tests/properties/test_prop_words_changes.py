@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ukcsa_data.reading import read_mention
-from ukcsa_data.validation.words import FIGURE_RULES
-from ukcsa_data.validation.words.context import Mention
+from ukcsa_data.validation.l8_words import FIGURE_RULES
+from ukcsa_data.validation.l8_words.context import Mention
 
 pytestmark = pytest.mark.words
 

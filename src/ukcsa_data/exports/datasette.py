@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from ukcsa_data.exports.sqlite_export import VIEW, VIEW_SOURCE_COLUMNS
 from ukcsa_data.exports.tables import LICENSE_NAME, LICENSE_URL, Package, Table
-from ukcsa_data.validation.urls import is_web_url
+from ukcsa_data.validation.l1_descriptor.urls import is_web_url
 
 SOURCE = "UK news and press articles (see the sources table); figures as reported, not official statistics"
 
