@@ -3,7 +3,8 @@
     python benchmarks/run.py [--sizes 1000 10000 100000 1000000] [--repeat 3] [--timeout 900]
 
 For each N the package is generated once by ``benchmarks/generate.py`` and cached under
-``benchmarks/results/pkg-N/`` (regenerated when the generator changes); then the wall time, CPU
+``benchmarks/results/pkg-N/`` (regenerated when the generator, ``generate.py`` and
+``benchmarks/synthetic/``, changes); then the wall time, CPU
 time (user + system) and peak resident memory of each command are measured as a subprocess, with
 GNU ``/usr/bin/time`` when it exists and ``os.wait4`` otherwise:
 
@@ -24,7 +25,6 @@ to ``benchmarks/results/latest.json`` and every command's output to ``benchmarks
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -35,12 +35,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run_report import frictionless_note, render  # noqa: E402
+
 REPO_ROOT = HERE.parent
 GNU_TIME = "/usr/bin/time"
 
@@ -141,7 +144,10 @@ def summarise(runs: list[Run]) -> dict[str, Any]:
 
 
 def _generator_digest() -> str:
-    return hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:16]
+    """The generator's version: its code's digest (benchmarks/synthetic/ and generate.py)."""
+    from synthetic.package import generator_digest
+
+    return generator_digest()[:16]
 
 
 def ensure_package(n: int, results: Path, python: str, seed: int, regenerate: bool) -> dict[str, Any]:
@@ -173,30 +179,6 @@ def ukcsa_summary(log: str) -> str:
         if line.startswith(("VALID", "INVALID", "ukcsa-data validate: cannot run")):
             return line
     return lines[-1] if lines else "(no output)"
-
-
-_FL_ERROR_ROW = re.compile(r"│[^│]*│[^│]*│\s*([a-z]+(?:-[a-z]+)+)\s*│")
-_FL_INVALID = re.compile(r"│\s*(\w+)\s*│\s*table\s*│[^│]*│\s*INVALID\s*│")
-
-
-def frictionless_note(result: dict[str, Any]) -> str:
-    """A short note on what the frictionless CLI said."""
-    if result["timed_out"]:
-        return f"timed out after {result['timeout_s']:.0f} s"
-    text = Path(result["log"]).read_text(encoding="utf-8", errors="replace")
-    if result["exit_codes"] == [0]:
-        return "VALID"
-    invalid = _FL_INVALID.findall(text)
-    errors = Counter(_FL_ERROR_ROW.findall(text))
-    parts = []
-    if invalid:
-        parts.append("INVALID: " + ", ".join(invalid))
-    if errors:
-        parts.append("; ".join(f"{count} {code}" for code, count in errors.most_common()))
-    if not parts:
-        tail = [ln.strip() for ln in text.splitlines() if ln.strip()][-1:] or ["(no output)"]
-        parts.append(tail[0][:200])
-    return f"exit {result['exit_codes']}: " + " ".join(parts)
 
 
 def environment(python: str) -> dict[str, Any]:
@@ -263,103 +245,6 @@ def shipped_comparison(
     base, ours = result["baseline"]["wall_s"], result["ukcsa"]["wall_s"]
     result["ratio"] = ours / base if base and ours else None
     return result
-
-
-def _fmt(x: float | None, digits: int = 2) -> str:
-    return "—" if x is None else f"{x:,.{digits}f}"
-
-
-def render(env: dict[str, Any], shipped: dict[str, Any], rows: list[dict[str, Any]]) -> str:
-    pk = env["packages"]
-    out = [
-        f"Machine: {env['nproc']} cores ({env['cpu']}), {env['memory_gib']} GiB RAM, {env['os']}; "
-        f"Python {env['python']}; ukcsa-data {pk['ukcsa-data']} (commit {env['commit']}), "
-        f"pandas {pk['pandas']}, numpy {pk['numpy']}, pandera {pk['pandera']}, "
-        f"frictionless {pk['frictionless']}; timer {env['timer']}; load average at start "
-        f"{', '.join(f'{x:.2f}' for x in env['load_average_at_start'])}; {env['date']}.",
-        "",
-    ]
-    if shipped:
-        labels = {
-            "baseline": '`python -c "import pandas, pandera.pandas, frictionless"` (baseline)',
-            "ukcsa": "`ukcsa-data validate` (shipped package)",
-            "frictionless": "`frictionless validate datapackage.json` (shipped package)",
-        }
-        modes = list(shipped)
-        header = "| shipped package: 4 sources, 41 figures | " + " | ".join(
-            f"{m}: wall s | {m}: CPU s | {m}: peak MiB" for m in modes
-        )
-        out.append(header + " |")
-        out.append("| --- |" + " ---: |" * (3 * len(modes)))
-        for name, label in labels.items():
-            if name not in shipped[modes[0]]:
-                continue
-            cells = []
-            for m in modes:
-                r = shipped[m][name]
-                cells += [_fmt(r["wall_s"]), _fmt(r["cpu_s"]), _fmt(r["peak_mib"], 0)]
-            out.append(f"| {label} | " + " | ".join(cells) + " |")
-        ratio = []
-        for m in modes:
-            ratio += [f"**{_fmt(shipped[m]['ratio'])}**", "", ""]
-        out.append("| **ratio ukcsa-data / baseline (wall, median)** | " + " | ".join(ratio) + " |")
-        out.append("")
-        runs = shipped[modes[0]]["baseline"]["runs"]
-        out.append(
-            f"Median of {runs} interleaved runs after one warm-up each. Modes: "
-            + "; ".join(f"`{m}`: {shipped[m]['description']}" for m in modes)
-            + "."
-        )
-        out.append("")
-    fixed = None
-    if shipped:
-        fixed = shipped[next(iter(shipped))]["ukcsa"]["wall_s"]
-    out.append(
-        "| N figures | sources | exclusions | figures.csv MB | seeds MB | generate s | "
-        "ukcsa-data wall s | CPU s | peak MiB | ukcsa-data result | "
-        "frictionless wall s | CPU s | peak MiB | frictionless result | ours / frictionless (wall) | "
-        "ukcsa-data µs per figure | marginal µs per figure |"
-    )
-    out.append("|" + "|".join(" --- " if i in (9, 13) else " ---: " for i in range(17)) + "|")
-    for row in rows:
-        meta, u, f = row["meta"], row["ukcsa"], row.get("frictionless")
-        n = int(meta["n"])
-        per_fig = u["wall_s"] / n * 1e6 if u["wall_s"] else None
-        marginal = (u["wall_s"] - fixed) / n * 1e6 if u["wall_s"] and fixed else None
-        if f is not None:
-            f_cells = [
-                ("> " if f["timed_out"] else "") + _fmt(f["wall_s"] or f["timeout_s"]),
-                _fmt(f["cpu_s"]),
-                _fmt(f["peak_mib"], 0),
-                row["frictionless_note"],
-            ]
-            ok = f["wall_s"] and u["wall_s"] and not f["timed_out"]
-            vs = _fmt(u["wall_s"] / f["wall_s"]) if ok else "—"
-        else:
-            f_cells, vs = ["not run", "—", "—", "—"], "—"
-        cells = [
-            f"{n:,}",
-            f"{meta['sources']:,}",
-            f"{meta['exclusions']:,}",
-            f"{meta['figures_bytes'] / 1e6:,.1f}",
-            f"{meta['seed_bytes'] / 1e6:,.1f}",
-            _fmt(meta.get("generate_wall_s"), 1),
-            f"{_fmt(u['wall_s'])} ({u['runs']}×)",
-            _fmt(u["cpu_s"]),
-            _fmt(u["peak_mib"], 0),
-            row["ukcsa_result"],
-            *f_cells,
-            vs,
-            _fmt(per_fig, 1),
-            _fmt(marginal, 1),
-        ]
-        out.append("| " + " | ".join(cells) + " |")
-    out.append("")
-    out.append(
-        "Wall and CPU times are medians, peak memory the highest resident set size (GNU time %M) over "
-        "the runs; 'marginal µs per figure' is (wall − wall of the shipped package) / N."
-    )
-    return "\n".join(out) + "\n"
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:

@@ -1,33 +1,18 @@
-"""benchmarks/adversarial.py builds every hostile shape, and ``validate`` answers each with a
-verdict (exit 0 or 1), never a traceback or an internal error: at a small size (2,000 figures,
-``adversarial.SMALL``), in process, so the whole module takes seconds."""
+"""Every hostile shape that benchmarks/adversarial.py measures (``benchmarks/synthetic/hostile.py``)
+builds, and ``validate`` answers each with a verdict (exit 0 or 1), never a traceback or an
+internal error: at a small size (2,000 figures, ``hostile.SMALL``), in process, so the whole
+module takes seconds."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from synthetic import hostile
 
 from ukcsa_data.cli import main
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 ROWS = 2_000
-
-
-def _load() -> ModuleType:
-    sys.path.insert(0, str(BENCHMARKS))
-    spec = importlib.util.spec_from_file_location("adversarial", BENCHMARKS / "adversarial.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["adversarial"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-adversarial = _load()
 
 #: The code each shape that goes past a CSV limit at the small size must be reported with.
 LIMIT_CODES = {
@@ -45,10 +30,10 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("shape", list(adversarial.SHAPES))
+@pytest.mark.parametrize("shape", list(hostile.SHAPES))
 def test_each_shape_gets_a_verdict(shape: str, results: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Each shape builds, and validating it exits 0 (only the plain package) or 1 with a report."""
-    package = adversarial.build_shape(shape, ROWS, results, adversarial.SMALL)
+    package = hostile.build_shape(shape, ROWS, results, hostile.SMALL)
     code = main(["validate", str(package)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err and "internal error" not in err, err[-2000:]
@@ -60,5 +45,5 @@ def test_each_shape_gets_a_verdict(shape: str, results: Path, capsys: pytest.Cap
 
 def test_every_shape_of_the_issue_is_built() -> None:
     """Shapes (a) to (n) of issue 11 each have a builder (l: one per hostile pattern kind)."""
-    letters = {name.split("-")[0].rstrip("0123456789") for name in adversarial.SHAPES}
+    letters = {name.split("-")[0].rstrip("0123456789") for name in hostile.SHAPES}
     assert letters >= set("abcdefghijklmn")

@@ -122,18 +122,6 @@ def test_the_private_name_check_sees_a_borrowed_name(tmp_path: Path) -> None:
 
 
 MAX_MODULE_LINES, MAX_FUNCTION_LINES = 500, 40
-#: Temporary (issue 18): validation/ is being re-filed one folder per layer, and provenance.py and
-#: descriptor.py split, on another branch; these are removed from the list when it is merged.
-VALIDATION_BEING_SPLIT = {
-    "validation/provenance.py",
-    "validation/descriptor.py",
-    "validation/csv_reader.py:_rows_line_by_line",
-    "validation/field_types.py:_text_tests",
-    "validation/provenance.py:_read_seed",
-    "validation/provenance.py:_locate_rows",
-    "validation/provenance.py:value_text_unit",
-    "validation/runner.py:_validate",
-}
 
 
 def _too_long() -> set[str]:
@@ -153,8 +141,7 @@ def _too_long() -> set[str]:
 
 
 def test_no_module_is_over_500_lines_and_no_function_over_40() -> None:
-    assert _too_long() - VALIDATION_BEING_SPLIT == set()
-    assert all(name.startswith("validation/") for name in VALIDATION_BEING_SPLIT)
+    assert _too_long() == set()
 
 
 def _contract_layers() -> list[str]:

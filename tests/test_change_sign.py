@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from ukcsa_data.validation.field_types import InvalidCells, TypedTable
+from ukcsa_data.validation.l3_types.field_types import InvalidCells, TypedTable
+from ukcsa_data.validation.l8_words.change_sign import change_sign
+from ukcsa_data.validation.l8_words.context import Mention
 from ukcsa_data.validation.rules import Finding, Row
-from ukcsa_data.validation.words.change_sign import change_sign
-from ukcsa_data.validation.words.context import Mention
 
 
 def findings(
@@ -101,13 +101,13 @@ def test_a_relation_bounds_the_size_of_a_fall(
     computed: float, value: float, qualifier: str, fits: bool
 ) -> None:
     """A relation's result that is a fall is held to its qualifier by its size, as the words say it."""
-    from ukcsa_data.validation.consistency import stated_result_fits
+    from ukcsa_data.validation.l6_consistency.consistency import stated_result_fits
 
     assert stated_result_fits(computed, value, None, None, qualifier) is fits
 
 
 def test_a_relation_range_of_a_fall_holds_its_size() -> None:
-    from ukcsa_data.validation.consistency import stated_result_fits
+    from ukcsa_data.validation.l6_consistency.consistency import stated_result_fits
 
     assert stated_result_fits(-15.0, None, -20, -10, "range")
     assert not stated_result_fits(-25.0, None, -20, -10, "range")

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ukcsa_data.core.contract import KEYS, UNDERSTOOD_VALUES
-from ukcsa_data.validation.consistency import stated_result_fits
+from ukcsa_data.validation.l6_consistency.consistency import stated_result_fits
 
 
 def test_every_understood_qualifier_has_a_rule_for_stated_results() -> None:

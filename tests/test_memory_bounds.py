@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from ukcsa_data.cli import main
 from ukcsa_data.core.problems import Report
 from ukcsa_data.text.tokens import numeric_spans, numeric_tokens
-from ukcsa_data.validation.field_types import TypedTable
-from ukcsa_data.validation.provenance import SeedTokens
+from ukcsa_data.validation.l3_types.field_types import TypedTable
+from ukcsa_data.validation.l5_provenance.seed_tokens import SeedTokens
 
 _PIECES = st.sampled_from(
     ["7", "1,000", "2.5", " ", "\n", "one", "someone", "Twenty", "half", "½", "Ⅻ", "²", "a", "£3m", "-"]
@@ -65,10 +65,10 @@ def test_problems_that_would_be_listed_cannot_be_counted_at_once() -> None:
 
 def test_many_uncovered_tokens_are_all_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A package with seeds of many uncovered tokens reports every one of them (listed or counted)."""
-    import test_adversarial_benchmark as bench
+    from synthetic import hostile
 
-    sizes = replace(bench.adversarial.SMALL, many_seeds=3, seed_tokens=500)
-    package = bench.adversarial.build_shape("q-many-seeds", 200, tmp_path, sizes)
+    sizes = replace(hostile.SMALL, many_seeds=3, seed_tokens=500)
+    package = hostile.build_shape("q-many-seeds", 200, tmp_path, sizes)
     assert main(["validate", "--format", "json", str(package)]) == 1
     out = capsys.readouterr().out
     assert out.count("… and 300 more token-uncovered problems") == 3
@@ -79,19 +79,18 @@ def _with_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
     prose (no numeric token, so no row is needed), named in sources.csv."""
     import hashlib
 
-    import test_adversarial_benchmark as bench
+    from synthetic import hostile
 
-    bench_module = bench.adversarial
-    package = bench_module.build_shape("n-baseline", 200, tmp_path / str(count), bench_module.SMALL)
-    raw = bench_module.prose(size).encode("utf-8")
-    sources = bench_module.read_rows(package, "sources")
+    package = hostile.build_shape("n-baseline", 200, tmp_path / str(count), hostile.SMALL)
+    raw = hostile.prose(size).encode("utf-8")
+    sources = hostile.read_table(package, "sources")
     for number in range(count):
         name = f"seeds/9{number:05d}_prose.txt"
         (package / name).write_bytes(raw)
         row = {**sources[0], "source_id": f"prose-{number}", "seed_file": name}
         sources.append({**row, "sha256": hashlib.sha256(raw).hexdigest()})
-    bench_module.write_rows(package, "sources", sources)
-    bench_module.rehash(package)
+    hostile.write_table(package, "sources", sources)
+    hostile.rehash(package)
     return package
 
 
@@ -100,13 +99,12 @@ def _with_pointed_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
     covers, so a located row points at every one of them (the word layer reads each)."""
     import hashlib
 
-    import test_adversarial_benchmark as bench
+    from synthetic import hostile
 
-    bench_module = bench.adversarial
-    package = bench_module.build_shape("n-baseline", 200, tmp_path / f"pointed-{count}", bench_module.SMALL)
-    sources = bench_module.read_rows(package, "sources")
-    exclusions = bench_module.read_rows(package, "exclusions")
-    raw = ("Published 2023-12-11\n" + bench_module.prose(size)).encode("utf-8")
+    package = hostile.build_shape("n-baseline", 200, tmp_path / f"pointed-{count}", hostile.SMALL)
+    sources = hostile.read_table(package, "sources")
+    exclusions = hostile.read_table(package, "exclusions")
+    raw = ("Published 2023-12-11\n" + hostile.prose(size)).encode("utf-8")
     for number in range(count):
         name = f"seeds/9{number:05d}_prose.txt"
         (package / name).write_bytes(raw)
@@ -116,9 +114,9 @@ def _with_pointed_prose_seeds(tmp_path: Path, count: int, size: int) -> Path:
             {"source_id": f"prose-{number}", "text": "2023-12-11", "quote": "Published 2023-12-11",
              "occurrence": "1", "reason": "date"}
         )  # fmt: skip
-    bench_module.write_rows(package, "sources", sources)
-    bench_module.write_rows(package, "exclusions", exclusions)
-    bench_module.rehash(package)
+    hostile.write_table(package, "sources", sources)
+    hostile.write_table(package, "exclusions", exclusions)
+    hostile.rehash(package)
     return package
 
 
@@ -173,15 +171,15 @@ def test_seeds_tokenized_again_past_the_kept_offsets_give_the_same_report(
 ) -> None:
     """Keeping no seed's token offsets between reading the seeds and locating their rows (each
     seed then tokenized again) gives the same report as keeping them all."""
-    import test_adversarial_benchmark as bench
+    from synthetic import hostile
 
-    from ukcsa_data.validation import provenance
+    from ukcsa_data.validation.l5_provenance import seed_files
 
-    sizes = replace(bench.adversarial.SMALL, many_seeds=3, seed_tokens=500)
-    package = bench.adversarial.build_shape("q-many-seeds", 200, tmp_path, sizes)
+    sizes = replace(hostile.SMALL, many_seeds=3, seed_tokens=500)
+    package = hostile.build_shape("q-many-seeds", 200, tmp_path, sizes)
     assert main(["validate", "--format", "json", str(package)]) == 1
     kept = capsys.readouterr().out
-    monkeypatch.setattr(provenance, "_KEEP_TOKENS", 0)
+    monkeypatch.setattr(seed_files, "_KEEP_TOKENS", 0)
     assert main(["validate", "--format", "json", str(package)]) == 1
     assert capsys.readouterr().out == kept
 
@@ -189,20 +187,21 @@ def test_seeds_tokenized_again_past_the_kept_offsets_give_the_same_report(
 def test_a_seed_that_changes_between_its_two_readings_is_reported(tmp_path: Path) -> None:
     """A seed is read twice (to count all seeds' tokens, then to locate its rows); if its bytes
     differ the second time, its rows are not located and the change is reported."""
-    import test_adversarial_benchmark as bench
+    from synthetic import hostile
 
-    from ukcsa_data.validation import provenance
+    from ukcsa_data.validation.l5_provenance import seed_files
+    from ukcsa_data.validation.l5_provenance.seed import Budget
 
-    package = bench.adversarial.build_shape("n-baseline", 200, tmp_path, bench.adversarial.SMALL)
-    source = bench.adversarial.read_rows(package, "sources")[0]
+    package = hostile.build_shape("n-baseline", 200, tmp_path, hostile.SMALL)
+    source = hostile.read_table(package, "sources")[0]
     sources = _typed_sources(package)
     report = Report(str(package))
-    seeds = provenance._load_seeds(package, sources, report)
+    seeds = seed_files.load_seeds(package, sources, report)
     assert not report.problems
     with (package / source["seed_file"]).open("a", encoding="utf-8") as handle:
         handle.write("Added later.\n")
     first = seeds[source["source_id"]]
-    assert provenance._reread_seed(package, first, sources.path, report, provenance.Budget()) is None
+    assert seed_files.reread_seed(package, first, sources.path, report, Budget()) is None
     assert [(p.path, p.code) for p in report.problems] == [("dataset/sources.csv", "seed-checksum")]
     assert "changed while the package was validated" in report.problems[0].message
 
@@ -214,9 +213,9 @@ def _typed_sources(package: Path) -> TypedTable:
 
 def _typed_tables(package: Path) -> dict[str, TypedTable]:
     """The tables of ``package`` as layer 3 types them."""
-    from ukcsa_data.validation.csv_reader import read_table
-    from ukcsa_data.validation.descriptor import check_descriptor
-    from ukcsa_data.validation.field_types import type_table
+    from ukcsa_data.validation.l1_descriptor.descriptor import check_descriptor
+    from ukcsa_data.validation.l2_bytes.csv_reader import read_table
+    from ukcsa_data.validation.l3_types.field_types import type_table
 
     report = Report(str(package))
     tables = {}
@@ -230,11 +229,11 @@ def _typed_tables(package: Path) -> dict[str, TypedTable]:
 def test_each_seed_is_given_with_the_spans_of_its_rows(tmp_path: Path) -> None:
     """Given ``each_seed``, provenance hands over each seed a located row points at, once, with its
     text and exactly the spans of its rows, and keeps no text; the report is the same as without."""
-    import test_adversarial_benchmark as bench
+    from synthetic import hostile
 
-    from ukcsa_data.validation.provenance import SeedSpans, check_provenance
+    from ukcsa_data.validation.l5_provenance.provenance import SeedSpans, check_provenance
 
-    package = bench.adversarial.build_shape("n-baseline", 200, tmp_path, bench.adversarial.SMALL)
+    package = hostile.build_shape("n-baseline", 200, tmp_path, hostile.SMALL)
     tables = _typed_tables(package)
     kept_report, given_report = Report(str(package)), Report(str(package))
     kept = check_provenance(package, tables, kept_report)

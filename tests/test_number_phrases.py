@@ -163,7 +163,7 @@ def test_a_numeral_that_is_not_a_digit_is_named(text: str, named: str) -> None:
 )
 def test_values_are_held_to_their_words_exactly(text: str, cell: str, matches: bool) -> None:
     """The comparison of layer 5, in decimal arithmetic with no tolerance."""
-    from ukcsa_data.validation.provenance import _stated, _values_match
+    from ukcsa_data.validation.l5_provenance.value_text import _stated, _values_match
 
     parsed = parse_value_text(text.removeprefix("fell by "))
     recorded = (None, Decimal("-20"), Decimal("-10")) if not cell else (Decimal(cell), None, None)
@@ -172,7 +172,7 @@ def test_values_are_held_to_their_words_exactly(text: str, cell: str, matches: b
 
 def test_a_value_read_as_a_float_is_compared_by_its_shortest_decimal() -> None:
     """Without a cell's text (a table built in code), 2e9 is 2000000000 and matches "2 billion"."""
-    from ukcsa_data.validation.provenance import _stated, _values_match
+    from ukcsa_data.validation.l5_provenance.value_text import _stated, _values_match
 
     stated = _stated(parse_value_text("2 billion"))
     assert _values_match(stated, (Decimal(repr(2e9)), None, None))

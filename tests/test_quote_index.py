@@ -6,7 +6,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ukcsa_data.text.tokens import numeric_spans
-from ukcsa_data.validation.provenance import _LOOSE, Seed, SeedTokens, _first_loose_match
+from ukcsa_data.validation.l5_provenance.seed import LOOSE, Seed, first_loose_match
+from ukcsa_data.validation.l5_provenance.seed_tokens import SeedTokens
 
 _PIECES = st.sampled_from(
     [
@@ -67,7 +68,7 @@ def test_loose_match_through_the_index_equals_a_loose_scan(text: str, data: st.D
     """Property: where a quote first matches once spaces, quotation marks and dashes are
     normalised is the same through the seed's word index as by normalising the whole text."""
     seed = _seed(text)
-    loose_text = text.translate(_LOOSE)
+    loose_text = text.translate(LOOSE)
     if data is None:
         quotes = [text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1)]
     else:
@@ -76,4 +77,4 @@ def test_loose_match_through_the_index_equals_a_loose_scan(text: str, data: st.D
         quote = data.draw(st.lists(_LOOSE_PIECES, max_size=3).map("".join))
         quotes = [text[start:end], quote, text[start:end] + quote]
     for quote in quotes:
-        assert _first_loose_match(seed, quote) == loose_text.find(quote.translate(_LOOSE)), quote
+        assert first_loose_match(seed, quote) == loose_text.find(quote.translate(LOOSE)), quote

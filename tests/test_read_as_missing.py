@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO_ROOT, copy_package
 
-from ukcsa_data.validation.missing_text import PANDAS, READ_AS_MISSING, missing_problem
+from ukcsa_data.validation.l7_spreadsheet.missing_text import PANDAS, READ_AS_MISSING, missing_problem
 from ukcsa_data.validation.runner import validate_package
 
 #: The rule's words, and words like them that no reader should drop (case, spacing, other markers).

@@ -232,10 +232,10 @@ def test_the_words_layer_reads_with_the_package_own_areas(package_copy: Path) ->
 
 def _findings(marked: str, **cells: object) -> list[tuple[str, str]]:
     """(code, message) of the figure rules on one row with ``cells`` for the number marked [[..]]."""
-    from ukcsa_data.validation.field_types import InvalidCells, TypedTable
+    from ukcsa_data.validation.l3_types.field_types import InvalidCells, TypedTable
+    from ukcsa_data.validation.l8_words.context import Mention
+    from ukcsa_data.validation.l8_words.figure_rules import FIGURE_RULES
     from ukcsa_data.validation.rules import Row
-    from ukcsa_data.validation.words.context import Mention
-    from ukcsa_data.validation.words.figure_rules import FIGURE_RULES
 
     start = marked.index("[[")
     end = marked.index("]]") - 2

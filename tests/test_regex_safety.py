@@ -1,4 +1,4 @@
-"""The safe subset of schema patterns (validation/regex_safety.py), rule by rule."""
+"""The safe subset of schema patterns (validation/l1_descriptor/regex_safety.py), rule by rule."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from ukcsa_data.core import limits
-from ukcsa_data.validation.regex_safety import MAX_FIXED_SUFFIX, pattern_problem
+from ukcsa_data.validation.l1_descriptor.regex_safety import MAX_FIXED_SUFFIX, pattern_problem
 
 
 @pytest.mark.parametrize(

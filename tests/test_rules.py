@@ -7,12 +7,23 @@ a new one is checked here without being listed.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ukcsa_data.core.codes import CODES
-from ukcsa_data.validation import consistency, provenance, semantics
-from ukcsa_data.validation.rules import DocumentedRule, DocumentedRules, all_rule_sets, require_documented
-from ukcsa_data.validation.words import exclusion_rules, figure_rules
+from ukcsa_data.validation.l3_types.field_types import InvalidCells, TypedTable
+from ukcsa_data.validation.l4_semantics import semantics
+from ukcsa_data.validation.l5_provenance import value_text
+from ukcsa_data.validation.l6_consistency import consistency
+from ukcsa_data.validation.l8_words import exclusion_rules, figure_rules
+from ukcsa_data.validation.rules import (
+    DocumentedRule,
+    DocumentedRules,
+    all_rule_sets,
+    readable_rows,
+    require_documented,
+)
 
 RULE_SETS = all_rule_sets()
 #: Each rule once (layer 4 registers a rule of several columns once per column).
@@ -27,7 +38,7 @@ def test_every_layer_s_rule_sets_are_found() -> None:
     expected = [
         semantics.FIGURE_FRAME_RULES,
         semantics.SOURCE_RULES,
-        provenance.VALUE_TEXT_RULES,
+        value_text.VALUE_TEXT_RULES,
         consistency.RELATION_RULES,
         consistency.AGREEMENT_RULES,
         figure_rules.FIGURE_RULES,
@@ -63,3 +74,16 @@ def test_a_rule_without_examples_or_with_an_unknown_code_is_refused() -> None:
     with pytest.raises(ValueError, match="no-such-code"):
         require_documented(documented, ("no-such-code",))
     require_documented(documented, ("value-mismatch",))
+
+
+def test_later_layers_check_only_the_rows_layer_3_read() -> None:
+    """``readable_rows`` (what layers 4 to 6 check, so that nothing is reported twice) is every row,
+    in order, but those with a cell layer 3 could not read, among the fields asked about if any."""
+    invalid = InvalidCells(4)
+    invalid.update([(1, "a"), (3, "a"), (0, "b")])
+    columns: dict[str, list[Any]] = {"a": [1, None, 3, None], "b": [None, 2, 3, 4]}
+    table = TypedTable("series", "dataset/series.csv", columns, [2, 3, 4, 5], invalid)
+    assert readable_rows(table) == [2]
+    assert readable_rows(table, ["a"]) == [0, 2]
+    assert readable_rows(table, ["b"]) == [1, 2, 3]
+    assert readable_rows(table, []) == [0, 1, 2, 3]

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from ukcsa_data.core.package_files import bundled_package_dir
 from ukcsa_data.core.plausibility import BOUNDS_FILE, bounds_from
 from ukcsa_data.core.problems import Report
-from ukcsa_data.validation.field_types import InvalidCells, TypedTable
-from ukcsa_data.validation.semantics import FIGURE_FRAME_RULES, SOURCE_RULES, check_semantics
+from ukcsa_data.validation.l3_types.field_types import InvalidCells, TypedTable
+from ukcsa_data.validation.l4_semantics.semantics import FIGURE_FRAME_RULES, SOURCE_RULES, check_semantics
 
 ROOT = bundled_package_dir()
 BOUNDS = (ROOT / BOUNDS_FILE).read_text(encoding="utf-8")

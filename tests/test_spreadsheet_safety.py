@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.table_schema import Field
-from ukcsa_data.validation.field_types import InvalidCells, TypedTable
-from ukcsa_data.validation.spreadsheet import (
+from ukcsa_data.validation.l3_types.field_types import InvalidCells, TypedTable
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import (
     FORMULA_TRIGGERS,
     check_spreadsheet_safety,
     formula_problem,

@@ -266,7 +266,7 @@ def test_a_url_that_validates_is_http(text: str) -> None:
     """Property: whatever ``is_web_url`` accepts (the URLs validate allows and Datasette links)
     starts with http:// or https:// in lowercase, then a host, and holds no whitespace or control
     character."""
-    from ukcsa_data.validation.urls import is_web_url
+    from ukcsa_data.validation.l1_descriptor.urls import is_web_url
 
     if is_web_url(text):
         assert text.startswith(("http://", "https://"))

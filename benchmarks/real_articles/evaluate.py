@@ -49,7 +49,7 @@ from ukcsa_data.core.writer import format_number  # noqa: E402
 from ukcsa_data.rehash import rehash  # noqa: E402
 from ukcsa_data.scan import draft_rows  # noqa: E402
 from ukcsa_data.text.tokens import numeric_tokens  # noqa: E402
-from ukcsa_data.validation.provenance import find_all  # noqa: E402
+from ukcsa_data.validation.l5_provenance.quote_index import find_all  # noqa: E402
 from ukcsa_data.validation.runner import validate_package  # noqa: E402
 
 #: The fields scan drafts from the words, compared with the key.

@@ -26,11 +26,11 @@ from ukcsa_data.core.safe_write import append_file, truncate_file
 from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
 from ukcsa_data.core.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.rehash import Update, rehash
-from ukcsa_data.validation.cell_values import CellError, parse_date
-from ukcsa_data.validation.csv_reader import RawTable, read_table
-from ukcsa_data.validation.descriptor import ResourcePlan
-from ukcsa_data.validation.field_types import type_table
-from ukcsa_data.validation.spreadsheet import formula_problem
+from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
+from ukcsa_data.validation.l2_bytes.csv_reader import RawTable, read_table
+from ukcsa_data.validation.l3_types.cell_values import CellError, parse_date
+from ukcsa_data.validation.l3_types.field_types import type_table
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import formula_problem
 
 SOURCES_CSV = "dataset/sources.csv"
 SOURCES_SCHEMA = "schemas/sources.schema.json"

@@ -50,7 +50,7 @@ from ukcsa_data.rehash import rehash
 from ukcsa_data.text import plain
 from ukcsa_data.text.number_phrases import NumberPhraseError, ParsedNumber, parse_value_text
 from ukcsa_data.text.tokens import Token, numerals_in, numeric_tokens
-from ukcsa_data.validation.provenance import find_all
+from ukcsa_data.validation.l5_provenance.quote_index import find_all
 
 MAX_QUOTE = 300
 _NUMERIC_DATE = re.compile(

@@ -11,7 +11,7 @@ import pytest
 from catalogue import DESCRIPTOR, Expect, Pkg, case, layer_test
 
 from ukcsa_data.core.limits import DEFAULTS
-from ukcsa_data.validation import descriptor_options as options
+from ukcsa_data.validation.l1_descriptor import descriptor_options as options
 
 FIGURES_SCHEMA, SOURCES_SCHEMA = "schemas/figures.schema.json", "schemas/sources.schema.json"
 

@@ -1,7 +1,7 @@
 """Catalogue, layer 1: schema patterns outside the safe subset (issue 11, class 1: hangs).
 
 Each hostile pattern below took from seconds to forever to match a 40- or 10,000-character cell
-with Python's ``re`` before the safe subset (see ``validation/regex_safety.py``); now it is
+with Python's ``re`` before the safe subset (see ``validation/l1_descriptor/regex_safety.py``); now it is
 reported as ``unsafe-pattern`` at its schema file and field, with why and how to fix it, before
 any cell is matched.
 """

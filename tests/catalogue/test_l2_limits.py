@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.limits import DEFAULTS
-from ukcsa_data.validation.csv_reader import _first_long_line
-from ukcsa_data.validation.field_types import InvalidCells
+from ukcsa_data.validation.l2_bytes.csv_reader import _first_long_line
+from ukcsa_data.validation.l3_types.field_types import InvalidCells
 from ukcsa_data.validation.runner import validate_package
 
 
@@ -79,8 +79,8 @@ def test_package_limit_counts_tables_and_seeds_from_their_sizes(package_copy: Pa
     """Lowered just below the shipped tables and seeds together, package_bytes refuses the package
     with one problem; at their size exactly it lets the package through."""
     from ukcsa_data.core.problems import Report
-    from ukcsa_data.validation.descriptor import check_descriptor
-    from ukcsa_data.validation.package_size import package_size
+    from ukcsa_data.validation.l1_descriptor.descriptor import check_descriptor
+    from ukcsa_data.validation.l2_bytes.package_size import package_size
 
     plans = check_descriptor(package_copy, Report(str(package_copy)))
     size = package_size(package_copy, (plan.path for plan in plans.values()))

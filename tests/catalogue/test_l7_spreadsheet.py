@@ -126,7 +126,7 @@ _CELL_TEXT = st.text(alphabet=st.sampled_from(list(" \t\r\n\x00=+-@|%ax1\uff1d\u
 @example(["notes\n=x"])
 def test_spreadsheet_prefilter_never_hides_a_formula(column: list[str]) -> None:
     """Property: whenever formula_problem flags a cell, the joined-column prefilter matches too."""
-    from ukcsa_data.validation.spreadsheet import _POSSIBLE_FORMULA, formula_problem
+    from ukcsa_data.validation.l7_spreadsheet.spreadsheet import _POSSIBLE_FORMULA, formula_problem
 
     if any(formula_problem(cell) for cell in column if cell):
         assert _POSSIBLE_FORMULA.search("\n".join(cell for cell in column if cell))

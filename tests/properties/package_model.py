@@ -3,29 +3,36 @@
 The model keeps what a contributor decides (sources with the sentences of their articles; figures
 and exclusions pointing at those sentences; relations), and :func:`render` derives everything that
 must agree with it: the seed texts, their checksums, each row's quote and occurrence, the CSV
-files in the package's dialect and the hashes in ``datapackage.json``. A property changes the
+files in the package's dialect and the hashes in ``datapackage.json`` (written by the same pieces
+as the benchmarks' packages: ``benchmarks/synthetic/files.py``). A property changes the
 model (a value, a date, a row) and renders again, so only the rule it means to break is broken.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
-import shutil
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.core.contract import CONTRACT
-from ukcsa_data.core.package_files import RESOURCE_NAMES
-from ukcsa_data.core.writer import format_number
+from synthetic.files import (
+    CODE_TABLES,
+    REPO_ROOT,
+    RESOURCES,
+    positions,
+    repository_descriptor,
+    repository_rows,
+    start_package,
+    table_writer,
+    write_descriptor,
+)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = RESOURCE_NAMES
+from ukcsa_data.core.contract import CONTRACT
+from ukcsa_data.core.writer import format_number
 
 
 def read_schema(name: str) -> dict[str, Any]:
@@ -52,16 +59,6 @@ def constraints(resource: str, name: str) -> dict[str, Any]:
 def enum(resource: str, name: str) -> list[str]:
     """The allowed values of a field, from its Table Schema."""
     return list(constraints(resource, name)["enum"])
-
-
-#: The code lists and the bounds: copied from the repository's package into every rendered one.
-CODE_TABLES = ("areas", "units", "bounds")
-
-
-def repository_rows(resource: str) -> list[dict[str, str]]:
-    """The rows of the repository's table ``resource`` (cells as written)."""
-    with (REPO_ROOT / "dataset" / f"{resource}.csv").open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
 
 
 def codes(resource: str, name: str) -> list[str]:
@@ -219,15 +216,6 @@ class Rendered:
         return self.seed_texts[source].count("\n", 0, offset) + 1
 
 
-def positions(text: str, quote: str) -> list[int]:
-    """Every start offset of ``quote`` in ``text``, overlapping ones included."""
-    found, at = [], text.find(quote)
-    while at != -1:
-        found.append(at)
-        at = text.find(quote, at + 1)
-    return found
-
-
 def _number(x: Decimal | None) -> str:
     return "" if x is None else format_number(float(x))
 
@@ -241,12 +229,9 @@ def _text(x: object) -> str:
 
 
 def _write_csv(path: Path, resource: str, rows: list[dict[str, str]]) -> bytes:
+    """Write table ``resource`` in the builder's dialect; the bytes written."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    names = field_names(resource)
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([row.get(name, "") for name in names])
+    table_writer(buffer, resource).writerows(rows)
     data = buffer.getvalue().encode("utf-8")
     path.write_bytes(data)
     return data
@@ -398,10 +383,7 @@ def _relation_rows(package: Package) -> list[dict[str, str]]:
 
 def render(package: Package, root: Path) -> Rendered:
     """Write ``package`` to ``root`` (created): datapackage.json, schemas, seeds and the CSVs."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "dataset").mkdir(exist_ok=True)
-    (root / "seeds").mkdir(exist_ok=True)
-    shutil.copytree(REPO_ROOT / "schemas", root / "schemas", dirs_exist_ok=True)
+    start_package(root)
     rendered = Rendered(root)
     tables = {
         **{name: repository_rows(name) for name in CODE_TABLES},
@@ -418,23 +400,5 @@ def render(package: Package, root: Path) -> Rendered:
     contents = {
         name: _write_csv(root / "dataset" / f"{name}.csv", name, rows) for name, rows in tables.items()
     }
-    write_descriptor(root, contents)
+    write_descriptor(root, repository_descriptor(), contents)
     return rendered
-
-
-def write_descriptor(root: Path, contents: dict[str, bytes]) -> None:
-    """Write the repository's datapackage.json with each resource's hash and bytes recomputed."""
-    descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in descriptor["resources"]:
-        data = contents.get(resource["name"])
-        if data is None:
-            data = (root / resource["path"]).read_bytes()
-        resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
-        resource["bytes"] = len(data)
-    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    (root / "datapackage.json").write_text(text, encoding="utf-8")
-
-
-def refresh_descriptor(root: Path) -> None:
-    """Recompute the hashes in ``root/datapackage.json`` after a CSV was edited in place."""
-    write_descriptor(root, {})

@@ -9,22 +9,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from cells import bad_dates, fresh_id, indices
+from example_counts import runs_its_examples, thorough_at_most
 from harness import add_figure, add_source, error, explain, found, validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import SCHEMAS, Package
-from strategies import (
-    TODAY,
-    bad_dates,
-    base_package,
-    figures,
-    fresh_id,
-    indices,
-    packages,
-    runs_its_examples,
-    sources,
-    thorough_at_most,
-)
+from strategies import TODAY, base_package, figures, packages, sources
 
 pytestmark = pytest.mark.dates
 

@@ -28,9 +28,9 @@ from typing import Any
 
 import pytest
 from agreement import assert_frictionless_agrees
+from example_counts import scaled, thorough_at_most
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import scaled, thorough_at_most
 
 from ukcsa_data.core.package_files import bundled_package_dir
 from ukcsa_data.validation.runner import validate_package

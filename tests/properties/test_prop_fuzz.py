@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cells import indices
+from example_counts import runs_its_examples, thorough_at_most
 from harness import run_validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import REPO_ROOT, RESOURCES, field_names
-from strategies import indices, runs_its_examples, thorough_at_most
 
 pytestmark = pytest.mark.fuzz
 

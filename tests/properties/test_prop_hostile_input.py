@@ -25,11 +25,11 @@ from typing import Any
 import pytest
 import report_shape
 from agreement import assert_frictionless_agrees
+from example_counts import runs_its_examples, thorough_at_most
 from harness import run_validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import REPO_ROOT, RESOURCES
-from strategies import runs_its_examples, thorough_at_most
 
 pytestmark = pytest.mark.fuzz
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.package_files import bundled_package_dir
-from ukcsa_data.validation.regex_safety import pattern_problem
+from ukcsa_data.validation.l1_descriptor.regex_safety import pattern_problem
 
 pytestmark = pytest.mark.schema
 

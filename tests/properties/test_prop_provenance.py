@@ -8,22 +8,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from cells import indices
+from example_counts import runs_its_examples, scaled, thorough_at_most
 from harness import error, explain, found, validate
 from hypothesis import example, given
 from hypothesis import strategies as st
-from package_model import Package, positions, seed_text
-from strategies import indices, packages, runs_its_examples, scaled, thorough_at_most
-from written_numbers import (
-    MAX_WORDS,
-    PERCENT,
-    PLAIN,
-    POUNDS,
-    SCALE_WORDS,
-    Written,
-    range_texts,
-    single_texts,
-    words,
-)
+from package_model import Package, seed_text
+from strategies import packages
+from synthetic.files import positions
+from synthetic.numbers import MAX_WORDS, SCALE_WORDS, words
+from written_numbers import PERCENT, PLAIN, POUNDS, Written, range_texts, single_texts
 
 from ukcsa_data.text.number_phrases import parse_value_text
 from ukcsa_data.text.tokens import numeric_tokens

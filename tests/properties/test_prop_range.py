@@ -7,10 +7,13 @@ from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import pytest
+from cells import fresh_id, indices
+from example_counts import runs_its_examples, thorough_at_most
 from harness import add_figure, error, explain, found, validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import Figure, Package, Sentence
+from sentence_parts import in_area
 from strategies import (
     ALL_UNITS,
     COMBINATIONS,
@@ -22,14 +25,9 @@ from strategies import (
     decoration_of,
     factor,
     figures,
-    fresh_id,
-    in_area,
-    indices,
     limits,
     packages,
     rewritten,
-    runs_its_examples,
-    thorough_at_most,
 )
 
 from ukcsa_data.core.plausibility import Bound

@@ -6,10 +6,11 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from example_counts import runs_its_examples, thorough_at_most
 from harness import explain, rendered
 from hypothesis import example, given
 from package_model import RESOURCES, Package
-from strategies import base_package, packages, runs_its_examples, thorough_at_most
+from strategies import base_package, packages
 
 from ukcsa_data import load
 from ukcsa_data.core.writer import table_to_csv

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_package
+from example_counts import runs_its_examples
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import runs_its_examples
 
 from ukcsa_data.cli import main
 from ukcsa_data.core.contract import CONTRACT

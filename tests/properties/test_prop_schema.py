@@ -27,32 +27,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cells import accepted_texts, bad_dates, indices
+from example_counts import runs_its_examples, scaled, thorough_at_most
 from harness import error, explain, found
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import CODE_TABLES, FIELDS, RESOURCES, SCHEMAS, Package, render
-from strategies import (
-    ALL_UNITS,
-    BOUNDS,
-    GEOGRAPHIES,
-    MEASURE_TYPES,
-    PERS,
-    bad_dates,
-    base_package,
-    indices,
-    packages,
-    runs_its_examples,
-    scaled,
-    thorough_at_most,
-    words,
-)
+from strategies import ALL_UNITS, BOUNDS, GEOGRAPHIES, MEASURE_TYPES, PERS, base_package, packages
 
 from ukcsa_data.core.plausibility import PERIODS_PER_YEAR
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.table_schema import parse_table_schema
 from ukcsa_data.core.writer import format_number
-from ukcsa_data.validation.csv_reader import RawTable
-from ukcsa_data.validation.field_types import type_table
+from ukcsa_data.validation.l2_bytes.csv_reader import RawTable
+from ukcsa_data.validation.l3_types.field_types import type_table
 from ukcsa_data.validation.runner import validate_package
 
 pytestmark = pytest.mark.schema
@@ -135,7 +123,7 @@ def _pad(valid: str, length: int, pattern: str | None) -> str:
 
 def _not_in_enum(draw: st.DrawFn, allowed: list[str]) -> str:
     """A short text that is none of ``allowed``."""
-    text = draw(words(string.ascii_letters + "_ ", min_size=1, max_size=15))
+    text = draw(accepted_texts(string.ascii_letters + "_ ", min_size=1, max_size=15))
     return text if text and text not in allowed else "not-" + allowed[0]
 
 
@@ -184,7 +172,7 @@ def violations(draw: st.DrawFn, resource: str, name: str, key: str, valid: str) 
         # The only text shorter than one character is the empty cell: a missing value.
         return "", "required" if rules.get("required") else None
     if key == "minLength":
-        return draw(words(string.ascii_letters, min_size=1, max_size=rules[key] - 1)), "min-length"
+        return draw(accepted_texts(string.ascii_letters, min_size=1, max_size=rules[key] - 1)), "min-length"
     if key == "maxLength":
         return _pad(valid, rules[key] + draw(st.integers(1, 30)), rules.get("pattern")), "max-length"
     if key == "enum":

@@ -6,28 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from cells import accepted_text, accepted_texts, free_text, indices, pattern_values
+from example_counts import runs_its_examples, thorough_at_most
 from hypothesis import HealthCheck, assume, find, given, settings
 from hypothesis import strategies as st
 from package_model import SCHEMAS
-from strategies import (
-    EXCLUSION_SENTENCES,
-    FILLERS,
-    LEADS,
-    PER_WORDS,
-    QUALIFIER_WORDS,
-    TAILS,
-    UNIT_NOUNS,
-    accepted_text,
-    free_text,
-    indices,
-    pattern_values,
-    runs_its_examples,
-    thorough_at_most,
-    words,
-)
+from sentence_parts import EXCLUSION_SENTENCES, FILLERS, LEADS, PER_WORDS, QUALIFIER_WORDS, TAILS, UNIT_NOUNS
 
 from ukcsa_data.text.tokens import numeric_tokens
-from ukcsa_data.validation.missing_text import READ_AS_MISSING
+from ukcsa_data.validation.l7_spreadsheet.missing_text import READ_AS_MISSING
 
 pytestmark = pytest.mark.schema
 
@@ -112,7 +99,7 @@ def test_generated_text_is_accepted_by_the_rules(data: st.DataObject) -> None:
     pass the rules they do not test (one alphabet, derived from the rules)."""
     cell = data.draw(free_text("figures", "notes", max_size=40))
     assert cell is None or accepted_text(cell), cell
-    word = data.draw(words("NAnaulo/# ", min_size=1, max_size=5))
+    word = data.draw(accepted_texts("NAnaulo/# ", min_size=1, max_size=5))
     assert accepted_text(word) and word == word.strip(), word
 
 

@@ -10,14 +10,16 @@ import sys
 import unicodedata
 
 import pytest
+from cells import indices
+from example_counts import thorough_at_most
 from harness import error, explain, found, validate
 from hypothesis import given
 from hypothesis import strategies as st
 from package_model import Package, seed_text
-from strategies import indices, packages, thorough_at_most
+from strategies import packages
 
 from ukcsa_data.text.tokens import GROUP_SPACES, numeric_tokens
-from ukcsa_data.validation.spreadsheet import is_invisible
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import is_invisible
 
 pytestmark = pytest.mark.provenance
 

@@ -13,15 +13,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from cells import fresh_id, indices
+from example_counts import runs_its_examples, thorough_at_most
 from harness import add_figure, error, explain, found, validate
 from hypothesis import example, given
 from hypothesis import strategies as st
 from package_model import Figure, Package, Sentence
+from sentence_parts import QUALIFIER_WORDS, in_area
 from strategies import (
     GEOGRAPHIES,
     MEASURE_TYPES,
     PERS,
-    QUALIFIER_WORDS,
     QUALIFIERS,
     UNITS,
     Limits,
@@ -30,13 +32,8 @@ from strategies import (
     decoration_of,
     figures,
     fitted,
-    fresh_id,
-    in_area,
-    indices,
     limits,
     packages,
-    runs_its_examples,
-    thorough_at_most,
     values_within,
 )
 from written_numbers import PERCENT, PLAIN, POUNDS, Written, range_texts, single_texts

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from example_counts import runs_its_examples
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import runs_its_examples
 
 from ukcsa_data.core.contract import CONTRACT
 from ukcsa_data.reading import NO_RATE, read_mention

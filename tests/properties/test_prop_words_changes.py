@@ -7,13 +7,13 @@ is that one or unknown, never another (and for the plain forms, exactly that one
 from __future__ import annotations
 
 import pytest
+from example_counts import runs_its_examples
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import runs_its_examples
 
 from ukcsa_data.reading import read_mention
-from ukcsa_data.validation.words import FIGURE_RULES
-from ukcsa_data.validation.words.context import Mention
+from ukcsa_data.validation.l8_words import FIGURE_RULES
+from ukcsa_data.validation.l8_words.context import Mention
 
 pytestmark = pytest.mark.words
 

@@ -8,9 +8,9 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
+from example_counts import runs_its_examples
 from hypothesis import example, given
 from hypothesis import strategies as st
-from strategies import runs_its_examples
 
 from ukcsa_data.reading import NO_RATE, read_mention
 from ukcsa_data.reading.period import Period

@@ -1,14 +1,19 @@
 """Render a number as a contributor would write it in ``value_text``, in every supported style.
 
 Each renderer returns a :class:`Written`: the text and the numbers it states (``value`` for a single
-figure, ``low``/``high`` for a range), worked out here independently of the parser, so that a
-property can check ``parse_value_text(written.text)`` against them.
+figure, ``low``/``high`` for a range), worked out here (not by the parser), so that a property can
+check ``parse_value_text(written.text)`` against them.
 
 Styles: digits with or without thousands commas (or thin, narrow no-break or no-break spaces
 grouping the thousands, "80\u2009000"), decimals, number words ("three",
 "twenty-five", "a hundred and five", "a dozen", "a single"), scales ("2.5 million", "1.5m",
 "£2bn", "5k", "40 thousand"), "per cent" / "percent" / "%", "£", open-ended "14+", and ranges
 written "A – B", "A-B", "A—B", "A to B" and "between A and B", with a shared scale ("1-2 million").
+
+Numbers in words and digits come from the synthetic-package builder (``benchmarks/synthetic/
+numbers.py``), as the benchmarks' packages do. Its words are spelt by the parser's own table
+(``tokens.NUMBER_WORDS``, read from value to word), so a word missing from that table fails at
+import; the spellings themselves are pinned by ``test_words_cover_the_numbers_they_claim``.
 """
 
 from __future__ import annotations
@@ -17,33 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hypothesis import strategies as st
+from synthetic.numbers import MAX_WORDS, SCALE_WORDS, digits, words
 
 from ukcsa_data.text.number_phrases import NumberPhraseError, parse_value_text
 
-ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}
-SCALE_WORDS = (("billion", 10**9), ("million", 10**6), ("thousand", 10**3))
 #: Scales written after digits, as the articles write them.
 DIGIT_SCALES = (
     (" thousand", 10**3),
@@ -56,8 +38,6 @@ DIGIT_SCALES = (
 )
 PERCENT_SUFFIXES = (" per cent", "%", " percent", "\u00a0per cent", " per\u00a0cent")
 RANGE_SEPARATORS = (" – ", "–", " - ", "-", " — ", " to ", "\u00a0–\u00a0")
-#: Largest number written in words (the renderer covers billions).
-MAX_WORDS = 10**12 - 1
 
 #: How a figure is decorated: plain, as a percentage, or in pounds.
 PLAIN, PERCENT, POUNDS = "plain", "percent", "pounds"
@@ -81,50 +61,6 @@ class Written:
 
 #: Spaces that group thousands as a comma does ("80\u2009000"): thin, narrow no-break, no-break.
 GROUP_SPACES = ("\u2009", "\u202f", "\u00a0")
-
-
-def digits(number: Decimal, commas: bool) -> str:
-    """``number`` (>= 0) in digits, without exponent or trailing zeros."""
-    normal = number.normalize()
-    return format(normal, ",f" if commas else "f")
-
-
-def _below_hundred(n: int) -> str:
-    if n < 20:
-        return ONES[n]
-    tens, unit = divmod(n, 10)
-    return TENS[tens] + (f"-{ONES[unit]}" if unit else "")
-
-
-def _below_thousand(n: int, article: bool) -> str:
-    hundreds, rest = divmod(n, 100)
-    if not hundreds:
-        return _below_hundred(rest)
-    head = "a hundred" if article and hundreds == 1 else f"{ONES[hundreds]} hundred"
-    return head + (f" and {_below_hundred(rest)}" if rest else "")
-
-
-def words(n: int, article: bool = False) -> str:
-    """``n`` in British English words: "two thousand and five", "a hundred and fifty thousand".
-
-    ``article`` writes a leading "one hundred" / "one thousand" as "a hundred" / "a thousand".
-    """
-    if not 0 <= n <= MAX_WORDS:
-        raise ValueError(n)
-    if n == 0:
-        return "zero"
-    parts: list[str] = []
-    rest = n
-    for word, size in SCALE_WORDS:
-        count, rest = divmod(rest, size)
-        if count:
-            lead = article and not parts
-            group = "a" if lead and count == 1 else _below_thousand(count, lead)
-            parts.append(f"{group} {word}")
-    if rest:
-        tail = _below_thousand(rest, article and not parts)
-        parts.append(f"and {tail}" if parts and rest < 100 else tail)
-    return " ".join(parts)
 
 
 #: Words after which a reader may take a number as multiplied out.
@@ -247,6 +183,67 @@ def _known_bad_low(left: str, between: bool) -> bool:
     )
 
 
+def _shared_scales(low: Decimal, high: Decimal) -> list[int]:
+    """The digit scales both ends can share ("1-2 million"): indexes into DIGIT_SCALES."""
+    return [
+        index
+        for index, (_, size) in enumerate(DIGIT_SCALES)
+        if low < high  # equal ends do not share a scale: "one to one million"
+        and all(x / size >= Decimal("0.1") and x / size == round(x / size, 2) for x in (low, high))
+    ]
+
+
+def _shared_words(low: Decimal, high: Decimal, known_good_only: bool, between: bool) -> list[tuple[str, int]]:
+    """The scale words both ends can share ("one to two million")."""
+    return [
+        (word, size)
+        for word, size in SCALE_WORDS
+        if low < high  # equal ends do not share a scale: "one to one million"
+        and all(x % size == 0 and 0 < x // size < 1000 for x in (low, high))
+        and not (
+            known_good_only and (not SHARED_WORD_SCALE_OK or _known_bad_low(words(int(low // size)), between))
+        )
+    ]
+
+
+@st.composite
+def _each_side(
+    draw: st.DrawFn, low: Decimal, high: Decimal, decoration: str, known_good_only: bool, between: bool
+) -> tuple[str, str]:
+    """Both ends of a range, each written in its own style."""
+    allow_words, allow_scale = decoration != POUNDS, decoration != PERCENT
+    left_amount = draw(amounts(low, allow_words=allow_words, allow_scale=allow_scale))
+    right_amount = draw(amounts(high, allow_words=allow_words, allow_scale=allow_scale))
+    left, right = left_amount.text, right_amount.text
+    if right_amount.scaled and not left_amount.scaled and right_amount.mantissa is not None:
+        if low <= right_amount.mantissa:
+            # "5 to 20m" shares the scale by the documented rule (5m to 20m): write 20,000,000.
+            right = digits(high, commas=True)
+    elif (
+        right_amount.in_words
+        and ends_with_scale_word(right)
+        and not ends_with_scale_word(left, SHARED_SCALE_WORDS)
+    ):
+        # "five to ten million" is 5 million to 10 million by the same rule, and so is "one
+        # hundred to two hundred million": write the high in digits, so that the text means
+        # what it says whichever way the parser reads it.
+        right = digits(high, commas=True)
+    if known_good_only and left_amount.in_words and _known_bad_low(left, between):
+        left = digits(low, commas=True)
+    return left, right
+
+
+def _decorated(
+    left: str, right: str, decoration: str, suffix: str, both: bool, shared: bool
+) -> tuple[str, str]:
+    """The ends with "%" or "£": on both, or only where one reads for the two."""
+    if decoration == PERCENT:
+        return (left + suffix if both else left), right + suffix
+    if decoration == POUNDS:
+        return "£" + left, ("£" + right if (both or not shared) else right)
+    return left, right
+
+
 @st.composite
 def range_texts(
     draw: st.DrawFn,
@@ -264,66 +261,24 @@ def range_texts(
     between = draw(st.booleans())
     separator = draw(st.sampled_from(RANGE_SEPARATORS))
     suffix = draw(st.sampled_from(PERCENT_SUFFIXES))
-    allow_words = decoration != POUNDS
-    allow_scale = decoration != PERCENT
-    shared = [
-        index
-        for index, (_, size) in enumerate(DIGIT_SCALES)
-        if allow_scale
-        and low < high  # equal ends do not share a scale: "one to one million"
-        and all(x / size >= Decimal("0.1") and x / size == round(x / size, 2) for x in (low, high))
-    ]
-    word_shared = [
-        (word, size)
-        for word, size in SCALE_WORDS
-        if allow_words
-        and low < high  # equal ends do not share a scale: "one to one million"
-        and all(x % size == 0 and 0 < x // size < 1000 for x in (low, high))
-        and not (
-            known_good_only and (not SHARED_WORD_SCALE_OK or _known_bad_low(words(int(low // size)), between))
-        )
-    ]
+    shared = _shared_scales(low, high) if decoration != PERCENT else []
+    word_shared = _shared_words(low, high, known_good_only, between) if decoration != POUNDS else []
     modes = ["each"] + (["shared"] if shared else []) + (["shared-words"] if word_shared else [])
     mode = draw(st.sampled_from(tuple(modes)))
     if mode == "shared":
         # "1-2 million", "£1.5–2bn": the scale is written once, after the upper bound.
         scale_text, size = DIGIT_SCALES[draw(st.sampled_from(shared))]
-        left = digits(low / size, commas=False)
-        right = digits(high / size, commas=False) + scale_text
+        left, right = digits(low / size, commas=False), digits(high / size, commas=False) + scale_text
     elif mode == "shared-words":
         # "one to two million": the documented shared-scale rule, in words.
         scale_word, size = draw(st.sampled_from(word_shared))
-        left = words(int(low // size))
-        right = f"{words(int(high // size))} {scale_word}"
+        left, right = words(int(low // size)), f"{words(int(high // size))} {scale_word}"
     else:
-        left_amount = draw(amounts(low, allow_words=allow_words, allow_scale=allow_scale))
-        right_amount = draw(amounts(high, allow_words=allow_words, allow_scale=allow_scale))
-        left, right = left_amount.text, right_amount.text
-        if right_amount.scaled and not left_amount.scaled and right_amount.mantissa is not None:
-            if low <= right_amount.mantissa:
-                # "5 to 20m" shares the scale by the documented rule (5m to 20m): write 20,000,000.
-                right = digits(high, commas=True)
-        elif (
-            right_amount.in_words
-            and ends_with_scale_word(right)
-            and not ends_with_scale_word(left, SHARED_SCALE_WORDS)
-        ):
-            # "five to ten million" is 5 million to 10 million by the same rule, and so is "one
-            # hundred to two hundred million": write the high in digits, so that the text means
-            # what it says whichever way the parser reads it.
-            right = digits(high, commas=True)
-        if known_good_only and left_amount.in_words and _known_bad_low(left, between):
-            left = digits(low, commas=True)
+        left, right = draw(_each_side(low, high, decoration, known_good_only, between))
     if separator == "-" and ("-" in left + right or (left[-1:].isalpha() and right[:1].isalpha())):
         # "twenty-one-thirty", "ninety-four hundred": a bare hyphen between words reads as one
         # number (to a reader too); spaced hyphens and dashes are unambiguous.
         separator = " to "
-    both = draw(st.booleans())
-    if decoration == PERCENT:
-        left = left + suffix if both else left
-        right = right + suffix
-    elif decoration == POUNDS:
-        right = "£" + right if (both or mode != "shared") else right
-        left = "£" + left
+    left, right = _decorated(left, right, decoration, suffix, draw(st.booleans()), mode == "shared")
     text = f"between {left} and {right}" if between else f"{left}{separator}{right}"
     return Written(text, low=low, high=high, decoration=decoration)

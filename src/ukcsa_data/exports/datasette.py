@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ukcsa_data.exports.tables import VIEW, VIEW_SOURCE_COLUMNS, ExportTable, Package
-from ukcsa_data.validation.urls import is_web_url
+from ukcsa_data.validation.l1_descriptor.urls import is_web_url
 
 SOURCE = "UK news and press articles (see the sources table); figures as reported, not official statistics"
 

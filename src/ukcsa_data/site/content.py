@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ukcsa_data.text.tokens import numeric_spans
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.runner import Checked
 
 #: The form of a source_id, statistic_id or series_id (the schemas' pattern): the only ids that

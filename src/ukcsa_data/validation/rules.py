@@ -4,6 +4,10 @@ rules and frictionless-py's checks do). A rule yields :class:`Finding` objects; 
 (file, line) comes from the :class:`Row`. A rule that reads a field an earlier check found invalid
 says nothing about the row (:func:`checked_row`); the other rules still check it.
 
+Nothing is reported twice: a cell layer 3 could not read was reported there, so the layers after
+it check only :func:`readable_rows` (the rows whose cells they need were read), and a rule of a
+row reads only fields no error was reported for (:func:`checked_row`).
+
 Every rule set registers itself when it is made, whatever runs its rules (the per-row
 :class:`RuleSet` here, or layer 4's vectorised rules), so :func:`all_rule_sets` finds them all.
 """
@@ -19,7 +23,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from ukcsa_data.core.codes import CODES, Code
 from ukcsa_data.core.contract import KEYS
 from ukcsa_data.core.problems import Report, RowName, Severity, show
-from ukcsa_data.validation.field_types import TypedTable
+from ukcsa_data.validation.l3_types.field_types import TypedTable
 
 C = TypeVar("C")
 
@@ -195,6 +199,14 @@ def unreadable_rows(table: TypedTable, fields: Iterable[str] | None = None) -> f
     whose every cell was read: a repeated key, a space around a cell, a missing final line break.
     """
     return table.invalid.rows(fields)
+
+
+def readable_rows(table: TypedTable, fields: Iterable[str] | None = None) -> list[int]:
+    """The rows of ``table``, in order, whose cells (of ``fields``, if given) layer 3 read: what a
+    later layer checks, so that a cell layer 3 reported is not reported again (see
+    :func:`unreadable_rows`)."""
+    skipped = unreadable_rows(table, fields)
+    return [index for index in range(len(table.lines)) if index not in skipped]
 
 
 def unreadable_fields(table: TypedTable, index: int) -> frozenset[str | None]:

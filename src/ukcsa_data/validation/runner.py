@@ -8,17 +8,24 @@ from pathlib import Path
 
 from ukcsa_data.core.package_files import RESOURCE_NAMES
 from ukcsa_data.core.problems import Report
-from ukcsa_data.validation.consistency import check_consistency
-from ukcsa_data.validation.csv_reader import RawTable, read_table
-from ukcsa_data.validation.descriptor import ResourcePlan, check_descriptor
-from ukcsa_data.validation.field_types import TypedTable, check_foreign_keys, check_primary_key, type_table
-from ukcsa_data.validation.missing_text import check_read_as_missing
-from ukcsa_data.validation.package_size import within_package_limit
-from ukcsa_data.validation.provenance import Located, SeedSpans, check_provenance
+from ukcsa_data.core.table_schema import TableSchema
+from ukcsa_data.validation.l1_descriptor.descriptor import check_descriptor
+from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
+from ukcsa_data.validation.l1_descriptor.urls import check_url_columns
+from ukcsa_data.validation.l2_bytes.csv_reader import RawTable, read_table
+from ukcsa_data.validation.l2_bytes.package_size import within_package_limit
+from ukcsa_data.validation.l3_types.field_types import (
+    TypedTable,
+    check_foreign_keys,
+    check_primary_key,
+    type_table,
+)
+from ukcsa_data.validation.l5_provenance.provenance import Located, SeedSpans, check_provenance
+from ukcsa_data.validation.l6_consistency.consistency import check_consistency
+from ukcsa_data.validation.l7_spreadsheet.missing_text import check_read_as_missing
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import check_spreadsheet_safety
+from ukcsa_data.validation.l8_words import WordChecks
 from ukcsa_data.validation.rules import row_names
-from ukcsa_data.validation.spreadsheet import check_spreadsheet_safety
-from ukcsa_data.validation.urls import check_url_columns
-from ukcsa_data.validation.words import WordChecks
 
 
 class CannotRun(Exception):
@@ -85,11 +92,28 @@ def check_package(package_dir: str | Path, *, keep_texts: bool = True) -> Checke
 def _validate(root: Path, keep_texts: bool) -> Checked:
     report = Report(str(root))
     plans = check_descriptor(root, report)
-    tables: dict[str, TypedTable] = {}
-    checked = Checked(report, tables)
+    checked = Checked(report)
     if not within_package_limit(root, (plan.path for plan in plans.values()), report):
         report.close()
         return checked
+    tables = checked.tables = _read_tables(root, plans, report)
+    for name, table in tables.items():
+        _check_table(table, plans[name].schema, tables, report)
+    if tables:
+        from ukcsa_data.validation.l4_semantics.semantics import check_semantics  # imports pandas
+
+        check_semantics(tables, report)
+        # Consistency reads no result of provenance; it runs first so that the word rules, run
+        # on each seed as provenance locates its rows, see every earlier layer's errors.
+        check_consistency(tables, report, root)
+        checked.located = _check_seeds(root, tables, report, keep_texts)
+    report.close()
+    return checked
+
+
+def _read_tables(root: Path, plans: dict[str, ResourcePlan], report: Report) -> dict[str, TypedTable]:
+    """Layers 2 and 3: each planned table read strictly, its hash and bytes checked, then typed."""
+    tables: dict[str, TypedTable] = {}
     for name in RESOURCE_NAMES:
         plan = plans.get(name)
         if plan is None:
@@ -101,29 +125,31 @@ def _validate(root: Path, keep_texts: bool) -> Checked:
         tables[name] = type_table(raw, plan.schema.fields, plan.schema.missing_values, report)
         report.name_rows(tables[name].path, row_names(tables[name]))
         report.tables[name] = len(raw.rows)
-    for name, table in tables.items():
-        schema = plans[name].schema
-        check_primary_key(table, schema.primary_key, report)
-        check_foreign_keys(table, schema.references, tables, report)
-        check_spreadsheet_safety(table, schema.fields, report)
-        check_url_columns(table, schema.fields, report)
-        check_read_as_missing(table, schema.fields, report)
-    if tables:
-        from ukcsa_data.validation.semantics import check_semantics  # imports pandas
+    return tables
 
-        check_semantics(tables, report)
-        # Consistency reads no result of provenance; it runs first so that the word rules, run
-        # on each seed as provenance locates its rows, see every earlier layer's errors.
-        check_consistency(tables, report, root)
-        words, texts = WordChecks(tables, report), dict[str, str]()
 
-        def each_seed(source_id: str, text: str, spans: SeedSpans) -> None:
-            words.seed(source_id, text, spans)
-            if keep_texts:
-                texts[source_id] = text
+def _check_table(
+    table: TypedTable, schema: TableSchema, tables: dict[str, TypedTable], report: Report
+) -> None:
+    """Layer 3's keys, then layer 1's URL columns and layer 7, on one typed table."""
+    check_primary_key(table, schema.primary_key, report)
+    check_foreign_keys(table, schema.references, tables, report)
+    check_spreadsheet_safety(table, schema.fields, report)
+    check_url_columns(table, schema.fields, report)
+    check_read_as_missing(table, schema.fields, report)
 
-        checked.located = check_provenance(root, tables, report, each_seed=each_seed)
-        checked.located.texts = texts
-        words.finish()
-    report.close()
-    return checked
+
+def _check_seeds(root: Path, tables: dict[str, TypedTable], report: Report, keep_texts: bool) -> Located:
+    """Layer 5, with layer 8 run on each seed as its rows are located (its text kept only with
+    ``keep_texts``)."""
+    words, texts = WordChecks(tables, report), dict[str, str]()
+
+    def each_seed(source_id: str, text: str, spans: SeedSpans) -> None:
+        words.seed(source_id, text, spans)
+        if keep_texts:
+            texts[source_id] = text
+
+    located = check_provenance(root, tables, report, each_seed=each_seed)
+    located.texts = texts
+    words.finish()
+    return located

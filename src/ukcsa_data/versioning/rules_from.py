@@ -40,8 +40,8 @@ from ukcsa_data.core.plausibility import bounds_from
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.safe_paths import is_plain_relative
 from ukcsa_data.core.safe_write import WriteRefused, replace_file
+from ukcsa_data.validation.l8_words.waivers import honouring
 from ukcsa_data.validation.runner import CannotRun, validate_package
-from ukcsa_data.validation.words.waivers import honouring
 from ukcsa_data.versioning import working_copy
 from ukcsa_data.versioning.snapshot import (
     BOUNDS_RESOURCE,

@@ -1,0 +1,1 @@
+"""Layer 7, spreadsheet safety: no formula, invisible character or word read as missing."""

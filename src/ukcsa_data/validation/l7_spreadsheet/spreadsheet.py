@@ -1,0 +1,133 @@
+"""Layer 7, spreadsheet safety: no text cell or column name that Excel or LibreOffice would run as a
+formula, and no invisible character in a text cell.
+
+A cell is unsafe when its first character after spaces is a formula trigger (``= + - @ | %``, their
+full-width forms, TAB, CR, LF or NUL) or an invisible format character (Unicode category Cf: byte
+order mark, zero-width space, word joiner, soft hyphen, bidi controls...), which hides what the cell
+starts with. An invisible character further into a text cell is a ``control-character`` problem.
+Column names are checked too: they are the header cells on line 1 of the CSV.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ukcsa_data.core.escaping import CONTROL_NAMES, char_name, is_ignorable
+from ukcsa_data.core.problems import Report, show
+from ukcsa_data.core.table_schema import Field
+from ukcsa_data.validation.l3_types.field_types import TypedTable
+
+#: First characters (after spaces) that make a spreadsheet treat a cell as a formula or command.
+FORMULA_TRIGGERS = frozenset("=+-@|%\t\r\n\x00\uff1d\uff0b\uff0d\uff20\uff5c\uff05")
+# A cell that could start like a formula starts a line of the non-empty cells joined by LF.
+_POSSIBLE_FORMULA = re.compile("^ *[" + re.escape("".join(sorted(FORMULA_TRIGGERS))) + "]", re.MULTILINE)
+_WHOLE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _hidden(char: str, categories: frozenset[str]) -> bool:
+    """Whether ``char`` is in one of ``categories``, default-ignorable (a Hangul filler, a
+    variation selector, the blank Braille pattern...), in the tag block, or a noncharacter."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in categories
+        or is_ignorable(char)
+        or 0xE0000 <= code <= 0xE0FFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
+
+
+def is_invisible(char: str) -> bool:
+    """Whether ``char`` is invisible in a cell: a format character (Unicode category Cf, such as
+    U+FEFF or a bidi control), private use, a lone surrogate, or another invisible code point."""
+    return _hidden(char, _INVISIBLE)
+
+
+def _hidden_at(text: str, start: int, categories: frozenset[str]) -> int | None:
+    """Index of the first character at or after ``start`` that ``_hidden`` finds.
+
+    The text's distinct characters are looked up once (a set is built at C speed), so the cost per
+    character stays that of one regular-expression search."""
+    found = "".join(c for c in set(text[start:]) if _hidden(c, categories))
+    if not found:
+        return None
+    match = re.compile("[" + re.escape(found) + "]").search(text, start)
+    return match.start() if match else None
+
+
+_INVISIBLE = frozenset({"Cf", "Co", "Cs"})
+#: A column name may not hold control characters either (layer 2 checks them in cells only).
+_INVISIBLE_IN_NAME = _INVISIBLE | {"Cc"}
+
+
+def formula_problem(cell: str) -> str | None:
+    """Return why ``cell`` is unsafe to open in a spreadsheet, or None if it is safe.
+
+    Unsafe: its first character after spaces is a formula trigger or an invisible character; a
+    plain number such as ``-5`` is safe (a spreadsheet reads it as that number).
+    """
+    stripped = cell.lstrip(" ")
+    first = stripped[:1]
+    if not first or _WHOLE_NUMBER.fullmatch(stripped.rstrip(" ")):
+        return None
+    if is_invisible(first):
+        return (
+            f"{show(cell)} starts with {char_name(first)}, an invisible character that hides what the "
+            "cell starts with; delete it"
+        )
+    if first not in FORMULA_TRIGGERS:
+        return None
+    fix = (
+        f"delete the {char_name(first)}"
+        if first in CONTROL_NAMES
+        else "reword it so it starts with a letter, digit or quotation mark"
+    )
+    return f"{show(cell)} starts with {char_name(first)}, which a spreadsheet may run as a formula; {fix}"
+
+
+def invisible_problem(cell: str, start: int = 0, categories: frozenset[str] = _INVISIBLE) -> str | None:
+    """Why ``cell`` holds an invisible character at or after index ``start``, or None."""
+    found = _hidden_at(cell, start, categories)
+    if found is None:
+        return None
+    return (
+        f"{show(cell)} holds {char_name(cell[found])} at character {found + 1}, an invisible or control "
+        "character that makes equal-looking text differ; delete it"
+    )
+
+
+def _report_cell(
+    report: Report,
+    where: tuple[str, int, str],
+    cell: str,
+    what: str = "",
+    hidden: frozenset[str] = _INVISIBLE,
+) -> None:
+    """Report a formula start and an invisible character further in, each once, for one cell."""
+    path, line, field = where
+    formula = formula_problem(cell)
+    if formula:
+        report.add(path, line, field, "formula-injection", what + formula)
+    # An invisible first character is the formula problem above; look past it.
+    start = len(cell) - len(cell.lstrip(" ")) + 1 if formula else 0
+    invisible = invisible_problem(cell, start, hidden)
+    if invisible:
+        report.add(path, line, field, "control-character", what + invisible)
+
+
+def check_spreadsheet_safety(table: TypedTable, fields: tuple[Field, ...], report: Report) -> None:
+    """Report column names (the CSV's header cells) and text cells a spreadsheet would misread."""
+    for field in fields:
+        _report_cell(report, (table.path, 1, field.name), field.name, "the column name ", _INVISIBLE_IN_NAME)
+    for field in fields:
+        if field.type != "string":
+            continue
+        column = table.columns[field.name]
+        # One search each over the joined column finds whether any cell could be unsafe.
+        joined = "\n".join(filter(None, column))
+        if not (_POSSIBLE_FORMULA.search(joined) or _hidden_at(joined, 0, _INVISIBLE) is not None):
+            continue
+        for row, cell in enumerate(column):
+            if cell:
+                _report_cell(report, (table.path, table.lines[row], field.name), cell)
