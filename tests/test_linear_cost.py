@@ -244,8 +244,8 @@ def test_hints_are_built_only_for_listed_problems(
 ) -> None:
     """A value_text's hint (shape h) and a bad number's hint (shape o) are built only for the
     problems listed (the first ``problems_per_code`` of each file and code), not for every row."""
+    from ukcsa_data.core import cell_values
     from ukcsa_data.reading import value_text_hints
-    from ukcsa_data.validation.l3_types import cell_values
 
     calls = {"value_text": 0, "number": 0}
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ukcsa_data.core import limits
+from ukcsa_data.core.cell_values import CellError, parse_date
 from ukcsa_data.core.contract import EARLIEST_PUBLICATION
 from ukcsa_data.core.csv_dialect import csv_text
 from ukcsa_data.core.escaping import CONTROL_CHARACTERS
@@ -28,7 +29,6 @@ from ukcsa_data.core.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.rehash import Update, rehash
 from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
 from ukcsa_data.validation.l2_bytes.csv_reader import RawTable, read_table
-from ukcsa_data.validation.l3_types.cell_values import CellError, parse_date
 from ukcsa_data.validation.l3_types.field_types import type_table
 from ukcsa_data.validation.l7_spreadsheet.spreadsheet import formula_problem
 

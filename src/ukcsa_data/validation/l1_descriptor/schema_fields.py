@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from ukcsa_data.core import limits
+from ukcsa_data.core.cell_values import CellError, parse_date
 from ukcsa_data.core.codes import Code
 from ukcsa_data.core.contract import CONTRACT
 from ukcsa_data.validation.l1_descriptor import descriptor_options as options
 from ukcsa_data.validation.l1_descriptor.regex_safety import pattern_problem
-from ukcsa_data.validation.l3_types.cell_values import CellError, parse_date
 
 _FIELD_TYPES = {"string", "number", "integer", "date"}
 _RANGE_CONSTRAINTS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")

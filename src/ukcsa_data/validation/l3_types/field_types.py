@@ -1,6 +1,6 @@
 """Layer 3, types and constraints (Table Schema), strictly: nothing is coerced.
 
-Cells are parsed by :mod:`ukcsa_data.validation.l3_types.cell_values`; this layer applies the schema's
+Cells are parsed by :mod:`ukcsa_data.core.cell_values`; this layer applies the schema's
 constraints, primary keys and foreign keys to the typed columns.
 """
 
@@ -17,12 +17,12 @@ from itertools import compress
 from typing import Any
 
 from ukcsa_data.core import limits
+from ukcsa_data.core.cell_values import DATE, INTEGER, NUMBER, PARSERS, CellError, parse_date
 from ukcsa_data.core.codes import Code
 from ukcsa_data.core.contract import ForeignKey
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.table_schema import Field
 from ukcsa_data.validation.l2_bytes.csv_reader import RawTable
-from ukcsa_data.validation.l3_types.cell_values import DATE, INTEGER, NUMBER, PARSERS, CellError, parse_date
 
 
 class InvalidCells:
