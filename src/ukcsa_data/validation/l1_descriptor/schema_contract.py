@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ukcsa_data.core.contract import CONTRACT, KEYS, UNDERSTOOD_VALUES, ForeignKey
 from ukcsa_data.core.table_schema import TableSchema
-from ukcsa_data.validation.l1_descriptor.schema_keys import foreign_key
 
 
 def _show_key(fk: ForeignKey) -> str:
@@ -36,7 +35,7 @@ def contract_problems(name: str, schema: TableSchema) -> list[tuple[str | None, 
     keys = KEYS[name]
     if schema.primary_key != keys.primary:
         problems.append(("primaryKey", f"must be {list(keys.primary)}"))
-    if frozenset(foreign_key(fk) for fk in schema.foreign_keys) != keys.foreign:
+    if frozenset(schema.references) != keys.foreign:
         listed = "; ".join(sorted(_show_key(fk) for fk in keys.foreign)) or "none"
         problems.append(("foreignKeys", f"must be exactly: {listed}"))
     problems += [

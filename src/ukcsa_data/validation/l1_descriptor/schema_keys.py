@@ -5,22 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ukcsa_data.core.contract import CONTRACT, ForeignKey
-
-
-def _names(value: Any) -> list[str] | None:
-    """A field list as Table Schema allows it (a name or a list of names), or None if malformed."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return value
-    return None
+from ukcsa_data.core.contract import CONTRACT
+from ukcsa_data.core.table_schema import field_names
 
 
 def _primary_key_problems(descriptor: dict[str, Any], names: set[str]) -> list[tuple[str, str]]:
     """A problem if primaryKey is given but does not name fields of this schema."""
     if "primaryKey" in descriptor:
-        key = _names(descriptor["primaryKey"])
+        key = field_names(descriptor["primaryKey"])
         if key is None or not set(key) <= names:
             return [("primaryKey", "must name fields of this schema")]
     return []
@@ -29,8 +21,8 @@ def _primary_key_problems(descriptor: dict[str, Any], names: set[str]) -> list[t
 def _foreign_key_problem(fk: Any, names: set[str]) -> str | None:
     """Why one entry of foreignKeys is malformed, or None."""
     reference = fk.get("reference") if isinstance(fk, dict) else None
-    fields = _names(fk.get("fields")) if isinstance(fk, dict) else None
-    target = _names(reference.get("fields")) if isinstance(reference, dict) else None
+    fields = field_names(fk.get("fields")) if isinstance(fk, dict) else None
+    target = field_names(reference.get("fields")) if isinstance(reference, dict) else None
     resource = reference.get("resource", "") if isinstance(reference, dict) else None
     if fields is None or not set(fields) <= names:
         return "'fields' must name fields of this schema"
@@ -61,13 +53,3 @@ def key_problems(descriptor: dict[str, Any], names: set[str]) -> list[tuple[str,
     if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
         problems.append(("missingValues", "must be a list of strings"))
     return problems
-
-
-def foreign_key(fk: dict[str, Any]) -> ForeignKey:
-    """A foreign key of a schema that passed ``key_problems``, in the contract's form."""
-    reference = fk["reference"]
-    return ForeignKey(
-        tuple(_names(fk["fields"]) or ()),
-        reference.get("resource", ""),
-        tuple(_names(reference["fields"]) or ()),
-    )
