@@ -50,10 +50,10 @@ from written_numbers import (
     single_texts,
 )
 
-from ukcsa_data.core.plausibility import PERIODS_PER_YEAR, Bound, Bounds, load_bounds
+from ukcsa_data.core.contract import EARLIEST_PUBLICATION, PERIODS_PER_YEAR
+from ukcsa_data.core.plausibility import Bound, Bounds, load_bounds
 
 TODAY = date.today()
-EARLIEST_PUBLICATION = date(1990, 1, 1)
 #: Largest value drawn for a unit without an upper bound.
 UNBOUNDED_CAP = Decimal(10) ** 12
 

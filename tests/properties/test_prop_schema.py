@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from package_model import CODE_TABLES, FIELDS, RESOURCES, SCHEMAS, Package, render
 from strategies import ALL_UNITS, BOUNDS, GEOGRAPHIES, MEASURE_TYPES, PERS, base_package, packages
 
-from ukcsa_data.core.plausibility import PERIODS_PER_YEAR
+from ukcsa_data.core.contract import PERIODS_PER_YEAR
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.table_schema import parse_table_schema
 from ukcsa_data.core.writer import format_number

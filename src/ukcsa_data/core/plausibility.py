@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.core.contract import PERIODS_PER_YEAR as PERIODS_PER_YEAR  # the annualising factors
-
 #: Where the bounds are in a package, and where they were in the library before version 2.0.0.
 BOUNDS_FILE = "dataset/bounds.csv"
 LEGACY_RULES_FILE = "src/ukcsa_data/rules/plausibility.csv"

@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from ukcsa_data.core.codes import Code
-from ukcsa_data.core.contract import EARLIEST_PUBLICATION
-from ukcsa_data.core.plausibility import PERIODS_PER_YEAR, Bounds, bound_from_row, overriding_bounds
+from ukcsa_data.core.contract import EARLIEST_PUBLICATION, PERIODS_PER_YEAR
+from ukcsa_data.core.plausibility import Bounds, bound_from_row, overriding_bounds
 from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.rules import readable_rows, register_rule_set, require_documented
