@@ -1,7 +1,9 @@
 """The ``ukcsa-data`` command: ``validate`` a package, summarise it (``info``), ``export`` it,
 ``plot`` its charts and build its ``site``; for contributors, ``rehash`` its checksums,
 ``add-source`` an article, ``scan`` an article for figures, ``diff`` two versions and ``release``
-one. Each subcommand is a ``_register_*`` function and a handler that imports its module."""
+one. Each subcommand is a ``register`` function (the contributors' in :mod:`.contribute`) and a
+handler that imports its module when it runs; what they print goes through
+:mod:`ukcsa_data.terminal`."""
 
 from __future__ import annotations
 
