@@ -64,6 +64,12 @@ def _lexical_problem(relative: object) -> PathProblem | None:
     return _length_problem(relative)
 
 
+def is_inside(folder: Path, package_dir: Path) -> bool:
+    """Whether ``folder`` is ``package_dir`` or inside it, links resolved."""
+    root, real = os.path.realpath(package_dir), os.path.realpath(folder)
+    return os.path.commonpath([root, real]) == root
+
+
 def is_plain_relative(relative: object) -> bool:
     """Whether ``relative`` is a path the package may name: relative, no ``..``, no URL, within
     the length limits (nothing on disk is looked at)."""

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 from typing import Any
 
-from ukcsa_data.exports.tables import Cell, Package, finite, iso_date, replacing
-
-
-def _json_value(cell: Cell) -> Any:
-    if isinstance(cell, datetime.date):
-        return iso_date(cell)
-    if isinstance(cell, float):
-        return finite(cell)
-    return cell
+from ukcsa_data.exports.tables import Package, replacing, stored
 
 
 def package_json(package: Package) -> dict[str, Any]:
@@ -25,7 +16,7 @@ def package_json(package: Package) -> dict[str, Any]:
         "version": package.version,
         "resources": {
             table.name: [
-                {name: _json_value(cell) for name, cell in zip(table.schema.field_names, row, strict=True)}
+                {name: stored(cell) for name, cell in zip(table.schema.field_names, row, strict=True)}
                 for row in table.rows
             ]
             for table in package.tables

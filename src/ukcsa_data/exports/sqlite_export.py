@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 import sqlite3
@@ -14,12 +13,10 @@ from ukcsa_data.exports.datasette import datasette_metadata
 from ukcsa_data.exports.tables import (
     VIEW,
     VIEW_SOURCE_COLUMNS,
-    Cell,
     ExportTable,
     Package,
-    finite,
-    iso_date,
     replacing,
+    stored,
 )
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "date": "TEXT"}  # any other type: TEXT
@@ -84,14 +81,6 @@ def create_view_sql(package: Package) -> str:
     )
 
 
-def _sql_value(cell: Cell) -> str | int | float | None:
-    if isinstance(cell, datetime.date):
-        return iso_date(cell)
-    if isinstance(cell, float):
-        return finite(cell)
-    return cell
-
-
 def _fill(connection: sqlite3.Connection, package: Package) -> None:
     connection.execute("PRAGMA foreign_keys = ON")
     for table in package.tables:
@@ -99,7 +88,7 @@ def _fill(connection: sqlite3.Connection, package: Package) -> None:
         marks = ", ".join("?" for _ in table.schema.fields)
         connection.executemany(
             f"INSERT INTO {quoted(table.name)} VALUES ({marks})",
-            [tuple(_sql_value(cell) for cell in row) for row in table.rows],
+            [tuple(stored(cell) for cell in row) for row in table.rows],
         )
     connection.execute(create_view_sql(package))
     connection.commit()

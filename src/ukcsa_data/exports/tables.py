@@ -105,6 +105,16 @@ def read_package(package_dir: str | Path | None = None) -> Package:
     )
 
 
+def stored(cell: Cell) -> str | int | float | None:
+    """A cell as the JSON and SQLite exports store it: a date as YYYY-MM-DD, a number only if it is
+    finite (else :class:`ExportError`), anything else as it is."""
+    if isinstance(cell, datetime.date):
+        return iso_date(cell)
+    if isinstance(cell, float):
+        return finite(cell)
+    return cell
+
+
 def iso_date(value: datetime.date) -> str:
     """YYYY-MM-DD, with a four-digit year for any year from 1 to 9999."""
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"

@@ -33,23 +33,19 @@ MARKER = ".ukcsa-data-site"
 _MARKER_LINE = "A site written by 'ukcsa-data site'; it may write here again. Its files:"
 
 
-def _inside(folder: Path, package_dir: Path) -> bool:
-    root, real = os.path.realpath(package_dir), os.path.realpath(folder)
-    return os.path.commonpath([root, real]) == root
-
-
 def check_out(out: Path, package_dir: Path) -> None:
     """Refuse an OUT the site must not be written to: a link or special file, a file, a folder
     inside the package (or the package's own) or holding it, or a non-empty folder that holds no
     :data:`MARKER`."""
+    from ukcsa_data.core.safe_paths import is_inside
     from ukcsa_data.core.safe_write import refuse_link
 
     refuse_link(out)
     if out.exists() and not out.is_dir():
         raise SiteError(f"{out} is a file; the site is written into a folder")
-    if _inside(out, package_dir):
+    if is_inside(out, package_dir):
         raise SiteError(f"{out} is inside the package {package_dir}; write the site outside it")
-    if _inside(package_dir, out):
+    if is_inside(package_dir, out):
         raise SiteError(f"the package {package_dir} is inside {out}; write the site to a folder apart")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise SiteError(

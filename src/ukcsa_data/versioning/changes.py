@@ -166,11 +166,7 @@ def row_changes(old: Table, new: Table, key: list[str]) -> RowChanges:
     if not key or any(k not in old.fields or k not in new.fields for k in key):
         result.note = "rows not compared: the primary key is not in both versions"
         return result
-
-    def keyed(table: Table) -> dict[str, dict[str, str]]:
-        return {" | ".join(row.get(k) or "" for k in key): row for row in table.rows}
-
-    before, after = keyed(old), keyed(new)
+    before, after = old.by_key(key), new.by_key(key)
     repeated = len(old.rows) - len(before) + len(new.rows) - len(after)
     if repeated:
         result.note = (

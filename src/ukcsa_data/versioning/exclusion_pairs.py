@@ -72,10 +72,6 @@ class _Locator:
         return start + quote.index(text)
 
 
-def _keyed(table: Table, key: list[str]) -> dict[str, dict[str, str]]:
-    return {" | ".join(row.get(k) or "" for k in key): row for row in table.rows}
-
-
 def _pair_group(at_old: dict[str, int | None], at_new: dict[str, int | None]) -> list[tuple[str, str]]:
     """Pairs (removed key, added key) of one source_id and text: the same position, then the one
     removed and one added row left when a position is unknown."""
@@ -94,7 +90,7 @@ def _pair_group(at_old: dict[str, int | None], at_new: dict[str, int | None]) ->
 
 def _pairs(old: Snapshot, new: Snapshot, rows: RowChanges) -> list[tuple[str, str]]:
     """(removed key, added key) of each exclusion corrected."""
-    before, after = _keyed(old.tables[RESOURCE], rows.key), _keyed(new.tables[RESOURCE], rows.key)
+    before, after = old.tables[RESOURCE].by_key(rows.key), new.tables[RESOURCE].by_key(rows.key)
     groups: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
     for key in rows.removed:
         groups[before[key].get("source_id") or "", before[key].get("text") or ""][0].append(key)
@@ -113,7 +109,7 @@ def _pairs(old: Snapshot, new: Snapshot, rows: RowChanges) -> list[tuple[str, st
 
 def _move(old: Table, new: Table, rows: RowChanges, pairs: list[tuple[str, str]]) -> None:
     """Each pair of a removed and an added row as one row changed, keyed on the removed row's key."""
-    before, after = _keyed(old, rows.key), _keyed(new, rows.key)
+    before, after = old.by_key(rows.key), new.by_key(rows.key)
     fields = [f for f in old.fields if f in new.fields]
     for old_key, new_key in pairs:
         rows.removed.remove(old_key)
@@ -125,7 +121,7 @@ def _move(old: Table, new: Table, rows: RowChanges, pairs: list[tuple[str, str]]
 def _waiver_pairs(old: Table, rows: RowChanges, renamed: dict[str, str]) -> list[tuple[str, str]]:
     """The waivers of corrected exclusions: a removed waiver whose row, with the exclusion's new
     key, is an added waiver."""
-    before = _keyed(old, rows.key)
+    before = old.by_key(rows.key)
     pairs = []
     for key in rows.removed:
         row = before[key]

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -38,7 +37,7 @@ from ukcsa_data.core.contract import KEYS
 from ukcsa_data.core.csv_dialect import csv_text
 from ukcsa_data.core.plausibility import bounds_from
 from ukcsa_data.core.problems import Report
-from ukcsa_data.core.safe_paths import is_plain_relative
+from ukcsa_data.core.safe_paths import is_inside, is_plain_relative
 from ukcsa_data.core.safe_write import WriteRefused, replace_file
 from ukcsa_data.validation.l8_words.waivers import honouring
 from ukcsa_data.validation.runner import CannotRun, validate_package
@@ -54,11 +53,6 @@ from ukcsa_data.versioning.snapshot import (
 )
 
 
-def _inside(folder: Path, package_dir: Path) -> bool:
-    root, real = os.path.realpath(package_dir), os.path.realpath(folder)
-    return os.path.commonpath([root, real]) == root
-
-
 def base_of(package_dir: Path, source: str | None = None, ref: str | None = None) -> Snapshot:
     """The base version: the commit ``ref`` of the package's repository; or ``source``, a folder
     outside the package or (if no folder has that name) a commit."""
@@ -69,7 +63,7 @@ def base_of(package_dir: Path, source: str | None = None, ref: str | None = None
     folder = Path(source)
     if not folder.is_dir():
         return from_git(package_dir, source)
-    if _inside(folder, package_dir):
+    if is_inside(folder, package_dir):
         raise SnapshotError(
             f"--rules-from {source!r} is a folder inside the package being validated, which cannot "
             "supply its own base; name a commit with --rules-from-ref"

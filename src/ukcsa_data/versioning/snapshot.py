@@ -45,6 +45,10 @@ class Table:
     fields: list[str]
     rows: list[dict[str, str]]
 
+    def by_key(self, key: list[str]) -> dict[str, dict[str, str]]:
+        """The rows by their cells of ``key`` joined with " | " (a repeated key: its last row)."""
+        return {" | ".join(row.get(k) or "" for k in key): row for row in self.rows}
+
 
 @dataclass
 class Snapshot:
