@@ -162,3 +162,24 @@ def _documented_layers() -> list[str]:
 def test_the_architecture_page_lists_the_contracts_layers_in_order() -> None:
     assert _documented_layers() == _contract_layers()
     assert len(_contract_layers()) >= 8
+
+
+def _bodies() -> dict[str, list[str]]:
+    """Each function body of src/ of some size (25 syntax nodes or more, its docstring left out),
+    as its syntax tree dumped -> where it is (``path:name``)."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((SRC / "ukcsa_data").rglob("*.py")):
+        where = path.relative_to(SRC / "ukcsa_data").as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+            tree = ast.Module(body=body, type_ignores=[])
+            if sum(1 for _ in ast.walk(tree)) >= 25:
+                found.setdefault(ast.dump(tree), []).append(f"{where}:{node.name}")
+    return found
+
+
+def test_no_function_body_is_written_twice() -> None:
+    """One piece of code per job: two functions with the same body are one function to share."""
+    assert [places for places in _bodies().values() if len(places) > 1] == []
