@@ -59,6 +59,8 @@ def test_the_tree_keeps_the_import_contract() -> None:
         ("exports/json_export.py", "import ukcsa_data.exports.xlsx_export", "Exports"),
         # two sibling commands
         ("plot.py", "import ukcsa_data.scan", "Layers"),
+        # a layer of the validator importing one that runs after it
+        ("validation/l3_types/field_types.py", "import ukcsa_data.validation.l8_words", "Validation"),
     ],
 )
 def test_a_deliberate_violation_breaks_the_contract(

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from ukcsa_data.core.escaping import is_invisible
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.table_schema import Field
 from ukcsa_data.validation.l3_types.field_types import InvalidCells, TypedTable
@@ -15,7 +16,6 @@ from ukcsa_data.validation.l7_spreadsheet.spreadsheet import (
     FORMULA_TRIGGERS,
     check_spreadsheet_safety,
     formula_problem,
-    is_invisible,
 )
 
 pytestmark = pytest.mark.fuzz

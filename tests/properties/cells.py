@@ -17,8 +17,9 @@ from package_model import (
     constraints,
 )
 
+from ukcsa_data.core.escaping import is_invisible
 from ukcsa_data.validation.l7_spreadsheet.missing_text import missing_problem
-from ukcsa_data.validation.l7_spreadsheet.spreadsheet import FORMULA_TRIGGERS, is_invisible
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import FORMULA_TRIGGERS
 
 
 def accepted_text(text: str) -> bool:
@@ -59,7 +60,7 @@ def clean_cell(text: str) -> str:
 
 #: The categories a text cell's characters are drawn from (no line or paragraph separator).
 _CELL_CATEGORIES = ("L", "N", "P", "S", "Zs")
-#: Those of them that the validator's own rule finds invisible (``spreadsheet.is_invisible``: a
+#: Those of them that the validator's own rule finds invisible (``escaping.is_invisible``: a
 #: Hangul filler is a letter, but hides what a cell holds), found once by asking the rule about
 #: every code point (half a second); excluded, not filtered, so that drawing stays fast.
 _INVISIBLE_IN_CELL_CATEGORIES = "".join(

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from package_model import Package, seed_text
 from strategies import packages
 
+from ukcsa_data.core.escaping import is_invisible
 from ukcsa_data.text.tokens import GROUP_SPACES, numeric_tokens
-from ukcsa_data.validation.l7_spreadsheet.spreadsheet import is_invisible
 
 pytestmark = pytest.mark.provenance
 
@@ -78,7 +78,7 @@ def test_digits_of_any_script_must_be_covered(package: Package, number: str, dat
     assert found(report) == wanted, explain(report)
 
 
-#: Invisible and format characters (the spreadsheet rule's ``is_invisible``, one definition), drawn
+#: Invisible and format characters (``escaping.is_invisible``, one definition), drawn
 #: from the Basic Multilingual Plane and the tag block.
 INVISIBLES = [
     c

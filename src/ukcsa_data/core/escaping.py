@@ -91,6 +91,30 @@ def is_ignorable(char: str) -> bool:
     return bool(_IGNORABLE_RE.match(char))
 
 
+#: The Unicode categories of a character invisible in a cell: format (Cf: a byte order mark, a
+#: zero-width space, a bidi control), private use (Co) and lone surrogates (Cs).
+INVISIBLE_CATEGORIES = frozenset({"Cf", "Co", "Cs"})
+
+
+def is_hidden(char: str, categories: frozenset[str]) -> bool:
+    """Whether ``char`` is in one of ``categories``, default-ignorable (a Hangul filler, a
+    variation selector, the blank Braille pattern...), in the tag block, or a noncharacter."""
+    code = ord(char)
+    return (
+        unicodedata.category(char) in categories
+        or is_ignorable(char)
+        or 0xE0000 <= code <= 0xE0FFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
+
+
+def is_invisible(char: str) -> bool:
+    """Whether ``char`` is invisible in a cell or a seed (:func:`is_hidden` in
+    :data:`INVISIBLE_CATEGORIES`): what layer 5 finds in a number and layer 7 in a cell."""
+    return is_hidden(char, INVISIBLE_CATEGORIES)
+
+
 def unsafe(char: str) -> bool:
     """Whether ``char`` is printed escaped (see the module's rule)."""
     if char == " ":

@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from ukcsa_data.core.escaping import char_name
+from ukcsa_data.core.escaping import char_name, is_invisible
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.validation.l3_types.field_types import TypedTable
-from ukcsa_data.validation.l7_spreadsheet.spreadsheet import is_invisible
 
 if TYPE_CHECKING:
     from ukcsa_data.validation.l5_provenance.seed import Seed

@@ -11,9 +11,8 @@ Column names are checked too: they are the header cells on line 1 of the CSV.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from ukcsa_data.core.escaping import CONTROL_NAMES, char_name, is_ignorable
+from ukcsa_data.core.escaping import CONTROL_NAMES, INVISIBLE_CATEGORIES, char_name, is_hidden, is_invisible
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.table_schema import Field
 from ukcsa_data.validation.l3_types.field_types import TypedTable
@@ -25,40 +24,20 @@ _POSSIBLE_FORMULA = re.compile("^ *[" + re.escape("".join(sorted(FORMULA_TRIGGER
 _WHOLE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def _hidden(char: str, categories: frozenset[str]) -> bool:
-    """Whether ``char`` is in one of ``categories``, default-ignorable (a Hangul filler, a
-    variation selector, the blank Braille pattern...), in the tag block, or a noncharacter."""
-    code = ord(char)
-    return (
-        unicodedata.category(char) in categories
-        or is_ignorable(char)
-        or 0xE0000 <= code <= 0xE0FFF
-        or 0xFDD0 <= code <= 0xFDEF
-        or code & 0xFFFE == 0xFFFE
-    )
-
-
-def is_invisible(char: str) -> bool:
-    """Whether ``char`` is invisible in a cell: a format character (Unicode category Cf, such as
-    U+FEFF or a bidi control), private use, a lone surrogate, or another invisible code point."""
-    return _hidden(char, _INVISIBLE)
-
-
 def _hidden_at(text: str, start: int, categories: frozenset[str]) -> int | None:
-    """Index of the first character at or after ``start`` that ``_hidden`` finds.
+    """Index of the first character at or after ``start`` that ``escaping.is_hidden`` finds.
 
     The text's distinct characters are looked up once (a set is built at C speed), so the cost per
     character stays that of one regular-expression search."""
-    found = "".join(c for c in set(text[start:]) if _hidden(c, categories))
+    found = "".join(c for c in set(text[start:]) if is_hidden(c, categories))
     if not found:
         return None
     match = re.compile("[" + re.escape(found) + "]").search(text, start)
     return match.start() if match else None
 
 
-_INVISIBLE = frozenset({"Cf", "Co", "Cs"})
 #: A column name may not hold control characters either (layer 2 checks them in cells only).
-_INVISIBLE_IN_NAME = _INVISIBLE | {"Cc"}
+_INVISIBLE_IN_NAME = INVISIBLE_CATEGORIES | {"Cc"}
 
 
 def formula_problem(cell: str) -> str | None:
@@ -86,7 +65,9 @@ def formula_problem(cell: str) -> str | None:
     return f"{show(cell)} starts with {char_name(first)}, which a spreadsheet may run as a formula; {fix}"
 
 
-def invisible_problem(cell: str, start: int = 0, categories: frozenset[str] = _INVISIBLE) -> str | None:
+def invisible_problem(
+    cell: str, start: int = 0, categories: frozenset[str] = INVISIBLE_CATEGORIES
+) -> str | None:
     """Why ``cell`` holds an invisible character at or after index ``start``, or None."""
     found = _hidden_at(cell, start, categories)
     if found is None:
@@ -102,7 +83,7 @@ def _report_cell(
     where: tuple[str, int, str],
     cell: str,
     what: str = "",
-    hidden: frozenset[str] = _INVISIBLE,
+    hidden: frozenset[str] = INVISIBLE_CATEGORIES,
 ) -> None:
     """Report a formula start and an invisible character further in, each once, for one cell."""
     path, line, field = where
@@ -126,7 +107,7 @@ def check_spreadsheet_safety(table: TypedTable, fields: tuple[Field, ...], repor
         column = table.columns[field.name]
         # One search each over the joined column finds whether any cell could be unsafe.
         joined = "\n".join(filter(None, column))
-        if not (_POSSIBLE_FORMULA.search(joined) or _hidden_at(joined, 0, _INVISIBLE) is not None):
+        if not (_POSSIBLE_FORMULA.search(joined) or _hidden_at(joined, 0, INVISIBLE_CATEGORIES) is not None):
             continue
         for row, cell in enumerate(column):
             if cell:
