@@ -250,8 +250,12 @@ def _before_an_article(
 _AGE_BOUND = re.compile(r"\b(?:over|after|above|beyond|past|from)\s+the\s+age\s+of$", re.IGNORECASE)
 
 
-def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> Stated[str]:
-    """The qualifier of the number at ``start:end`` (the span of its value_text) in ``text``."""
+def read_qualifier(
+    text: str, start: int, end: int, sentence_start: int, sentence_end: int, *, phrase: bool = True
+) -> Stated[str]:
+    """The qualifier of the number at ``start:end`` (the span of its value_text) in ``text``.
+    ``phrase=False`` says that no phrase of :data:`BEFORE` ends right before the number (the
+    caller knows; :mod:`ukcsa_data.reading.seed`), which spares the search for one."""
     if start - 6 >= sentence_start and text[start - 1] in _HYPHENS:
         under = _UNDER_HYPHEN.search(text, start - 6, start)
         if under is not None:
@@ -260,7 +264,7 @@ def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentenc
     if after is None and _OR_BOUND.match(text, end, sentence_end):
         return UNKNOWN
     before_text = text[max(sentence_start, start - 48) : start]
-    found = _BEFORE_RE.search(before_text)
+    found = _BEFORE_RE.search(before_text) if phrase else None
     if after is not None:
         return after if found is None and after.value is not None else UNKNOWN
     if found is not None:

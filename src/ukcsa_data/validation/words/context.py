@@ -58,12 +58,16 @@ class Mention:
     vocabulary: Vocabulary | None = None
     #: The article's publication date, by which relative periods are read (None: unknown).
     published: date | None = None
+    #: The reading, once read (here when first asked for, or given with the seed's others).
+    read: Reading | None = None
 
-    @cached_property
+    @property
     def reading(self) -> Reading:
-        return read_mention(
-            self.text, self.start, self.end, vocabulary=self.vocabulary, published=self.published
-        )
+        if self.read is None:
+            self.read = read_mention(
+                self.text, self.start, self.end, vocabulary=self.vocabulary, published=self.published
+            )
+        return self.read
 
     @cached_property
     def sentence_areas(self) -> set[str]:

@@ -1,0 +1,222 @@
+"""The readings of many figures of one article at once: :func:`read_seed` gives each span the
+:class:`~ukcsa_data.reading.Reading` that :func:`~ukcsa_data.reading.read_mention` gives it, with
+what the spans share computed once per article.
+
+Once per article: the text folded to lower case (:func:`fold`), one search of it for the words
+that some readers need (a *trigger*: a word of time for the rate, a year or "last" for the period,
+a verb or noun of change), kept as sorted positions per reader, and one search of the whole text
+for area names. Once per sentence: its area mentions and its segment breaks. Per figure, a reader
+whose trigger words are not in the part of the text it reads returns its "unknown" (or "no rate")
+result without running: each trigger is a word that every match of the reader's first test must
+contain, so where none is, that test fails and the reader returns early, as it does per figure.
+
+The area mentions of a sentence are those of the whole text's search that lie in it, where the two
+searches must agree: no match of the whole text crosses either end of the sentence, and the
+sentence ends at white space, a line break or the end of the text (so that the pattern's
+look-ahead reads the same there); elsewhere (a sentence cut at the reading's window) the sentence
+is searched on its own, as :func:`~ukcsa_data.reading.geography.mentions` does.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from ukcsa_data.reading import Reading, _written_qualifier
+from ukcsa_data.reading.change import read_change
+from ukcsa_data.reading.change_words import FALL_NOUNS, FALL_VERBS, RISE_NOUNS, RISE_VERBS
+from ukcsa_data.reading.geography import MOST_AREAS, AreaMention, areas_of, mentions_of, one_area
+from ukcsa_data.reading.markers import read_markers
+from ukcsa_data.reading.period import read_period
+from ukcsa_data.reading.qualifier import BEFORE, read_qualifier
+from ukcsa_data.reading.rate import NO_RATE, read_rate
+from ukcsa_data.reading.stated import Stated
+from ukcsa_data.reading.text import (
+    _SEGMENT_BREAK,
+    QUOTE_MARKS,
+    Span,
+    _may_break,
+    between_breaks,
+    sentence_around,
+)
+from ukcsa_data.reading.units import noun_after
+from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary, trie_pattern
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case with the same offsets, and with the letters that a case-insensitive
+    pattern matches to "i" and "s" besides their cases (the dotless i, the long s) written so: a
+    word that such a pattern (or ``str.lower``) finds in ``text`` is in ``fold(text)``."""
+    folded = text.lower()
+    if len(folded) != len(text):  # only the dotted capital I has a longer lower case ("i" + a dot)
+        folded = text.replace("\u0130", "i").lower()
+    return folded.replace("\u0131", "i").replace("\u017f", "s")
+
+
+#: Each gated reader's trigger words: any match of the test the reader starts with holds one of
+#: them (in any case), so where none starts in the part of the text the test reads, it fails.
+#: The rate: a word of time (``rate._TIME_WORD``: "weekly" holds "week", "annually" "annual").
+_RATE_WORDS = (
+    "day",
+    "daily",
+    "week",
+    "month",
+    "year",
+    "hour",
+    "fortnight",
+    "quarter",
+    "annum",
+    "annual",
+    "nightly",
+)
+#: The period (``period._CUE``): "last", "past", "year", or a year (:data:`_YEAR`).
+_PERIOD_WORDS = ("last", "past", "year")
+#: Where ``period._CUE`` finds a year, it starts a match of this (which does not look past the
+#: year's four digits, so it is found in the whole text too).
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}")
+#: A change or level without a percentage: a verb or noun of change before the number
+#: (``change._may_state`` needs one, in lower case, as the word before "to", "by", "of" or "from").
+_CHANGE_WORDS = (*RISE_VERBS, *FALL_VERBS, *RISE_NOUNS, *FALL_NOUNS, "up", "down")
+#: Each reader's trigger words, as a pattern searched in the folded text: at each position, a
+#: look-ahead (so that words that overlap are all found) of the words as a tree of prefixes.
+_TRIGGERS = {
+    name: re.compile(f"(?=(?:{trie_pattern(set(words))}))")
+    for name, words in (("rate", _RATE_WORDS), ("period", _PERIOD_WORDS), ("change", _CHANGE_WORDS))
+}
+#: A qualifier phrase ending right before the number (``qualifier._BEFORE_RE``): its last word.
+_PHRASE_ENDS = tuple(sorted({p.split()[-1] for phrases in BEFORE.values() for p in phrases}))
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+#: The last word of a qualifier phrase, after only white space or quotation marks, read from the
+#: number backwards (a match at the start of the reversed words before it).
+_PHRASE_END_REVERSED = re.compile(
+    f"[\\s{QUOTE_MARKS}]*(?:{_words(word[::-1] for word in _PHRASE_ENDS)})", re.IGNORECASE
+)
+
+
+class _Triggers:
+    """Where each gated reader's trigger words start in an article, in order."""
+
+    def __init__(self, text: str) -> None:
+        folded = fold(text)
+        self.positions: dict[str, array[int]] = {}
+        for name, pattern in _TRIGGERS.items():
+            found = [match.start() for match in pattern.finditer(folded)]
+            if name == "period":
+                found.extend(match.start() for match in _YEAR.finditer(text))
+                found.sort()
+            self.positions[name] = array("i", found)
+
+    def any_in(self, reader: str, start: int, end: int) -> bool:
+        """Whether a trigger word of ``reader`` starts in ``start:end``."""
+        positions = self.positions[reader]
+        at = bisect_left(positions, start)
+        return at < len(positions) and positions[at] < end
+
+
+def _phrase_may_end(text: str, sentence_start: int, start: int) -> bool:
+    """Whether a qualifier phrase may end right before ``start``, where ``read_qualifier`` looks
+    for one: in the 48 characters before the number, within its sentence."""
+    return _PHRASE_END_REVERSED.match(text[max(sentence_start, start - 48) : start][::-1]) is not None
+
+
+class _Areas:
+    """The article's area names, by one search of the whole text; :meth:`of` gives a sentence's."""
+
+    def __init__(self, text: str, vocabulary: Vocabulary) -> None:
+        self.text, self.vocabulary = text, vocabulary
+        self.matches = list(vocabulary.area_matcher.finditer(text))
+        self.starts = array("i", (m.start() for m in self.matches))
+
+    def _matches(self, sentence: Span) -> Iterable[re.Match[str]]:
+        """The matches of the sentence's own search (see the module docstring)."""
+        text, (start, end) = self.text, sentence
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        agrees = (
+            (first == 0 or self.matches[first - 1].end() <= start)
+            and (last == first or self.matches[last - 1].end() <= end)
+            and (end >= len(text) or text[end].isspace() or text[end - 1] == "\n")
+        )
+        if agrees:
+            return self.matches[first:last]
+        return self.vocabulary.area_matcher.finditer(text, start, end)
+
+    def of(self, sentence: Span) -> list[AreaMention]:
+        """:func:`~ukcsa_data.reading.geography.mentions` of the sentence, up to one more than
+        ``MOST_AREAS``."""
+        return mentions_of(self.text, self._matches(sentence), self.vocabulary, limit=MOST_AREAS + 1)
+
+
+_NO_CHANGE: tuple[Stated[str], Stated[str]] = (Stated(None), Stated(None))
+
+
+def read_seed(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    vocabulary: Vocabulary | None = None,
+    published: date | None = None,
+) -> list[Reading]:
+    """The reading of each figure written at ``text[start:end]`` for ``(start, end)`` in
+    ``spans``: ``[read_mention(text, start, end, vocabulary=vocabulary, published=published) for
+    start, end in spans]``, read once per article where the figures share the work."""
+    vocabulary = vocabulary or bundled_vocabulary()
+    if not spans:
+        return []
+    triggers, areas = _Triggers(text), _Areas(text, vocabulary)
+    sentences: dict[Span, tuple[list[AreaMention], list[re.Match[str]] | None]] = {}
+    readings: list[Reading] = []
+    for start, end in spans:
+        sentence = sentence_around(text, start, end)
+        shared = sentences.get(sentence)
+        if shared is None:
+            breaks = (
+                list(_SEGMENT_BREAK.finditer(text, sentence.start, sentence.end))
+                if _may_break(text, sentence.start, sentence.end)
+                else None
+            )
+            shared = sentences[sentence] = (areas.of(sentence), breaks)
+        found, breaks = shared
+        segment = sentence if breaks is None else between_breaks(breaks, sentence, start, end)
+        area_stated = areas_of(text, sentence, found, start, end)
+        markers = read_markers(text, start, end)
+        if markers.percent or triggers.any_in(
+            "change", max(sentence.start, markers.start - 60), markers.start
+        ):
+            change, direction = read_change(text, markers.start, markers.end, sentence.start, markers.percent)
+        else:
+            change, direction = _NO_CHANGE
+        if triggers.any_in("rate", sentence.start, sentence.end):
+            rate = read_rate(text, start, end, sentence, segment)
+        else:
+            rate = Stated(NO_RATE, sentence.start, sentence.end)
+        if triggers.any_in("period", segment.start, segment.end):
+            period = read_period(text, segment, start, end=end, published=published)
+        else:
+            period = Stated(None)
+        readings.append(
+            Reading(
+                sentence=sentence,
+                segment=segment,
+                qualifier=_written_qualifier(text[start:end])
+                or read_qualifier(
+                    text, start, end, *sentence, phrase=_phrase_may_end(text, sentence.start, start)
+                ),
+                rate=rate,
+                markers=markers,
+                change=change,
+                period=period,
+                geography=one_area(area_stated),
+                areas=area_stated,
+                unit_noun=noun_after(text, end, vocabulary),
+                direction=direction,
+                names_an_area=bool(found),
+            )
+        )
+    return readings

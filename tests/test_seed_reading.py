@@ -1,0 +1,163 @@
+"""The readings of an article read once (``read_seed``) are the per-figure readings
+(``read_mention``) of the same spans: on the shipped seeds, on generated benchmark articles and on
+articles made of the property tests' sentences with hostile pieces between them."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ukcsa_data.reading import read_mention
+from ukcsa_data.reading.seed import fold, read_seed
+from ukcsa_data.reading.text import WINDOW
+from ukcsa_data.text.tokens import numeric_tokens
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "properties"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate  # noqa: E402
+from strategies import runs_its_examples  # noqa: E402
+from test_prop_areas import sentences as area_sentences  # noqa: E402
+from test_prop_words import sentences as word_sentences  # noqa: E402
+from test_prop_words_periods import from_to_sentences, relative_sentences  # noqa: E402
+
+pytestmark = pytest.mark.words
+
+
+def _agree(text: str, spans: list[tuple[int, int]], published: date | None) -> None:
+    """``read_seed`` gives each span the reading ``read_mention`` gives it."""
+    seeded = read_seed(text, spans, published=published)
+    assert len(seeded) == len(spans)
+    for (start, end), reading in zip(spans, seeded, strict=True):
+        assert reading == read_mention(text, start, end, published=published), (start, text[start:end])
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [(token.start, token.end) for token in numeric_tokens(text)]
+
+
+def test_fold_keeps_offsets_and_every_letter_a_pattern_reads_as_ascii() -> None:
+    """``fold`` keeps the length of any text, and writes every character that a case-insensitive
+    pattern matches to an ASCII letter (or that ``str.lower`` makes one) as that lowercase letter."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    folded = fold(every)
+    assert len(folded) == len(every)
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    for char, written in zip(every, folded, strict=True):
+        lower = char.lower()
+        if letters.fullmatch(char) or (len(lower) == 1 and lower.isascii() and lower.isalpha()):
+            assert re.fullmatch(written, char, re.IGNORECASE), (char, written)
+            assert written.isascii() and written.islower(), (char, written)
+
+
+def _published() -> dict[str, date]:
+    """Each shipped seed file's publication date (sources.csv)."""
+    with (ROOT / "dataset" / "sources.csv").open(encoding="utf-8") as handle:
+        return {
+            row["seed_file"]: date.fromisoformat(row["published_date"])
+            for row in csv.DictReader(handle)
+            if row.get("seed_file") and row.get("published_date")
+        }
+
+
+@pytest.mark.parametrize("seed", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda path: path.name)
+def test_shipped_seeds_every_numeric_token(seed: Path) -> None:
+    """Every numeric token of every shipped seed, read without a publication date and with its
+    source's, is read alike both ways."""
+    text = seed.read_text(encoding="utf-8")
+    published = _published().get(f"seeds/{seed.name}")
+    for date_read in {None, published, date(2020, 5, 17)}:
+        _agree(text, _tokens(text), date_read)
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_generated_benchmark_articles(index: int) -> None:
+    """Every numeric token of generated benchmark articles (benchmarks/generate.py), read with the
+    article's publication date, is read alike both ways."""
+    article = generate.build_article(1, index, 150, 0, 0)
+    text = article.seed_bytes.decode("utf-8")
+    _agree(text, _tokens(text), date.fromisoformat(article.source_row["published_date"]))
+
+
+def _pad(length: int) -> str:
+    """Words with no full stop and no area, ``length`` characters, ending in a space."""
+    return "a " * (length // 2) + " " * (length % 2)
+
+
+#: Texts where one search of the whole text for area names finds other names than a search of a
+#: number's sentence: a name across a line break that ends the sentence, and names across the
+#: ends of the window a reading keeps around a number in a sentence with no full stop.
+_AREA_EDGES = {
+    "a name across a line break": "Police recorded 500 cases in England and\nWales recorded 300.",
+    "a name across the window's start": _pad(20) + "England and Wales" + _pad(WINDOW - 37) + "500 cases",
+    "a name cut at the window's end": "500 " + _pad(WINDOW - 5) + "Kentish and Kent were named.",
+    "a name ending at the window's end": "500 " + _pad(WINDOW - 5) + "Kent. And more.",
+}
+
+
+@pytest.mark.parametrize("text", _AREA_EDGES.values(), ids=list(_AREA_EDGES))
+def test_area_names_at_a_sentence_edge(text: str) -> None:
+    """Where an area name of the whole text crosses a sentence's start or end, or a sentence is
+    cut inside a word at the reading's window, each number is read as on its own."""
+    _agree(text, _tokens(text), None)
+
+
+#: Pieces put between sentences: letters a case-insensitive pattern reads as ASCII ones, words
+#: that start a reading (of change, rate, period, area, qualifier), breaks, quotation marks.
+_PIECES = [
+    "\u0130", "\u0131", "\u017f", "\u212a", "UP ", "up", "Rose by ", "a fall of ", "fell to ", "at least ",
+    "over ", "ABOUT ", "Last year ", "the past year", "year to March 2021", "2019/20", "in 2018 ", "1999",
+    "each week ", "a day", "DAILY", "annually", "during the week ", " - ", " \u2013 ", "; ", "\n", ". ",
+    "! ", "\u2019", "\u201c", "\u201d", "'", "(", ")", ",", " ", " ", "worldwide ", "Kent", "Kent.",
+    "England and\nWales", "England and Wales ", "the North West", "Thames Valley Police recorded ",
+    "U.K.", "uk", "compared with ", "up from ", "than ", "against 400", "per cent", "%", "\u00a3",
+    "million ", "500", "1,250", "twenty", "aged 12", "under-16s", "images", "offences", "\u00a0",
+]  # fmt: skip
+
+
+def _sentence() -> st.SearchStrategy[str]:
+    return st.one_of(
+        word_sentences().map(lambda drawn: drawn[0]),
+        area_sentences().map(lambda drawn: drawn[0]),
+        relative_sentences().map(lambda drawn: drawn[0]),
+        from_to_sentences().map(lambda drawn: drawn[0]),
+    )
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> tuple[str, date | None]:
+    """An article: sentences of the reading's property tests with pieces between and inside them,
+    sometimes a run of words with no full stop longer than a reading's window, and a publication
+    date or none."""
+    parts: list[str] = []
+    for _ in range(draw(st.integers(1, 6))):
+        sentence = draw(_sentence())
+        if draw(st.booleans()):
+            cut = draw(st.integers(0, len(sentence)))
+            sentence = sentence[:cut] + draw(st.sampled_from(_PIECES)) + sentence[cut:]
+        parts.append(sentence)
+        parts.append("".join(draw(st.lists(st.sampled_from(_PIECES), max_size=4))) or " ")
+    if draw(st.integers(0, 4)) == 0:
+        at = draw(st.integers(0, len(parts)))
+        parts.insert(at, " the figures rose" * draw(st.integers(WINDOW // 17, WINDOW // 8)))
+    published = draw(st.none() | st.dates(date(1990, 1, 1), date(2030, 12, 31)))
+    return "".join(parts), published
+
+
+@runs_its_examples()
+@given(articles())
+def test_seed_reading_is_the_reading_of_each_figure(article: tuple[str, date | None]) -> None:
+    """For any article made of the property tests' sentences (with hostile pieces between and
+    inside them, and sentences longer than a reading's window) and any publication date or none,
+    ``read_seed(text, spans, published=date)`` equals ``[read_mention(text, start, end,
+    published=date) for start, end in spans]`` for the spans of every numeric token."""
+    text, published = article
+    _agree(text, _tokens(text), published)
