@@ -15,6 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ukcsa_data.reading import read_mention
+from ukcsa_data.reading.change_words import FALL_NOUNS, FALL_VERBS, RISE_NOUNS, RISE_VERBS
+from ukcsa_data.reading.qualifier import BEFORE
 from ukcsa_data.reading.seed import fold, read_seed
 from ukcsa_data.reading.text import WINDOW
 from ukcsa_data.text.tokens import numeric_tokens
@@ -85,6 +87,39 @@ def test_generated_benchmark_articles(index: int) -> None:
     article = generate.build_article(1, index, 150, 0, 0)
     text = article.seed_bytes.decode("utf-8")
     _agree(text, _tokens(text), date.fromisoformat(article.source_row["published_date"]))
+
+
+def _triggered() -> list[str]:
+    """Sentences that each hold one trigger word of a gated reader (a word of time, a period, a
+    verb or noun of change, the last word of a qualifier phrase), in capitals or with a letter
+    that a case-insensitive pattern reads as an ASCII one, which the reader reads."""
+    rates = ["day", "daily", "week", "weekly", "month", "year", "hour", "fortnight", "quarter"]
+    rates += ["annum", "annual", "annually", "nightly", "weekend"]
+    periods = ["last year", "in the past year", "in the year to March", "in the year\u00a0ending June"]
+    periods += ["in 2019", "in 2019/20", "LAST MONTH", "in the year from March 2020 to February"]
+    changes = [f"{verb} by" for verb in (*RISE_VERBS, *FALL_VERBS)] + ["were up from", "is down by"]
+    changes += [f"a {noun} of" for noun in (*RISE_NOUNS, *FALL_NOUNS)]
+    qualifiers = [phrase for phrases in BEFORE.values() for phrase in phrases]
+    return [
+        *(f"Police made 500 arrests {word}." for word in rates),
+        *(f"Police made 500 arrests per {word.upper()}." for word in rates),
+        *(f"Police recorded 500 offences {words}." for words in periods),
+        *(f"Offences {words} 500." for words in changes),
+        *(f"Offences {words.upper()} 500." for words in changes),
+        *(f"There were {words} 500 cases." for words in qualifiers),
+        *(f"There were \u2018{words.upper()}\u2019 500 cases." for words in qualifiers),
+        "Police recorded 500 offences la\u017ft year.",
+        "Offences \u0130NCREASED by 40.",
+        "There were in exce\u017f\u017f of 200 cases.",
+    ]
+
+
+@pytest.mark.parametrize("text", _triggered())
+def test_each_trigger_word(text: str) -> None:
+    """Where a reader's trigger word is what lets it read the figure, with and without a
+    publication date, each number is read as on its own."""
+    for published in (None, date(2020, 5, 17)):
+        _agree(text, _tokens(text), published)
 
 
 def _pad(length: int) -> str:

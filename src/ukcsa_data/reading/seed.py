@@ -72,8 +72,9 @@ _RATE_WORDS = (
     "annual",
     "nightly",
 )
-#: The period (``period._CUE``): "last", "past", "year", or a year (:data:`_YEAR`).
-_PERIOD_WORDS = ("last", "past", "year")
+#: The period (``period._CUE``): "last", "past", "year" and a space before "to" or "end" ("the
+#: year to March", "the year ending"), or a year (:data:`_YEAR`).
+_PERIOD_WORDS = r"last|past|year[\s\u00a0\u202f]+(?:to|end)"
 #: Where ``period._CUE`` finds a year, it starts a match of this (which does not look past the
 #: year's four digits, so it is found in the whole text too).
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}")
@@ -83,8 +84,9 @@ _CHANGE_WORDS = (*RISE_VERBS, *FALL_VERBS, *RISE_NOUNS, *FALL_NOUNS, "up", "down
 #: Each reader's trigger words, as a pattern searched in the folded text: at each position, a
 #: look-ahead (so that words that overlap are all found) of the words as a tree of prefixes.
 _TRIGGERS = {
-    name: re.compile(f"(?=(?:{trie_pattern(set(words))}))")
-    for name, words in (("rate", _RATE_WORDS), ("period", _PERIOD_WORDS), ("change", _CHANGE_WORDS))
+    "rate": re.compile(f"(?=(?:{trie_pattern(set(_RATE_WORDS))}))"),
+    "period": re.compile(f"(?=(?:{_PERIOD_WORDS}))"),
+    "change": re.compile(f"(?=(?:{trie_pattern(set(_CHANGE_WORDS))}))"),
 }
 #: A qualifier phrase ending right before the number (``qualifier._BEFORE_RE``): its last word.
 _PHRASE_ENDS = tuple(sorted({p.split()[-1] for phrases in BEFORE.values() for p in phrases}))
