@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ukcsa_data.reading import read_mention
+from ukcsa_data.reading import qualifier, read_mention
 from ukcsa_data.reading.change_words import FALL_NOUNS, FALL_VERBS, RISE_NOUNS, RISE_VERBS
 from ukcsa_data.reading.qualifier import BEFORE
 from ukcsa_data.reading.seed import fold, read_seed
-from ukcsa_data.reading.text import WINDOW
+from ukcsa_data.reading.stated import Stated
+from ukcsa_data.reading.text import QUOTE_MARKS, WINDOW
 from ukcsa_data.text.tokens import numeric_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,3 +197,31 @@ def test_seed_reading_is_the_reading_of_each_figure(article: tuple[str, date | N
     published=date) for start, end in spans]`` for the spans of every numeric token."""
     text, published = article
     _agree(text, _tokens(text), published)
+
+
+#: Words and characters that the qualifier's searches of the words before a number turn on.
+_BEFORE_WORDS = st.lists(
+    st.sampled_from(
+        ["over the age of", "AGE OF", "of", "OF", "rose to", "Rose To", "to", "\n", " ", "\t", "\u0130",
+         "\u0131", "\u017f", "\u212a", "a", "Z", "1", ".", ",", "\u2019", "the", "were", "by"]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@given(_BEFORE_WORDS)
+def test_the_qualifiers_last_word_is_its_search(words: str) -> None:
+    """For any words, ``last_word`` gives the letters ``_LAST_WORD`` finds at their end (None where
+    it finds none), and ``_exact_after`` what its three searches give without the checks of the
+    words' ending that spare them."""
+    found = qualifier._LAST_WORD.search(words)
+    assert qualifier.last_word(words) == (found[1] if found else None)
+    stripped = words.rstrip(f" \t\n{QUOTE_MARKS}")
+    last = qualifier._LAST_WORD.search(stripped)
+    if qualifier._AGE_BOUND.search(stripped):
+        expected = qualifier.UNKNOWN
+    elif last is not None and (last[1].lower() in qualifier.NEUTRAL or qualifier._TO_RE.search(stripped)):
+        expected = Stated("exact", 10, 12)
+    else:
+        expected = qualifier.UNKNOWN
+    assert qualifier._exact_after(stripped, 10, 12) == expected

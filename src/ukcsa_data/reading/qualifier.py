@@ -151,6 +151,21 @@ _NEXT_WORD = re.compile(r"[\s\u00a0]+([a-z]+)", re.IGNORECASE)
 #: "or over" and the like that the guard above leaves unread ("200 or over 300"): unknown.
 _OR_BOUND = re.compile(r"\s+or\s+(?:over|under|above|below)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
+#: What ``[a-z]`` matches in a case-insensitive pattern: the ASCII letters, the dotted capital I,
+#: the dotless i, the long s and the Kelvin sign.
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u0131\u017f\u212a")
+
+
+def last_word(words: str) -> str | None:
+    """The letters that end ``words`` (before a final line break), as ``_LAST_WORD`` finds them,
+    or None: read backwards from the end, where the search tries every position."""
+    stop = len(words) - 1 if words.endswith("\n") else len(words)
+    at = stop
+    while at and words[at - 1] in _LETTERS:
+        at -= 1
+    return words[at:stop] or None
+
+
 #: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
 #: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
 _PREPOSITIONS = frozenset({"about", "over", "under", "some", "around", "below"})
@@ -210,14 +225,14 @@ def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: s
     if word == "under" and (text[end - 1 : end] in "sS" or _PLURAL_AGE.match(text, end)):
         return True  # "under 18s"
     before = text[sentence_start:phrase_start].rstrip(f" \t\n{QUOTE_MARKS}")
-    last = _LAST_WORD.search(before)
+    last = last_word(before)
     if not before.strip():
         return True
     if _CLAUSE_MARK.search(before):
         return not (word == "over" and _TIME_AFTER.match(text, end))
     if last is None:
         return False
-    previous = last[1].lower()
+    previous = last.lower()
     if word == "over" and (
         previous in _OVER_CONCERNING or (previous not in _OVER_A_TIME and _TIME_AFTER.match(text, end))
     ):
@@ -285,10 +300,13 @@ def read_qualifier(
 def _exact_after(stripped: str, start: int, end: int) -> Stated[str]:
     """``exact`` where the words right before the number (``stripped``) state nothing; unknown
     otherwise, and for an age bound whose side no qualifier states ("over the age of 16")."""
-    last = _LAST_WORD.search(stripped)
-    if _AGE_BOUND.search(stripped):
+    last = last_word(stripped)
+    # Each pattern ends with its last word (before a final line break, if any): where the words
+    # do not end so, it cannot match, and the search (which tries every position) is spared.
+    ending = stripped[-3:].lower()
+    if "of" in ending and _AGE_BOUND.search(stripped):
         return UNKNOWN
-    if last is not None and (last[1].lower() in NEUTRAL or _TO_RE.search(stripped)):
+    if last is not None and (last.lower() in NEUTRAL or ("to" in ending and _TO_RE.search(stripped))):
         return Stated("exact", start, end)
     return UNKNOWN
 
