@@ -15,7 +15,7 @@ import re
 
 from ukcsa_data.reading.change_words import NOUN_AFTER
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.text import QUOTE_MARKS, phrase_pattern
+from ukcsa_data.reading.text import QUOTE_MARKS, last_word, phrase_pattern
 from ukcsa_data.text.tokens import NUMBER_WORDS
 
 UNKNOWN: Stated[str] = Stated(None)
@@ -151,21 +151,6 @@ _NEXT_WORD = re.compile(r"[\s\u00a0]+([a-z]+)", re.IGNORECASE)
 #: "or over" and the like that the guard above leaves unread ("200 or over 300"): unknown.
 _OR_BOUND = re.compile(r"\s+or\s+(?:over|under|above|below)\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
-#: What ``[a-z]`` matches in a case-insensitive pattern: the ASCII letters, the dotted capital I,
-#: the dotless i, the long s and the Kelvin sign.
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u0131\u017f\u212a")
-
-
-def last_word(words: str) -> str | None:
-    """The letters that end ``words`` (before a final line break), as ``_LAST_WORD`` finds them,
-    or None: read backwards from the end, where the search tries every position."""
-    stop = len(words) - 1 if words.endswith("\n") else len(words)
-    at = stop
-    while at and words[at - 1] in _LETTERS:
-        at -= 1
-    return words[at:stop] or None
-
-
 #: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
 #: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
 _PREPOSITIONS = frozenset({"about", "over", "under", "some", "around", "below"})

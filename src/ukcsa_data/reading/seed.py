@@ -40,21 +40,11 @@ from ukcsa_data.reading.text import (
     Span,
     _may_break,
     between_breaks,
+    fold,
     sentence_around,
 )
 from ukcsa_data.reading.units import noun_after
 from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary, trie_pattern
-
-
-def fold(text: str) -> str:
-    """``text`` in lower case with the same offsets, and with the letters that a case-insensitive
-    pattern matches to "i" and "s" besides their cases (the dotless i, the long s) written so: a
-    word that such a pattern (or ``str.lower``) finds in ``text`` is in ``fold(text)``."""
-    folded = text.lower()
-    if len(folded) != len(text):  # only the dotted capital I has a longer lower case ("i" + a dot)
-        folded = text.replace("\u0130", "i").lower()
-    return folded.replace("\u0131", "i").replace("\u017f", "s")
-
 
 #: Each gated reader's trigger words: any match of the test the reader starts with holds one of
 #: them (in any case), so where none starts in the part of the text the test reads, it fails.
@@ -72,22 +62,19 @@ _RATE_WORDS = (
     "annual",
     "nightly",
 )
-#: The period (``period._CUE``): "last", "past", "year" and a space before "to" or "end" ("the
-#: year to March", "the year ending"), or a year (:data:`_YEAR`).
-_PERIOD_WORDS = r"last|past|year[\s\u00a0\u202f]+(?:to|end)"
+#: The period (``period._CUE``): "last", "past", "year" before white space and "to" or "end"
+#: (:data:`_YEAR_TO`; "the year to March", "the year ending"), or a year (:data:`_YEAR`).
+_PERIOD_WORDS = ("last", "past")
+_YEAR_TO = re.compile(r"[\s\u00a0\u202f]+(?:to|end)")
 #: Where ``period._CUE`` finds a year, it starts a match of this (which does not look past the
 #: year's four digits, so it is found in the whole text too).
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}")
 #: A change or level without a percentage: a verb or noun of change before the number
 #: (``change._may_state`` needs one, in lower case, as the word before "to", "by", "of" or "from").
 _CHANGE_WORDS = (*RISE_VERBS, *FALL_VERBS, *RISE_NOUNS, *FALL_NOUNS, "up", "down")
-#: Each reader's trigger words, as a pattern searched in the folded text: at each position, a
-#: look-ahead (so that words that overlap are all found) of the words as a tree of prefixes.
-_TRIGGERS = {
-    "rate": re.compile(f"(?=(?:{trie_pattern(set(_RATE_WORDS))}))"),
-    "period": re.compile(f"(?=(?:{_PERIOD_WORDS}))"),
-    "change": re.compile(f"(?=(?:{trie_pattern(set(_CHANGE_WORDS))}))"),
-}
+#: The many words of a change as one pattern: a tree of prefixes, in a look-ahead (so that words
+#: that overlap are all found), searched in the folded text.
+_CHANGE = re.compile(f"(?=(?:{trie_pattern(set(_CHANGE_WORDS))}))")
 #: A qualifier phrase ending right before the number (``qualifier._BEFORE_RE``): its last word.
 _PHRASE_ENDS = tuple(sorted({p.split()[-1] for phrases in BEFORE.values() for p in phrases}))
 
@@ -103,18 +90,29 @@ _PHRASE_END_REVERSED = re.compile(
 )
 
 
+def _starts(folded: str, words: Iterable[str]) -> list[int]:
+    """Where each of ``words`` starts in ``folded`` (overlapping ones too)."""
+    found: list[int] = []
+    for word in words:
+        at = folded.find(word)
+        while at != -1:
+            found.append(at)
+            at = folded.find(word, at + 1)
+    return found
+
+
 class _Triggers:
     """Where each gated reader's trigger words start in an article, in order."""
 
     def __init__(self, text: str) -> None:
         folded = fold(text)
-        self.positions: dict[str, array[int]] = {}
-        for name, pattern in _TRIGGERS.items():
-            found = [match.start() for match in pattern.finditer(folded)]
-            if name == "period":
-                found.extend(match.start() for match in _YEAR.finditer(text))
-                found.sort()
-            self.positions[name] = array("i", found)
+        period = _starts(folded, _PERIOD_WORDS) + [m.start() for m in _YEAR.finditer(text)]
+        period += (at for at in _starts(folded, ("year",)) if _YEAR_TO.match(folded, at + 4))
+        self.positions: dict[str, array[int]] = {
+            "rate": array("i", sorted(_starts(folded, _RATE_WORDS))),
+            "period": array("i", sorted(period)),
+            "change": array("i", [match.start() for match in _CHANGE.finditer(folded)]),
+        }
 
     def any_in(self, reader: str, start: int, end: int) -> bool:
         """Whether a trigger word of ``reader`` starts in ``start:end``."""
