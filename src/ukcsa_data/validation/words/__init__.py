@@ -80,7 +80,8 @@ def _check_rows(
     if rules.table in _READ_BY_SEED:
         _read_together([mention for _, mention in mentions])
     for row, mention in mentions:
-        key, skipped = row.key if keys is None else keys[row.index], list[Rule[Mention]]()
+        key = row.key if keys is None else keys[row.index]
+        skipped: list[Rule[Mention]] = []
         for finding in rules.findings(row, mention, skipped):
             if not waivers.silences(rules.table, key, finding.code):
                 add_finding(report, row, waivers.offered(finding, rules.table, key))
