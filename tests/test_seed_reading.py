@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ukcsa_data.reading import qualifier, read_mention
+from ukcsa_data.reading import change, qualifier, read_mention
 from ukcsa_data.reading.change_words import FALL_NOUNS, FALL_VERBS, RISE_NOUNS, RISE_VERBS
 from ukcsa_data.reading.qualifier import BEFORE
 from ukcsa_data.reading.seed import read_seed
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.text import QUOTE_MARKS, WINDOW, fold
+from ukcsa_data.reading.text import QUOTE_MARKS, WINDOW, fold, words_end
 from ukcsa_data.text.tokens import numeric_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -206,8 +206,13 @@ def test_seed_reading_is_the_reading_of_each_figure(article: tuple[str, date | N
 #: Words and characters that the qualifier's searches of the words before a number turn on.
 _BEFORE_WORDS = st.lists(
     st.sampled_from(
-        ["over the age of", "AGE OF", "of", "OF", "rose to", "Rose To", "to", "\n", " ", "\t", "\u0130",
-         "\u0131", "\u017f", "\u212a", "a", "Z", "1", ".", ",", "\u2019", "the", "were", "by"]
+        [
+            *("over the age of", "AGE OF", "of", "OF", "rose to", "Rose To", "to", "\n", " ", "\t", "\u0130"),
+            *("\u0131", "\u017f", "\u212a", "a", "Z", "1", ".", ",", "\u2019", "the", "were", "by"),
+            *("at lea\u017ft", "AT LEAST", "in exce\u017f\u017f of", "up to", "some", "\u2018about\u2019"),
+            *("fell", "fell by", "a rise of", "up from the", "were UP", "- down", "surged"),
+            *("\u0130ncrea\u017fed to", "\u00a0", "\u2018"),
+        ]
     ),
     max_size=12,
 ).map("".join)  # fmt: skip
@@ -229,3 +234,15 @@ def test_the_qualifiers_last_word_is_its_search(words: str) -> None:
     else:
         expected = qualifier.UNKNOWN
     assert qualifier._exact_after(stripped, 10, 12) == expected
+
+
+@given(_BEFORE_WORDS)
+def test_the_checks_that_spare_a_search_never_spare_a_match(words: str) -> None:
+    """For any words, where the qualifier's search for a phrase before a number matches, the
+    check of their last word that spares it says a phrase may end them; and where a pattern of
+    change or level matches before a number, the words end with a word that pattern ends with."""
+    if qualifier._BEFORE_RE.search(words):
+        assert qualifier._phrase_may_end(words)
+    for pattern, last in change._LAST_WORDS.items():
+        if pattern.search(words):
+            assert words_end(words, 0, len(words)) in last

@@ -118,6 +118,21 @@ _Q = f"[{QUOTE_MARKS}]*"
 _GAP = f"[\\s{QUOTE_MARKS}]*"
 _PHRASES = "|".join(f"(?P<{k}>{phrase_pattern(v)})" for k, v in BEFORE.items())
 _BEFORE_RE = re.compile(rf"(?<![a-z]){_Q}(?P<phrase>{_PHRASES}){_GAP}$", re.IGNORECASE)
+#: The last word of a phrase of ``BEFORE`` after only white space or quotation marks, in words
+#: read backwards: where it does not match at their start, ``_BEFORE_RE`` cannot match the words.
+_PHRASE_ENDS = sorted({phrase.split()[-1][::-1] for phrases in BEFORE.values() for phrase in phrases})
+_PHRASE_END_REVERSED = re.compile(
+    rf"[\s{QUOTE_MARKS}]*(?:{'|'.join(map(re.escape, sorted(_PHRASE_ENDS, key=len, reverse=True)))})",
+    re.IGNORECASE,
+)
+
+
+def _phrase_may_end(words: str) -> bool:
+    """Whether a phrase of ``BEFORE`` may end ``words``: one anchored match of them read
+    backwards, which spares ``_BEFORE_RE`` (a search that tries every position) where none can."""
+    return _PHRASE_END_REVERSED.match(words[::-1]) is not None
+
+
 #: "a" or "an" right before the number ("more than *a* 20 per cent increase").
 _ARTICLE_END = re.compile(rf"(?<![a-z])an?{_GAP}$", re.IGNORECASE)
 #: A percentage followed by a noun of change, after the number ("20 per cent increase", "20% rise").
@@ -175,7 +190,7 @@ _TO_RE = re.compile(rf"\b(?:{'|'.join(_TO_VERBS)})\s+to$", re.IGNORECASE)
 def phrase_before(text: str, low: int, start: int) -> int | None:
     """Where a qualifier phrase written right before ``start`` begins ("rose by *almost* 20"), or
     None if there is none (looked for from ``low``)."""
-    found = _BEFORE_RE.search(text, low, start)
+    found = _BEFORE_RE.search(text, low, start) if _phrase_may_end(text[low:start]) else None
     return None if found is None else found.start("phrase")
 
 
@@ -233,7 +248,11 @@ def _before_an_article(
     article = _ARTICLE_END.search(before_text, max(0, len(before_text) - 8))
     if article is None:
         return None
-    found = _BEFORE_RE.search(before_text, 0, article.start())
+    found = (
+        _BEFORE_RE.search(before_text, 0, article.start())
+        if _phrase_may_end(before_text[: article.start()])
+        else None
+    )
     if found is None:
         return None
     phrase_start = start - len(before_text) + found.start("phrase")
@@ -250,12 +269,8 @@ def _before_an_article(
 _AGE_BOUND = re.compile(r"\b(?:over|after|above|beyond|past|from)\s+the\s+age\s+of$", re.IGNORECASE)
 
 
-def read_qualifier(
-    text: str, start: int, end: int, sentence_start: int, sentence_end: int, *, phrase: bool = True
-) -> Stated[str]:
-    """The qualifier of the number at ``start:end`` (the span of its value_text) in ``text``.
-    ``phrase=False`` says that no phrase of :data:`BEFORE` ends right before the number (the
-    caller knows; :mod:`ukcsa_data.reading.seed`), which spares the search for one."""
+def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> Stated[str]:
+    """The qualifier of the number at ``start:end`` (the span of its value_text) in ``text``."""
     if start - 6 >= sentence_start and text[start - 1] in _HYPHENS:
         under = _UNDER_HYPHEN.search(text, start - 6, start)
         if under is not None:
@@ -264,7 +279,7 @@ def read_qualifier(
     if after is None and _OR_BOUND.match(text, end, sentence_end):
         return UNKNOWN
     before_text = text[max(sentence_start, start - 48) : start]
-    found = _BEFORE_RE.search(before_text) if phrase else None
+    found = _BEFORE_RE.search(before_text) if _phrase_may_end(before_text) else None
     if after is not None:
         return after if found is None and after.value is not None else UNKNOWN
     if found is not None:

@@ -31,12 +31,11 @@ from ukcsa_data.reading.change_words import FALL_NOUNS, FALL_VERBS, RISE_NOUNS, 
 from ukcsa_data.reading.geography import MOST_AREAS, AreaMention, areas_of, mentions_of, one_area
 from ukcsa_data.reading.markers import read_markers
 from ukcsa_data.reading.period import read_period
-from ukcsa_data.reading.qualifier import BEFORE, read_qualifier
+from ukcsa_data.reading.qualifier import read_qualifier
 from ukcsa_data.reading.rate import NO_RATE, read_rate
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import (
     _SEGMENT_BREAK,
-    QUOTE_MARKS,
     Span,
     _may_break,
     between_breaks,
@@ -75,19 +74,6 @@ _CHANGE_WORDS = (*RISE_VERBS, *FALL_VERBS, *RISE_NOUNS, *FALL_NOUNS, "up", "down
 #: The many words of a change as one pattern: a tree of prefixes, in a look-ahead (so that words
 #: that overlap are all found), searched in the folded text.
 _CHANGE = re.compile(f"(?=(?:{trie_pattern(set(_CHANGE_WORDS))}))")
-#: A qualifier phrase ending right before the number (``qualifier._BEFORE_RE``): its last word.
-_PHRASE_ENDS = tuple(sorted({p.split()[-1] for phrases in BEFORE.values() for p in phrases}))
-
-
-def _words(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-#: The last word of a qualifier phrase, after only white space or quotation marks, read from the
-#: number backwards (a match at the start of the reversed words before it).
-_PHRASE_END_REVERSED = re.compile(
-    f"[\\s{QUOTE_MARKS}]*(?:{_words(word[::-1] for word in _PHRASE_ENDS)})", re.IGNORECASE
-)
 
 
 def _starts(folded: str, words: Iterable[str]) -> list[int]:
@@ -119,12 +105,6 @@ class _Triggers:
         positions = self.positions[reader]
         at = bisect_left(positions, start)
         return at < len(positions) and positions[at] < end
-
-
-def _phrase_may_end(text: str, sentence_start: int, start: int) -> bool:
-    """Whether a qualifier phrase may end right before ``start``, where ``read_qualifier`` looks
-    for one: in the 48 characters before the number, within its sentence."""
-    return _PHRASE_END_REVERSED.match(text[max(sentence_start, start - 48) : start][::-1]) is not None
 
 
 class _Areas:
@@ -204,10 +184,7 @@ def read_seed(
             Reading(
                 sentence=sentence,
                 segment=segment,
-                qualifier=_written_qualifier(text[start:end])
-                or read_qualifier(
-                    text, start, end, *sentence, phrase=_phrase_may_end(text, sentence.start, start)
-                ),
+                qualifier=_written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
                 rate=rate,
                 markers=markers,
                 change=change,
