@@ -91,6 +91,21 @@ def test_generated_benchmark_articles(index: int) -> None:
     _agree(text, _tokens(text), date.fromisoformat(article.source_row["published_date"]))
 
 
+#: Words that break a sentence into segments, as written (a dotless i, a long s or a dotted
+#: capital I among them too).
+_BREAKS = [
+    *("; ", " - ", " \u2013 ", " \u2014 ", ", up from", " DOWN FROM", " compared with", " Compared To"),
+    *(
+        ", higher than in 2017 and",
+        " against",
+        " agaInst",
+        " aga\u0131nst",
+        " aga\u0130nst",
+        ", \u017fo up from",
+    ),
+]
+
+
 def _triggered() -> list[str]:
     """Sentences that each hold one trigger word of a gated reader (a word of time, a period, a
     verb or noun of change, the last word of a qualifier phrase), in capitals or with a letter
@@ -113,6 +128,7 @@ def _triggered() -> list[str]:
         *(f"Offences {words} 50 per cent." for words in changes),
         *(f"There were {words} 500 cases." for words in qualifiers),
         *(f"There were \u2018{words.upper()}\u2019 500 cases." for words in qualifiers),
+        *(f"Police recorded 500 offences in 2019{words} 300 in 2018." for words in _BREAKS),
         "Police recorded 500 offences la\u017ft year.",
         "Offences \u0130NCREASED by 40.",
         "There were in exce\u017f\u017f of 200 cases.",

@@ -76,6 +76,11 @@ _CHANGE_WORDS = (*RISE_VERBS, *FALL_VERBS, *RISE_NOUNS, *FALL_NOUNS, "up", "down
 _CHANGE = re.compile(f"(?=(?:{trie_pattern(set(_CHANGE_WORDS))}))")
 
 
+#: A segment break (``text._SEGMENT_BREAK``): every match holds one of these in the sentence
+#: searched, so where none is, there is no break (whatever ``text._may_break`` says).
+_BREAK_WORDS = (";", "-", "\u2013", "\u2014", "from", "compared", "than", "against")
+
+
 def _starts(folded: str, words: Iterable[str]) -> list[int]:
     """Where each of ``words`` starts in ``folded`` (overlapping ones too)."""
     found: list[int] = []
@@ -98,6 +103,7 @@ class _Triggers:
             "rate": array("i", sorted(_starts(folded, _RATE_WORDS))),
             "period": array("i", sorted(period)),
             "change": array("i", [match.start() for match in _CHANGE.finditer(folded)]),
+            "break": array("i", sorted(_starts(folded, _BREAK_WORDS))),
         }
 
     def any_in(self, reader: str, start: int, end: int) -> bool:
@@ -158,7 +164,7 @@ def read_seed(
         if shared is None:
             breaks = (
                 list(_SEGMENT_BREAK.finditer(text, sentence.start, sentence.end))
-                if _may_break(text, sentence.start, sentence.end)
+                if triggers.any_in("break", *sentence) and _may_break(text, *sentence)
                 else None
             )
             shared = sentences[sentence] = (areas.of(sentence), breaks)
