@@ -1,14 +1,16 @@
 """The readings of many figures of one article at once: :func:`read_seed` gives each span the
-:class:`~ukcsa_data.reading.Reading` that :func:`~ukcsa_data.reading.read_mention` gives it, with
-what the spans share computed once per article.
+:class:`~ukcsa_data.reading.Reading` that :func:`~ukcsa_data.reading.read_mention` gives it (which
+stays the reading of one figure, as ``scan`` uses it), with what the spans share found once per
+article.
 
-Once per article: the text folded to lower case (:func:`fold`), one search of it for the words
-that some readers need (a *trigger*: a word of time for the rate, a year or "last" for the period,
-a verb or noun of change), kept as sorted positions per reader, and one search of the whole text
-for area names. Once per sentence: its area mentions and its segment breaks. Per figure, a reader
-whose trigger words are not in the part of the text it reads returns its "unknown" (or "no rate")
-result without running: each trigger is a word that every match of the reader's first test must
-contain, so where none is, that test fails and the reader returns early, as it does per figure.
+Once per article: the text folded to lower case (:func:`~ukcsa_data.reading.text.fold`), searched
+for the *trigger* words of the gated readers (a word of time for the rate; a year, "last", "past"
+or "year to" for the period; a verb or noun of change; a word of a segment break), kept as sorted
+positions per reader; and one search of the whole text for area names. Once per sentence: its
+area mentions and its segment breaks. Per figure, a reader whose trigger words do not start in the
+part of the text its first test reads returns what it returns when that test fails ("unknown", or
+"no rate" for a sentence with no word of time), without running: every match of that test holds
+one of its trigger words (in any case; the fold keeps offsets).
 
 The area mentions of a sentence are those of the whole text's search that lie in it, where the two
 searches must agree: no match of the whole text crosses either end of the sentence, and the
