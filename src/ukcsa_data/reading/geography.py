@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -168,18 +167,9 @@ def mentions(
     """Every phrase naming an area in ``span``, in order (not one that is part of a name); only
     the first ``limit`` if given."""
     vocabulary = vocabulary or bundled_vocabulary()
-    return mentions_of(text, vocabulary.area_matcher.finditer(text, span.start, span.end), vocabulary, limit)
-
-
-def mentions_of(
-    text: str, matches: Iterable[re.Match[str]], vocabulary: Vocabulary, limit: int | None = None
-) -> list[AreaMention]:
-    """:func:`mentions` from ``matches``, the matches of ``vocabulary.area_matcher`` in the span
-    read (found by a search of the span, or taken from a search of the whole text where the two
-    agree: :mod:`ukcsa_data.reading.seed`)."""
     found: list[AreaMention] = []
-    known = vocabulary.built(_known)
-    for match in matches:
+    matcher, known = vocabulary.area_matcher, vocabulary.built(_known)
+    for match in matcher.finditer(text, span.start, span.end):
         words = match.group()
         if words in known:
             info = known[words]

@@ -1,22 +1,19 @@
 """The readings of many figures of one article at once: :func:`read_seed` gives each span the
 :class:`~ukcsa_data.reading.Reading` that :func:`~ukcsa_data.reading.read_mention` gives it (which
-stays the reading of one figure, as ``scan`` uses it), with what the spans share found once per
-article.
+stays the reading of one figure, as ``scan`` uses it), with what the spans share found once.
 
-Once per article: the text folded to lower case (:func:`~ukcsa_data.reading.text.fold`), searched
-for the *trigger* words of the gated readers (a word of time for the rate; a year, "last", "past"
-or "year to" for the period; a verb or noun of change; a word of a segment break), kept as sorted
-positions per reader; and one search of the whole text for area names. Once per sentence: its
-area mentions and its segment breaks. Per figure, a reader whose trigger words do not start in the
-part of the text its first test reads returns what it returns when that test fails ("unknown", or
-"no rate" for a sentence with no word of time), without running: every match of that test holds
-one of its trigger words (in any case; the fold keeps offsets).
+Once per article: the text folded to lower case (:func:`~ukcsa_data.reading.text.fold`), and where
+it holds the *trigger* words of three tests (a word of time for the rate; a year, "last", "past"
+or "year to" for the period; a word of a segment break), found by ``str.find`` and kept as sorted
+positions. Once per sentence: its area mentions and its segment breaks (several figures of one
+sentence share them). Per figure, a reader whose trigger words do not start in the part of the
+text its first test reads returns what it returns when that test fails ("no rate" for a sentence
+with no word of time, an unknown period, no break), without running: every match of that test
+holds one of its trigger words (in any case; the fold keeps offsets).
 
-The area mentions of a sentence are those of the whole text's search that lie in it, where the two
-searches must agree: no match of the whole text crosses either end of the sentence, and the
-sentence ends at white space, a line break or the end of the text (so that the pattern's
-look-ahead reads the same there); elsewhere (a sentence cut at the reading's window) the sentence
-is searched on its own, as :func:`~ukcsa_data.reading.geography.mentions` does.
+Searches of the whole text were tried for the area names and the words of change too, and
+dropped: on the benchmark's figures (one a sentence, a third of each article's text) they cost
+more than the per-sentence searches they spared.
 """
 
 from __future__ import annotations
@@ -29,8 +26,7 @@ from datetime import date
 
 from ukcsa_data.reading import Reading, _written_qualifier
 from ukcsa_data.reading.change import read_change
-from ukcsa_data.reading.change_words import FALL_NOUNS, FALL_VERBS, RISE_NOUNS, RISE_VERBS
-from ukcsa_data.reading.geography import MOST_AREAS, AreaMention, areas_of, mentions_of, one_area
+from ukcsa_data.reading.geography import MOST_AREAS, AreaMention, areas_of, mentions, one_area
 from ukcsa_data.reading.markers import read_markers
 from ukcsa_data.reading.period import read_period
 from ukcsa_data.reading.qualifier import read_qualifier
@@ -45,7 +41,7 @@ from ukcsa_data.reading.text import (
     sentence_around,
 )
 from ukcsa_data.reading.units import noun_after
-from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary, trie_pattern
+from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
 
 #: Each gated reader's trigger words: any match of the test the reader starts with holds one of
 #: them (in any case), so where none starts in the part of the text the test reads, it fails.
@@ -70,14 +66,6 @@ _YEAR_TO = re.compile(r"[\s\u00a0\u202f]+(?:to|end)")
 #: Where ``period._CUE`` finds a year, it starts a match of this (which does not look past the
 #: year's four digits, so it is found in the whole text too).
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}")
-#: A change or level without a percentage: a verb or noun of change before the number
-#: (``change._may_state`` needs one, in lower case, as the word before "to", "by", "of" or "from").
-_CHANGE_WORDS = (*RISE_VERBS, *FALL_VERBS, *RISE_NOUNS, *FALL_NOUNS, "up", "down")
-#: The many words of a change as one pattern: a tree of prefixes, in a look-ahead (so that words
-#: that overlap are all found), searched in the folded text.
-_CHANGE = re.compile(f"(?=(?:{trie_pattern(set(_CHANGE_WORDS))}))")
-
-
 #: A segment break (``text._SEGMENT_BREAK``): every match holds one of these in the sentence
 #: searched, so where none is, there is no break (whatever ``text._may_break`` says).
 _BREAK_WORDS = (";", "-", "\u2013", "\u2014", "from", "compared", "than", "against")
@@ -104,7 +92,6 @@ class _Triggers:
         self.positions: dict[str, array[int]] = {
             "rate": array("i", sorted(_starts(folded, _RATE_WORDS))),
             "period": array("i", sorted(period)),
-            "change": array("i", [match.start() for match in _CHANGE.finditer(folded)]),
             "break": array("i", sorted(_starts(folded, _BREAK_WORDS))),
         }
 
@@ -113,36 +100,6 @@ class _Triggers:
         positions = self.positions[reader]
         at = bisect_left(positions, start)
         return at < len(positions) and positions[at] < end
-
-
-class _Areas:
-    """The article's area names, by one search of the whole text; :meth:`of` gives a sentence's."""
-
-    def __init__(self, text: str, vocabulary: Vocabulary) -> None:
-        self.text, self.vocabulary = text, vocabulary
-        self.matches = list(vocabulary.area_matcher.finditer(text))
-        self.starts = array("i", (m.start() for m in self.matches))
-
-    def _matches(self, sentence: Span) -> Iterable[re.Match[str]]:
-        """The matches of the sentence's own search (see the module docstring)."""
-        text, (start, end) = self.text, sentence
-        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
-        agrees = (
-            (first == 0 or self.matches[first - 1].end() <= start)
-            and (last == first or self.matches[last - 1].end() <= end)
-            and (end >= len(text) or text[end].isspace() or text[end - 1] == "\n")
-        )
-        if agrees:
-            return self.matches[first:last]
-        return self.vocabulary.area_matcher.finditer(text, start, end)
-
-    def of(self, sentence: Span) -> list[AreaMention]:
-        """:func:`~ukcsa_data.reading.geography.mentions` of the sentence, up to one more than
-        ``MOST_AREAS``."""
-        return mentions_of(self.text, self._matches(sentence), self.vocabulary, limit=MOST_AREAS + 1)
-
-
-_NO_CHANGE: tuple[Stated[str], Stated[str]] = (Stated(None), Stated(None))
 
 
 def read_seed(
@@ -157,7 +114,7 @@ def read_seed(
     vocabulary = vocabulary or bundled_vocabulary()
     if not spans:
         return []
-    triggers, areas = _Triggers(text), _Areas(text, vocabulary)
+    triggers = _Triggers(text)
     sentences: dict[Span, tuple[list[AreaMention], list[re.Match[str]] | None]] = {}
     readings: list[Reading] = []
     for start, end in spans:
@@ -169,17 +126,13 @@ def read_seed(
                 if triggers.any_in("break", *sentence) and _may_break(text, *sentence)
                 else None
             )
-            shared = sentences[sentence] = (areas.of(sentence), breaks)
+            found = mentions(text, sentence, vocabulary, limit=MOST_AREAS + 1)
+            shared = sentences[sentence] = (found, breaks)
         found, breaks = shared
         segment = sentence if breaks is None else between_breaks(breaks, sentence, start, end)
         area_stated = areas_of(text, sentence, found, start, end)
         markers = read_markers(text, start, end)
-        if markers.percent or triggers.any_in(
-            "change", max(sentence.start, markers.start - 60), markers.start
-        ):
-            change, direction = read_change(text, markers.start, markers.end, sentence.start, markers.percent)
-        else:
-            change, direction = _NO_CHANGE
+        change, direction = read_change(text, markers.start, markers.end, sentence.start, markers.percent)
         if triggers.any_in("rate", sentence.start, sentence.end):
             rate = read_rate(text, start, end, sentence, segment)
         else:
