@@ -1,6 +1,10 @@
 """The readings of an article read once (``read_seed``) are the per-figure readings
-(``read_mention``) of the same spans: on the shipped seeds, on generated benchmark articles and on
-articles made of the property tests' sentences with hostile pieces between them."""
+(``read_mention``): ``read_seed(text, spans, published=date) == [read_mention(text, start, end,
+published=date) for start, end in spans]`` for every numeric token of the shipped seeds, of
+generated benchmark articles, of sentences that need each trigger word of a gated reader, of area
+names at a sentence's edges, and (under hypothesis) of articles made of the property tests'
+sentences with hostile pieces between and inside them. And the checks that spare a reader's
+search where it cannot match never spare a match (each against the search itself)."""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from ukcsa_data.reading.change_words import FALL_NOUNS, FALL_VERBS, RISE_NOUNS, 
 from ukcsa_data.reading.qualifier import BEFORE
 from ukcsa_data.reading.seed import read_seed
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.text import QUOTE_MARKS, WINDOW, fold, words_end
+from ukcsa_data.reading.text import QUOTE_MARKS, WINDOW, fold, last_word, words_end
 from ukcsa_data.text.tokens import numeric_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +37,9 @@ from test_prop_words import sentences as word_sentences  # noqa: E402
 from test_prop_words_periods import from_to_sentences, relative_sentences  # noqa: E402
 
 pytestmark = pytest.mark.words
+
+#: The search that ``last_word`` replaces in the qualifier's reading.
+_LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
 
 
 def _agree(text: str, spans: list[tuple[int, int]], published: date | None) -> None:
@@ -239,10 +246,10 @@ def test_the_qualifiers_last_word_is_its_search(words: str) -> None:
     """For any words, ``last_word`` gives the letters ``_LAST_WORD`` finds at their end (None where
     it finds none), and ``_exact_after`` what its three searches give without the checks of the
     words' ending that spare them."""
-    found = qualifier._LAST_WORD.search(words)
-    assert qualifier.last_word(words) == (found[1] if found else None)
+    found = _LAST_WORD.search(words)
+    assert last_word(words) == (found[1] if found else None)
     stripped = words.rstrip(f" \t\n{QUOTE_MARKS}")
-    last = qualifier._LAST_WORD.search(stripped)
+    last = _LAST_WORD.search(stripped)
     if qualifier._AGE_BOUND.search(stripped):
         expected = qualifier.UNKNOWN
     elif last is not None and (last[1].lower() in qualifier.NEUTRAL or qualifier._TO_RE.search(stripped)):

@@ -165,7 +165,6 @@ _AFTER_RE = re.compile(
 _NEXT_WORD = re.compile(r"[\s\u00a0]+([a-z]+)", re.IGNORECASE)
 #: "or over" and the like that the guard above leaves unread ("200 or over 300"): unknown.
 _OR_BOUND = re.compile(r"\s+or\s+(?:over|under|above|below)\b", re.IGNORECASE)
-_LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
 #: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
 #: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
 _PREPOSITIONS = frozenset({"about", "over", "under", "some", "around", "below"})

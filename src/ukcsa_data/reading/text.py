@@ -247,8 +247,8 @@ def fold(text: str) -> str:
 
 def words_end(text: str, start: int, end: int) -> str | None:
     """The last word of ``text[start:end]`` before any white space and quotation marks that end
-    it, folded (:func:`fold`), or None: where a pattern ends with a word and then ``[\\s{quotes}]*$``,
-    its match in ``text[start:end]`` ends with this word."""
+    it, folded (:func:`fold`), or None: where a pattern that ends with a word, then only white space
+    or quotation marks, matches ``text[start:end]`` up to its end, that word is this one."""
     words = text[start:end]
     while True:
         stripped = words.rstrip().rstrip(QUOTE_MARKS)
