@@ -181,7 +181,7 @@ def figure_sentence(ctx: Context) -> Line:
 
 def _stated_change(rng: random.Random) -> tuple[int, int, str, str] | None:
     """Counts ``a`` and ``b`` and a stated rise that fits them (qualifier, number), or None."""
-    from ukcsa_data.validation.consistency import stated_result_fits
+    from ukcsa_data.validation.l6_consistency.consistency import stated_result_fits
 
     a = nice_int(rng, 1_000, 200_000)
     b = round(a * (1 + rng.uniform(0.05, 0.9)))

@@ -17,8 +17,8 @@ from package_model import (
     constraints,
 )
 
-from ukcsa_data.validation.missing_text import missing_problem
-from ukcsa_data.validation.spreadsheet import FORMULA_TRIGGERS, is_invisible
+from ukcsa_data.validation.l7_spreadsheet.missing_text import missing_problem
+from ukcsa_data.validation.l7_spreadsheet.spreadsheet import FORMULA_TRIGGERS, is_invisible
 
 
 def accepted_text(text: str) -> bool:
