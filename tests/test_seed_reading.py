@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "properties"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import generate  # noqa: E402
-from strategies import runs_its_examples  # noqa: E402
+from example_counts import runs_its_examples  # noqa: E402
+from synthetic.articles import build_article  # noqa: E402
 from test_prop_areas import sentences as area_sentences  # noqa: E402
 from test_prop_words import sentences as word_sentences  # noqa: E402
 from test_prop_words_periods import from_to_sentences, relative_sentences  # noqa: E402
@@ -91,9 +91,9 @@ def test_shipped_seeds_every_numeric_token(seed: Path) -> None:
 
 @pytest.mark.parametrize("index", range(6))
 def test_generated_benchmark_articles(index: int) -> None:
-    """Every numeric token of generated benchmark articles (benchmarks/generate.py), read with the
-    article's publication date, is read alike both ways."""
-    article = generate.build_article(1, index, 150, 0, 0)
+    """Every numeric token of generated benchmark articles (benchmarks/synthetic/, as generate.py
+    writes them), read with the article's publication date, is read alike both ways."""
+    article = build_article(1, index, 150, 0, 0)
     text = article.seed_bytes.decode("utf-8")
     _agree(text, _tokens(text), date.fromisoformat(article.source_row["published_date"]))
 
