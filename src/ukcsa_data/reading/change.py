@@ -25,7 +25,7 @@ from ukcsa_data.reading.change_words import (
 )
 from ukcsa_data.reading.qualifier import BEFORE, phrase_before
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.text import QUOTE_MARKS
+from ukcsa_data.reading.text import QUOTE_MARKS, words_end
 
 # Each pattern ends where the number starts, or where a qualifier phrase before it starts ("rose
 # by *almost* 20 per cent"): see read_change.
@@ -84,10 +84,20 @@ def _direction(text: str, start: int, end: int, words: int, sentence_start: int)
     return Stated(direction(text, words, end), start, end)
 
 
+#: The word each pattern ends with (before white space or quotation marks): where the words
+#: before the number end with none of them, the pattern's search (which tries every position) is
+#: spared.
+_LAST_WORDS = {
+    _LEVEL: frozenset({"to", "from", "the"}),
+    _CHANGE: frozenset({"by", "of"}),
+    _CHANGE_BEFORE_PERCENT: frozenset((*RISE_VERBS, *FALL_VERBS, "up", "down")),
+}
+
+
 def _search(pattern: re.Pattern[str], text: str, low: int, ends: tuple[int, ...]) -> re.Match[str] | None:
     """``pattern`` ending right before the number, or right before its qualifier phrase."""
     for end in ends:
-        found = pattern.search(text, low, end)
+        found = pattern.search(text, low, end) if words_end(text, low, end) in _LAST_WORDS[pattern] else None
         if found:
             return found
     return None

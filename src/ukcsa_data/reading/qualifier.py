@@ -15,7 +15,7 @@ import re
 
 from ukcsa_data.reading.change_words import NOUN_AFTER
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.text import QUOTE_MARKS, phrase_pattern
+from ukcsa_data.reading.text import QUOTE_MARKS, last_word, phrase_pattern
 from ukcsa_data.text.tokens import NUMBER_WORDS
 
 UNKNOWN: Stated[str] = Stated(None)
@@ -118,6 +118,21 @@ _Q = f"[{QUOTE_MARKS}]*"
 _GAP = f"[\\s{QUOTE_MARKS}]*"
 _PHRASES = "|".join(f"(?P<{k}>{phrase_pattern(v)})" for k, v in BEFORE.items())
 _BEFORE_RE = re.compile(rf"(?<![a-z]){_Q}(?P<phrase>{_PHRASES}){_GAP}$", re.IGNORECASE)
+#: The last word of a phrase of ``BEFORE`` after only white space or quotation marks, in words
+#: read backwards: where it does not match at their start, ``_BEFORE_RE`` cannot match the words.
+_PHRASE_ENDS = sorted({phrase.split()[-1][::-1] for phrases in BEFORE.values() for phrase in phrases})
+_PHRASE_END_REVERSED = re.compile(
+    rf"[\s{QUOTE_MARKS}]*(?:{'|'.join(map(re.escape, sorted(_PHRASE_ENDS, key=len, reverse=True)))})",
+    re.IGNORECASE,
+)
+
+
+def _phrase_may_end(words: str) -> bool:
+    """Whether a phrase of ``BEFORE`` may end ``words``: one anchored match of them read
+    backwards, which spares ``_BEFORE_RE`` (a search that tries every position) where none can."""
+    return _PHRASE_END_REVERSED.match(words[::-1]) is not None
+
+
 #: "a" or "an" right before the number ("more than *a* 20 per cent increase").
 _ARTICLE_END = re.compile(rf"(?<![a-z])an?{_GAP}$", re.IGNORECASE)
 #: A percentage followed by a noun of change, after the number ("20 per cent increase", "20% rise").
@@ -150,7 +165,6 @@ _AFTER_RE = re.compile(
 _NEXT_WORD = re.compile(r"[\s\u00a0]+([a-z]+)", re.IGNORECASE)
 #: "or over" and the like that the guard above leaves unread ("200 or over 300"): unknown.
 _OR_BOUND = re.compile(r"\s+or\s+(?:over|under|above|below)\b", re.IGNORECASE)
-_LAST_WORD = re.compile(r"(?<![a-z])([a-z]+)$", re.IGNORECASE)
 #: Words that are qualifiers only where nothing before them makes them a preposition: "about 500
 #: cases" but not "concerns about 500 cases", "for over 20 years" but not "Fears over 300 children".
 _PREPOSITIONS = frozenset({"about", "over", "under", "some", "around", "below"})
@@ -175,7 +189,7 @@ _TO_RE = re.compile(rf"\b(?:{'|'.join(_TO_VERBS)})\s+to$", re.IGNORECASE)
 def phrase_before(text: str, low: int, start: int) -> int | None:
     """Where a qualifier phrase written right before ``start`` begins ("rose by *almost* 20"), or
     None if there is none (looked for from ``low``)."""
-    found = _BEFORE_RE.search(text, low, start)
+    found = _BEFORE_RE.search(text, low, start) if _phrase_may_end(text[low:start]) else None
     return None if found is None else found.start("phrase")
 
 
@@ -210,14 +224,14 @@ def _opens_a_figure(text: str, sentence_start: int, phrase_start: int, phrase: s
     if word == "under" and (text[end - 1 : end] in "sS" or _PLURAL_AGE.match(text, end)):
         return True  # "under 18s"
     before = text[sentence_start:phrase_start].rstrip(f" \t\n{QUOTE_MARKS}")
-    last = _LAST_WORD.search(before)
+    last = last_word(before)
     if not before.strip():
         return True
     if _CLAUSE_MARK.search(before):
         return not (word == "over" and _TIME_AFTER.match(text, end))
     if last is None:
         return False
-    previous = last[1].lower()
+    previous = last.lower()
     if word == "over" and (
         previous in _OVER_CONCERNING or (previous not in _OVER_A_TIME and _TIME_AFTER.match(text, end))
     ):
@@ -233,7 +247,11 @@ def _before_an_article(
     article = _ARTICLE_END.search(before_text, max(0, len(before_text) - 8))
     if article is None:
         return None
-    found = _BEFORE_RE.search(before_text, 0, article.start())
+    found = (
+        _BEFORE_RE.search(before_text, 0, article.start())
+        if _phrase_may_end(before_text[: article.start()])
+        else None
+    )
     if found is None:
         return None
     phrase_start = start - len(before_text) + found.start("phrase")
@@ -260,7 +278,7 @@ def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentenc
     if after is None and _OR_BOUND.match(text, end, sentence_end):
         return UNKNOWN
     before_text = text[max(sentence_start, start - 48) : start]
-    found = _BEFORE_RE.search(before_text)
+    found = _BEFORE_RE.search(before_text) if _phrase_may_end(before_text) else None
     if after is not None:
         return after if found is None and after.value is not None else UNKNOWN
     if found is not None:
@@ -281,10 +299,13 @@ def read_qualifier(text: str, start: int, end: int, sentence_start: int, sentenc
 def _exact_after(stripped: str, start: int, end: int) -> Stated[str]:
     """``exact`` where the words right before the number (``stripped``) state nothing; unknown
     otherwise, and for an age bound whose side no qualifier states ("over the age of 16")."""
-    last = _LAST_WORD.search(stripped)
-    if _AGE_BOUND.search(stripped):
+    last = last_word(stripped)
+    # Each pattern ends with its last word (before a final line break, if any): where the words
+    # do not end so, it cannot match, and the search (which tries every position) is spared.
+    ending = stripped[-3:].lower()
+    if "of" in ending and _AGE_BOUND.search(stripped):
         return UNKNOWN
-    if last is not None and (last[1].lower() in NEUTRAL or _TO_RE.search(stripped)):
+    if last is not None and (last.lower() in NEUTRAL or ("to" in ending and _TO_RE.search(stripped))):
         return Stated("exact", start, end)
     return UNKNOWN
 

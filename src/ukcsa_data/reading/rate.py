@@ -21,7 +21,7 @@ import re
 
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import Span
-from ukcsa_data.text.tokens import numeric_tokens
+from ukcsa_data.text.tokens import Token, numeric_tokens
 
 #: The words state that the figure is not a rate.
 NO_RATE = ""
@@ -117,12 +117,11 @@ def _rates(text: str, span: Span) -> list[Stated[str]]:
 _ABBREVIATION = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
 
 
-def _reaches(text: str, end: int, rate_start: int) -> bool:
-    """Whether the rate phrase starting at ``rate_start`` applies to the number ending at ``end``:
-    no comma, colon or bracket between them (the commas of "1,000" aside), no total for a period
-    ("during the week"), and any number between them coordinated by "and"."""
-    between = text[end:rate_start]
-    tokens = numeric_tokens(between)
+def _reaches(between: str, tokens: list[Token]) -> bool:
+    """Whether the rate phrase after the words ``between`` it and a number (with their numeric
+    ``tokens``) applies to the number: no comma, colon or bracket between them (the commas of
+    "1,000" aside), no total for a period ("during the week"), and any number between them
+    coordinated by "and"."""
     words, at = [], 0
     for token in tokens:
         words.append(between[at : token.start])
@@ -147,9 +146,13 @@ def read_rate(text: str, start: int, end: int, sentence: Span, segment: Span) ->
     after = [r for r in rates if end <= r.start < segment.end]
     if after:
         first = after[0]
-        if first.value is None or not _reaches(text, end, first.start):
+        if first.value is None:
             return UNKNOWN
-        if numeric_tokens(text[end : first.start]) and _TOTAL.search(text, segment.start, segment.end):
+        between = text[end : first.start]
+        tokens = numeric_tokens(between)
+        if not _reaches(between, tokens):
+            return UNKNOWN
+        if tokens and _TOTAL.search(text, segment.start, segment.end):
             return UNKNOWN  # "during the week, 2 offences and 20 more each day": the total's or the rate's?
         return first
     leading = [r for r in rates if segment.start <= r.start < start]

@@ -217,3 +217,43 @@ def phrase_pattern(phrases: tuple[str, ...]) -> str:
     run of white space or quotation marks between their words ("a ‘minimum’ of")."""
     ordered = sorted(phrases, key=len, reverse=True)
     return "(?:" + "|".join(_GAP.join(re.escape(w) for w in p.split()) for p in ordered) + ")"
+
+
+#: What ``[a-z]`` matches in a case-insensitive pattern: the ASCII letters, the dotted capital I,
+#: the dotless i, the long s and the Kelvin sign.
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0130\u0131\u017f\u212a")
+
+
+def last_word(words: str) -> str | None:
+    """The letters that end ``words`` (before a final line break), or None: what the search
+    ``(?<![a-z])([a-z]+)$`` (case-insensitive) finds, read backwards from the end instead of
+    trying every position."""
+    stop = len(words) - 1 if words.endswith("\n") else len(words)
+    at = stop
+    while at and words[at - 1] in _LETTERS:
+        at -= 1
+    return words[at:stop] or None
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case with the same offsets, and with the letters that a case-insensitive
+    pattern matches to "i" and "s" besides their cases (the dotless i, the long s) written so: a
+    word that such a pattern (or ``str.lower``) finds in ``text`` is in ``fold(text)``."""
+    folded = text.lower()
+    if len(folded) != len(text):  # only the dotted capital I has a longer lower case ("i" + a dot)
+        folded = text.replace("\u0130", "i").lower()
+    return folded.replace("\u0131", "i").replace("\u017f", "s")
+
+
+def words_end(text: str, start: int, end: int) -> str | None:
+    """The last word of ``text[start:end]`` before any white space and quotation marks that end
+    it, folded (:func:`fold`), or None: where a pattern that ends with a word, then only white space
+    or quotation marks, matches ``text[start:end]`` up to its end, that word is this one."""
+    words = text[start:end]
+    while True:
+        stripped = words.rstrip().rstrip(QUOTE_MARKS)
+        if stripped == words:
+            break
+        words = stripped
+    last = last_word(words)
+    return None if last is None else fold(last)

@@ -15,6 +15,7 @@ from datetime import date
 
 from ukcsa_data.core.problems import Report
 from ukcsa_data.reading.period import reliable_publication
+from ukcsa_data.reading.seed import read_seed
 from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.l8_words import (  # noqa: F401  (register)
     change_sign,
@@ -54,6 +55,11 @@ def publication_dates(sources: TypedTable | None) -> dict[str, date | None]:
     }
 
 
+#: The tables whose every rule reads the words: their rows are read together, once per seed
+#: (:func:`ukcsa_data.reading.seed.read_seed`); an exclusion is read only if a rule asks.
+_READ_BY_SEED = frozenset({"figures"})
+
+
 def _check_rows(
     rules: RuleSet[Mention],
     table: TypedTable,
@@ -65,18 +71,38 @@ def _check_rows(
     valid); note in ``context`` the keys of the rows checked, and the codes left unchecked."""
     checked, keys, report = context.checked[rules.table], context.keys.get(rules.table), context.report
     waivers, vocabulary, published = context.waivers, context.vocabulary, context.published
+    mentions: list[tuple[Row, Mention]] = []
     for index, (source_id, start, end) in rows:
         row = checked_row(table, index, report)
         if row is None or not _LOCATING.isdisjoint(row.invalid):
             continue  # the row cannot be named, or the words it points at are not sure
-        key, skipped = row.key if keys is None else keys[index], list[Rule[Mention]]()
-        mention = Mention(text, start, end, vocabulary, published.get(source_id))
+        mentions.append((row, Mention(text, start, end, vocabulary, published.get(source_id))))
+    if rules.table in _READ_BY_SEED:
+        _read_together([mention for _, mention in mentions])
+    for row, mention in mentions:
+        key = row.key if keys is None else keys[row.index]
+        skipped: list[Rule[Mention]] = []
         for finding in rules.findings(row, mention, skipped):
             if not waivers.silences(rules.table, key, finding.code):
                 add_finding(report, row, waivers.offered(finding, rules.table, key))
         checked.keys.add(key)
         if skipped:
             checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
+
+
+def _read_together(mentions: list[Mention]) -> None:
+    """Give each of ``mentions`` (of one seed) its reading, read for all of them at once where
+    they share a publication date (one article's do)."""
+    if not mentions:
+        return
+    first = mentions[0]
+    if any(mention.published != first.published for mention in mentions):
+        return  # each reads its own when asked
+    spans = [(mention.start, mention.end) for mention in mentions]
+    for mention, reading in zip(
+        mentions, read_seed(first.text, spans, first.vocabulary, first.published), strict=True
+    ):
+        mention.read = reading
 
 
 class _Context:

@@ -1,5 +1,5 @@
 """Rule: the sign of a change's value is the direction the words give it ("a fall of 30 per cent"
-is -30). Registers on :data:`~ukcsa_data.validation.words.figure_rules.FIGURE_RULES`."""
+is -30). Registers on :data:`~ukcsa_data.validation.l8_words.figure_rules.FIGURE_RULES`."""
 
 from __future__ import annotations
 

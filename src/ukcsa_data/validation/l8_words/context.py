@@ -20,7 +20,7 @@ from ukcsa_data.validation.rules import unreadable_rows
 @cache
 def areas_in(text: str, vocabulary: Vocabulary | None = None) -> frozenset[str]:
     """Every area an article names, once per article of a run (however the rows of many articles
-    interleave); :class:`ukcsa_data.validation.words.WordChecks` clears the cache after each seed."""
+    interleave); :class:`ukcsa_data.validation.l8_words.WordChecks` clears the cache after each seed."""
     return frozenset(str(area.value) for area in named(text, Span(0, len(text)), vocabulary))
 
 
@@ -58,12 +58,16 @@ class Mention:
     vocabulary: Vocabulary | None = None
     #: The article's publication date, by which relative periods are read (None: unknown).
     published: date | None = None
+    #: The reading, once read (here when first asked for, or given with the seed's others).
+    read: Reading | None = None
 
-    @cached_property
+    @property
     def reading(self) -> Reading:
-        return read_mention(
-            self.text, self.start, self.end, vocabulary=self.vocabulary, published=self.published
-        )
+        if self.read is None:
+            self.read = read_mention(
+                self.text, self.start, self.end, vocabulary=self.vocabulary, published=self.published
+            )
+        return self.read
 
     @cached_property
     def sentence_areas(self) -> set[str]:
