@@ -26,7 +26,7 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, min_size=1, max_size=40), st.data())
 def test_the_hint_finds_the_segment_the_full_search_finds(pieces: list[str], data: st.DataObject) -> None:
     """For every text, sentence span and figure span in it, ``segment_around`` (hint first) equals
-    the segment between the breaks the full ``_SEGMENT_BREAK`` search finds."""
+    the segment between the breaks the full ``SEGMENT_BREAK`` search finds."""
     text = "".join(pieces)
     begin = data.draw(st.integers(0, len(text) - 1))
     stop = data.draw(st.integers(begin + 1, len(text)))
@@ -34,7 +34,7 @@ def test_the_hint_finds_the_segment_the_full_search_finds(pieces: list[str], dat
     end = data.draw(st.integers(start + 1, stop))
     sentence = reading_text.Span(begin, stop)
     full = reading_text.between_breaks(
-        reading_text._SEGMENT_BREAK.finditer(text, begin, stop), sentence, start, end
+        reading_text.SEGMENT_BREAK.finditer(text, begin, stop), sentence, start, end
     )
     assert reading_text.segment_around(text, sentence, start, end) == full
 

@@ -60,7 +60,7 @@ class Reading:
     names_an_area: bool = False
 
 
-def _written_qualifier(value_text: str) -> Stated[str] | None:
+def written_qualifier(value_text: str) -> Stated[str] | None:
     """The qualifier value_text itself writes: a range, or "N+" (checked by the provenance layer)."""
     if PLAIN_NUMBER.fullmatch(value_text):
         return None  # the common case, "80,000": one number, not open-ended
@@ -95,7 +95,7 @@ def read_mention(
     return Reading(
         sentence=sentence,
         segment=segment,
-        qualifier=_written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
+        qualifier=written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
         rate=read_rate(text, start, end, sentence, segment),
         markers=markers,
         change=change,

@@ -22,9 +22,10 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
-from ukcsa_data.reading import Reading, _written_qualifier
+from ukcsa_data.reading import Reading, written_qualifier
 from ukcsa_data.reading.change import read_change
 from ukcsa_data.reading.geography import MOST_AREAS, AreaMention, areas_of, mentions, one_area
 from ukcsa_data.reading.markers import read_markers
@@ -33,11 +34,11 @@ from ukcsa_data.reading.qualifier import read_qualifier
 from ukcsa_data.reading.rate import NO_RATE, read_rate
 from ukcsa_data.reading.stated import Stated
 from ukcsa_data.reading.text import (
-    _SEGMENT_BREAK,
+    SEGMENT_BREAK,
     Span,
-    _may_break,
     between_breaks,
     fold,
+    may_break,
     sentence_around,
 )
 from ukcsa_data.reading.units import noun_after
@@ -66,8 +67,8 @@ _YEAR_TO = re.compile(r"[\s\u00a0\u202f]+(?:to|end)")
 #: Where ``period._CUE`` finds a year, it starts a match of this (which does not look past the
 #: year's four digits, so it is found in the whole text too).
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}")
-#: A segment break (``text._SEGMENT_BREAK``): every match holds one of these in the sentence
-#: searched, so where none is, there is no break (whatever ``text._may_break`` says).
+#: A segment break (``text.SEGMENT_BREAK``): every match holds one of these in the sentence
+#: searched, so where none is, there is no break (whatever ``text.may_break`` says).
 _BREAK_WORDS = (";", "-", "\u2013", "\u2014", "from", "compared", "than", "against")
 
 
@@ -114,47 +115,70 @@ def read_seed(
     vocabulary = vocabulary or bundled_vocabulary()
     if not spans:
         return []
-    triggers = _Triggers(text)
-    sentences: dict[Span, tuple[list[AreaMention], list[re.Match[str]] | None]] = {}
+    article = _Article(text, _Triggers(text), vocabulary, published)
     readings: list[Reading] = []
     for start, end in spans:
         sentence = sentence_around(text, start, end)
-        shared = sentences.get(sentence)
+        shared = article.sentences.get(sentence)
         if shared is None:
-            breaks = (
-                list(_SEGMENT_BREAK.finditer(text, sentence.start, sentence.end))
-                if triggers.any_in("break", *sentence) and _may_break(text, *sentence)
-                else None
-            )
-            found = mentions(text, sentence, vocabulary, limit=MOST_AREAS + 1)
-            shared = sentences[sentence] = (found, breaks)
-        found, breaks = shared
-        segment = sentence if breaks is None else between_breaks(breaks, sentence, start, end)
-        area_stated = areas_of(text, sentence, found, start, end)
-        markers = read_markers(text, start, end)
-        change, direction = read_change(text, markers.start, markers.end, sentence.start, markers.percent)
-        if triggers.any_in("rate", sentence.start, sentence.end):
-            rate = read_rate(text, start, end, sentence, segment)
-        else:
-            rate = Stated(NO_RATE, sentence.start, sentence.end)
-        if triggers.any_in("period", segment.start, segment.end):
-            period = read_period(text, segment, start, end=end, published=published)
-        else:
-            period = Stated(None)
-        readings.append(
-            Reading(
-                sentence=sentence,
-                segment=segment,
-                qualifier=_written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
-                rate=rate,
-                markers=markers,
-                change=change,
-                period=period,
-                geography=one_area(area_stated),
-                areas=area_stated,
-                unit_noun=noun_after(text, end, vocabulary),
-                direction=direction,
-                names_an_area=bool(found),
-            )
-        )
+            shared = article.sentences[sentence] = _sentence_shares(article, sentence)
+        readings.append(_read_one(article, sentence, shared, start, end))
     return readings
+
+
+#: What the figures of one sentence share: its area mentions, and its segment breaks (None: none).
+_Shared = tuple[list[AreaMention], list[re.Match[str]] | None]
+
+
+@dataclass
+class _Article:
+    """One article's text and what its figures' readings share."""
+
+    text: str
+    triggers: _Triggers
+    vocabulary: Vocabulary
+    published: date | None
+    sentences: dict[Span, _Shared] = field(default_factory=dict)
+
+
+def _sentence_shares(article: _Article, sentence: Span) -> _Shared:
+    text = article.text
+    breaks = (
+        list(SEGMENT_BREAK.finditer(text, sentence.start, sentence.end))
+        if article.triggers.any_in("break", *sentence) and may_break(text, *sentence)
+        else None
+    )
+    return mentions(text, sentence, article.vocabulary, limit=MOST_AREAS + 1), breaks
+
+
+def _read_one(article: _Article, sentence: Span, shared: _Shared, start: int, end: int) -> Reading:
+    """:func:`~ukcsa_data.reading.read_mention` of ``start:end``, with its sentence's ``shared``
+    work, and the rate and period read only where their trigger words are."""
+    text, triggers = article.text, article.triggers
+    found, breaks = shared
+    segment = sentence if breaks is None else between_breaks(breaks, sentence, start, end)
+    area_stated = areas_of(text, sentence, found, start, end)
+    markers = read_markers(text, start, end)
+    change, direction = read_change(text, markers.start, markers.end, sentence.start, markers.percent)
+    if triggers.any_in("rate", sentence.start, sentence.end):
+        rate = read_rate(text, start, end, sentence, segment)
+    else:
+        rate = Stated(NO_RATE, sentence.start, sentence.end)
+    if triggers.any_in("period", segment.start, segment.end):
+        period = read_period(text, segment, start, end=end, published=article.published)
+    else:
+        period = Stated(None)
+    return Reading(
+        sentence=sentence,
+        segment=segment,
+        qualifier=written_qualifier(text[start:end]) or read_qualifier(text, start, end, *sentence),
+        rate=rate,
+        markers=markers,
+        change=change,
+        period=period,
+        geography=one_area(area_stated),
+        areas=area_stated,
+        unit_noun=noun_after(text, end, article.vocabulary),
+        direction=direction,
+        names_an_area=bool(found),
+    )

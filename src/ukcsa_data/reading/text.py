@@ -27,7 +27,7 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u202f\u2009\u2007\u2002\u2003\u
 _SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*(?=\s)|\n")
 #: The zero-width breaks are tried only where one of their first letters is (``(?=[udcta])``),
 #: which keeps the cost per character of a sentence low.
-_SEGMENT_BREAK = re.compile(
+SEGMENT_BREAK = re.compile(
     r";|(?<![0-9])\s[-\u2013\u2014]\s|\s[-\u2013\u2014]\s(?![0-9£$€])"
     r"|(?=[udcta])(?:(?=\b(?:up|down)\s+from\b)|(?=\bcompared\s+(?:with|to)\b)"
     r"|(?=\bthan\b)(?:(?<!more\s)(?<!fewer\s)(?<!less\s)(?<!rather\s)(?<!other\s)"
@@ -37,7 +37,7 @@ _SEGMENT_BREAK = re.compile(
     re.IGNORECASE,
 )
 
-#: What every match of ``_SEGMENT_BREAK`` holds within the span searched, in a weaker form: its
+#: What every match of ``SEGMENT_BREAK`` holds within the span searched, in a weaker form: its
 #: ";", a dash, or a word its look-aheads need, found in the lowercased sentence ("ſ", the long s,
 #: is a case-insensitive "s" that lowercasing keeps: it too sends a sentence to the full search).
 #: Where none is there, no break is, and a few substring searches spare the costlier regular
@@ -45,7 +45,7 @@ _SEGMENT_BREAK = re.compile(
 _SEGMENT_HINTS = (";", "-", "\u2013", "\u2014", "from", "compared", "than", "against", "\u017f")
 
 
-def _may_break(text: str, start: int, end: int) -> bool:
+def may_break(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` may hold a segment break (see ``_SEGMENT_HINTS``)."""
     words = text[start:end].lower()
     return any(hint in words for hint in _SEGMENT_HINTS)
@@ -204,9 +204,9 @@ def between_breaks(breaks: Iterable[re.Match[str]], sentence: Span, start: int, 
 
 def segment_around(text: str, sentence: Span, start: int, end: int) -> Span:
     """The segment of ``sentence`` holding the characters ``start:end``."""
-    if not _may_break(text, sentence.start, sentence.end):
+    if not may_break(text, sentence.start, sentence.end):
         return Span(sentence.start, sentence.end)
-    return between_breaks(_SEGMENT_BREAK.finditer(text, sentence.start, sentence.end), sentence, start, end)
+    return between_breaks(SEGMENT_BREAK.finditer(text, sentence.start, sentence.end), sentence, start, end)
 
 
 _GAP = f"[\\s{QUOTE_MARKS}]+"
