@@ -242,20 +242,14 @@ def _clause(text: str, sentence: Span, found: list[AreaMention], start: int, end
     return between_breaks(breaks, sentence, start, end)
 
 
-def read_areas(
-    text: str, sentence: Span, start: int, end: int, vocabulary: Vocabulary | None = None
-) -> Stated[frozenset[str]]:
-    """The areas the words attach to the number at ``start:end`` (one, or those one phrase can
-    mean: "West Midlands"): the area the sentence names, or, where it names several, the area of
-    the number's own clause; unknown otherwise, or where the sentence takes the figure beyond any
-    area ("worldwide", "overseas")."""
-    return areas_of(text, sentence, mentions(text, sentence, vocabulary, limit=MOST_AREAS + 1), start, end)
-
-
 def areas_of(
     text: str, sentence: Span, found: list[AreaMention], start: int, end: int
 ) -> Stated[frozenset[str]]:
-    """:func:`read_areas` from ``found``, the sentence's first ``MOST_AREAS + 1`` area mentions."""
+    """The areas the words attach to the number at ``start:end`` (one, or those one phrase can
+    mean: "West Midlands"), from ``found``, the sentence's first ``MOST_AREAS + 1`` area mentions:
+    the area the sentence names, or, where it names several, the area of the number's own clause;
+    unknown otherwise, or where the sentence takes the figure beyond any area ("worldwide",
+    "overseas")."""
     if not found or len(found) > MOST_AREAS or _BEYOND.search(text, *sentence):
         return Stated(None)
     if _compared_without_area(text, sentence, found, start):
@@ -275,13 +269,6 @@ def areas_of(
         if inside and not any((m.force and m not in own) or m.origin or m.start in listed for m in inside):
             one = _one(inside)
     return Stated(None) if one is None else Stated(one.areas, one.start, one.end)
-
-
-def read_geography(
-    text: str, sentence: Span, start: int, end: int, vocabulary: Vocabulary | None = None
-) -> Stated[str]:
-    """The one area the words attach to the number (:func:`read_areas`), or unknown."""
-    return one_area(read_areas(text, sentence, start, end, vocabulary))
 
 
 def one_area(areas: Stated[frozenset[str]]) -> Stated[str]:

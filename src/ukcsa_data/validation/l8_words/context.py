@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, cached_property
+from functools import cache
 from typing import Any
 
 from ukcsa_data.core.problems import show
@@ -47,9 +47,9 @@ def vocabulary_of(tables: Mapping[str, TypedTable]) -> Vocabulary | None:
 @dataclass(eq=False)
 class Mention:
     """A located row: the seed text, the span of its value_text (or exclusion text) and its
-    source's publication date (``None``: unknown or not reliable to the month). Not changed once
-    made (not frozen only because one is made per row, and a frozen dataclass is four times
-    slower to make)."""
+    source's publication date (``None``: unknown or not reliable to the month). Only ``read`` is
+    set after it is made (not frozen also because one is made per row, and a frozen dataclass is
+    four times slower to make)."""
 
     text: str
     start: int
@@ -68,10 +68,6 @@ class Mention:
                 self.text, self.start, self.end, vocabulary=self.vocabulary, published=self.published
             )
         return self.read
-
-    @cached_property
-    def sentence_areas(self) -> set[str]:
-        return {str(area.value) for area in named(self.text, self.reading.sentence, self.vocabulary)}
 
     @property
     def sentence_names_an_area(self) -> bool:
