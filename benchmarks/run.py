@@ -370,8 +370,6 @@ def limits_for(pkg: Path) -> list[str]:
         "rows": rows,
         # about 1.8 numeric tokens a figure (178,401 at 100k), so 4 a figure leaves room
         "seeds_tokens": 4 * rows if rows > DEFAULTS.rows else 0,
-        # about 40 comparisons a row at 100k (5.7M), so 500 a row leaves the same headroom
-        "quote_comparisons": 500 * rows if rows > DEFAULTS.rows else 0,
     }
     return [
         option

@@ -78,3 +78,36 @@ def test_loose_match_through_the_index_equals_a_loose_scan(text: str, data: st.D
         quotes = [text[start:end], quote, text[start:end] + quote]
     for quote in quotes:
         assert first_loose_match(seed, quote) == loose_text.find(quote.translate(LOOSE)), quote
+
+
+def _spent(text: str, quotes: list[str]) -> int:
+    """The comparisons a seed of ``text`` with the default settings spends locating ``quotes``."""
+    seed = Seed("seeds/x.txt", text, SeedTokens(text, numeric_spans(text)))
+    left = seed.budget.left
+    for quote in quotes:
+        assert list(seed.positions(quote)) == _scan(text, quote), quote
+    return left - seed.budget.left
+
+
+def test_a_quote_with_a_rare_number_costs_the_same_in_a_short_seed_of_any_length() -> None:
+    """A short seed (scanned whole before issue 20) finds a quote through its number's tokens, so
+    the comparisons per quote do not grow with the seed's length: a valid package of a million
+    figures needs no ``quote_comparisons`` raised."""
+    costs = []
+    for sentences in (50, 500):
+        text = " ".join(f"In week {n} there were {50_000 + n} cases." for n in range(sentences))
+        quotes = [f"there were {50_000 + n} cases" for n in range(sentences)]
+        costs.append(_spent(text, quotes) / sentences)
+    assert len(text) < Seed.scan_chars  # both seeds are short ones
+    assert costs == [1.0, 1.0]
+
+
+def test_a_loose_match_is_found_where_a_space_of_the_quote_groups_a_number_in_the_seed() -> None:
+    """A quote typed with a plain space where the seed groups a number with a no-break space
+    ("832 000" against one token "832\\u00a0000") matches loosely, in a short seed and through the
+    index of a long one: the number of the quote is not the seed's token, so it is no anchor."""
+    text = "They found 832\u00a0000 files. " + "Other words here. " * 5_000
+    quote = "found 832 000 files"
+    for seed in (Seed("seeds/x.txt", text, SeedTokens(text, numeric_spans(text))), _seed(text)):
+        assert first_loose_match(seed, quote) == text.index("found")
+        assert list(seed.positions(quote)) == []

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from ukcsa_data.reading import change, qualifier, read_mention
 from ukcsa_data.reading.change_words import FALL_NOUNS, FALL_VERBS, RISE_NOUNS, RISE_VERBS
 from ukcsa_data.reading.qualifier import BEFORE
-from ukcsa_data.reading.seed import read_seed
+from ukcsa_data.reading.seed import STRETCH_GAP, read_seed, stretches
 from ukcsa_data.reading.stated import Stated
-from ukcsa_data.reading.text import QUOTE_MARKS, WINDOW, fold, last_word, words_end
+from ukcsa_data.reading.text import QUOTE_MARKS, WINDOW, fold, last_word, sentence_around, words_end
 from ukcsa_data.text.tokens import numeric_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,6 +211,9 @@ def articles(draw: st.DrawFn) -> tuple[str, date | None]:
     if draw(st.integers(0, 4)) == 0:
         at = draw(st.integers(0, len(parts)))
         parts.insert(at, " the figures rose" * draw(st.integers(WINDOW // 17, WINDOW // 8)))
+    if draw(st.integers(0, 4)) == 0:  # figures further apart than one stretch searched for triggers
+        at = draw(st.integers(0, len(parts)))
+        parts.insert(at, ". Each year - last year -" * (STRETCH_GAP // 25 + 1))
     published = draw(st.none() | st.dates(date(1990, 1, 1), date(2030, 12, 31)))
     return "".join(parts), published
 
@@ -224,6 +227,34 @@ def test_seed_reading_is_the_reading_of_each_figure(article: tuple[str, date | N
     published=date) for start, end in spans]`` for the spans of every numeric token."""
     text, published = article
     _agree(text, _tokens(text), published)
+
+
+@runs_its_examples()
+@given(articles(), st.data())
+def test_seed_reading_of_some_figures_is_the_reading_of_each(
+    article: tuple[str, date | None], data: st.DataObject
+) -> None:
+    """For any article and any of its numeric tokens (so that the stretches of text searched for
+    trigger words, around the figures read, leave out parts of it), ``read_seed`` gives each the
+    reading ``read_mention`` gives it."""
+    text, published = article
+    tokens = _tokens(text)
+    chosen = data.draw(st.sets(st.sampled_from(tokens), max_size=4)) if tokens else set()
+    _agree(text, sorted(chosen), published)
+
+
+def test_figures_far_apart_are_read_in_their_own_stretches() -> None:
+    """Two figures with more than ``STRETCH_GAP`` characters of words between them are read in
+    two stretches of the text, each with its period and rate words, as on their own."""
+    gap = "Officials met each year - and talked. " * (STRETCH_GAP // 38 + 1)
+    text = f"Police made 500 arrests in 2019. {gap}Last year 40 children a week were referred."
+    spans = [token for token in _tokens(text) if text[token[0] : token[1]] in ("500", "40")]
+    sentences = [sentence_around(text, start, end) for start, end in spans]
+    assert len(stretches(sentences)) == 2
+    _agree(text, spans, date(2021, 3, 1))
+    first, second = read_seed(text, spans, published=date(2021, 3, 1))
+    assert first.period.value is not None and second.period.value is not None
+    assert second.rate.value == "week"
 
 
 #: Words and characters that the qualifier's searches of the words before a number turn on.

