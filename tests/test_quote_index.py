@@ -111,3 +111,17 @@ def test_a_loose_match_is_found_where_a_space_of_the_quote_groups_a_number_in_th
     for seed in (Seed("seeds/x.txt", text, SeedTokens(text, numeric_spans(text))), _seed(text)):
         assert first_loose_match(seed, quote) == text.index("found")
         assert list(seed.positions(quote)) == []
+
+
+def test_scans_that_find_a_quote_thousands_of_times_count_towards_indexing_the_seed() -> None:
+    """A scan of a long seed costs one search per occurrence it finds: quotes of common words
+    that recur tens of thousands of times use up the scans a seed has before its words are
+    indexed after a few quotes (not 256), and are still found at every place."""
+    text = "alpha beta 7 gamma. " * 60_000
+    seed = Seed("seeds/x.txt", text, SeedTokens(text, numeric_spans(text)))
+    assert len(text) > seed.scan_chars
+    quotes = [text[start : start + 25] for start in range(6)]
+    for quote in quotes[:5]:
+        assert list(seed.positions(quote)) == _scan(text, quote)
+    assert seed.scans_before_index <= 0  # the next quote goes through the index
+    assert list(seed.positions(quotes[5])) == _scan(text, quotes[5])
