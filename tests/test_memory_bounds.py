@@ -246,3 +246,23 @@ def test_each_seed_is_given_with_the_spans_of_its_rows(tmp_path: Path) -> None:
         assert text == kept.texts[source_id]
         for name, rows in kept.spans.items():
             assert spans[name] == {row: span for row, span in rows.items() if span[0] == source_id}
+
+
+def test_a_column_of_few_values_holds_each_value_once(tmp_path: Path) -> None:
+    """Layer 2 keeps one object per distinct text of a column with few distinct values (a source,
+    a unit, a qualifier), so a million figures do not hold a million copies of each; a column of
+    distinct texts (a key, a quote) keeps its cells as read. The texts are those of the file."""
+    import csv
+
+    from synthetic import hostile
+
+    package = hostile.build_shape("n-baseline", 5_000, tmp_path, hostile.SMALL)
+    figures = _typed_tables(package)["figures"]
+    with (package / "dataset" / "figures.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    for column in ("source_id", "unit", "qualifier", "figure_id", "quote"):
+        cells = figures.columns[column]
+        assert cells == [row[column] or None for row in rows], column
+    for column in ("source_id", "unit", "qualifier"):
+        assert len({id(cell) for cell in figures.columns[column]}) == len(set(figures.columns[column]))
+    assert len(set(figures.columns["figure_id"])) == 5_000

@@ -294,8 +294,40 @@ def _rows_in_bulk(data: list[str], width: int) -> list[list[str]] | None:
         return None
     if not all(_RECORD.fullmatch(line) for line in data if '"' in line):
         return None
-    rows = list(csv.reader(data))
-    return rows if all(len(row) == width for row in rows) else None
+    rows: list[list[str]] = []
+    shared = _SharedTexts(width)
+    for row in csv.reader(data):
+        if len(row) != width:
+            return None
+        rows.append(shared.of(row))
+    return rows
+
+
+#: A column is read with its repeated texts as one object each while it has at most this many
+#: distinct texts (a unit, a source, a qualifier); past that (a key, a quote) its cells are left
+#: as read.
+_MOST_DISTINCT = 4096
+
+
+class _SharedTexts:
+    """The texts of each column seen so far, so that a repeated cell is the object read first:
+    a million figures then hold each unit or source once, not once a row, and the copies are
+    freed as they are read (their memory is used again for the next rows)."""
+
+    def __init__(self, width: int) -> None:
+        self.seen: list[dict[str, str]] = [{} for _ in range(width)]
+        self.columns = list(range(width))
+
+    def of(self, row: list[str]) -> list[str]:
+        """``row`` with each cell of a shared column replaced by the first equal text."""
+        for column in self.columns:
+            seen = self.seen[column]
+            cell = row[column]
+            row[column] = seen.setdefault(cell, cell)
+            if len(seen) > _MOST_DISTINCT:
+                self.columns = [other for other in self.columns if other != column]
+                seen.clear()
+        return row
 
 
 def _quoted_record(

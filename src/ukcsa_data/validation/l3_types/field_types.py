@@ -345,14 +345,6 @@ def _check_unique(column: _Column, present: list[int]) -> None:
             first_line[value] = lines[row]
 
 
-def _shared(raw: list[str], missing: frozenset[str]) -> list[str | None]:
-    """The cells of a column, None for a missing one, each repeated text one object: a column of a
-    few distinct values (a unit, a source, a qualifier) then holds each value once, not once a row
-    (a third of the memory of the benchmark's figures)."""
-    one: dict[str, str] = {}
-    return [None if text in missing else one.setdefault(text, text) for text in raw]
-
-
 def _check_column(
     field: Field,
     raw: list[str],
@@ -363,7 +355,7 @@ def _check_column(
     invalid: InvalidCells,
 ) -> list[Any]:
     """Parse one column and check its constraints; each bad cell is reported once, then None."""
-    values: list[Any] = _shared(raw, missing)
+    values: list[Any] = [None if text in missing else text for text in raw]
     column = _Column(field, raw, lines, table.path, report, invalid, values)
     present = _check_text(column, _parse_values(column, _check_required(column)))
     _check_bounds(column, present)
@@ -376,7 +368,7 @@ def type_table(
     table: RawTable, fields: tuple[Field, ...], missing: tuple[str, ...], report: Report
 ) -> TypedTable:
     """Parse and check every cell of ``table`` against its fields."""
-    texts = {f.name: list(raw) for f, raw in zip(fields, table.columns, strict=True)}
+    texts = {f.name: raw for f, raw in zip(fields, table.columns, strict=True)}  # read, not changed
     invalid = InvalidCells(len(table.lines))
     columns = {
         f.name: _check_column(f, texts[f.name], table.lines, frozenset(missing), table, report, invalid)
