@@ -288,7 +288,8 @@ def _check_whitespace(table: RawTable, report: Report) -> None:
 
 
 def _rows_in_bulk(data: list[str], width: int) -> list[list[str]] | None:
-    """Every row at once with the csv module, if each line is one well-formed record of ``width`` cells.
+    """Every row with the csv module (in chunks, each column's repeated texts shared: see
+    :class:`_SharedTexts`), if each line is one well-formed record of ``width`` cells.
 
     Otherwise None, and the file is read line by line so that each problem gets its line.
     """

@@ -76,10 +76,11 @@ class Budget:
 class Seed:
     """A seed text, its numeric tokens and the spans that cover them.
 
-    A quote is found from an index of the seed's words (built once, when first needed) through its
-    rarest word, so finding it costs the quote's length times that word's occurrences, not the
-    seed's length; only a quote with no word starting inside it is searched for in the whole text
-    (once per distinct quote).
+    A quote is found through a number of it that the seed writes rarely, else through its rarest
+    word in an index of the seed's words (built once, when first needed), so finding it costs the
+    quote's length times that anchor's occurrences, not the seed's length; a quote with neither is
+    searched for in the whole text (once per distinct quote), as is one in a short seed, or in a
+    long one before its scans have cost as much as indexing it (:meth:`candidates`).
     """
 
     path: str
@@ -146,8 +147,9 @@ class Seed:
         write is its anchor in any seed (a quote then costs those few places, not the seed's
         length: a valid package's quotes cost about one comparison each); without one, the quote
         is scanned for where the seed is short (no longer than ``scan_chars``), or the words have
-        not been indexed yet and fewer than ``scans_before_index`` quotes have been scanned for (so
-        each seed costs at most that many scans, then one index). Without ``by_number``, only
+        not been indexed yet and ``scans_before_index`` is not used up (each scan uses one, and
+        one more per ``OCCURRENCES_PER_SCAN`` occurrences it finds; then one index). Without
+        ``by_number``, only
         words are anchors (see :func:`first_loose_match`)."""
         anchor = digit_anchor(quote) if by_number else None
         best: tuple[int, int, Iterable[int]] | None = None
