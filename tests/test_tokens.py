@@ -7,6 +7,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from ukcsa_data.core.utf8 import non_ascii_characters
 from ukcsa_data.text.tokens import NUMBER_WORDS, numeric_tokens
 
 
@@ -88,3 +89,13 @@ def test_fast_tokenizer_matches_the_reference_pattern(text: str) -> None:
     """Property: for any text, numeric_tokens gives exactly the reference pattern's matches."""
     expected = [(m.start(), m.end(), m.group()) for m in _REFERENCE.finditer(text)]
     assert [tuple(t) for t in numeric_tokens(text)] == expected
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=())))
+@example("caf\u00e9 \U0001f642 \ud800 \u00bd plain")
+@example("")
+@example("ascii only")
+def test_non_ascii_characters_are_the_texts_characters_beyond_ascii(text: str) -> None:
+    """Property: for any text (lone surrogates included), non_ascii_characters gives exactly the
+    set of its characters above U+007F."""
+    assert non_ascii_characters(text) == {c for c in text if ord(c) > 0x7F}

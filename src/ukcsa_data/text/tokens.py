@@ -21,6 +21,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any, NamedTuple
 
+from ukcsa_data.core.utf8 import non_ascii_characters
+
 #: Number words counted as numeric tokens (matched case-insensitively, on word boundaries).
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0,
@@ -80,11 +82,10 @@ NUMERAL_CATEGORIES = frozenset({"No", "Nl"})
 
 def numerals_in(text: str) -> str:
     """The distinct characters of ``text`` that are numerals but not decimal digits, in code point
-    order ("" for most texts: an ASCII text is not searched). The text's distinct characters are
-    found at C speed; only those are looked up."""
-    if text.isascii():
-        return ""
-    return "".join(sorted(c for c in set(text) if unicodedata.category(c) in NUMERAL_CATEGORIES))
+    order ("" for most texts: no ASCII character is one). Only the text's distinct non-ASCII
+    characters (:func:`non_ascii_characters`, found at C speed) are looked up."""
+    found = non_ascii_characters(text)
+    return "".join(sorted(c for c in found if unicodedata.category(c) in NUMERAL_CATEGORIES))
 
 
 @lru_cache(maxsize=256)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ukcsa_data.core.escaping import char_name, is_invisible
 from ukcsa_data.core.problems import Report, show
+from ukcsa_data.core.utf8 import non_ascii_characters
 from ukcsa_data.validation.l3_types.field_types import TypedTable
 
 if TYPE_CHECKING:
@@ -21,9 +22,10 @@ def check_hidden_in_numbers(seed: Seed, report: Report) -> None:
     """Report each invisible or format character (:func:`is_invisible`: a zero-width space, word
     joiner, soft hyphen...) inside or beside a number's digits: "1\u200b000" displays as 1000 but
     is the tokens 1 and 000, which rows for 1 and 000 would cover. The seed's distinct characters
-    are looked up once; the text is searched only if one of them is invisible."""
+    are looked up once (only those beyond ASCII: no ASCII character is invisible); the text is
+    searched only if one of them is invisible."""
     text = seed.text
-    hidden = "" if text.isascii() else "".join(sorted(c for c in set(text) if is_invisible(c)))
+    hidden = "".join(sorted(c for c in non_ascii_characters(text) if is_invisible(c)))
     if not hidden:
         return
     for match in _hidden_pattern(hidden).finditer(text):

@@ -11,10 +11,12 @@ Column names are checked too: they are the header cells on line 1 of the CSV.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ukcsa_data.core.escaping import CONTROL_NAMES, INVISIBLE_CATEGORIES, char_name, is_hidden, is_invisible
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.table_schema import Field
+from ukcsa_data.core.utf8 import non_ascii_characters
 from ukcsa_data.validation.l3_types.field_types import TypedTable
 
 #: First characters (after spaces) that make a spreadsheet treat a cell as a formula or command.
@@ -27,13 +29,21 @@ _WHOLE_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0
 def _hidden_at(text: str, start: int, categories: frozenset[str]) -> int | None:
     """Index of the first character at or after ``start`` that ``escaping.is_hidden`` finds.
 
-    The text's distinct characters are looked up once (a set is built at C speed), so the cost per
-    character stays that of one regular-expression search."""
-    found = "".join(c for c in set(text[start:]) if is_hidden(c, categories))
+    The text's distinct characters beyond ASCII are looked up once (found at C speed), with the
+    ASCII characters hidden in ``categories`` (its control characters, where "Cc" is one), so the
+    cost per character stays that of one regular-expression search."""
+    beyond = non_ascii_characters(text[start:] if start else text)
+    found = _hidden_ascii(categories) + "".join(c for c in beyond if is_hidden(c, categories))
     if not found:
         return None
     match = re.compile("[" + re.escape(found) + "]").search(text, start)
     return match.start() if match else None
+
+
+@lru_cache(maxsize=8)
+def _hidden_ascii(categories: frozenset[str]) -> str:
+    """The ASCII characters ``escaping.is_hidden`` finds in ``categories``."""
+    return "".join(c for c in map(chr, range(128)) if is_hidden(c, categories))
 
 
 #: A column name may not hold control characters either (layer 2 checks them in cells only).
