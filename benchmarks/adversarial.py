@@ -9,7 +9,8 @@ of a 1 MB article, exclusions that cannot be anchored, 99k uncovered numbers, ma
 ``value_text`` cells, huge enums, a resource listed 10,000 times, large seeds, each kind of hostile
 schema pattern, bidi and invisible characters, and the plain package as the baseline. Each
 ``validate`` runs as a subprocess under GNU ``/usr/bin/time`` (``os.wait4`` without it); the wall
-time, peak resident memory, exit code and summary line go to ``benchmarks/results/adversarial/``
+time, CPU time and peak resident memory (of ``validate`` and its worker process together, see
+``run.py``), exit code and summary line go to ``benchmarks/results/adversarial/``
 (``adversarial.md``, ``adversarial.json`` and ``logs/``). The target: every shape under 30 s and
 1 GiB, exit 0 or 1 and no traceback.
 """

@@ -5,8 +5,11 @@
 For each N the package is generated once by ``benchmarks/generate.py`` and cached under
 ``benchmarks/results/pkg-N/`` (regenerated when the generator, ``generate.py`` and
 ``benchmarks/synthetic/``, changes); then the wall time, CPU
-time (user + system) and peak resident memory of each command are measured as a subprocess, with
-GNU ``/usr/bin/time`` when it exists and ``os.wait4`` otherwise:
+time (user + system, of the command and the worker processes it starts) and peak resident memory of
+each command are measured as a subprocess, with GNU ``/usr/bin/time`` when it exists and
+``os.wait4`` otherwise; the peak memory is that of the command and its workers together (their
+resident sets summed every 50 ms from ``/proc``), never below what GNU time reports for the largest
+one:
 
 * ``ukcsa-data validate DIR``
 * ``frictionless validate DIR/datapackage.json`` (with a timeout; a timeout is recorded as such)
@@ -34,6 +37,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +64,43 @@ class Run:
     log: str
 
 
+class TreeMemory:
+    """The highest resident memory of a process and its descendants together, summed from
+    ``/proc`` every ``every`` seconds by a thread (0 where there is no ``/proc``)."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        self.pid, self.every, self.peak_kib = pid, every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak_kib = max(self.peak_kib, tree_rss_kib(self.pid))
+
+    def stop(self) -> float:
+        """Stop watching; the peak in MiB."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib / 1024
+
+
+def tree_rss_kib(pid: int) -> int:
+    """The resident memory of ``pid`` and its descendants, summed (KiB; 0 for one that is gone)."""
+    total, stack = 0, [pid]
+    while stack:
+        process = stack.pop()
+        try:
+            for line in Path(f"/proc/{process}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in os.listdir(f"/proc/{process}/task"):
+                stack += map(int, Path(f"/proc/{process}/task/{task}/children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
 def _measure_gnu_time(
     cmd: list[str], timeout: float, log_path: Path, cwd: Path | None, env: dict[str, str] | None
 ) -> Run:
@@ -75,17 +116,20 @@ def _measure_gnu_time(
                 env=env,
                 start_new_session=True,
             )
+            tree = TreeMemory(proc.pid)
             try:
                 code = proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+                tree.stop()
                 return Run(timeout, None, None, None, True, str(log_path))
+            together = tree.stop()
         lines = Path(time_file).read_text(encoding="utf-8").strip().splitlines()
         # An earlier line may say "Command exited with non-zero status N".
         wall, user, system, rss_kib = lines[-1].split()
         cpu = float(user) + float(system)
-        return Run(float(wall), cpu, int(rss_kib) / 1024, code, False, str(log_path))
+        return Run(float(wall), cpu, max(int(rss_kib) / 1024, together), code, False, str(log_path))
     finally:
         os.unlink(time_file)
 
@@ -98,6 +142,7 @@ def _measure_wait4(
         proc = subprocess.Popen(
             cmd, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, env=env, start_new_session=True
         )
+        tree = TreeMemory(proc.pid)
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -105,12 +150,14 @@ def _measure_wait4(
             if time.perf_counter() - started > timeout:
                 os.killpg(proc.pid, signal.SIGKILL)
                 os.wait4(proc.pid, 0)
+                tree.stop()
                 return Run(timeout, None, None, None, True, str(log_path))
             time.sleep(0.01)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
+        together = tree.stop()
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, cpu, usage.ru_maxrss / 1024, proc.returncode, False, str(log_path))
+    return Run(wall, cpu, max(usage.ru_maxrss / 1024, together), proc.returncode, False, str(log_path))
 
 
 def measure(

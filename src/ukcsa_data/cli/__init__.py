@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ukcsa_data import __version__
 from ukcsa_data.cli.contribute import register_add_source, register_rehash, register_release, register_scan
 from ukcsa_data.cli.packages import PACKAGE_DIR_HELP, chosen_package, package_folder
+from ukcsa_data.core.processes import MOST_PROCESSES, WORKERS_FROM
 from ukcsa_data.terminal import (
     EXIT_CANNOT_RUN,
     EXIT_INVALID,
@@ -34,13 +35,14 @@ from ukcsa_data.terminal import (
 
 if TYPE_CHECKING:
     from ukcsa_data.cli.packages import Commands
+    from ukcsa_data.core.problems import Report
 
 
 def _validate(args: argparse.Namespace) -> int:
     from ukcsa_data.core import limits
     from ukcsa_data.core.safe_paths import reading_installed_copy
     from ukcsa_data.validation.output import FORMATS
-    from ukcsa_data.validation.runner import CannotRun, validate_package
+    from ukcsa_data.validation.runner import CannotRun
     from ukcsa_data.versioning.snapshot import SnapshotError
 
     try:
@@ -48,25 +50,16 @@ def _validate(args: argparse.Namespace) -> int:
     except limits.BadLimit as error:
         complain(f"ukcsa-data validate: --limit: {error}")
         return EXIT_CANNOT_RUN
+    if not _processes_in_range(args.processes):
+        return EXIT_CANNOT_RUN
     try:
         package = chosen_package(args.package_dir, "validate", or_bundled=True)
-        package_dir = package.path
         # The copy installed with the library may have files an installer hard-linked (uv does).
         installed: AbstractContextManager[None] = (
             reading_installed_copy() if package.how == "bundled" else nullcontext()
         )
         with limits.using(chosen), installed:
-            if args.rules_from is not None or args.rules_from_ref is not None:
-                from ukcsa_data.versioning.rules_from import validate_with_rules_from
-
-                report = validate_with_rules_from(
-                    package_dir,
-                    args.rules_from,
-                    ref=args.rules_from_ref,
-                    tell=lambda line: complain(f"ukcsa-data validate: {line}"),
-                )
-            else:
-                report = validate_package(package_dir)
+            report = _validated(package.path, args)
     except (CannotRun, SnapshotError) as error:
         complain(f"ukcsa-data validate: cannot run: {error}")
         return EXIT_CANNOT_RUN
@@ -75,6 +68,31 @@ def _validate(args: argparse.Namespace) -> int:
     code = EXIT_VALID if report.valid else EXIT_INVALID
     say(FORMATS[args.format](report), workflow_commands=args.format == "github")
     return code
+
+
+def _validated(package_dir: Path, args: argparse.Namespace) -> Report:
+    """The report of ``validate`` on ``package_dir``: with its own rules, or a base's."""
+    from ukcsa_data.validation.runner import validate_package
+
+    if args.rules_from is None and args.rules_from_ref is None:
+        return validate_package(package_dir, processes=args.processes)
+    from ukcsa_data.versioning.rules_from import validate_with_rules_from
+
+    return validate_with_rules_from(
+        package_dir,
+        args.rules_from,
+        ref=args.rules_from_ref,
+        tell=lambda line: complain(f"ukcsa-data validate: {line}"),
+        processes=args.processes,
+    )
+
+
+def _processes_in_range(processes: int | None) -> bool:
+    """Whether ``--processes`` is from 1 to ``MOST_PROCESSES`` (or not given); if not, say so."""
+    if processes is None or 1 <= processes <= MOST_PROCESSES:
+        return True
+    complain(f"ukcsa-data validate: --processes: {processes:,} is not from 1 to {MOST_PROCESSES}")
+    return False
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -118,6 +136,12 @@ def _register_validate(commands: Commands) -> None:
             "or a folder inside the package, is refused"
         ),
     )
+    _register_run_options(validate)
+    validate.set_defaults(run=_validate)
+
+
+def _register_run_options(validate: argparse.ArgumentParser) -> None:
+    """``validate``'s options for the resources a run may use: limits and processes."""
     validate.add_argument(
         "--limit",
         action="append",
@@ -128,7 +152,16 @@ def _register_validate(commands: Commands) -> None:
             "(repeatable; the limits and their defaults are listed in docs/limits.md)"
         ),
     )
-    validate.set_defaults(run=_validate)
+    validate.add_argument(
+        "--processes",
+        type=int,
+        metavar="N",
+        help=(
+            f"how many processes read the articles' words, from 1 to {MOST_PROCESSES} (default: 2 for a "
+            f"package of {WORKERS_FROM:,} figures or more where two processors are usable, else 1); the "
+            "report is the same"
+        ),
+    )
 
 
 def _register_info(commands: Commands) -> None:

@@ -124,8 +124,11 @@ class Report:
         return frozenset(fields) if fields else frozenset()
 
     def close(self) -> None:
-        """Name the row of each problem listed at a row, and add one line per (file, code) whose
-        problems went over the per-code limit."""
+        """Put the problems listed in the order they are shown (:meth:`sorted_problems`: by file,
+        line, field and code, and in the order found where those are the same, so the same
+        whatever order the checks ran in), name the row of each one listed at a row, and add one
+        line per (file, code) whose problems went over the per-code limit."""
+        self.problems.sort(key=_shown_order)
         for index, problem in enumerate(self.problems):
             name = self.row_name(problem.path, problem.line)
             if name is not None:
@@ -164,4 +167,10 @@ class Report:
         return not self.errors
 
     def sorted_problems(self) -> list[Problem]:
-        return sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.field or "", p.code))
+        return sorted(self.problems, key=_shown_order)
+
+
+def _shown_order(problem: Problem) -> tuple[str, int, str, str]:
+    """How problems are ordered for people: by file, line (a file's own problems first), field
+    and code."""
+    return (problem.path, problem.line or 0, problem.field or "", problem.code)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ukcsa_data.core.package_files import RESOURCE_NAMES
 from ukcsa_data.core.problems import Report
+from ukcsa_data.core.processes import default_processes
 from ukcsa_data.core.table_schema import TableSchema
 from ukcsa_data.validation.l1_descriptor.descriptor import check_descriptor
 from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
@@ -65,15 +66,20 @@ class Checked:
     located: Located = field(default_factory=Located)
 
 
-def validate_package(package_dir: str | Path) -> Report:
-    """Validate the data package in ``package_dir``; never writes to it or reads outside it."""
-    return check_package(package_dir, keep_texts=False).report
+def validate_package(package_dir: str | Path, *, processes: int | None = None) -> Report:
+    """Validate the data package in ``package_dir``; never writes to it or reads outside it.
+    ``processes``: how many processes read the articles' words (None: two for a large package
+    where two processors are usable, see :func:`~ukcsa_data.core.processes.default_processes`);
+    the report is the same whatever the number."""
+    return check_package(package_dir, keep_texts=False, processes=processes).report
 
 
-def check_package(package_dir: str | Path, *, keep_texts: bool = True) -> Checked:
+def check_package(
+    package_dir: str | Path, *, keep_texts: bool = True, processes: int | None = None
+) -> Checked:
     """Validate the data package in ``package_dir`` and keep its tables and located rows (and,
-    with ``keep_texts``, the text of each seed a located row points at; without, only one seed's
-    text is held at a time)."""
+    with ``keep_texts``, the text of each seed a located row points at; without, only the texts of
+    the seeds whose word checks are waiting are held). ``processes`` as for :func:`validate_package`."""
     root = Path(package_dir)
     if not root.is_dir():
         raise CannotRun(f"{package_dir} is not a directory")
@@ -83,13 +89,13 @@ def check_package(package_dir: str | Path, *, keep_texts: bool = True) -> Checke
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _validate(root, keep_texts)
+        return _validate(root, keep_texts, processes)
     finally:
         if collecting:
             gc.enable()
 
 
-def _validate(root: Path, keep_texts: bool) -> Checked:
+def _validate(root: Path, keep_texts: bool, processes: int | None) -> Checked:
     report = Report(str(root))
     plans = check_descriptor(root, report)
     checked = Checked(report)
@@ -106,7 +112,7 @@ def _validate(root: Path, keep_texts: bool) -> Checked:
         # Consistency reads no result of provenance; it runs first so that the word rules, run
         # on each seed as provenance locates its rows, see every earlier layer's errors.
         check_consistency(tables, report, root)
-        checked.located = _check_seeds(root, tables, report, keep_texts)
+        checked.located = _check_seeds(root, tables, report, keep_texts, processes)
     report.close()
     return checked
 
@@ -139,17 +145,24 @@ def _check_table(
     check_read_as_missing(table, schema.fields, report)
 
 
-def _check_seeds(root: Path, tables: dict[str, TypedTable], report: Report, keep_texts: bool) -> Located:
+def _check_seeds(
+    root: Path, tables: dict[str, TypedTable], report: Report, keep_texts: bool, processes: int | None
+) -> Located:
     """Layer 5, with layer 8 run on each seed as its rows are located (its text kept only with
-    ``keep_texts``)."""
-    words, texts = WordChecks(tables, report), dict[str, str]()
+    ``keep_texts``), its figures read in ``processes`` processes."""
+    figures = tables.get("figures")
+    chosen = default_processes(len(figures.lines) if figures else 0) if processes is None else processes
+    words, texts = WordChecks(tables, report, chosen), dict[str, str]()
 
     def each_seed(source_id: str, text: str, spans: SeedSpans) -> None:
         words.seed(source_id, text, spans)
         if keep_texts:
             texts[source_id] = text
 
-    located = check_provenance(root, tables, report, each_seed=each_seed)
-    located.texts = texts
-    words.finish()
+    try:
+        located = check_provenance(root, tables, report, each_seed=each_seed)
+        located.texts = texts
+        words.finish()
+    finally:
+        words.close()
     return located

@@ -197,9 +197,11 @@ def validate_with_rules_from(
     *,
     ref: str | None = None,
     tell: Callable[[str], object] = lambda line: None,
+    processes: int | None = None,
 ) -> Report:
     """Validate ``package_dir``'s data with the rules of the base ``ref`` (a commit) or ``source``
-    (a folder or a commit; see :func:`base_of`); ``tell`` is given one line naming the base."""
+    (a folder or a commit; see :func:`base_of`); ``tell`` is given one line naming the base;
+    ``processes`` as for :func:`~ukcsa_data.validation.runner.validate_package`."""
     if not package_dir.is_dir():
         raise CannotRun(f"{package_dir} is not a directory")
     base = base_of(package_dir, source, ref)
@@ -211,7 +213,7 @@ def validate_with_rules_from(
         if new is not None:
             _take_schemas(root, base, new)
         with _base_rules(base, new):
-            report = validate_package(root)
+            report = validate_package(root, processes=processes)
     if new is None and report.valid:  # pragma: no cover - what from_folder refuses, validate reports
         raise CannotRun("the package's own files cannot be read to apply the base's schemas")
     report.package_dir = str(package_dir)  # problems name the package's own files

@@ -10,12 +10,14 @@ waiver (``dataset/waivers.csv``).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from ukcsa_data.core.problems import Report
 from ukcsa_data.reading.period import reliable_publication
-from ukcsa_data.reading.seed import read_seed
+from ukcsa_data.reading.workers import Readers
 from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.l8_words import (  # noqa: F401  (register)
     change_sign,
@@ -60,26 +62,53 @@ def publication_dates(sources: TypedTable | None) -> dict[str, date | None]:
 _READ_BY_SEED = frozenset({"figures"})
 
 
-def _check_rows(
+#: Seeds whose rules wait for the readings of an earlier seed, at most (the texts they hold).
+_MOST_WAITING = 16
+
+
+@dataclass
+class _Batch:
+    """The located rows of one seed that one rule set checks, each with its mention."""
+
+    rules: RuleSet[Mention]
+    mentions: list[tuple[Row, Mention]]
+
+
+@dataclass
+class _SeedRows:
+    """A seed's batches, waiting for its figures' readings (``read``: the batch given to the
+    readers, None if none was)."""
+
+    batches: list[_Batch]
+    read: _Batch | None = None
+
+
+def _mentions(
     rules: RuleSet[Mention],
     table: TypedTable,
     rows: Iterable[tuple[int, tuple[str, int, int]]],
     text: str,
     context: _Context,
-) -> None:
-    """Run ``rules`` on the located ``rows`` of one seed (each rule only if the fields it reads are
-    valid); note in ``context`` the keys of the rows checked, and the codes left unchecked."""
-    checked, keys, report = context.checked[rules.table], context.keys.get(rules.table), context.report
-    waivers, vocabulary, published = context.waivers, context.vocabulary, context.published
+) -> _Batch:
+    """The located ``rows`` of one seed that ``rules`` check (as the report stands when the seed
+    is located): those that can be named and whose locating fields had no error."""
+    report, vocabulary, published = context.report, context.vocabulary, context.published
     mentions: list[tuple[Row, Mention]] = []
     for index, (source_id, start, end) in rows:
         row = checked_row(table, index, report)
         if row is None or not _LOCATING.isdisjoint(row.invalid):
             continue  # the row cannot be named, or the words it points at are not sure
         mentions.append((row, Mention(text, start, end, vocabulary, published.get(source_id))))
-    if rules.table in _READ_BY_SEED:
-        _read_together([mention for _, mention in mentions])
-    for row, mention in mentions:
+    return _Batch(rules, mentions)
+
+
+def _check_batch(batch: _Batch, context: _Context) -> None:
+    """Run the batch's rules on its rows (each rule only if the fields it reads are valid); note
+    in ``context`` the keys of the rows checked, and the codes left unchecked."""
+    rules = batch.rules
+    checked, keys, report = context.checked[rules.table], context.keys.get(rules.table), context.report
+    waivers = context.waivers
+    for row, mention in batch.mentions:
         key = row.key if keys is None else keys[row.index]
         skipped: list[Rule[Mention]] = []
         for finding in rules.findings(row, mention, skipped):
@@ -90,19 +119,13 @@ def _check_rows(
             checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
 
 
-def _read_together(mentions: list[Mention]) -> None:
-    """Give each of ``mentions`` (of one seed) its reading, read for all of them at once where
-    they share a publication date (one article's do)."""
-    if not mentions:
-        return
-    first = mentions[0]
-    if any(mention.published != first.published for mention in mentions):
-        return  # each reads its own when asked
-    spans = [(mention.start, mention.end) for mention in mentions]
-    for mention, reading in zip(
-        mentions, read_seed(first.text, spans, first.vocabulary, first.published), strict=True
-    ):
-        mention.read = reading
+def _read_together(batch: _Batch) -> tuple[str, list[tuple[int, int]], date | None] | None:
+    """What to read of ``batch`` (one seed's rows) at once: its text, spans and publication date;
+    None if it has no rows, or they differ in date (each is then read when a rule asks)."""
+    mentions = [mention for _, mention in batch.mentions]
+    if not mentions or any(mention.published != mentions[0].published for mention in mentions):
+        return None
+    return mentions[0].text, [(mention.start, mention.end) for mention in mentions], mentions[0].published
 
 
 class _Context:
@@ -127,26 +150,63 @@ class _Context:
 
 class WordChecks:
     """The word layer, run one seed at a time (:meth:`seed`, given each seed as the quote layer
-    locates its rows: only one seed's text is needed at a time), then :meth:`finish` checks the
-    waivers. A row's problems come in the order of the seeds, each seed's rows in file order."""
+    locates its rows; only the texts of seeds whose rules are waiting are held), then
+    :meth:`finish` checks the waivers, and :meth:`close` stops the readers' workers.
 
-    def __init__(self, tables: dict[str, TypedTable], report: Report) -> None:
+    A seed's figures are read together: in this process or, with ``processes`` above one, in a
+    worker process while this one locates the next seeds' rows
+    (:class:`~ukcsa_data.reading.workers.Readers`). The rules then run seed by seed, in the order
+    the seeds were given, so a row's problems come in the order of the seeds, each seed's rows in
+    file order, however many processes read them."""
+
+    def __init__(self, tables: dict[str, TypedTable], report: Report, processes: int = 1) -> None:
         self._context = _Context(tables, report)
+        self._readers = Readers(self._context.vocabulary, processes)
+        self._waiting: deque[_SeedRows] = deque()
 
     def seed(
         self, source_id: str, text: str, spans: Mapping[str, Mapping[int, tuple[str, int, int]]]
     ) -> None:
-        """Run the word rules on the figures and exclusions located in the seed of ``source_id``."""
-        try:
-            for rules in RULE_SETS:
-                table = self._context.tables.get(rules.table)
-                if table is not None:
-                    _check_rows(rules, table, sorted(spans.get(rules.table, {}).items()), text, self._context)
-        finally:
-            areas_in.cache_clear()  # the article's areas, once per seed
+        """Check the figures and exclusions located in the seed of ``source_id``: now, or once the
+        readings of the seeds given before it are known."""
+        seed = _SeedRows([])
+        for rules in RULE_SETS:
+            table = self._context.tables.get(rules.table)
+            if table is not None:
+                rows = sorted(spans.get(rules.table, {}).items())
+                seed.batches.append(_mentions(rules, table, rows, text, self._context))
+        for batch in seed.batches:
+            together = _read_together(batch) if batch.rules.table in _READ_BY_SEED else None
+            if together is not None:
+                self._readers.give(*together)
+                seed.read = batch
+        self._waiting.append(seed)
+        self._check_waiting(most=_MOST_WAITING)
 
     def finish(self) -> None:
-        """Check the waivers: each must silence a finding of a row that was checked."""
+        """Check the seeds still waiting, then the waivers: each must silence a finding of a row
+        that was checked."""
+        self._check_waiting(most=0)
         context = self._context
         keys = {table: set(every) for table, every in context.keys.items()}
         context.waivers.check(context.report, context.checked, keys)
+
+    def close(self) -> None:
+        """Stop the readers' workers (after :meth:`finish`, or when the run stops early)."""
+        self._readers.close()
+
+    def _check_waiting(self, most: int) -> None:
+        """Check the waiting seeds in order: each whose readings are known, and then, waiting for
+        their readings, until at most ``most`` are left."""
+        waiting = self._waiting
+        while waiting and (len(waiting) > most or waiting[0].read is None or self._readers.ready()):
+            seed = waiting.popleft()
+            if seed.read is not None:
+                readings = self._readers.take()
+                for (_, mention), reading in zip(seed.read.mentions, readings, strict=True):
+                    mention.read = reading
+            try:
+                for batch in seed.batches:
+                    _check_batch(batch, self._context)
+            finally:
+                areas_in.cache_clear()  # the article's areas, once per seed

@@ -1,0 +1,223 @@
+"""The readings of an article's figures (:func:`~ukcsa_data.reading.seed.read_seed`) in other
+processes, while the caller goes on: so that a large package's words are read on two cores.
+
+:class:`Readers` gives each article to a worker process that is free (one given fewer than
+``AHEAD`` articles it has not replied for), else reads it in the calling process; either way the
+readings are those of :func:`read_seed` (a function of the text, the spans, the vocabulary and
+the date of publication only), handed back in the order the articles were given. A worker that
+fails or dies is not used again, and what it was given is read in the calling process (where an
+error of the reading then happens as it would have without workers).
+
+A worker is a new interpreter (``python -I``, with the caller's ``sys.path`` and nothing else of
+its state: not its ``__main__``, which ``multiprocessing`` would import again), started only on
+POSIX, where there are at least two usable processors, and only for packages large enough to pay
+for starting it (about 0.2 s of one core). It talks through two pipes of its own; its standard
+streams are closed, so nothing it could write reaches a terminal or a log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ukcsa_data.reading import Reading
+from ukcsa_data.reading.seed import read_seed
+from ukcsa_data.reading.vocabulary import Vocabulary
+
+#: Articles a worker may be given and not have replied for: enough that it never idles while
+#: the caller locates the next articles' rows, which it reads itself while the worker is busy.
+AHEAD = 8
+
+
+def serve(requests_fd: int, replies_fd: int) -> None:
+    """A worker's loop: take the vocabulary, then read each article it is given until the caller
+    closes its pipe; a reading that fails is sent back as None (the caller reads that article
+    itself). A thread takes the requests as they come, so the caller never waits to give one
+    while this process waits to reply."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller is interrupted, and stops this process
+    requests, replies = Connection(requests_fd, writable=False), Connection(replies_fd, readable=False)
+    given: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def receive() -> None:
+        with contextlib.suppress(OSError, EOFError):
+            while True:
+                given.put(requests.recv())
+        given.put(None)
+
+    threading.Thread(target=receive, daemon=True).start()
+    kept = given.get()
+    vocabulary = None if kept is None or kept[1] is None else Vocabulary(*kept)
+    while kept is not None and (request := given.get()) is not None:
+        text, spans, published = request
+        try:
+            readings: list[Reading] | None = read_seed(text, spans, vocabulary, published)
+        except Exception:  # noqa: BLE001 - the caller reads it again and meets the error there
+            readings = None
+        try:
+            replies.send(readings)
+        except (OSError, EOFError):
+            return  # the caller has gone
+
+
+@dataclass
+class _Worker:
+    """A worker process, the ends of its two pipes the caller holds, and how many articles it was
+    given and has not replied for."""
+
+    process: subprocess.Popen[bytes]
+    requests: Connection
+    replies: Connection
+    waiting: int = 0
+
+
+@dataclass
+class _Given:
+    """An article given to :class:`Readers`: what it reads, and its readings once known."""
+
+    text: str
+    spans: Sequence[tuple[int, int]]
+    published: date | None
+    worker: _Worker | None = None
+    readings: list[Reading] | None = None
+
+
+@dataclass
+class Readers:
+    """Read articles' figures in up to ``processes`` processes (the caller's and workers), with
+    ``vocabulary`` (None: the bundled package's). Call :meth:`close` when done."""
+
+    vocabulary: Vocabulary | None
+    processes: int = 1
+    _workers: list[_Worker] = field(default_factory=list)
+    _given: deque[_Given] = field(default_factory=deque)
+    _broken: bool = False
+    #: How many articles were given to workers (the others were read in the calling process).
+    given_to_workers: int = 0
+
+    def give(self, text: str, spans: Sequence[tuple[int, int]], published: date | None) -> None:
+        """Give an article to read: to a free worker, or else read it now."""
+        given = _Given(text, spans, published)
+        worker = self._free_worker()
+        if worker is not None:
+            try:
+                worker.requests.send((text, spans, published))
+                worker.waiting += 1
+                given.worker = worker
+                self.given_to_workers += 1
+            except (OSError, ValueError):
+                self._fail()
+        if given.worker is None:
+            given.readings = read_seed(text, spans, self.vocabulary, published)
+        self._given.append(given)
+
+    def ready(self) -> bool:
+        """Whether the first article given and not yet taken has its readings (True if none)."""
+        if not self._given:
+            return True
+        first = self._given[0]
+        if first.readings is not None or first.worker is None:
+            return True
+        try:
+            return first.worker.replies.poll()
+        except (OSError, EOFError):
+            return True  # taking it finds the worker broken and reads it here
+
+    def waiting(self) -> int:
+        """How many articles were given and not yet taken."""
+        return len(self._given)
+
+    def take(self) -> list[Reading]:
+        """The readings of the first article given and not yet taken (waiting for its worker)."""
+        given = self._given.popleft()
+        if given.readings is None and given.worker is not None:
+            given.readings = self._reply(given.worker)
+        if given.readings is None:
+            given.readings = read_seed(given.text, given.spans, self.vocabulary, given.published)
+        return given.readings
+
+    def close(self) -> None:
+        """Stop the workers (what they were given and not taken is dropped)."""
+        for worker in self._workers:
+            worker.requests.close()  # the worker's loop ends
+            worker.replies.close()  # a worker still replying stops
+        for worker in self._workers:
+            try:
+                worker.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                worker.process.kill()
+                worker.process.wait()
+        self._workers.clear()
+
+    def _reply(self, worker: _Worker) -> list[Reading] | None:
+        """The worker's next reply (None if it could not read the article, or is broken)."""
+        try:
+            reply: list[Reading] | None = worker.replies.recv()
+        except (OSError, EOFError):
+            self._fail()
+            return None
+        worker.waiting -= 1
+        return reply
+
+    def _free_worker(self) -> _Worker | None:
+        if self._broken:
+            return None
+        if len(self._workers) < self.processes - 1:
+            self._start()
+        free = [worker for worker in self._workers if worker.waiting < AHEAD]
+        return min(free, key=lambda worker: worker.waiting) if free else None
+
+    def _start(self) -> None:
+        """Start a worker and give it the vocabulary (or stop using workers, if it cannot start)."""
+        if os.name != "posix":
+            self._fail()
+            return
+        take_requests, give_requests = os.pipe()
+        take_replies, send_replies = os.pipe()
+        code = (
+            f"import sys; sys.path[:] = {sys.path!r}; "
+            f"from ukcsa_data.reading.workers import serve; serve({take_requests}, {send_replies})"
+        )
+        flags = ["-I", *(["-B"] if sys.dont_write_bytecode else [])]
+        try:
+            process = subprocess.Popen(
+                [sys.executable, *flags, "-c", code],
+                pass_fds=(take_requests, send_replies),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            os.close(give_requests)
+            os.close(take_replies)
+            self._fail()
+            return
+        finally:
+            # The worker holds these ends: the caller's copies would keep a dead worker's pipes open.
+            os.close(take_requests)
+            os.close(send_replies)
+        worker = _Worker(
+            process, Connection(give_requests, readable=False), Connection(take_replies, writable=False)
+        )
+        self._workers.append(worker)
+        vocabulary = self.vocabulary
+        try:
+            worker.requests.send((vocabulary.areas, vocabulary.units) if vocabulary else ((), None))
+        except OSError:
+            self._fail()
+
+    def _fail(self) -> None:
+        """Stop using workers: the articles they hold are read here when taken."""
+        self._broken = True
+        for given in self._given:
+            given.worker = None if given.readings is None else given.worker
