@@ -19,6 +19,8 @@ from ukcsa_data.validation.l8_words.context import vocabulary_of
 from ukcsa_data.validation.runner import check_package, validate_package
 
 ROWS = 2_000
+#: Articles, each with the spans of its figures.
+Articles = list[tuple[str, list[tuple[int, int]]]]
 
 
 def _children() -> set[int]:
@@ -36,7 +38,7 @@ def _children() -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def articles(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, list[tuple[int, int]]]]:
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Articles:
     """The synthetic package's articles at 2,000 figures, each with its figures' spans."""
     package = hostile.build_shape("n-baseline", ROWS, tmp_path_factory.mktemp("workers"), hostile.SMALL)
     checked = check_package(package, processes=1)
@@ -50,8 +52,8 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 
 
 @pytest.mark.slow
-def test_a_worker_gives_back_read_seeds_readings_in_order(articles: list[tuple[str, list[tuple[int, int]]]]) -> None:
-    """Every article given is read as read_seed reads it, in order, most of them by the worker."""
+def test_a_worker_gives_back_read_seeds_readings_in_order(articles: Articles) -> None:
+    """Every article given is read as read_seed reads it, in order, some of them by the worker."""
     readers = Readers(None, processes=2)
     try:
         for text, spans in articles:
@@ -65,7 +67,7 @@ def test_a_worker_gives_back_read_seeds_readings_in_order(articles: list[tuple[s
 
 
 @pytest.mark.slow
-def test_a_dead_worker_is_replaced_by_reading_here(articles: list[tuple[str, list[tuple[int, int]]]]) -> None:
+def test_a_dead_worker_is_replaced_by_reading_here(articles: Articles) -> None:
     """Killed while it holds articles, a worker's articles are read in this process, the same."""
     readers = Readers(None, processes=2)
     try:

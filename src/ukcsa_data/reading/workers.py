@@ -169,18 +169,23 @@ class Readers:
         worker.waiting -= 1
         return reply
 
+    def start(self) -> None:
+        """Start the workers now (else they start when the first article is given): they import
+        their modules while the caller reads its first article."""
+        while not self._broken and len(self._workers) < self.processes - 1:
+            self._start()
+
     def _free_worker(self) -> _Worker | None:
         if self._broken:
             return None
-        if len(self._workers) < self.processes - 1:
-            self._start()
+        self.start()
         free = [worker for worker in self._workers if worker.waiting < AHEAD]
         return min(free, key=lambda worker: worker.waiting) if free else None
 
     def _start(self) -> None:
         """Start a worker and give it the vocabulary (or stop using workers, if it cannot start)."""
-        if os.name != "posix":
-            self._fail()
+        if os.name != "posix" or getattr(sys, "frozen", False) or not sys.executable:
+            self._fail()  # no pipes to pass, or no Python interpreter to start
             return
         take_requests, give_requests = os.pipe()
         take_replies, send_replies = os.pipe()

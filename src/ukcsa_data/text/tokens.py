@@ -118,8 +118,14 @@ def _trie_pattern(words: list[str]) -> str:
     return build(tree)
 
 
-# Number words, matched on a lowercased copy; a match inside a longer word is dropped below.
-_WORD_CANDIDATES = re.compile(f"(?:{_trie_pattern(list(NUMBER_WORDS))})s?")
+# Number words, matched on a lowercased copy where a word may start: at the start of the text,
+# after a space (a literal character the engine skips to at C speed) or after any other character
+# that is not a lowercase letter a-z (few of them in prose). A match inside a longer word is
+# dropped below, by the letters on either side.
+_WORDS = f"(?:{_trie_pattern(list(NUMBER_WORDS))})s?"
+_WORD_AT_START = re.compile(_WORDS)
+_WORD_AFTER_SPACE = re.compile(f" ({_WORDS})")
+_WORD_AFTER_OTHER = re.compile(f"[^ a-z]({_WORDS})")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
@@ -166,8 +172,7 @@ def numeric_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
         lowered = text.translate(_ASCII_LOWER)
     length = len(text)
     words = False
-    for match in _WORD_CANDIDATES.finditer(lowered):
-        start, end = match.span()
+    for start, end in _word_candidates(lowered):
         if (start == 0 or not text[start - 1].isalpha()) and (end == length or not text[end].isalpha()):
             spans.append((start, end))
             words = True
@@ -175,3 +180,17 @@ def numeric_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     if words:
         spans.sort()
     return spans
+
+
+def _word_candidates(lowered: str) -> list[tuple[int, int]]:
+    """Where a number word may stand in the lowercased text, in order: each match that starts the
+    text or follows a character other than a-z (a letter before it is checked by the caller).
+    Every whole number word follows such a character, and none of these matches overlaps another
+    that could be a whole word (a match is made of letters, and of spaces only in "a single")."""
+    found = [match.span(1) for match in _WORD_AFTER_SPACE.finditer(lowered)]
+    found += (match.span(1) for match in _WORD_AFTER_OTHER.finditer(lowered))
+    first = _WORD_AT_START.match(lowered)
+    if first is not None:
+        found.append(first.span())
+    found.sort()
+    return found

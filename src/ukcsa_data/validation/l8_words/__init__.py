@@ -162,6 +162,7 @@ class WordChecks:
     def __init__(self, tables: dict[str, TypedTable], report: Report, processes: int = 1) -> None:
         self._context = _Context(tables, report)
         self._readers = Readers(self._context.vocabulary, processes)
+        self._readers.start()  # while the quote layer reads the seeds a first time
         self._waiting: deque[_SeedRows] = deque()
 
     def seed(
