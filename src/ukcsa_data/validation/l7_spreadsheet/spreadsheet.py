@@ -11,7 +11,9 @@ Column names are checked too: they are the header cells on line 1 of the CSV.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
+from typing import Any
 
 from ukcsa_data.core.escaping import CONTROL_NAMES, INVISIBLE_CATEGORIES, char_name, is_hidden, is_invisible
 from ukcsa_data.core.problems import Report, show
@@ -56,17 +58,26 @@ def formula_problem(cell: str) -> str | None:
     Unsafe: its first character after spaces is a formula trigger or an invisible character; a
     plain number such as ``-5`` is safe (a spreadsheet reads it as that number).
     """
+    first = _unsafe_start(cell)
+    return None if first is None else _formula_message(cell, first)
+
+
+def _unsafe_start(cell: str) -> str | None:
+    """The first character of ``cell`` after spaces if it makes the cell unsafe (see
+    :func:`formula_problem`), else None."""
     stripped = cell.lstrip(" ")
     first = stripped[:1]
     if not first or _WHOLE_NUMBER.fullmatch(stripped.rstrip(" ")):
         return None
+    return first if is_invisible(first) or first in FORMULA_TRIGGERS else None
+
+
+def _formula_message(cell: str, first: str) -> str:
     if is_invisible(first):
         return (
             f"{show(cell)} starts with {char_name(first)}, an invisible character that hides what the "
             "cell starts with; delete it"
         )
-    if first not in FORMULA_TRIGGERS:
-        return None
     fix = (
         f"delete the {char_name(first)}"
         if first in CONTROL_NAMES
@@ -80,12 +91,18 @@ def invisible_problem(
 ) -> str | None:
     """Why ``cell`` holds an invisible character at or after index ``start``, or None."""
     found = _hidden_at(cell, start, categories)
-    if found is None:
-        return None
+    return None if found is None else _invisible_message(cell, found)
+
+
+def _invisible_message(cell: str, found: int) -> str:
     return (
         f"{show(cell)} holds {char_name(cell[found])} at character {found + 1}, an invisible or control "
         "character that makes equal-looking text differ; delete it"
     )
+
+
+def _message(what: str, build: Callable[[str, Any], str], cell: str, at: Any) -> str:
+    return what + build(cell, at)
 
 
 def _report_cell(
@@ -95,16 +112,21 @@ def _report_cell(
     what: str = "",
     hidden: frozenset[str] = INVISIBLE_CATEGORIES,
 ) -> None:
-    """Report a formula start and an invisible character further in, each once, for one cell."""
+    """Report a formula start and an invisible character further in, each once, for one cell (the
+    messages are built only for the problems listed)."""
     path, line, field = where
-    formula = formula_problem(cell)
-    if formula:
-        report.add(path, line, field, "formula-injection", what + formula)
+    first = _unsafe_start(cell)
+    if first is not None:
+        report.add(
+            path, line, field, "formula-injection", partial(_message, what, _formula_message, cell, first)
+        )
     # An invisible first character is the formula problem above; look past it.
-    start = len(cell) - len(cell.lstrip(" ")) + 1 if formula else 0
-    invisible = invisible_problem(cell, start, hidden)
-    if invisible:
-        report.add(path, line, field, "control-character", what + invisible)
+    start = len(cell) - len(cell.lstrip(" ")) + 1 if first is not None else 0
+    found = _hidden_at(cell, start, hidden)
+    if found is not None:
+        report.add(
+            path, line, field, "control-character", partial(_message, what, _invisible_message, cell, found)
+        )
 
 
 def check_spreadsheet_safety(table: TypedTable, fields: tuple[Field, ...], report: Report) -> None:
