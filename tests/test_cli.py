@@ -134,3 +134,18 @@ def test_validation_never_opens_a_network_connection(
     assert main(["validate", str(package_copy)]) == 1
     out = capsys.readouterr().out
     assert out.count("remote-reference") >= 3
+
+
+def test_ctrl_c_ends_with_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command interrupted by Ctrl-C says so in one line and exits 130, with no traceback."""
+    import ukcsa_data.cli as cli
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_validate", interrupted)
+    assert main(["validate"]) == 130
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "ukcsa-data: interrupted\n")

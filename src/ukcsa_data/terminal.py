@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 EXIT_VALID, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
+#: The exit code of a command interrupted by Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 
 
 class CannotWrite(Exception):

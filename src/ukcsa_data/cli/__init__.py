@@ -19,6 +19,7 @@ from ukcsa_data.cli.packages import PACKAGE_DIR_HELP, chosen_package, package_fo
 from ukcsa_data.core.processes import MOST_PROCESSES, WORKERS_FROM
 from ukcsa_data.terminal import (
     EXIT_CANNOT_RUN,
+    EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_VALID,
     LOST,
@@ -415,4 +416,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush()
     except CannotWrite:
         return EXIT_CANNOT_RUN
+    except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback; the shell's code for SIGINT
+        complain("ukcsa-data: interrupted")
+        return EXIT_INTERRUPTED
     return EXIT_CANNOT_RUN if LOST else code

@@ -126,8 +126,8 @@ class Report:
     def close(self) -> None:
         """Put the problems listed in the order they are shown (:meth:`sorted_problems`: by file,
         line, field and code, and in the order found where those are the same, so the same
-        whatever order the checks ran in), name the row of each one listed at a row, and add one
-        line per (file, code) whose problems went over the per-code limit."""
+        whatever order the checks ran in), name the row of each one listed at a row, and add after
+        them one line per (file, code) whose problems went over the per-code limit."""
         self.problems.sort(key=_shown_order)
         for index, problem in enumerate(self.problems):
             name = self.row_name(problem.path, problem.line)

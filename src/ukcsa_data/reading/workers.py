@@ -33,7 +33,7 @@ from typing import Any
 
 from ukcsa_data.reading import Reading
 from ukcsa_data.reading.seed import read_seed
-from ukcsa_data.reading.vocabulary import Vocabulary
+from ukcsa_data.reading.vocabulary import Vocabulary, bundled_vocabulary
 
 #: Articles a worker may be given and not have replied for: enough that it never idles while
 #: the caller locates the next articles' rows, which it reads itself while the worker is busy.
@@ -57,7 +57,7 @@ def serve(requests_fd: int, replies_fd: int) -> None:
 
     threading.Thread(target=receive, daemon=True).start()
     kept = given.get()
-    vocabulary = None if kept is None or kept[1] is None else Vocabulary(*kept)
+    vocabulary = None if kept is None else Vocabulary(*kept)
     while kept is not None and (request := given.get()) is not None:
         text, spans, published = request
         try:
@@ -187,8 +187,8 @@ class Readers:
         if os.name != "posix" or getattr(sys, "frozen", False) or not sys.executable:
             self._fail()  # no pipes to pass, or no Python interpreter to start
             return
-        take_requests, give_requests = os.pipe()
-        take_replies, send_replies = os.pipe()
+        take_requests, give_requests = map(_above_standard_streams, os.pipe())
+        take_replies, send_replies = map(_above_standard_streams, os.pipe())
         code = (
             f"import sys; sys.path[:] = {sys.path!r}; "
             f"from ukcsa_data.reading.workers import serve; serve({take_requests}, {send_replies})"
@@ -215,9 +215,9 @@ class Readers:
             process, Connection(give_requests, readable=False), Connection(take_replies, writable=False)
         )
         self._workers.append(worker)
-        vocabulary = self.vocabulary
+        vocabulary = self.vocabulary or bundled_vocabulary()  # read here, under the caller's limits
         try:
-            worker.requests.send((vocabulary.areas, vocabulary.units) if vocabulary else ((), None))
+            worker.requests.send((vocabulary.areas, vocabulary.units))
         except OSError:
             self._fail()
 
@@ -226,3 +226,15 @@ class Readers:
         self._broken = True
         for given in self._given:
             given.worker = None if given.readings is None else given.worker
+
+
+def _above_standard_streams(fd: int) -> int:
+    """``fd``, or a copy of it numbered 3 or more if it is 0, 1 or 2 (taken because the caller's
+    standard streams are closed): the worker's standard streams are set over those numbers."""
+    if fd > 2:
+        return fd
+    import fcntl  # POSIX only, as workers are
+
+    copy = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3)
+    os.close(fd)
+    return copy

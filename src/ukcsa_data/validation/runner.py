@@ -152,14 +152,15 @@ def _check_seeds(
     ``keep_texts``), its figures read in ``processes`` processes."""
     figures = tables.get("figures")
     chosen = default_processes(len(figures.lines) if figures else 0) if processes is None else processes
-    words, texts = WordChecks(tables, report, chosen), dict[str, str]()
-
-    def each_seed(source_id: str, text: str, spans: SeedSpans) -> None:
-        words.seed(source_id, text, spans)
-        if keep_texts:
-            texts[source_id] = text
-
+    texts: dict[str, str] = {}
+    words = WordChecks(tables, report, chosen)  # starts the workers: the block below stops them
     try:
+
+        def each_seed(source_id: str, text: str, spans: SeedSpans) -> None:
+            words.seed(source_id, text, spans)
+            if keep_texts:
+                texts[source_id] = text
+
         located = check_provenance(root, tables, report, each_seed=each_seed)
         located.texts = texts
         words.finish()
