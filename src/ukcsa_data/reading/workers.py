@@ -171,7 +171,12 @@ class Readers:
 
     def start(self) -> None:
         """Start the workers now (else they start when the first article is given): they import
-        their modules while the caller reads its first article."""
+        their modules while the caller reads its first article. Nothing here raises once a worker
+        is started (the bundled vocabulary, the one thing that may, is read before)."""
+        if self._broken or len(self._workers) >= self.processes - 1:
+            return
+        # Read here, once, under the caller's limits; read_seed reads the same when given None.
+        self.vocabulary = self.vocabulary or bundled_vocabulary()
         while not self._broken and len(self._workers) < self.processes - 1:
             self._start()
 
@@ -187,8 +192,11 @@ class Readers:
         if os.name != "posix" or getattr(sys, "frozen", False) or not sys.executable:
             self._fail()  # no pipes to pass, or no Python interpreter to start
             return
-        take_requests, give_requests = map(_above_standard_streams, os.pipe())
-        take_replies, send_replies = map(_above_standard_streams, os.pipe())
+        pipes = _two_pipes()
+        if pipes is None:  # no descriptors left: read here
+            self._fail()
+            return
+        take_requests, give_requests, take_replies, send_replies = pipes
         code = (
             f"import sys; sys.path[:] = {sys.path!r}; "
             f"from ukcsa_data.reading.workers import serve; serve({take_requests}, {send_replies})"
@@ -215,7 +223,7 @@ class Readers:
             process, Connection(give_requests, readable=False), Connection(take_replies, writable=False)
         )
         self._workers.append(worker)
-        vocabulary = self.vocabulary or bundled_vocabulary()  # read here, under the caller's limits
+        vocabulary = self.vocabulary or bundled_vocabulary()  # read by start(): not read again
         try:
             worker.requests.send((vocabulary.areas, vocabulary.units))
         except OSError:
@@ -228,13 +236,31 @@ class Readers:
             given.worker = None if given.readings is None else given.worker
 
 
-def _above_standard_streams(fd: int) -> int:
-    """``fd``, or a copy of it numbered 3 or more if it is 0, 1 or 2 (taken because the caller's
-    standard streams are closed): the worker's standard streams are set over those numbers."""
+def _two_pipes() -> tuple[int, int, int, int] | None:
+    """Two pipes (read end, write end, read end, write end), each end numbered 3 or more: with the
+    caller's standard streams closed a pipe takes their numbers, and the worker's standard streams
+    are set over those. None, with nothing left open, if the descriptors cannot be had."""
+    opened: list[int] = []
+    try:
+        for _ in range(2):
+            opened += os.pipe()
+        moved = [_above_standard_streams(fd, opened) for fd in list(opened)]
+    except OSError:
+        for fd in opened:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        return None
+    return moved[0], moved[1], moved[2], moved[3]
+
+
+def _above_standard_streams(fd: int, opened: list[int]) -> int:
+    """``fd``, or a copy of it numbered 3 or more if it is 0, 1 or 2 (the copy takes its place in
+    ``opened``, the list of what to close if a later step fails)."""
     if fd > 2:
         return fd
     import fcntl  # POSIX only, as workers are
 
     copy = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3)
+    opened[opened.index(fd)] = copy
     os.close(fd)
     return copy

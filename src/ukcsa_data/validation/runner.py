@@ -153,7 +153,9 @@ def _check_seeds(
     figures = tables.get("figures")
     chosen = default_processes(len(figures.lines) if figures else 0) if processes is None else processes
     texts: dict[str, str] = {}
-    words = WordChecks(tables, report, chosen)  # starts the workers: the block below stops them
+    # Starting the workers is the last thing making it does, and never raises once one has
+    # started (reading/workers.py): from here the block below stops them.
+    words = WordChecks(tables, report, chosen)
     try:
 
         def each_seed(source_id: str, text: str, spans: SeedSpans) -> None:
