@@ -197,19 +197,8 @@ class Readers:
             self._fail()
             return
         take_requests, give_requests, take_replies, send_replies = pipes
-        code = (
-            f"import sys; sys.path[:] = {sys.path!r}; "
-            f"from ukcsa_data.reading.workers import serve; serve({take_requests}, {send_replies})"
-        )
-        flags = ["-I", *(["-B"] if sys.dont_write_bytecode else [])]
         try:
-            process = subprocess.Popen(
-                [sys.executable, *flags, "-c", code],
-                pass_fds=(take_requests, send_replies),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            process = _launch(take_requests, send_replies)
         except OSError:
             os.close(give_requests)
             os.close(take_replies)
@@ -234,6 +223,23 @@ class Readers:
         self._broken = True
         for given in self._given:
             given.worker = None if given.readings is None else given.worker
+
+
+def _launch(requests_fd: int, replies_fd: int) -> subprocess.Popen[bytes]:
+    """A new interpreter running :func:`serve` on the two pipe ends, with the caller's
+    ``sys.path`` and nothing else of it (``-I``), its standard streams ``/dev/null``."""
+    code = (
+        f"import sys; sys.path[:] = {sys.path!r}; "
+        f"from ukcsa_data.reading.workers import serve; serve({requests_fd}, {replies_fd})"
+    )
+    flags = ["-I", *(["-B"] if sys.dont_write_bytecode else [])]
+    return subprocess.Popen(
+        [sys.executable, *flags, "-c", code],
+        pass_fds=(requests_fd, replies_fd),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _two_pipes() -> tuple[int, int, int, int] | None:
