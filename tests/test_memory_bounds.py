@@ -228,7 +228,8 @@ def _typed_tables(package: Path) -> dict[str, TypedTable]:
 
 def test_each_seed_is_given_with_the_spans_of_its_rows(tmp_path: Path) -> None:
     """Given ``each_seed``, provenance hands over each seed a located row points at, once, with its
-    text and exactly the spans of its rows, and keeps no text; the report is the same as without."""
+    text and exactly the spans of its rows, and keeps no text (and, without ``keep_spans``, no
+    spans); the report is the same as without."""
     from synthetic import hostile
 
     from ukcsa_data.validation.l5_provenance.provenance import SeedSpans, check_provenance
@@ -241,6 +242,12 @@ def test_each_seed_is_given_with_the_spans_of_its_rows(tmp_path: Path) -> None:
     handed = check_provenance(package, tables, given_report, lambda *seed: given.append(seed))
     assert handed.texts == {} and handed.spans == kept.spans
     assert given_report.problems == kept_report.problems
+    bare_report, bare_given = Report(str(package)), []
+    bare = check_provenance(
+        package, tables, bare_report, lambda *seed: bare_given.append(seed), keep_spans=False
+    )
+    assert bare.texts == {} and bare.spans == {} and bare_given == given  # without spans kept
+    assert bare_report.problems == kept_report.problems and kept.spans["figures"]
     assert [source_id for source_id, _, _ in given] == list(kept.texts)
     for source_id, text, spans in given:
         assert text == kept.texts[source_id]
@@ -266,3 +273,29 @@ def test_a_column_of_few_values_holds_each_value_once(tmp_path: Path) -> None:
     for column in ("source_id", "unit", "qualifier"):
         assert len({id(cell) for cell in figures.columns[column]}) == len(set(figures.columns[column]))
     assert len(set(figures.columns["figure_id"])) == 5_000
+    # A number column's repeated texts share one object, and so do their values (each distinct
+    # text is parsed once).
+    for shared in (figures.texts["value"], figures.columns["value"], figures.columns["value_text"]):
+        present = [cell for cell in shared if cell is not None]
+        assert len({id(cell) for cell in present}) == len(set(present)) < len(present)
+    assert figures.columns["value"] == [float(row["value"]) if row["value"] else None for row in rows]
+
+
+def test_a_file_is_held_once_as_it_is_read(tmp_path: Path) -> None:
+    """Reading a package file holds its bytes once (a 240 MB table was held twice while its
+    chunks were joined): the peak of memory allocated while reading is within 5 % of its size."""
+    import tracemalloc
+
+    from ukcsa_data.core.safe_paths import read_package_file
+
+    data = bytes(range(256)) * (64 * 1024)  # 16 MiB
+    (tmp_path / "big.csv").write_bytes(data)
+    tracemalloc.start()
+    try:
+        read = read_package_file(tmp_path, "big.csv", len(data))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert read == data
+    assert peak < len(data) * 1.05
+    assert read_package_file(tmp_path, "big.csv", len(data) - 1)[0] == "file-too-large"

@@ -125,3 +125,27 @@ def test_columns_report_what_each_row_alone_reports_in_file_order(tables: dict[s
     sources = [p for p in whole if p[0] == "dataset/sources.csv"]
     assert [p[1] for p in sources] == sorted(p[1] for p in sources)
     assert {p[3] for p in sources} <= {r.code for r in SOURCE_RULES.rules}
+
+
+@given(tables())
+def test_each_row_gets_the_bound_of_its_own_key(tables: dict[str, TypedTable]) -> None:
+    """The bound columns given to the rows by their group (unit, measure type, geography, per)
+    are, row by row, those of the bound found for the row's own cells."""
+    import math
+
+    from ukcsa_data.core.contract import PERIODS_PER_YEAR
+    from ukcsa_data.validation.l4_semantics.semantics import _bounds_frame, _frame, package_bounds
+
+    with bounds_from(BOUNDS):
+        lookup = package_bounds(tables)
+    frame = _bounds_frame(_frame(tables["figures"], ["unit", "measure_type", "geography", "per"]), lookup)
+    for row in frame.itertuples(index=False):
+        bound = lookup.find(row.unit, row.measure_type, row.geography)
+        per = row.per if isinstance(row.per, str) else None
+        assert row.b_known == (bound is not None)
+        assert row.b_min == (bound.minimum if bound and bound.minimum is not None else -math.inf)
+        assert row.b_max == (bound.maximum if bound and bound.maximum is not None else math.inf)
+        assert row.b_whole == bool(bound and bound.whole_number)
+        assert row.b_rate == bool(bound and bound.rate_allowed)
+        assert row.b_factor == (PERIODS_PER_YEAR[per] if bound and bound.annualise and per else 1)
+        assert row.b_basis == (bound.basis if bound else "")

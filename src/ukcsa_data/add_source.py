@@ -28,7 +28,8 @@ from ukcsa_data.core.strict_json import StrictJSONError, loads_strict
 from ukcsa_data.core.table_schema import TableSchema, parse_table_schema
 from ukcsa_data.rehash import Update, rehash
 from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
-from ukcsa_data.validation.l2_bytes.csv_reader import RawTable, read_table
+from ukcsa_data.validation.l2_bytes.csv_reader import read_table
+from ukcsa_data.validation.l2_bytes.raw_table import RawTable
 from ukcsa_data.validation.l3_types.field_types import type_table
 from ukcsa_data.validation.l7_spreadsheet.spreadsheet import formula_problem
 

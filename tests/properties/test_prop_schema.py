@@ -39,7 +39,7 @@ from ukcsa_data.core.contract import PERIODS_PER_YEAR
 from ukcsa_data.core.problems import Report
 from ukcsa_data.core.table_schema import parse_table_schema
 from ukcsa_data.core.writer import format_number
-from ukcsa_data.validation.l2_bytes.csv_reader import RawTable
+from ukcsa_data.validation.l2_bytes.raw_table import RawTable
 from ukcsa_data.validation.l3_types.field_types import type_table
 from ukcsa_data.validation.runner import validate_package
 

@@ -51,3 +51,17 @@ def test_the_kept_indexes_stay_within_their_budget(monkeypatch: pytest.MonkeyPat
     kept(third)  # five ends: the two others are dropped, the newest kept
     assert len(kept) == 1 and kept._ends == 5
     assert kept(third).ends[-1] == third.index(" Eleven")
+
+
+def test_the_kept_indexes_let_go_of_long_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index keeps its text alive, so the kept texts hold at most ``CHARS_KEPT`` characters in
+    all (the least recently read dropped first); the one just built is always kept."""
+    monkeypatch.setattr(reading_text, "CHARS_KEPT", 30)
+    kept = reading_text._KeptIndexes()
+    first, second, third = "One. Two.", "Three. Four.", "Five. Six. Seven. Eight. Nine. Ten."
+    kept(first)
+    kept(second)  # 9 + 12 characters: both kept
+    assert len(kept) == 2 and kept._chars == len(first) + len(second)
+    kept(third)  # 35 characters alone: the two others are dropped, the newest kept
+    assert len(kept) == 1 and kept._chars == len(third)
+    assert kept(third).ends[-1] == third.index(" Ten")

@@ -27,6 +27,8 @@ NAME_BYTES = 255
 _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _CHUNK = 1 << 20
+#: The most bytes asked of one ``os.read`` (some systems refuse 2 GiB or more).
+_MOST_AT_ONCE = 1 << 30
 
 PathProblem = tuple[Code, str]
 
@@ -159,9 +161,13 @@ def _read_opened(fd: int, relative: str, limit: int, *, hard_links: bool) -> byt
         )
     if info.st_size > limit:
         return "file-too-large", f"{info.st_size:,} bytes; the limit is {limit:,}"
+    # The size fstat gave is read at once (up to a GiB), and one more byte: a file of one chunk is
+    # returned as read, where joining chunks would hold it twice (a 240 MB table needed 480 MB).
     chunks: list[bytes] = []
-    size = 0
-    while size <= limit and (chunk := os.read(fd, min(_CHUNK, limit + 1 - size))):
+    size, wanted = 0, info.st_size + 1
+    while size <= limit and (
+        chunk := os.read(fd, min(max(wanted - size, _CHUNK), limit + 1 - size, _MOST_AT_ONCE))
+    ):
         chunks.append(chunk)
         size += len(chunk)
     if size > limit:

@@ -86,14 +86,18 @@ def _last_end(text: str, start: int, low: int) -> int:
 
 
 #: Texts up to this many characters are given an index of their sentence ends, built in one pass
-#: and kept while the texts read most recently hold at most ``ENDS_KEPT`` sentence ends in all (so
-#: a package's figures, then its exclusions, are read with each article's index built once: a
-#: reading then costs a binary search); a longer text is searched near each number instead, so no
-#: text makes the index large.
+#: and kept while the texts read most recently hold at most ``ENDS_KEPT`` sentence ends and
+#: ``CHARS_KEPT`` characters in all (so an article's figures and exclusions, read one after the
+#: other, share its index, built once: a reading then costs a binary search); a longer text is
+#: searched near each number instead, so no text makes the index large.
 INDEXED_CHARS = 262_144
 #: How many sentence ends the kept indexes hold in all (8 bytes each: 32 MiB at most; the 100,000
 #: figures of the benchmark package have about 100,000).
 ENDS_KEPT = 4_000_000
+#: How many characters the texts of the kept indexes hold in all: an index keeps its text alive
+#: (as its key), and a package's articles are read one after the other, so the texts of the
+#: articles read long ago are let go (a million figures' 6,648 articles are 100 MB).
+CHARS_KEPT = 4_000_000
 
 
 class _SentenceEnds(NamedTuple):
@@ -106,11 +110,13 @@ class _SentenceEnds(NamedTuple):
 
 class _KeptIndexes:
     """The sentence-end indexes of the texts read most recently, the least recent dropped first
-    once they hold more than ``ENDS_KEPT`` ends (one text's index is always kept)."""
+    once they hold more than ``ENDS_KEPT`` ends or their texts more than ``CHARS_KEPT``
+    characters (one text's index is always kept)."""
 
     def __init__(self) -> None:
         self._kept: OrderedDict[str, _SentenceEnds] = OrderedDict()
         self._ends = 0
+        self._chars = 0
         #: The text read last and its index (most calls read the same article again).
         self._last: tuple[str, _SentenceEnds] | None = None
 
@@ -130,9 +136,11 @@ class _KeptIndexes:
         index = self._kept[text] = _SentenceEnds(starts, ends)
         self._last = (text, index)
         self._ends += len(ends)
-        while self._ends > ENDS_KEPT and len(self._kept) > 1:
-            _, dropped = self._kept.popitem(last=False)
+        self._chars += len(text)
+        while (self._ends > ENDS_KEPT or self._chars > CHARS_KEPT) and len(self._kept) > 1:
+            dropped_text, dropped = self._kept.popitem(last=False)
             self._ends -= len(dropped.ends)
+            self._chars -= len(dropped_text)
         return index
 
     def __len__(self) -> int:
@@ -140,7 +148,7 @@ class _KeptIndexes:
 
     def clear(self) -> None:
         self._kept.clear()
-        self._ends = 0
+        self._ends = self._chars = 0
         self._last = None
 
 

@@ -13,8 +13,9 @@ from ukcsa_data.core.table_schema import TableSchema
 from ukcsa_data.validation.l1_descriptor.descriptor import check_descriptor
 from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
 from ukcsa_data.validation.l1_descriptor.urls import check_url_columns
-from ukcsa_data.validation.l2_bytes.csv_reader import RawTable, read_table
+from ukcsa_data.validation.l2_bytes.csv_reader import read_table
 from ukcsa_data.validation.l2_bytes.package_size import within_package_limit
+from ukcsa_data.validation.l2_bytes.raw_table import RawTable
 from ukcsa_data.validation.l3_types.field_types import (
     TypedTable,
     check_foreign_keys,
@@ -77,9 +78,10 @@ def validate_package(package_dir: str | Path, *, processes: int | None = None) -
 def check_package(
     package_dir: str | Path, *, keep_texts: bool = True, processes: int | None = None
 ) -> Checked:
-    """Validate the data package in ``package_dir`` and keep its tables and located rows (and,
-    with ``keep_texts``, the text of each seed a located row points at; without, only the texts of
-    the seeds whose word checks are waiting are held). ``processes`` as for :func:`validate_package`."""
+    """Validate the data package in ``package_dir`` and keep its tables (and, with ``keep_texts``,
+    where each located row is and the text of each seed a located row points at; without, only
+    the texts of the seeds whose word checks are waiting are held, and ``located`` is empty).
+    ``processes`` as for :func:`validate_package`."""
     root = Path(package_dir)
     if not root.is_dir():
         raise CannotRun(f"{package_dir} is not a directory")
@@ -148,8 +150,8 @@ def _check_table(
 def _check_seeds(
     root: Path, tables: dict[str, TypedTable], report: Report, keep_texts: bool, processes: int | None
 ) -> Located:
-    """Layer 5, with layer 8 run on each seed as its rows are located (its text kept only with
-    ``keep_texts``), its figures read in ``processes`` processes."""
+    """Layer 5, with layer 8 run on each seed as its rows are located (its text and its rows'
+    spans kept only with ``keep_texts``), its figures read in ``processes`` processes."""
     figures = tables.get("figures")
     chosen = default_processes(len(figures.lines) if figures else 0) if processes is None else processes
     texts: dict[str, str] = {}
@@ -163,7 +165,7 @@ def _check_seeds(
             if keep_texts:
                 texts[source_id] = text
 
-        located = check_provenance(root, tables, report, each_seed=each_seed)
+        located = check_provenance(root, tables, report, each_seed=each_seed, keep_spans=keep_texts)
         located.texts = texts
         words.finish()
     finally:

@@ -8,27 +8,20 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.contract import MAY_BE_EMPTY
 from ukcsa_data.core.escaping import CONTROL_CHARACTERS
+from ukcsa_data.core.joined import lf_joined_blocks
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.safe_paths import read_reported
 from ukcsa_data.core.utf8 import NotUtf8, decode_utf8
 from ukcsa_data.validation.l1_descriptor.resources import ResourcePlan
+from ukcsa_data.validation.l2_bytes.bulk import BulkColumns, columns_in_blocks
+from ukcsa_data.validation.l2_bytes.raw_table import RawTable
+from ukcsa_data.validation.l2_bytes.records import CONTROL_EXCEPT_LF, RECORD, split_record
 
-# One well-formed record on one line; such a line is split by the csv module (C speed). A run of
-# characters inside quotes is one possessive step (``++``), not one step per character, so the
-# regex engine's memory grows with the quotes in a cell, not its length (8 MB cell: 1.2 GB before).
-_RECORD = re.compile(r'(?:"(?:[^"\n]++|"")*"|[^,"\n]*)(?:,(?:"(?:[^"\n]++|"")*"|[^,"\n]*))*')
-_QUOTED = re.compile(r'"((?:[^"]++|"")*)"')
-_PLAIN = re.compile(r'[^,"]*')
-_CONTROL_EXCEPT_LF = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _LEADING_INJECTION = "\t\r\n\x00"
 _RARE_SPACES = (
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -39,53 +32,6 @@ _NAMES_SHOWN = 20  # unexpected header names quoted in the message
 _CSV_MODULE_FIELD_LIMIT = 131_072  # csv.reader raises on a longer field; such lines are split here
 _LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 _TEXT_BYTES = set(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D} | set(range(0x80, 0x100))
-
-
-@dataclass
-class RawTable:
-    """A table as text: header, rows of cells and the line on which each row starts."""
-
-    name: str
-    path: str
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
-    sha256: str
-    size: int
-    dropped: int = 0
-
-    @property
-    def columns(self) -> list[list[str]]:
-        """The cells column by column (computed once)."""
-        if self._columns is None:
-            self._columns = [list(column) for column in zip(*self.rows, strict=True)] or [
-                [] for _ in self.header
-            ]
-        return self._columns
-
-    _columns: list[list[str]] | None = None
-
-
-def _split_record(text: str) -> tuple[list[str], tuple[str, int] | None]:
-    """Split one CSV record into cells; on failure return the error kind and its offset."""
-    cells: list[str] = []
-    pos, end = 0, len(text)
-    while True:
-        if pos < end and text[pos] == '"':
-            match = _QUOTED.match(text, pos)
-            if match is None:
-                return cells, ("unclosed-quote", pos)
-            cells.append(match.group(1).replace('""', '"'))
-        else:
-            match = _PLAIN.match(text, pos)
-            assert match is not None  # the pattern matches the empty string
-            cells.append(match.group())
-        pos = match.end()
-        if pos == end:
-            return cells, None
-        if text[pos] != ",":
-            return cells, ("stray-quote", pos)
-        pos += 1
 
 
 def _join_quoted_record(
@@ -104,7 +50,7 @@ def _join_quoted_record(
         if quotes % 2:
             continue
         record = "\n".join(parts)
-        cells, error = _split_record(record)
+        cells, error = split_record(record)
         if error is None:
             return (record, cells, end + 1) if len(cells) == width else None
         if error[0] != "unclosed-quote":
@@ -213,7 +159,7 @@ def _normalise_line_endings(text: str, path: str, report: Report) -> str:
 def _find_header(lines: list[str], expected: list[str], path: str, report: Report) -> int | None:
     """Return the index of the header line (0 unless title rows precede it)."""
     first = lines[0] if lines else ""
-    header, error = _split_record(first)
+    header, error = split_record(first)
     if error is None and header == expected:
         return 0
     if "," not in first and (";" in first or "\t" in first):
@@ -221,7 +167,7 @@ def _find_header(lines: list[str], expected: list[str], path: str, report: Repor
         report.add(path, 1, None, "delimiter", f"fields are separated by {sep}; use commas")
         return None
     for index in range(1, min(len(lines), 20)):
-        if _split_record(lines[index]) == (expected, None):
+        if split_record(lines[index]) == (expected, None):
             report.add(path, 1, None, "header", f"the header must be on line 1; it is on line {index + 1}")
             return index
     present = set(header)
@@ -262,7 +208,7 @@ def _check_cell_content(cells: list[str], header: list[str], line: int, path: st
 
 
 def _has_space_at_cell_edge(joined: str) -> bool:
-    """Whether any cell of an LF-joined column may start or end with a space (substring tests)."""
+    """Whether any cell of LF-joined cells may start or end with a space (substring tests)."""
     return bool(joined) and (
         joined[0] in _SPACES
         or joined[-1] in _SPACES
@@ -275,7 +221,7 @@ def _has_space_at_cell_edge(joined: str) -> bool:
 def _check_whitespace(table: RawTable, report: Report) -> None:
     """Cells with leading or trailing spaces, found with one search per column."""
     for name, cells in zip(table.header, table.columns, strict=True):
-        if not _has_space_at_cell_edge("\n".join(cells)):
+        if not any(map(_has_space_at_cell_edge, lf_joined_blocks(cells))):
             continue
         for index in [i for i, c in enumerate(cells) if c and (c[0] in _SPACES or c[-1] in _SPACES)]:
             report.add(
@@ -287,55 +233,6 @@ def _check_whitespace(table: RawTable, report: Report) -> None:
             )
 
 
-def _rows_in_bulk(data: list[str], width: int) -> list[list[str]] | None:
-    """Every row with the csv module (in chunks, each column's repeated texts shared: see
-    :class:`_SharedTexts`), if each line is one well-formed record of ``width`` cells.
-
-    Otherwise None, and the file is read line by line so that each problem gets its line.
-    """
-    if "" in data or max(map(len, data), default=0) > limits.active().cell_chars:
-        return None
-    if not all(_RECORD.fullmatch(line) for line in data if '"' in line):
-        return None
-    rows: list[list[str]] = []
-    shared = _SharedTexts(width)
-    reader = csv.reader(data)
-    while chunk := list(islice(reader, _CHUNK_ROWS)):
-        if any(len(row) != width for row in chunk):
-            return None
-        rows.extend(shared.of(chunk))
-    return rows
-
-
-#: Rows are read this many at a time, so the copies of a repeated text are freed as they are read.
-_CHUNK_ROWS = 4096
-#: A column is read with its repeated texts as one object each while it has at most this many
-#: distinct texts (a unit, a source, a qualifier); past that (a key, a quote) its cells are left
-#: as read.
-_MOST_DISTINCT = 4096
-
-
-class _SharedTexts:
-    """The texts of each column seen so far, so that a repeated cell is the object read first:
-    a million figures then hold each unit or source once, not once a row (column by column, at C
-    speed: ``map`` over each column of a chunk of rows)."""
-
-    def __init__(self, width: int) -> None:
-        self.seen: list[dict[str, str]] = [{} for _ in range(width)]
-        self.columns = list(range(width))
-
-    def of(self, rows: list[list[str]]) -> list[list[str]]:
-        """``rows`` with each cell of a shared column replaced by the first equal text."""
-        columns: list[Iterable[str]] = list(zip(*rows, strict=True))
-        for column in self.columns:
-            cells, seen = columns[column], self.seen[column]
-            columns[column] = list(map(seen.setdefault, cells, cells))
-            if len(seen) > _MOST_DISTINCT:
-                self.columns = [other for other in self.columns if other != column]
-                seen.clear()
-        return [list(row) for row in zip(*columns, strict=True)]
-
-
 def _quoted_record(
     lines: list[str], index: int, line_number: int, width: int, path: str, report: Report
 ) -> tuple[str, list[str], int] | None:
@@ -343,7 +240,7 @@ def _quoted_record(
     cell runs over them: (the record, its cells, the index of the line after it); None after
     reporting a quote that is never closed or a stray quote."""
     line = lines[line_number - 1]
-    cells, error = _split_record(line)
+    cells, error = split_record(line)
     if error is not None and error[0] == "unclosed-quote":
         joined = _join_quoted_record(lines, index, line, width)
         if joined is None:
@@ -385,7 +282,7 @@ def _rows_line_by_line(
             continue
         if '"' not in line:
             cells = line.split(",")
-        elif len(line) < _CSV_MODULE_FIELD_LIMIT and _RECORD.fullmatch(line):
+        elif len(line) < _CSV_MODULE_FIELD_LIMIT and RECORD.fullmatch(line):
             cells = next(csv.reader((line,)))
         else:
             record = _quoted_record(lines, index, line_number, len(expected), path, report)
@@ -434,12 +331,20 @@ def read_table(
     digest = hashlib.sha256(raw).hexdigest()
     if not _usable(raw, path, report, rows_before):
         return None
+    in_blocks = columns_in_blocks(raw, plan.schema.field_names)
+    if in_blocks is not None:
+        columns, first_line = in_blocks
+        del raw
+        table = RawTable.of_columns(
+            plan.name, path, plan.schema.field_names, columns, first_line, digest, size
+        )
+        return _checked(table, plan, report)
     text = _decode(raw, path, report)
     del raw  # only the text is needed from here on (the split below needs it and the lines)
     if text is None:
         return None
     text = _normalise_line_endings(text, path, report)
-    control_in_file = _CONTROL_EXCEPT_LF.search(text) is not None
+    control_in_file = CONTROL_EXCEPT_LF.search(text) is not None
     lines = text.split("\n")
     del text
     return _table(plan, lines, control_in_file, digest, size, report)
@@ -458,15 +363,21 @@ def _table(
     start = _find_header(lines, expected, path, report)
     if start is None:
         return None
-    bulk = None if control_in_file else _rows_in_bulk(lines[start + 1 :], len(expected))
-    if bulk is not None:
-        rows, row_lines, dropped = bulk, list(range(start + 2, start + 2 + len(bulk))), 0
+    bulk = None if control_in_file else BulkColumns(len(expected))
+    if bulk is not None and bulk.add(lines[start + 1 :]):
+        table = RawTable.of_columns(plan.name, path, expected, bulk.columns, start + 2, digest, size)
     else:
         rows, row_lines, dropped = _rows_line_by_line(lines, start, expected, control_in_file, path, report)
-    table = RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)
+        table = RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)
+    return _checked(table, plan, report)
+
+
+def _checked(table: RawTable, plan: ResourcePlan, report: Report) -> RawTable:
+    """``table`` once its cells' white space and its having rows are checked."""
+    path = plan.path
     _check_whitespace(table, report)
     if (
-        not rows
+        not table.rows
         and plan.name not in MAY_BE_EMPTY
         and not any(p.path == path and p.severity == "error" for p in report.problems)
     ):

@@ -24,7 +24,7 @@ import pandas as pd
 
 from ukcsa_data.core.codes import Code
 from ukcsa_data.core.contract import EARLIEST_PUBLICATION, PERIODS_PER_YEAR
-from ukcsa_data.core.plausibility import Bounds, bound_from_row, overriding_bounds
+from ukcsa_data.core.plausibility import Bound, Bounds, bound_from_row, overriding_bounds
 from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.rules import readable_rows, register_rule_set, require_documented
@@ -128,24 +128,36 @@ def package_bounds(tables: dict[str, TypedTable]) -> Bounds:
     return Bounds(rows, parents)
 
 
+#: The columns that choose a figure's bound (and its annualising factor).
+_BOUND_KEYS = ["unit", "measure_type", "geography", "per"]
+
+
 def _bounds_frame(frame: pd.DataFrame, lookup: Bounds) -> pd.DataFrame:
     """Attach the plausibility bound of each row as columns b_min, b_max, b_whole, ...; and the
-    basis of each as b_basis."""
-    keys = list(zip(frame["unit"], frame["measure_type"], frame["geography"], strict=True))
-    found = {key: lookup.find(*key) for key in set(keys)}
-    bounds = [found[key] for key in keys]
-    factor = [
-        PERIODS_PER_YEAR[per] if b is not None and b.annualise and isinstance(per, str) else 1
-        for b, per in zip(bounds, frame["per"], strict=True)
-    ]
+    basis of each as b_basis. The bound is looked up once per distinct unit, measure type,
+    geography and per (a few hundred), and given to the rows by their group's number."""
+    group = frame.groupby(_BOUND_KEYS, observed=True, dropna=False, sort=False).ngroup().to_numpy()
+    first_rows = np.unique(group, return_index=True)[1]  # each group's first row, by group number
+    bounds: list[Bound | None] = []
+    factor: list[float] = []
+    for unit, measure_type, geography, per in frame[_BOUND_KEYS].iloc[first_rows].itertuples(index=False):
+        bound = lookup.find(unit, measure_type, geography)
+        bounds.append(bound)
+        factor.append(
+            PERIODS_PER_YEAR[per] if bound is not None and bound.annualise and isinstance(per, str) else 1
+        )
+
+    def each_row(values: list[Any], dtype: Any = None) -> np.ndarray[Any, Any]:
+        return np.array(values, dtype=dtype)[group] if len(frame) else np.array([], dtype=dtype)
+
     return frame.assign(
-        b_known=[b is not None for b in bounds],
-        b_min=[b.minimum if b and b.minimum is not None else float("-inf") for b in bounds],
-        b_max=[b.maximum if b and b.maximum is not None else float("inf") for b in bounds],
-        b_whole=[bool(b and b.whole_number) for b in bounds],
-        b_rate=[bool(b and b.rate_allowed) for b in bounds],
-        b_factor=factor,
-        b_basis=pd.Categorical([b.basis if b else "" for b in bounds]),
+        b_known=each_row([b is not None for b in bounds], bool),
+        b_min=each_row([b.minimum if b and b.minimum is not None else float("-inf") for b in bounds], float),
+        b_max=each_row([b.maximum if b and b.maximum is not None else float("inf") for b in bounds], float),
+        b_whole=each_row([bool(b and b.whole_number) for b in bounds], bool),
+        b_rate=each_row([bool(b and b.rate_allowed) for b in bounds], bool),
+        b_factor=each_row(factor),
+        b_basis=pd.Categorical(each_row([b.basis if b else "" for b in bounds], object)),
     )
 
 

@@ -41,7 +41,7 @@ from ukcsa_data.core.problems import Report
 from ukcsa_data.validation.l3_types.field_types import TypedTable
 from ukcsa_data.validation.l5_provenance.coverage import report_uncovered
 from ukcsa_data.validation.l5_provenance.locate import locate_rows, locating_fields, rows_by_source
-from ukcsa_data.validation.l5_provenance.seed import Budget
+from ukcsa_data.validation.l5_provenance.seed import Budget, Seed
 from ukcsa_data.validation.l5_provenance.seed_files import (
     Tokenized,
     check_unlisted_seeds,
@@ -60,6 +60,10 @@ class Located:
     texts: dict[str, str] = field(default_factory=dict)
     spans: dict[str, dict[int, tuple[str, int, int]]] = field(default_factory=dict)
 
+    def keep_text(self, source_id: str, text: str, _spans: object) -> None:
+        """Keep the text of the seed of ``source_id`` (given as an ``each_seed`` is given it)."""
+        self.texts[source_id] = text
+
 
 _SPAN_FIELDS = (("figures", "value_text"), ("exclusions", "text"))
 #: Where the rows located in one seed are: table -> row index -> (source_id, start, end).
@@ -69,7 +73,11 @@ EachSeed = Callable[[str, str, SeedSpans], None]
 
 
 def check_provenance(
-    package_dir: Path, tables: dict[str, TypedTable], report: Report, each_seed: EachSeed | None = None
+    package_dir: Path,
+    tables: dict[str, TypedTable],
+    report: Report,
+    each_seed: EachSeed | None = None,
+    keep_spans: bool = True,
 ) -> Located:
     """Check seeds, quotes, value_text and that every numeric token is covered exactly once, seed
     by seed; return where each located row is, for the layers that read the words around it.
@@ -77,7 +85,8 @@ def check_provenance(
     With ``each_seed``, each seed a located row points at is given to it (after its rows are
     located and its coverage checked, before the next seed is read) and its text is not kept in
     the result: a later layer that reads the words seed by seed through it keeps peak memory at
-    the largest seed."""
+    the largest seed. Without ``keep_spans`` the result holds no spans either (about 170 bytes a
+    located row: 230 MB for a million figures and their exclusions)."""
     located = Located()
     sources = tables.get("sources")
     if sources is None:
@@ -93,21 +102,34 @@ def check_provenance(
         seed = reread_seed(package_dir, first, sources.path, report, budget)
         if seed is None:
             continue
-        all_located, found = True, SeedSpans((name, {}) for name, _, _ in present)
-        for name, table, span_field in present:
-            mine = rows[name].get(source_id, ())
-            all_located &= locate_rows(table, span_field, source_id, mine, seed, report, found[name])
-            spans[name].update(found[name])
-        if judged is not None and all_located and source_id not in judged:
-            report_uncovered(seed, report)
+        found = _check_seed(seed, source_id, present, rows, judged, report)
+        for name, located_rows in found.items() if keep_spans else ():
+            spans[name].update(located_rows)
         if any(found.values()):  # only a seed a located row points at is kept, or given
-            if each_seed is None:
-                located.texts[source_id] = seed.text
-            else:
-                each_seed(source_id, seed.text, found)
+            (each_seed or located.keep_text)(source_id, seed.text, found)
         del seed  # before the next seed is read
-    located.spans = {name: dict(sorted(found.items())) for name, found in spans.items()}
+    if keep_spans:
+        located.spans = {name: dict(sorted(found.items())) for name, found in spans.items()}
     return located
+
+
+def _check_seed(
+    seed: Seed,
+    source_id: str,
+    present: list[tuple[str, TypedTable, str]],
+    rows: dict[str, dict[str, list[int]]],
+    judged: set[str] | None,
+    report: Report,
+) -> SeedSpans:
+    """Locate the rows of one seed, then check its coverage if it is judged and all its rows were
+    located; return the spans of the rows located."""
+    all_located, found = True, SeedSpans((name, {}) for name, _, _ in present)
+    for name, table, span_field in present:
+        mine = rows[name].get(source_id, ())
+        all_located &= locate_rows(table, span_field, source_id, mine, seed, report, found[name])
+    if judged is not None and all_located and source_id not in judged:
+        report_uncovered(seed, report)
+    return found
 
 
 def _coverage_judged(seeds: dict[str, Tokenized], tables: dict[str, TypedTable]) -> set[str] | None:

@@ -16,6 +16,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from ukcsa_data.core.escaping import CONTROL_NAMES, INVISIBLE_CATEGORIES, char_name, is_hidden, is_invisible
+from ukcsa_data.core.joined import lf_joined_blocks
 from ukcsa_data.core.problems import Report, show
 from ukcsa_data.core.table_schema import Field
 from ukcsa_data.core.utf8 import non_ascii_characters
@@ -129,6 +130,12 @@ def _report_cell(
         )
 
 
+def _may_be_unsafe(joined: str) -> bool:
+    """Whether a cell of ``joined`` (cells joined by LF) may start like a formula or hold an
+    invisible character."""
+    return bool(_POSSIBLE_FORMULA.search(joined)) or _hidden_at(joined, 0, INVISIBLE_CATEGORIES) is not None
+
+
 def check_spreadsheet_safety(table: TypedTable, fields: tuple[Field, ...], report: Report) -> None:
     """Report column names (the CSV's header cells) and text cells a spreadsheet would misread."""
     for field in fields:
@@ -137,9 +144,9 @@ def check_spreadsheet_safety(table: TypedTable, fields: tuple[Field, ...], repor
         if field.type != "string":
             continue
         column = table.columns[field.name]
-        # One search each over the joined column finds whether any cell could be unsafe.
-        joined = "\n".join(filter(None, column))
-        if not (_POSSIBLE_FORMULA.search(joined) or _hidden_at(joined, 0, INVISIBLE_CATEGORIES) is not None):
+        # One search each over the joined column (a block of cells at a time) finds whether any
+        # cell could be unsafe.
+        if not any(map(_may_be_unsafe, lf_joined_blocks(filter(None, column)))):
             continue
         for row, cell in enumerate(column):
             if cell:

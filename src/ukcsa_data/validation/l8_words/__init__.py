@@ -109,14 +109,18 @@ def _check_batch(batch: _Batch, context: _Context) -> None:
     checked, keys, report = context.checked[rules.table], context.keys.get(rules.table), context.report
     waivers = context.waivers
     for row, mention in batch.mentions:
-        key = row.key if keys is None else keys[row.index]
         skipped: list[Rule[Mention]] = []
-        for finding in rules.findings(row, mention, skipped):
+        findings = list(rules.findings(row, mention, skipped))
+        if not (findings or context.tracking):
+            continue
+        key = row.key if keys is None else keys[row.index]
+        for finding in findings:
             if not waivers.silences(rules.table, key, finding.code):
                 add_finding(report, row, waivers.offered(finding, rules.table, key))
-        checked.keys.add(key)
-        if skipped:
-            checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
+        if context.tracking:
+            checked.keys.add(key)
+            if skipped:
+                checked.skipped.update((key, code) for rule in skipped for code in rule.codes)
 
 
 def _read_together(batch: _Batch) -> tuple[str, list[tuple[int, int]], date | None] | None:
@@ -130,11 +134,14 @@ def _read_together(batch: _Batch) -> tuple[str, list[tuple[int, int]], date | No
 
 class _Context:
     """What the word rules need of the whole package, made once: the waivers, the vocabulary,
-    each source's publication date and each row's key; and what they checked so far."""
+    each source's publication date and, where there are waivers to hold to the rows, each row's
+    key; and what they checked so far (only where there are waivers: ``tracking``; a million
+    figures' keys and sets of keys took 170 MB)."""
 
     def __init__(self, tables: dict[str, TypedTable], report: Report) -> None:
         self.tables, self.report = tables, report
         self.waivers = Waivers(tables.get("waivers"), WAIVABLE)
+        self.tracking = bool(self.waivers.by_key)
         self.vocabulary = vocabulary_of(tables)
         self.published = publication_dates(tables.get("sources"))
         self.checked: dict[str, Checked] = {}
@@ -144,7 +151,7 @@ class _Context:
             if table is None:
                 continue
             self.checked[rules.table] = Checked()
-            if not table.dropped:
+            if self.tracking and not table.dropped:
                 self.keys[rules.table] = [Row(table, i).key for i in range(len(table.lines))]
 
 
