@@ -71,3 +71,24 @@ def test_pattern_chars_limit_is_read_when_checking() -> None:
         found = pattern_problem(pattern)
     assert found is not None and found[0] == "unsafe-pattern" and "pattern_chars" in found[1]
     assert pattern_problem(pattern) is None
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+@pytest.mark.parametrize("category", ["d", "D", "s", "S", "w", "W"])
+def test_a_category_is_every_code_point_re_matches_with_it(category: str, ascii_only: bool) -> None:
+    """The code points the checker takes a category (``\\d``, ``\\S``, ...) to match, found from the
+    runs of its negation or from ASCII alone, are exactly those ``re`` matches with it, searched
+    one by one in every code point (lone surrogates included), in Unicode and in ASCII mode."""
+    import re
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    from ukcsa_data.validation.l1_descriptor import regex_safety
+
+    flags = re.ASCII if ascii_only else 0
+    matcher = re.compile(f"\\{category}", flags).match
+    expected = [code for code in range(0x110000) if matcher(chr(code))]
+    parsed = sre_parse.parse(f"[\\{category}]", flags)
+    ((_, items),) = parsed
+    ((_, kind),) = items
+    found = regex_safety._category(kind, ascii_only)
+    assert [code for low, high in found for code in range(low, high + 1)] == expected

@@ -154,9 +154,7 @@ def test_searches_by_block_find_what_the_whole_column_search_finds(
     order, whether a column's cells are joined ``per_block`` at a time or all at once."""
     rows = [[cell, "count", cell, cell] for cell in cells]
     header = ["unit", "kind", "nouns", "description"]
-    raw = RawTable(
-        "units", "dataset/units.csv", header, rows, list(range(2, 2 + len(rows))), "", 0
-    )
+    raw = RawTable("units", "dataset/units.csv", header, rows, list(range(2, 2 + len(rows))), "", 0)
     plan = check_descriptor(package, Report(str(package)))["units"]
 
     def problems(size: int) -> list[tuple[object, ...]]:
