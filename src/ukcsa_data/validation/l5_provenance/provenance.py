@@ -33,6 +33,7 @@ and :mod:`.value_text` (value_text against the row's numbers, unit and qualifier
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +118,7 @@ def _check_seed(
     seed: Seed,
     source_id: str,
     present: list[tuple[str, TypedTable, str]],
-    rows: dict[str, dict[str, list[int]]],
+    rows: dict[str, dict[str, array[int]]],
     judged: set[str] | None,
     report: Report,
 ) -> SeedSpans:
