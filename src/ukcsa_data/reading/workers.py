@@ -212,7 +212,8 @@ class Readers:
             process, Connection(give_requests, readable=False), Connection(take_replies, writable=False)
         )
         self._workers.append(worker)
-        vocabulary = self.vocabulary or bundled_vocabulary()  # read by start(): not read again
+        vocabulary = self.vocabulary
+        assert vocabulary is not None  # start() read it before starting any worker
         try:
             worker.requests.send((vocabulary.areas, vocabulary.units))
         except OSError:

@@ -81,6 +81,7 @@ _NEGATION = {
     sre_parse.CATEGORY_SPACE: sre_parse.CATEGORY_NOT_SPACE,
     sre_parse.CATEGORY_WORD: sre_parse.CATEGORY_NOT_WORD,
 }
+_POSITIVE = {negated: plain for plain, negated in _NEGATION.items()}
 #: A run of the characters a category matches (a negated category's runs are long and few).
 _CATEGORY_RUN = {
     sre_parse.CATEGORY_DIGIT: r"\d+",
@@ -191,9 +192,8 @@ def _category(category: Any, ascii_only: bool) -> Ranges:
     searched; in Unicode mode ``re`` finds the runs of the negated category in every code point
     (they are few and long: three times faster than the many short runs of ``\\s``); a negated
     category is the complement of the other."""
-    if category not in _NEGATION:
-        positive = next(plain for plain, negated in _NEGATION.items() if negated == category)
-        return _complement(_category(positive, ascii_only))
+    if category in _POSITIVE:
+        return _complement(_category(_POSITIVE[category], ascii_only))
     if ascii_only:
         runs = re.finditer(_CATEGORY_RUN[category], _every_character()[:128], re.ASCII)
         return tuple((m.start(), m.end() - 1) for m in runs)

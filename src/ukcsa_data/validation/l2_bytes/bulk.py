@@ -44,11 +44,11 @@ class BulkColumns:
 BLOCK_BYTES = 1 << 20
 
 
-def columns_in_blocks(raw: bytes, expected: list[str]) -> tuple[list[list[str]], int] | None:
+def columns_in_blocks(raw: bytes, expected: list[str]) -> list[list[str]] | None:
     """The cells of a file that the line-by-line reading would find no fault with, read from its
     bytes a block at a time, so that neither its whole text nor all its lines are ever held (a
-    million figures are 240 MB of bytes; as one text with a curly quote, 480 MB): (the columns,
-    the line number of the first row). None, with nothing reported, for any other file (a byte
+    million figures are 240 MB of bytes; as one text with a curly quote, 480 MB): the columns of
+    the rows on lines 2 and after. None, with nothing reported, for any other file (a byte
     order mark, a CR, no final line break, a control character, a header other than ``expected``,
     bytes that are not UTF-8, a line that is not one well-formed record): it is read whole."""
     if raw.startswith(b"\xef\xbb\xbf") or b"\r" in raw or not raw.endswith(b"\n"):
@@ -68,7 +68,7 @@ def columns_in_blocks(raw: bytes, expected: list[str]) -> tuple[list[list[str]],
             start = end
     except UnicodeDecodeError:
         return None
-    return bulk.columns, 2
+    return bulk.columns
 
 
 #: Rows are read this many at a time, so the copies of a repeated text are freed as they are read.

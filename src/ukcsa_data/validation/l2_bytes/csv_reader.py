@@ -331,14 +331,12 @@ def read_table(
     digest = hashlib.sha256(raw).hexdigest()
     if not _usable(raw, path, report, rows_before):
         return None
-    in_blocks = columns_in_blocks(raw, plan.schema.field_names)
-    if in_blocks is not None:
-        columns, first_line = in_blocks
+    columns = columns_in_blocks(raw, plan.schema.field_names)
+    if columns is not None:
         del raw
-        table = RawTable.of_columns(
-            plan.name, path, plan.schema.field_names, columns, first_line, digest, size
+        return _checked(
+            RawTable.of_columns(plan.name, path, plan.schema.field_names, columns, 2, digest, size), report
         )
-        return _checked(table, plan, report)
     text = _decode(raw, path, report)
     del raw  # only the text is needed from here on (the split below needs it and the lines)
     if text is None:
@@ -369,16 +367,16 @@ def _table(
     else:
         rows, row_lines, dropped = _rows_line_by_line(lines, start, expected, control_in_file, path, report)
         table = RawTable(plan.name, path, expected, rows, row_lines, digest, size, dropped)
-    return _checked(table, plan, report)
+    return _checked(table, report)
 
 
-def _checked(table: RawTable, plan: ResourcePlan, report: Report) -> RawTable:
+def _checked(table: RawTable, report: Report) -> RawTable:
     """``table`` once its cells' white space and its having rows are checked."""
-    path = plan.path
+    path = table.path
     _check_whitespace(table, report)
     if (
         not table.rows
-        and plan.name not in MAY_BE_EMPTY
+        and table.name not in MAY_BE_EMPTY
         and not any(p.path == path and p.severity == "error" for p in report.problems)
     ):
         report.add(path, None, None, "no-rows", "the table has a header but no rows")

@@ -238,9 +238,9 @@ def _parse_column_fast(field_type: str, raw: list[str], rows: list[int], values:
             distinct[text] = convert(text)
     except ValueError:  # an impossible date such as 2021-02-30
         return False
-    parsed = list(map(distinct.__getitem__, cells))
-    if field_type == "number" and not all(map(math.isfinite, parsed)):
+    if field_type == "number" and not all(map(math.isfinite, distinct.values())):
         return False  # "1" followed by 400 zeros reads as infinity
+    parsed = list(map(distinct.__getitem__, cells))
     for row, value in zip(rows, parsed, strict=True):
         values[row] = value
     return True

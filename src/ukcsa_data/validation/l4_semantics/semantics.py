@@ -148,7 +148,7 @@ def _bounds_frame(frame: pd.DataFrame, lookup: Bounds) -> pd.DataFrame:
         )
 
     def each_row(values: list[Any], dtype: Any = None) -> np.ndarray[Any, Any]:
-        return np.array(values, dtype=dtype)[group] if len(frame) else np.array([], dtype=dtype)
+        return np.array(values, dtype=dtype)[group]
 
     return frame.assign(
         b_known=each_row([b is not None for b in bounds], bool),

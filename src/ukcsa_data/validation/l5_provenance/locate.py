@@ -4,7 +4,9 @@ text); the span it names claims its tokens, and a figure's value_text is held to
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from ukcsa_data.core import limits
 from ukcsa_data.core.problems import Report, show
@@ -37,14 +39,11 @@ def rows_by_source(table: TypedTable, span_field: str, seeds: Iterable[str]) -> 
     ``seeds``), in file order (as arrays: held through the whole layer, a million rows' numbers
     as Python integers were 40 MB)."""
     known, source_ids = set(seeds), table.columns["source_id"]
-    rows: dict[str, array[int]] = {}
+    rows: defaultdict[str, array[int]] = defaultdict(partial(array, "q"))
     for row in readable_rows(table, locating_fields(span_field)):
         if source_ids[row] in known:
-            found = rows.get(source_ids[row])
-            if found is None:
-                found = rows[source_ids[row]] = array("q")
-            found.append(row)
-    return rows
+            rows[source_ids[row]].append(row)
+    return dict(rows)
 
 
 def locate_rows(
