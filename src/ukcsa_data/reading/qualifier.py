@@ -12,6 +12,7 @@ The qualifiers are bounds: ``at_least`` is N or more ("N+", "N or over", "aged N
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ukcsa_data.reading.change_words import NOUN_AFTER
 from ukcsa_data.reading.stated import Stated
@@ -358,14 +359,16 @@ _NEAR_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
 def _near_pattern(kind: str) -> re.Pattern[str]:
+    """Any phrase of qualifier ``kind``, compiled when first asked for (the rule that reads these
+    runs on few figures, and compiling all six took a tenth of the shipped package's import)."""
     after = tuple(words for words, bound in AFTER.items() if bound == kind and words != "+")
     words = phrase_pattern(BEFORE[kind] + after + _NEAR_WORDS[kind])
     plus = r"|\+" if kind in ("at_least", "more_than") else ""
     return re.compile(rf"(?<![a-z]){words}(?![a-z]){plus}|~", re.IGNORECASE)
 
 
-_NEAR_RE = {kind: _near_pattern(kind) for kind in BOUNDS}
 #: How far around the number (in characters, within its sentence) the words are read for a bound:
 #: about a dozen words before it and half a dozen after.
 NEAR_BEFORE, NEAR_AFTER = 80, 40
@@ -378,7 +381,7 @@ def bound_stated_near(
     """Whether any phrase of qualifier ``kind`` (one of :data:`BOUNDS`) is written near the number
     at ``start:end`` in its sentence: before it, after it or inside it ("500-plus", "over 16s")."""
     low, high = max(sentence_start, start - NEAR_BEFORE), min(sentence_end, end + NEAR_AFTER)
-    return _NEAR_RE[kind].search(text, low, high) is not None
+    return _near_pattern(kind).search(text, low, high) is not None
 
 
 #: A list item: a name, a colon, then the number ("South Worcestershire: 4").
