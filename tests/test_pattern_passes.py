@@ -3,27 +3,13 @@ sentences, and its table counts each pattern's matches in the seeds it is given.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import inspect
 import re
-import sys
 from pathlib import Path
 
+import pattern_passes  # benchmarks/ is on the tests' path (pyproject.toml)
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("pattern_passes", ROOT / "benchmarks" / "pattern_passes.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["pattern_passes"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-pattern_passes = _script()
 
 
 @pytest.mark.parametrize("name", pattern_passes.ACROSS_SENTENCES)
