@@ -6,9 +6,10 @@ Each pattern the readers run across whole sentences (:data:`ACROSS_SENTENCES`, a
 area matcher) is run once, with ``finditer``, over the text of every seed of PACKAGE_DIR joined
 together; the table gives its time, its matches and its cost per character, slowest first.
 
-This measures the floor of "one pass per pattern over the whole text": the figures' readings
-cannot cost less than the passes of the patterns they need (plus the Python that turns matches
-into readings). It reads only the package's seeds and writes nothing.
+This is what readings made of one pass of each pattern over every article would spend on the
+passes alone, before any Python turns matches into readings (the readers now skip some of these
+patterns where the article's trigger words say they cannot match). It reads only the package's
+seeds and writes nothing.
 """
 
 from __future__ import annotations
